@@ -7,3 +7,4 @@ pub mod lang;
 pub mod metrics;
 pub mod piping;
 pub mod survey;
+pub mod wording;

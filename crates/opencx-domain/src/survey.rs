@@ -35,8 +35,6 @@ pub struct SurveyDefinition {
     pub intro: Option<Translated>,
     /// Optional text on the thank-you page.
     pub thanks: Option<Translated>,
-    /// Show every question on one page instead of one per screen.
-    pub one_page: bool,
     /// After this moment (RFC 3339, UTC milliseconds here) the survey takes no answers.
     pub closes_at_ms: Option<i64>,
     /// After this many completed responses the survey closes itself.
@@ -672,17 +670,25 @@ impl Parser<'_> {
         let mut fields = BTreeSet::new();
         let mut ok = true;
         for (i, item) in items.iter().enumerate() {
-            match item.as_str() {
-                Some("name") => ok &= fields.insert(ContactField::Name),
-                Some("email") => ok &= fields.insert(ContactField::Email),
-                Some("phone") => ok &= fields.insert(ContactField::Phone),
+            let field = match item.as_str() {
+                Some("name") => ContactField::Name,
+                Some("email") => ContactField::Email,
+                Some("phone") => ContactField::Phone,
                 _ => {
                     self.errors.push(
                         format!("{here}[{i}]"),
                         format!("must be \"name\", \"email\" or \"phone\", not {item}"),
                     );
                     ok = false;
+                    continue;
                 }
+            };
+            if !fields.insert(field) {
+                self.errors.push(
+                    format!("{here}[{i}]"),
+                    format!("\"{}\" is listed twice", field.as_str()),
+                );
+                ok = false;
             }
         }
         if fields.is_empty() {
@@ -1017,7 +1023,6 @@ pub fn parse_definition(document: &Value) -> Result<SurveyDefinition, Definition
             "languages",
             "intro",
             "thanks",
-            "one_page",
             "closes_at",
             "response_quota",
             "questions",
@@ -1075,7 +1080,6 @@ pub fn parse_definition(document: &Value) -> Result<SurveyDefinition, Definition
     };
     let intro = parser.optional_text(root, "intro", "");
     let thanks = parser.optional_text(root, "thanks", "");
-    let one_page = parser.boolean(root, "one_page", "", false);
     let closes_at_ms = match root.get("closes_at") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => match parse_rfc3339_ms(s) {
@@ -1128,19 +1132,21 @@ pub fn parse_definition(document: &Value) -> Result<SurveyDefinition, Definition
                 );
             }
             let mut all_parsed = true;
+            // Ids are checked on the raw items, so positions stay right even when a question
+            // failed to parse.
+            let mut seen = BTreeMap::new();
             for (i, item) in items.iter().enumerate() {
+                if let Some(id) = item.get("id").and_then(Value::as_str)
+                    && let Some(first) = seen.insert(id.to_owned(), i)
+                {
+                    parser.errors.push(
+                        format!("questions[{i}].id"),
+                        format!("\"{id}\" is already the id of questions[{first}]"),
+                    );
+                }
                 match parser.question(item, &format!("questions[{i}]")) {
                     Some(q) => questions.push(q),
                     None => all_parsed = false,
-                }
-            }
-            let mut seen = BTreeMap::new();
-            for (i, q) in questions.iter().enumerate() {
-                if let Some(first) = seen.insert(q.id.clone(), i) {
-                    parser.errors.push(
-                        format!("questions[{i}].id"),
-                        format!("\"{}\" is already the id of questions[{first}]", q.id),
-                    );
                 }
             }
             // Reference checks need positions in the original list, so they run only when every
@@ -1187,7 +1193,6 @@ pub fn parse_definition(document: &Value) -> Result<SurveyDefinition, Definition
         languages,
         intro,
         thanks,
-        one_page,
         closes_at_ms,
         response_quota,
         questions,
@@ -1217,7 +1222,16 @@ pub fn parse_rfc3339_ms(s: &str) -> Option<i64> {
     {
         return None;
     }
-    let num = |from: usize, to: usize| -> Option<i64> { s.get(from..to)?.parse::<i64>().ok() };
+    if !s.is_ascii() {
+        return None;
+    }
+    let num = |from: usize, to: usize| -> Option<i64> {
+        let digits = s.get(from..to)?;
+        if !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.parse::<i64>().ok()
+    };
     let (year, month, day) = (num(0, 4)?, num(5, 7)?, num(8, 10)?);
     if b[13] != b':' || b[16] != b':' {
         return None;
@@ -1250,8 +1264,15 @@ pub fn parse_rfc3339_ms(s: &str) -> Option<i64> {
             && &rest[3..4] == ":" =>
         {
             let sign = if rest.starts_with('-') { -1 } else { 1 };
-            let h = rest.get(1..3)?.parse::<i64>().ok()?;
-            let m = rest.get(4..6)?.parse::<i64>().ok()?;
+            let two = |range: std::ops::Range<usize>| -> Option<i64> {
+                let digits = rest.get(range)?;
+                digits
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+                    .then(|| digits.parse::<i64>().ok())
+                    .flatten()
+            };
+            let (h, m) = (two(1..3)?, two(4..6)?);
             sign * (h * 60 + m)
         }
         _ => return None,
@@ -1421,5 +1442,27 @@ mod tests {
         );
         assert_eq!(parse_rfc3339_ms("2026-02-30T00:00:00Z"), None);
         assert_eq!(parse_rfc3339_ms("tomorrow"), None);
+        assert_eq!(parse_rfc3339_ms("2026-01-01T00:00:00+0\u{e9}00"), None);
+        assert_eq!(parse_rfc3339_ms("+999-01-01T+1:00:00Z"), None);
+    }
+
+    #[test]
+    fn duplicate_contact_fields_and_shifted_ids_are_reported() {
+        let errors = errors_of(json!({
+            "title": "T",
+            "questions": [
+                {"id": "x", "kind": "telepathy"},
+                {"id": "a", "kind": "contact", "fields": ["email", "email"]},
+                {"id": "a", "kind": "yes_no"}
+            ]
+        }));
+        assert!(
+            errors.contains(&"questions[1].fields[1]: \"email\" is listed twice".to_owned()),
+            "{errors:#?}"
+        );
+        assert!(
+            errors.contains(&"questions[2].id: \"a\" is already the id of questions[1]".to_owned()),
+            "{errors:#?}"
+        );
     }
 }

@@ -1,1 +1,70 @@
-//! placeholder
+//! OpenCX over HTTP: the respondent pages, the REST API and health endpoints, with the security
+//! headers, body limits and timeouts every route gets.
+
+pub mod api;
+pub mod assets;
+pub mod public;
+pub mod time;
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{HeaderName, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use opencx_app::App;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+
+/// Largest request body accepted anywhere (a survey definition with 200 questions in four
+/// languages fits comfortably).
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// Shared state of every handler.
+#[derive(Clone)]
+pub struct AppState {
+    pub app: App,
+    pub assets: assets::Assets,
+}
+
+/// The whole HTTP application.
+pub fn router(app: App) -> Router {
+    let state = AppState {
+        app,
+        assets: assets::Assets::new(),
+    };
+    let header = |name: &'static str, value: &'static str| {
+        SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        )
+    };
+    Router::new()
+        .merge(api::routes())
+        .merge(public::routes())
+        .fallback(fallback)
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(header(
+            "content-security-policy",
+            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ))
+        .layer(header("x-content-type-options", "nosniff"))
+        .layer(header("referrer-policy", "same-origin"))
+        .layer(header("x-frame-options", "DENY"))
+        .layer(header("cross-origin-opener-policy", "same-origin"))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+}
+
+/// Unknown routes: JSON under `/api`, a page elsewhere.
+async fn fallback(request: Request) -> Response {
+    if request.uri().path().starts_with("/api/") {
+        return api::error::ApiError::not_found("route").into_response();
+    }
+    (
+        StatusCode::NOT_FOUND,
+        [("content-type", "text/plain; charset=utf-8")],
+        "Not found",
+    )
+        .into_response()
+}

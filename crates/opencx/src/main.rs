@@ -1,1 +1,363 @@
-fn main() {}
+//! `opencx`: the OpenCX server and command line. `main` only parses the command and wires the
+//! pieces; the work lives in the library crates.
+
+mod config;
+
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use opencx_app::surveys::{ExportFormat, export_document, read_document};
+use opencx_app::{App, system_clock};
+use opencx_store::{Store, StoreOptions, redact_url};
+
+/// OpenCX: a self-hosted customer-experience platform.
+#[derive(Parser)]
+#[command(name = "opencx", version, about)]
+struct Cli {
+    /// Configuration file (TOML); `opencx.toml` in the working folder is read when present.
+    #[arg(long, global = true, env = "OPENCX_CONFIG")]
+    config: Option<PathBuf>,
+    /// Database URL: sqlite://PATH (default: DATA_DIR/opencx.db) or postgres://...
+    #[arg(long, global = true, env = "OPENCX_DATABASE_URL")]
+    database_url: Option<String>,
+    /// Folder for the embedded database (default: ./data).
+    #[arg(long, global = true, env = "OPENCX_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// Log format: text or json.
+    #[arg(long, global = true, env = "OPENCX_LOG_FORMAT")]
+    log_format: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server (migrations run first; a demo workspace is created on first start).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "OPENCX_LISTEN")]
+        listen: Option<String>,
+        /// Do not create the demo workspace on first start (an empty workspace is created instead).
+        #[arg(long, env = "OPENCX_NO_DEMO")]
+        no_demo: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Surveys as code: import and export definitions.
+    Survey {
+        #[command(subcommand)]
+        command: SurveyCommand,
+    },
+    /// Workspace API keys.
+    ApiKey {
+        #[command(subcommand)]
+        command: ApiKeyCommand,
+    },
+    /// Create a demo workspace with every template and generated responses.
+    Demo {
+        /// Generated responses per survey.
+        #[arg(long, default_value_t = 600)]
+        responses: usize,
+    },
+    /// Configuration helpers.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum SurveyCommand {
+    /// Create a draft survey from a JSON or YAML definition file.
+    Import {
+        file: PathBuf,
+        /// Workspace id (default: the first workspace).
+        #[arg(long)]
+        workspace: Option<i64>,
+        /// Public address /s/SLUG (default: made from the title).
+        #[arg(long)]
+        slug: Option<String>,
+        /// Publish it right away.
+        #[arg(long)]
+        publish: bool,
+    },
+    /// Print a survey's definition exactly as it was given.
+    Export {
+        id: i64,
+        #[arg(long, default_value = "json")]
+        format: String,
+        /// Version number (default: the current one).
+        #[arg(long)]
+        version: Option<i64>,
+        #[arg(long)]
+        workspace: Option<i64>,
+    },
+    /// List the surveys of a workspace.
+    List {
+        #[arg(long)]
+        workspace: Option<i64>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ApiKeyCommand {
+    /// Create an API key (printed once).
+    Create {
+        #[arg(long)]
+        workspace: Option<i64>,
+        #[arg(long, default_value = "created on the command line")]
+        name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Print an example configuration file.
+    Example,
+}
+
+fn init_logging(json: bool) {
+    use tracing_subscriber::EnvFilter;
+    let filter =
+        EnvFilter::try_from_env("OPENCX_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn open_app(settings: &config::Settings) -> anyhow::Result<App> {
+    let clock = system_clock();
+    let store = Store::open(&settings.database_url, StoreOptions::default(), clock())
+        .await
+        .with_context(|| {
+            format!(
+                "cannot open the database {}",
+                redact_url(&settings.database_url)
+            )
+        })?;
+    App::new(store, clock)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+async fn workspace_id(app: &App, given: Option<i64>) -> anyhow::Result<i64> {
+    if let Some(id) = given {
+        app.store
+            .get_workspace(id)
+            .await
+            .with_context(|| format!("there is no workspace {id}"))?;
+        return Ok(id);
+    }
+    match app.store.list_workspaces().await?.first() {
+        Some(w) => Ok(w.id),
+        None => bail!("there is no workspace yet: run `opencx serve` once, or `opencx demo`"),
+    }
+}
+
+fn print_key_banner(workspace_id: i64, key: &str) {
+    println!();
+    println!("  ┌──────────────────────────────────────────────────────────────────────────┐");
+    println!("  │ Admin API key for workspace {workspace_id:<45}│");
+    println!("  │ {key:<73}│");
+    println!("  │ It is shown only this once; it is stored hashed. Keep it somewhere safe. │");
+    println!("  └──────────────────────────────────────────────────────────────────────────┘");
+    println!();
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let file = config::FileConfig::load(cli.config.as_deref())?;
+    let (listen, no_demo) = match &cli.command {
+        Command::Serve { listen, no_demo } => (listen.clone(), *no_demo),
+        _ => (None, false),
+    };
+    let settings = config::resolve(
+        file,
+        listen,
+        cli.database_url.clone(),
+        cli.data_dir.clone(),
+        no_demo,
+        cli.log_format.clone(),
+    )?;
+    init_logging(settings.json_logs);
+
+    match cli.command {
+        Command::Serve { .. } => serve(settings).await,
+        Command::Migrate => {
+            let applied =
+                opencx_store::migrate_only(&settings.database_url, system_clock()()).await?;
+            println!("applied {} migration(s): {applied:?}", applied.len());
+            Ok(())
+        }
+        Command::Survey { command } => {
+            let app = open_app(&settings).await?;
+            match command {
+                SurveyCommand::Import {
+                    file,
+                    workspace,
+                    slug,
+                    publish,
+                } => {
+                    let text = std::fs::read_to_string(&file)
+                        .with_context(|| format!("cannot read {}", file.display()))?;
+                    let document = read_document(&text)
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+                    let workspace = workspace_id(&app, workspace).await?;
+                    let mut survey = app
+                        .create_survey(workspace, slug.as_deref(), document)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+                    if publish {
+                        survey = app
+                            .publish_survey(workspace, survey.row.id)
+                            .await
+                            .map_err(|e| anyhow::anyhow!("{e}"))?;
+                    }
+                    println!(
+                        "{}\t{}\t{}\t/s/{}",
+                        survey.row.id, survey.row.status, survey.row.title, survey.row.slug
+                    );
+                }
+                SurveyCommand::Export {
+                    id,
+                    format,
+                    version,
+                    workspace,
+                } => {
+                    let format = match format.as_str() {
+                        "json" => ExportFormat::Json,
+                        "yaml" => ExportFormat::Yaml,
+                        other => bail!("--format must be json or yaml, not {other}"),
+                    };
+                    let workspace = workspace_id(&app, workspace).await?;
+                    let row = app
+                        .store
+                        .get_survey(workspace, id)
+                        .await
+                        .with_context(|| format!("survey {id} not found"))?;
+                    let survey = app
+                        .load_version(row, version)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("{e}"))?;
+                    print!(
+                        "{}",
+                        export_document(&survey.document, format)
+                            .map_err(|e| anyhow::anyhow!("{e}"))?
+                    );
+                }
+                SurveyCommand::List { workspace } => {
+                    let workspace = workspace_id(&app, workspace).await?;
+                    for s in app.store.list_surveys(workspace).await? {
+                        println!(
+                            "{}\t{}\t{}\t{}\t/s/{}",
+                            s.id, s.status, s.response_count, s.title, s.slug
+                        );
+                    }
+                }
+            }
+            app.store.close().await;
+            Ok(())
+        }
+        Command::ApiKey {
+            command: ApiKeyCommand::Create { workspace, name },
+        } => {
+            let app = open_app(&settings).await?;
+            let workspace = workspace_id(&app, workspace).await?;
+            let key = app
+                .create_api_key(workspace, &name)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            print_key_banner(workspace, &key.key);
+            Ok(())
+        }
+        Command::Demo { responses } => {
+            let app = open_app(&settings).await?;
+            let seed = app
+                .seed_demo(responses)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "demo workspace {} with {} surveys and {} responses",
+                seed.workspace_id, seed.surveys, seed.responses
+            );
+            print_key_banner(seed.workspace_id, &seed.api_key.key);
+            Ok(())
+        }
+        Command::Config {
+            command: ConfigCommand::Example,
+        } => {
+            print!("{}", config::EXAMPLE);
+            Ok(())
+        }
+    }
+}
+
+async fn serve(settings: config::Settings) -> anyhow::Result<()> {
+    tracing::info!(database = %redact_url(&settings.database_url), "opening the database");
+    let app = open_app(&settings).await?;
+    if app.store.list_workspaces().await?.is_empty() {
+        if settings.demo {
+            let seed = app
+                .seed_demo(600)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            tracing::info!(
+                workspace = seed.workspace_id,
+                surveys = seed.surveys,
+                responses = seed.responses,
+                "created the demo workspace"
+            );
+            print_key_banner(seed.workspace_id, &seed.api_key.key);
+        } else {
+            let workspace = app
+                .store
+                .create_workspace("default", "My workspace", app.now())
+                .await?;
+            let key = app
+                .create_api_key(workspace.id, "admin (created on first start)")
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            print_key_banner(workspace.id, &key.key);
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(&settings.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", settings.listen))?;
+    let address = listener.local_addr()?;
+    // Tests and scripts read this line to find a random port.
+    println!("listening on http://{address}");
+    tracing::info!(%address, "listening");
+    let store = app.store.clone();
+    axum::serve(
+        listener,
+        opencx_web::router(app).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    store.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! { () = interrupt => {}, () = terminate => {} }
+    tracing::info!("shutting down: finishing requests in flight");
+}

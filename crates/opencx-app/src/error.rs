@@ -1,0 +1,75 @@
+//! The one error type of the use-case layer: what the user did wrong is kept apart from what broke.
+
+use opencx_store::StoreError;
+use serde::Serialize;
+
+/// A problem with one field of the input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldProblem {
+    /// Where: `definition.questions[3].show_if`, `answers.nps`.
+    pub field: String,
+    /// What is wrong there.
+    pub message: String,
+}
+
+/// Errors of the use cases.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The input is wrong; `problems` lists every problem found.
+    #[error("{message}")]
+    Invalid {
+        message: String,
+        problems: Vec<FieldProblem>,
+    },
+    /// Nothing of that kind with that id (in this workspace).
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// The request conflicts with the current state (slug taken, edited meanwhile).
+    #[error("{0}")]
+    Conflict(String),
+    /// The survey takes no answers (closed, draft, quota reached, past its close date).
+    #[error("{0}")]
+    Closed(String),
+    /// No valid credentials.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// Storage is failing or overloaded; retrying later is safe.
+    #[error("{0}")]
+    Unavailable(String),
+    /// A failure of the system, not of the request.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// Result of the use cases.
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    /// An invalid input with one problem.
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        let field = field.into();
+        let message = message.into();
+        AppError::Invalid {
+            message: if field.is_empty() {
+                message.clone()
+            } else {
+                format!("{field}: {message}")
+            },
+            problems: vec![FieldProblem { field, message }],
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::NotFound => AppError::NotFound("record"),
+            StoreError::Conflict(message) => AppError::Conflict(message),
+            StoreError::Database(e) => {
+                tracing::error!(error = %e, "database error");
+                AppError::Unavailable("the database is not available; try again shortly".into())
+            }
+            StoreError::Corrupt(message) => AppError::Internal(message),
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! Durable response intake with group commit.
+//!
+//! Callers hand a validated response to the [`Ingestor`] and wait. Writer tasks take whatever has
+//! queued up — one response when the server is quiet, hundreds under load — and store it in one
+//! transaction; each caller is answered only after that transaction has committed. So an
+//! acknowledged response is always durable, and the cost of a commit (an fsync) is shared by the
+//! whole batch instead of paid per response.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use opencx_store::{BatchOutcome, NewResponse, Store};
+use tokio::sync::{Mutex, broadcast, mpsc, oneshot};
+
+use crate::Clock;
+
+/// Most responses stored in one transaction.
+pub const MAX_BATCH: usize = 1024;
+/// Most responses waiting for a writer; beyond this, submitters wait (back-pressure).
+const QUEUE_DEPTH: usize = 16_384;
+
+/// Why a response was not stored.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum IngestError {
+    /// The database failed; nothing of the batch was stored, and a retry with the same
+    /// idempotency key is safe.
+    #[error("the response could not be stored: {0}")]
+    Storage(String),
+    /// The server is shutting down.
+    #[error("the server is shutting down")]
+    ShuttingDown,
+}
+
+/// A stored response, published to live subscribers after its commit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseEvent {
+    pub workspace_id: i64,
+    pub survey_id: i64,
+    pub response_id: i64,
+}
+
+struct Job {
+    response: NewResponse,
+    reply: oneshot::Sender<Result<BatchOutcome, IngestError>>,
+}
+
+/// Queue in front of the writer tasks.
+#[derive(Clone)]
+pub struct Ingestor {
+    queue: mpsc::Sender<Job>,
+    events: broadcast::Sender<ResponseEvent>,
+}
+
+impl Ingestor {
+    /// Starts `writers` writer tasks over the store (one is right for SQLite, which has a single
+    /// writer anyway; PostgreSQL commits several transactions in parallel).
+    pub fn start(store: Store, clock: Clock, writers: usize) -> Self {
+        let (queue, receiver) = mpsc::channel::<Job>(QUEUE_DEPTH);
+        let receiver = Arc::new(Mutex::new(receiver));
+        let (events, _) = broadcast::channel(4096);
+        for _ in 0..writers.max(1) {
+            let receiver = receiver.clone();
+            let store = store.clone();
+            let clock = clock.clone();
+            let events = events.clone();
+            tokio::spawn(async move { write_batches(receiver, store, clock, events).await });
+        }
+        Self { queue, events }
+    }
+
+    /// Stores one response and returns what happened once it is durable.
+    pub async fn submit(&self, response: NewResponse) -> Result<BatchOutcome, IngestError> {
+        let (reply, answer) = oneshot::channel();
+        self.queue
+            .send(Job { response, reply })
+            .await
+            .map_err(|_| IngestError::ShuttingDown)?;
+        answer.await.map_err(|_| IngestError::ShuttingDown)?
+    }
+
+    /// Subscribes to committed responses (for live dashboards).
+    pub fn subscribe(&self) -> broadcast::Receiver<ResponseEvent> {
+        self.events.subscribe()
+    }
+}
+
+async fn write_batches(
+    receiver: Arc<Mutex<mpsc::Receiver<Job>>>,
+    store: Store,
+    clock: Clock,
+    events: broadcast::Sender<ResponseEvent>,
+) {
+    loop {
+        // Take the queue only to collect a batch, so another writer can collect the next one
+        // while this one commits.
+        let batch = {
+            let mut receiver = receiver.lock().await;
+            let Some(first) = receiver.recv().await else {
+                return;
+            };
+            let mut batch = Vec::with_capacity(64);
+            batch.push(first);
+            while batch.len() < MAX_BATCH {
+                match receiver.try_recv() {
+                    Ok(job) => batch.push(job),
+                    Err(_) => break,
+                }
+            }
+            batch
+        };
+        let responses: Vec<NewResponse> = batch.iter().map(|j| j.response.clone()).collect();
+        let mut result = store.insert_batch(&responses, clock()).await;
+        if let Err(error) = &result {
+            // One retry covers a transient failure (a busy database, a dropped connection);
+            // the batch is all-or-nothing, so retrying cannot store anything twice.
+            tracing::warn!(%error, size = responses.len(), "batch insert failed, retrying once");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            result = store.insert_batch(&responses, clock()).await;
+        }
+        match result {
+            Ok(outcomes) => {
+                for (job, outcome) in batch.into_iter().zip(outcomes) {
+                    if let BatchOutcome::Inserted { id } = outcome {
+                        // Nobody listening is fine.
+                        let _ = events.send(ResponseEvent {
+                            workspace_id: job.response.workspace_id,
+                            survey_id: job.response.survey_id,
+                            response_id: id,
+                        });
+                    }
+                    let _ = job.reply.send(Ok(outcome));
+                }
+            }
+            Err(error) => {
+                tracing::error!(%error, size = batch.len(), "batch insert failed");
+                let message = error.to_string();
+                for job in batch {
+                    let _ = job.reply.send(Err(IngestError::Storage(message.clone())));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,427 @@
+//! Answering a survey: whole responses from the API and the widget, and the respondent page's
+//! screen-by-screen flow with partial answers kept between screens.
+
+use std::collections::BTreeMap;
+
+use opencx_domain::answer::{AnswerValue, RawAnswer, parse_answer};
+use opencx_domain::flow::{self, Answers};
+use opencx_domain::survey::SurveyDefinition;
+use opencx_store::{BatchOutcome, DAY_MS, NewAnswer, NewResponse, PartialRow, StoreError};
+use serde_json::{Map, Value};
+
+use crate::error::FieldProblem;
+use crate::intake::IngestError;
+use crate::surveys::LoadedSurvey;
+use crate::{App, AppError, AppResult};
+
+/// Most link parameters kept with one response.
+pub const MAX_DIMENSIONS: usize = 20;
+/// Longest link-parameter value kept, in characters.
+pub const MAX_DIMENSION_VALUE: usize = 200;
+/// Link parameters with a meaning of their own, never stored as dimensions.
+const RESERVED_PARAMETERS: [&str; 4] = ["lang", "channel", "t", "q"];
+
+/// A whole response sent at once.
+#[derive(Debug, Clone, Default)]
+pub struct Submission {
+    /// Answers by question id, as JSON values.
+    pub answers: Map<String, Value>,
+    /// Respondent language; the survey default when absent.
+    pub language: Option<String>,
+    /// Channel the response came through (`link`, `email`, `qr`, `api`...).
+    pub channel: Option<String>,
+    /// Link parameters and other dimensions.
+    pub dimensions: BTreeMap<String, String>,
+    /// Client token making retries safe; generated when absent.
+    pub idempotency_key: Option<String>,
+    /// When the response was given (imports of historical data); now when absent.
+    pub submitted_at: Option<i64>,
+}
+
+/// A stored response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Submitted {
+    pub response_id: i64,
+    /// True when this was a retry of a response stored before.
+    pub duplicate: bool,
+}
+
+/// Whether `name` can be a dimension key: 1–40 characters a-z, 0-9, `_` or `-`.
+pub fn is_valid_dimension_key(name: &str) -> bool {
+    (1..=40).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+/// Checks a channel name: 1–32 characters a-z, 0-9, `_` or `-`.
+pub fn check_channel(channel: &str) -> AppResult<()> {
+    if is_valid_dimension_key(channel) && channel.len() <= 32 {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            "channel",
+            "must be 1–32 characters of a-z, 0-9, _ or -",
+        ))
+    }
+}
+
+/// Keeps the link parameters that can be stored as dimensions, checking each.
+pub fn check_dimensions(parameters: &BTreeMap<String, String>) -> AppResult<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for (key, value) in parameters {
+        if RESERVED_PARAMETERS.contains(&key.as_str()) {
+            continue;
+        }
+        if !is_valid_dimension_key(key) {
+            return Err(AppError::invalid(
+                format!("dimensions.{}", key.chars().take(40).collect::<String>()),
+                "parameter names must be 1–40 characters of a-z, 0-9, _ or -",
+            ));
+        }
+        let value = value.trim();
+        if value.chars().count() > MAX_DIMENSION_VALUE || value.chars().any(char::is_control) {
+            return Err(AppError::invalid(
+                format!("dimensions.{key}"),
+                format!(
+                    "must be at most {MAX_DIMENSION_VALUE} characters without control characters"
+                ),
+            ));
+        }
+        if !value.is_empty() {
+            out.push((key.clone(), value.to_owned()));
+        }
+    }
+    if out.len() > MAX_DIMENSIONS {
+        return Err(AppError::invalid(
+            "dimensions",
+            format!("at most {MAX_DIMENSIONS} parameters are kept"),
+        ));
+    }
+    Ok(out)
+}
+
+fn check_idempotency_key(key: &str) -> AppResult<()> {
+    if (1..=128).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic()) {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            "idempotency_key",
+            "must be 1–128 printable ASCII characters",
+        ))
+    }
+}
+
+fn new_answers(definition: &SurveyDefinition, answers: &Answers) -> Vec<NewAnswer> {
+    // In question order, so stored answers read naturally.
+    definition
+        .questions
+        .iter()
+        .filter_map(|q| {
+            answers.get(&q.id).map(|a| NewAnswer {
+                question_id: q.id.clone(),
+                number: a.number(),
+                text: a.text(),
+                buckets: a.buckets(),
+            })
+        })
+        .collect()
+}
+
+fn outcome(result: Result<BatchOutcome, IngestError>) -> AppResult<Submitted> {
+    match result {
+        Ok(BatchOutcome::Inserted { id }) => Ok(Submitted {
+            response_id: id,
+            duplicate: false,
+        }),
+        Ok(BatchOutcome::Duplicate { id }) => Ok(Submitted {
+            response_id: id,
+            duplicate: true,
+        }),
+        Ok(BatchOutcome::Closed) => Err(AppError::Closed("the survey is closed".into())),
+        Err(IngestError::ShuttingDown) => Err(AppError::Unavailable(
+            "the server is shutting down; retry shortly".into(),
+        )),
+        Err(IngestError::Storage(_)) => Err(AppError::Unavailable(
+            "the response could not be stored; retry with the same idempotency key".into(),
+        )),
+    }
+}
+
+impl App {
+    /// Validates and durably stores a whole response. Returns once it is committed.
+    pub async fn submit_response(
+        &self,
+        survey: &LoadedSurvey,
+        submission: Submission,
+    ) -> AppResult<Submitted> {
+        let definition = &survey.definition;
+        let language = submission
+            .language
+            .unwrap_or_else(|| definition.default_language.clone());
+        if !definition.offers(&language) {
+            return Err(AppError::invalid(
+                "language",
+                format!(
+                    "\"{}\" is not offered by this survey ({})",
+                    language.chars().take(10).collect::<String>(),
+                    definition.languages.join(", ")
+                ),
+            ));
+        }
+        let channel = submission.channel.unwrap_or_else(|| "api".to_owned());
+        check_channel(&channel)?;
+        let dimensions = check_dimensions(&submission.dimensions)?;
+        let key = match submission.idempotency_key {
+            Some(key) => {
+                check_idempotency_key(&key)?;
+                key
+            }
+            None => crate::signing::random_token(16),
+        };
+        let now = self.now();
+        let submitted_at = submission.submitted_at.unwrap_or(now);
+        if submitted_at > now + 5 * 60_000 {
+            return Err(AppError::invalid("submitted_at", "is in the future"));
+        }
+        if submitted_at < 946_684_800_000 {
+            return Err(AppError::invalid("submitted_at", "is before the year 2000"));
+        }
+        self.ensure_open(survey).await?;
+        let answers = flow::validate_response(definition, &language, &submission.answers, true)
+            .map_err(|errors| {
+                let problems: Vec<FieldProblem> = errors
+                    .into_iter()
+                    .map(|e| FieldProblem {
+                        field: format!("answers.{}", e.question),
+                        message: e.message,
+                    })
+                    .collect();
+                AppError::Invalid {
+                    message: problems
+                        .iter()
+                        .map(|p| format!("{}: {}", p.field, p.message))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    problems,
+                }
+            })?;
+        if answers.is_empty() {
+            return Err(AppError::invalid(
+                "answers",
+                "a response needs at least one answer",
+            ));
+        }
+        let response = NewResponse {
+            workspace_id: survey.row.workspace_id,
+            survey_id: survey.row.id,
+            survey_version: survey.version,
+            idempotency_key: key,
+            submitted_at,
+            language,
+            channel,
+            dimensions,
+            answers: new_answers(definition, &answers),
+            counts_start: true,
+            quota: definition.response_quota,
+        };
+        let result = outcome(self.ingest.submit(response).await);
+        if matches!(result, Err(AppError::Closed(_))) {
+            self.surveys.forget(&survey.row.slug);
+        }
+        result
+    }
+}
+
+/// The state of one respondent on the survey page.
+#[derive(Debug, Clone)]
+pub struct PageSession {
+    pub token: String,
+    /// Stored already (false until the first answer is saved).
+    pub stored: bool,
+    pub language: String,
+    pub channel: String,
+    pub dimensions: Vec<(String, String)>,
+    pub answers: Answers,
+    /// Id of the question on screen.
+    pub current: Option<String>,
+    /// Set when the response has been submitted.
+    pub response_id: Option<i64>,
+    pub survey_version: i64,
+}
+
+/// Reads stored partial answers back, dropping any that no longer fit the definition.
+fn decode_answers(definition: &SurveyDefinition, json: &str) -> Answers {
+    let Ok(Value::Object(map)) = serde_json::from_str::<Value>(json) else {
+        return Answers::new();
+    };
+    map.iter()
+        .filter_map(|(id, value)| {
+            let question = definition.question(id)?;
+            match parse_answer(question, RawAnswer::Json(value)) {
+                Ok(Some(answer)) => Some((id.clone(), answer)),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+fn encode_answers(answers: &Answers) -> String {
+    let map: Map<String, Value> = answers
+        .iter()
+        .map(|(k, v)| (k.clone(), v.to_json()))
+        .collect();
+    Value::Object(map).to_string()
+}
+
+impl App {
+    /// The page session for a token, if it exists and belongs to this survey.
+    pub async fn load_page_session(
+        &self,
+        survey: &LoadedSurvey,
+        token: &str,
+    ) -> AppResult<Option<PageSession>> {
+        let row = match self.store.get_partial(token).await {
+            Ok(row) => row,
+            Err(StoreError::NotFound) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        if row.survey_id != survey.row.id {
+            return Ok(None);
+        }
+        // Answers are read against the version the respondent started on.
+        let definition = if row.survey_version == survey.version {
+            survey.definition.clone()
+        } else {
+            self.load_version(survey.row.clone(), Some(row.survey_version))
+                .await?
+                .definition
+        };
+        let dimensions: BTreeMap<String, String> =
+            serde_json::from_str(&row.dimensions).unwrap_or_default();
+        Ok(Some(PageSession {
+            token: row.token,
+            stored: true,
+            language: row.language,
+            channel: row.channel,
+            dimensions: dimensions.into_iter().collect(),
+            answers: decode_answers(&definition, &row.answers),
+            current: row.current_question,
+            response_id: row.response_id,
+            survey_version: row.survey_version,
+        }))
+    }
+
+    /// Saves a page session's answers (creating it, and counting the start, on first save).
+    pub async fn save_page_session(
+        &self,
+        survey: &LoadedSurvey,
+        session: &mut PageSession,
+    ) -> AppResult<()> {
+        let now = self.now();
+        let answers = encode_answers(&session.answers);
+        if session.stored {
+            self.store
+                .update_partial(
+                    &session.token,
+                    &session.language,
+                    &answers,
+                    session.current.as_deref(),
+                    now,
+                )
+                .await?;
+        } else {
+            let dimensions: BTreeMap<&str, &str> = session
+                .dimensions
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            self.store
+                .insert_partial(&PartialRow {
+                    token: session.token.clone(),
+                    survey_id: survey.row.id,
+                    survey_version: session.survey_version,
+                    language: session.language.clone(),
+                    channel: session.channel.clone(),
+                    dimensions: serde_json::to_string(&dimensions).unwrap_or_else(|_| "{}".into()),
+                    answers,
+                    current_question: session.current.clone(),
+                    started_at: now,
+                    updated_at: now,
+                    response_id: None,
+                })
+                .await?;
+            self.store
+                .count_start(
+                    survey.row.id,
+                    now.div_euclid(DAY_MS),
+                    &session.channel,
+                    &session.language,
+                )
+                .await?;
+            session.stored = true;
+        }
+        Ok(())
+    }
+
+    /// Submits a finished page session as a response (idempotent: the token is the key).
+    pub async fn complete_page_session(
+        &self,
+        survey: &LoadedSurvey,
+        session: &mut PageSession,
+    ) -> AppResult<Submitted> {
+        if let Some(id) = session.response_id {
+            return Ok(Submitted {
+                response_id: id,
+                duplicate: true,
+            });
+        }
+        self.ensure_open(survey).await?;
+        let definition = if session.survey_version == survey.version {
+            survey.definition.clone()
+        } else {
+            self.load_version(survey.row.clone(), Some(session.survey_version))
+                .await?
+                .definition
+        };
+        flow::prune_to_path(&definition, &mut session.answers, &session.language);
+        let response = NewResponse {
+            workspace_id: survey.row.workspace_id,
+            survey_id: survey.row.id,
+            survey_version: session.survey_version,
+            idempotency_key: format!("page:{}", session.token),
+            submitted_at: self.now(),
+            language: session.language.clone(),
+            channel: session.channel.clone(),
+            dimensions: session.dimensions.clone(),
+            answers: new_answers(&definition, &session.answers),
+            counts_start: !session.stored,
+            quota: definition.response_quota,
+        };
+        let submitted = outcome(self.ingest.submit(response).await);
+        if matches!(submitted, Err(AppError::Closed(_))) {
+            self.surveys.forget(&survey.row.slug);
+        }
+        let submitted = submitted?;
+        if session.stored {
+            self.store
+                .finish_partial(&session.token, submitted.response_id, self.now())
+                .await?;
+        }
+        session.response_id = Some(submitted.response_id);
+        Ok(submitted)
+    }
+}
+
+/// The answer of a page session to a question, as form values to pre-fill the screen.
+pub fn prefill(answer: Option<&AnswerValue>) -> Vec<String> {
+    match answer {
+        None => Vec::new(),
+        Some(AnswerValue::Score(n)) => vec![n.to_string()],
+        Some(AnswerValue::YesNo(b)) => vec![if *b { "yes" } else { "no" }.to_owned()],
+        Some(AnswerValue::Choice(id)) => vec![id.clone()],
+        Some(AnswerValue::Choices(ids)) => ids.clone(),
+        Some(AnswerValue::Text(t)) => vec![t.clone()],
+        Some(AnswerValue::Contact(c)) => c.iter().map(|(k, v)| format!("{k}={v}")).collect(),
+    }
+}

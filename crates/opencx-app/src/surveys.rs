@@ -1,0 +1,445 @@
+//! Surveys: create, update (versioned), publish, close, export — and the cache that keeps the
+//! public page and intake from parsing a definition per request.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use opencx_domain::survey::{SurveyDefinition, parse_definition};
+use opencx_store::{StoreError, SurveyRow};
+use serde_json::Value;
+
+use crate::error::FieldProblem;
+use crate::{App, AppError, AppResult};
+
+/// How long a survey looked up by slug is reused before asking the database again. Changes made
+/// on this server take effect at once (the entry is dropped); on other servers within this time.
+const SLUG_TTL_MS: i64 = 1_000;
+
+/// A survey with the definition of one of its versions.
+#[derive(Debug, Clone)]
+pub struct LoadedSurvey {
+    pub row: SurveyRow,
+    /// The version `definition` and `document` belong to.
+    pub version: i64,
+    pub definition: Arc<SurveyDefinition>,
+    /// The definition document exactly as the user gave it.
+    pub document: Arc<Value>,
+}
+
+/// Parsed definitions of immutable versions, and surveys by slug.
+/// Parsed definition and document of each (survey, version).
+type VersionMap = HashMap<(i64, i64), (Arc<SurveyDefinition>, Arc<Value>)>;
+
+#[derive(Clone, Default)]
+pub struct SurveyCache {
+    versions: Arc<RwLock<VersionMap>>,
+    slugs: Arc<RwLock<HashMap<String, (SurveyRow, i64)>>>,
+}
+
+impl SurveyCache {
+    /// Forgets a survey's cached row (after any change to it).
+    pub fn forget(&self, slug: &str) {
+        if let Ok(mut slugs) = self.slugs.write() {
+            slugs.remove(slug);
+        }
+    }
+}
+
+/// Whether `slug` can be a public survey address: 3–64 characters a-z, 0-9 and `-`.
+pub fn is_valid_slug(slug: &str) -> bool {
+    (3..=64).contains(&slug.len())
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+}
+
+/// Turns a title into a slug candidate: lower case ASCII letters and digits joined by dashes.
+pub fn slugify(title: &str) -> String {
+    let mut slug = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+        if slug.len() >= 40 {
+            break;
+        }
+    }
+    slug.trim_matches('-').to_owned()
+}
+
+/// Parses a definition document, turning every problem into a located field problem.
+pub fn check_definition(document: &Value) -> AppResult<SurveyDefinition> {
+    parse_definition(document).map_err(|errors| {
+        let count = errors.0.len();
+        let problems: Vec<FieldProblem> = errors
+            .0
+            .into_iter()
+            .map(|e| FieldProblem {
+                field: if e.path.is_empty() {
+                    "definition".into()
+                } else {
+                    format!("definition.{}", e.path)
+                },
+                message: e.message,
+            })
+            .collect();
+        AppError::Invalid {
+            message: format!(
+                "the survey definition has {count} problem{}: {}",
+                if count == 1 { "" } else { "s" },
+                problems
+                    .iter()
+                    .map(|p| format!("{}: {}", p.field, p.message))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            problems,
+        }
+    })
+}
+
+fn title_of(definition: &SurveyDefinition) -> String {
+    definition
+        .title
+        .resolve(&definition.default_language, &definition.default_language)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+impl App {
+    /// Creates a draft survey from a definition document. Without a slug, one is made from the title.
+    pub async fn create_survey(
+        &self,
+        workspace_id: i64,
+        slug: Option<&str>,
+        document: Value,
+    ) -> AppResult<LoadedSurvey> {
+        let definition = check_definition(&document)?;
+        let title = title_of(&definition);
+        let now = self.now();
+        let stored =
+            serde_json::to_string(&document).map_err(|e| AppError::Internal(e.to_string()))?;
+        let row = match slug {
+            Some(slug) => {
+                if !is_valid_slug(slug) {
+                    return Err(AppError::invalid(
+                        "slug",
+                        "must be 3–64 characters of a-z, 0-9 and -, not starting or ending with -",
+                    ));
+                }
+                self.store
+                    .insert_survey(workspace_id, slug, &title, &stored, now)
+                    .await?
+            }
+            None => {
+                let base = match slugify(&title) {
+                    s if s.len() >= 3 => s,
+                    _ => "survey".to_owned(),
+                };
+                // A random suffix keeps generated addresses unguessable and collision-free.
+                let mut attempt = 0;
+                loop {
+                    let suffix = crate::signing::random_token(6)
+                        .to_ascii_lowercase()
+                        .replace(['-', '_'], "x");
+                    let candidate = format!("{base}-{suffix}");
+                    match self
+                        .store
+                        .insert_survey(workspace_id, &candidate, &title, &stored, now)
+                        .await
+                    {
+                        Ok(row) => break row,
+                        Err(StoreError::Conflict(_)) if attempt < 5 => attempt += 1,
+                        Err(e) => return Err(e.into()),
+                    }
+                }
+            }
+        };
+        Ok(LoadedSurvey {
+            version: row.current_version,
+            row,
+            definition: Arc::new(definition),
+            document: Arc::new(document),
+        })
+    }
+
+    /// A survey of a workspace with its current definition.
+    pub async fn get_survey(&self, workspace_id: i64, survey_id: i64) -> AppResult<LoadedSurvey> {
+        let row = self
+            .store
+            .get_survey(workspace_id, survey_id)
+            .await
+            .map_err(not_found("survey"))?;
+        self.load_version(row, None).await
+    }
+
+    /// A survey with one of its versions (the current one when `version` is `None`).
+    pub async fn load_version(
+        &self,
+        row: SurveyRow,
+        version: Option<i64>,
+    ) -> AppResult<LoadedSurvey> {
+        let version = version.unwrap_or(row.current_version);
+        // A draft's current version is edited in place, so only other versions are immutable.
+        let cacheable = !(row.status == "draft" && version == row.current_version);
+        if cacheable
+            && let Some((definition, document)) = self
+                .surveys
+                .versions
+                .read()
+                .ok()
+                .and_then(|m| m.get(&(row.id, version)).cloned())
+        {
+            return Ok(LoadedSurvey {
+                row,
+                version,
+                definition,
+                document,
+            });
+        }
+        let stored = self
+            .store
+            .get_version(row.id, version)
+            .await
+            .map_err(not_found("survey version"))?;
+        let document: Value = serde_json::from_str(&stored.definition).map_err(|e| {
+            AppError::Internal(format!(
+                "stored definition of survey {} is not JSON: {e}",
+                row.id
+            ))
+        })?;
+        let definition = parse_definition(&document).map_err(|e| {
+            AppError::Internal(format!(
+                "stored definition of survey {} is invalid: {e}",
+                row.id
+            ))
+        })?;
+        let (definition, document) = (Arc::new(definition), Arc::new(document));
+        if cacheable && let Ok(mut m) = self.surveys.versions.write() {
+            m.insert((row.id, version), (definition.clone(), document.clone()));
+        }
+        Ok(LoadedSurvey {
+            row,
+            version,
+            definition,
+            document,
+        })
+    }
+
+    /// The survey published at `slug`, with its current definition (cached briefly).
+    pub async fn survey_by_slug(&self, slug: &str) -> AppResult<LoadedSurvey> {
+        if !is_valid_slug(slug) {
+            return Err(AppError::NotFound("survey"));
+        }
+        let now = self.now();
+        let cached = self
+            .surveys
+            .slugs
+            .read()
+            .ok()
+            .and_then(|m| m.get(slug).cloned());
+        let row = match cached {
+            Some((row, fetched)) if now - fetched < SLUG_TTL_MS => row,
+            _ => {
+                let row = self
+                    .store
+                    .get_survey_by_slug(slug)
+                    .await
+                    .map_err(not_found("survey"))?;
+                if let Ok(mut m) = self.surveys.slugs.write() {
+                    if m.len() > 50_000 {
+                        m.clear();
+                    }
+                    m.insert(slug.to_owned(), (row.clone(), now));
+                }
+                row
+            }
+        };
+        self.load_version(row, None).await
+    }
+
+    /// Replaces a survey's definition: in place for a draft, as a new version when live or closed.
+    pub async fn update_survey(
+        &self,
+        workspace_id: i64,
+        survey_id: i64,
+        expected_version: Option<i64>,
+        document: Value,
+    ) -> AppResult<LoadedSurvey> {
+        let definition = check_definition(&document)?;
+        let current = self
+            .store
+            .get_survey(workspace_id, survey_id)
+            .await
+            .map_err(not_found("survey"))?;
+        let stored =
+            serde_json::to_string(&document).map_err(|e| AppError::Internal(e.to_string()))?;
+        let row = self
+            .store
+            .update_definition(
+                workspace_id,
+                survey_id,
+                expected_version.unwrap_or(current.current_version),
+                &title_of(&definition),
+                &stored,
+                self.now(),
+            )
+            .await
+            .map_err(not_found("survey"))?;
+        self.surveys.forget(&row.slug);
+        Ok(LoadedSurvey {
+            version: row.current_version,
+            row,
+            definition: Arc::new(definition),
+            document: Arc::new(document),
+        })
+    }
+
+    /// Opens a survey for answers.
+    pub async fn publish_survey(
+        &self,
+        workspace_id: i64,
+        survey_id: i64,
+    ) -> AppResult<LoadedSurvey> {
+        let loaded = self.get_survey(workspace_id, survey_id).await?;
+        if let Some(closes_at) = loaded.definition.closes_at_ms
+            && closes_at <= self.now()
+        {
+            return Err(AppError::invalid(
+                "definition.closes_at",
+                "is in the past; change it before publishing",
+            ));
+        }
+        if let Some(quota) = loaded.definition.response_quota
+            && loaded.row.response_count >= quota
+        {
+            return Err(AppError::invalid(
+                "definition.response_quota",
+                format!(
+                    "is already reached ({} responses); raise it before publishing",
+                    loaded.row.response_count
+                ),
+            ));
+        }
+        let row = self
+            .store
+            .publish_survey(workspace_id, survey_id, self.now())
+            .await?;
+        self.surveys.forget(&row.slug);
+        self.load_version(row, None).await
+    }
+
+    /// Closes a survey by hand.
+    pub async fn close_survey(&self, workspace_id: i64, survey_id: i64) -> AppResult<LoadedSurvey> {
+        let row = self
+            .store
+            .get_survey(workspace_id, survey_id)
+            .await
+            .map_err(not_found("survey"))?;
+        self.store
+            .close_survey(survey_id, "manual", self.now())
+            .await?;
+        self.surveys.forget(&row.slug);
+        self.get_survey(workspace_id, survey_id).await
+    }
+
+    /// Whether a survey takes answers now; closes it when its close date has passed.
+    pub async fn ensure_open(&self, survey: &LoadedSurvey) -> AppResult<()> {
+        match survey.row.status.as_str() {
+            "live" => {}
+            "draft" => return Err(AppError::Closed("the survey is not published yet".into())),
+            _ => return Err(AppError::Closed("the survey is closed".into())),
+        }
+        if let Some(closes_at) = survey.definition.closes_at_ms
+            && closes_at <= self.now()
+        {
+            self.store
+                .close_survey(survey.row.id, "date", self.now())
+                .await?;
+            self.surveys.forget(&survey.row.slug);
+            return Err(AppError::Closed("the survey is closed".into()));
+        }
+        Ok(())
+    }
+}
+
+/// How a definition document is written out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Json,
+    Yaml,
+}
+
+/// Writes a definition document as pretty JSON or YAML (ending with a newline).
+pub fn export_document(document: &Value, format: ExportFormat) -> AppResult<String> {
+    let mut text = match format {
+        ExportFormat::Json => {
+            serde_json::to_string_pretty(document).map_err(|e| AppError::Internal(e.to_string()))?
+        }
+        ExportFormat::Yaml => {
+            serde_norway::to_string(document).map_err(|e| AppError::Internal(e.to_string()))?
+        }
+    };
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    Ok(text)
+}
+
+/// Reads a definition document from JSON or YAML text (JSON is tried first; YAML is a superset
+/// in spirit but not in error messages, so a JSON-looking file gets JSON's errors).
+pub fn read_document(text: &str) -> AppResult<Value> {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        return serde_json::from_str(text)
+            .map_err(|e| AppError::invalid("definition", format!("is not valid JSON: {e}")));
+    }
+    let value: Value = serde_norway::from_str(text)
+        .map_err(|e| AppError::invalid("definition", format!("is not valid YAML: {e}")))?;
+    Ok(value)
+}
+
+/// Maps "not found" from the store to a named not-found error.
+pub fn not_found(what: &'static str) -> impl Fn(StoreError) -> AppError {
+    move |e| match e {
+        StoreError::NotFound => AppError::NotFound(what),
+        other => other.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_and_json_round_trip() {
+        let yaml = "title: Hej\nquestions:\n  - id: nps\n    kind: nps\n";
+        let document = read_document(yaml).unwrap();
+        assert_eq!(
+            read_document(&export_document(&document, ExportFormat::Yaml).unwrap()).unwrap(),
+            document
+        );
+        assert_eq!(
+            read_document(&export_document(&document, ExportFormat::Json).unwrap()).unwrap(),
+            document
+        );
+        assert!(read_document("{").is_err());
+        assert!(read_document("a: [").is_err());
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(is_valid_slug("nps-2026"));
+        assert!(!is_valid_slug("-x-"));
+        assert!(!is_valid_slug("Ab"));
+        assert_eq!(
+            slugify("How did we do? (Post-purchase)"),
+            "how-did-we-do-post-purchase"
+        );
+        assert_eq!(slugify("Jak nam poszło?"), "jak-nam-posz-o");
+    }
+}

@@ -1,0 +1,116 @@
+//! Versioned schema migrations, run at start-up and by `opencx migrate`.
+//!
+//! Each migration is a SQL file applied once, in order, inside a transaction, and recorded in
+//! `schema_migrations`. On PostgreSQL an advisory lock keeps two servers starting together from
+//! applying the same migration twice. See `migrations/README.md` for how to change the schema
+//! without breaking a running server.
+
+use sqlx::{AnyPool, Executor, Row};
+
+use crate::{Backend, StoreResult};
+
+/// Every migration: (version, name, SQL).
+pub const MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "foundation",
+    include_str!("../migrations/0001_foundation.sql"),
+)];
+
+/// Arbitrary constant naming OpenCX's migration lock on PostgreSQL.
+const LOCK_KEY: i64 = 0x000C_C057_0001;
+
+/// Applies pending migrations; returns the versions applied now.
+pub(crate) async fn run(pool: &AnyPool, backend: Backend, now_ms: i64) -> StoreResult<Vec<i64>> {
+    let mut conn = pool.acquire().await?;
+    if backend == Backend::Postgres {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT pg_advisory_lock({LOCK_KEY})"
+        )))
+        .execute(&mut *conn)
+        .await?;
+    }
+    let result = apply(&mut conn, backend, now_ms).await;
+    if backend == Backend::Postgres {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT pg_advisory_unlock({LOCK_KEY})"
+        )))
+        .execute(&mut *conn)
+        .await?;
+    }
+    result
+}
+
+async fn apply(
+    conn: &mut sqlx::AnyConnection,
+    backend: Backend,
+    now_ms: i64,
+) -> StoreResult<Vec<i64>> {
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+    )
+    .await?;
+    let done: Vec<i64> = sqlx::query("SELECT version FROM schema_migrations")
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|row| row.try_get::<i64, _>(0))
+        .collect::<Result<_, _>>()?;
+    let mut applied = Vec::new();
+    for (version, name, sql) in MIGRATIONS {
+        if done.contains(version) {
+            continue;
+        }
+        let sql = sql.replace("{{serial}}", backend.serial_primary_key());
+        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+        for statement in statements(&sql) {
+            sqlx::raw_sql(sqlx::AssertSqlSafe(statement))
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+        )
+        .bind(*version)
+        .bind(*name)
+        .bind(now_ms)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        tracing::info!(version, name, "applied migration");
+        applied.push(*version);
+    }
+    Ok(applied)
+}
+
+/// Splits a migration into statements: drops `--` comments, splits on `;`. Our migrations keep
+/// semicolons out of string literals, which this relies on.
+fn statements(sql: &str) -> Vec<String> {
+    let without_comments: String = sql
+        .lines()
+        .map(|line| match line.find("--") {
+            Some(i) => &line[..i],
+            None => line,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    without_comments
+        .split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_statements_and_drops_comments() {
+        let s = statements("-- a\nCREATE TABLE a (x BIGINT); -- b\n\nCREATE INDEX i ON a (x);\n");
+        assert_eq!(
+            s,
+            vec!["CREATE TABLE a (x BIGINT)", "CREATE INDEX i ON a (x)"]
+        );
+    }
+}

@@ -1,0 +1,585 @@
+//! Responses: the group-committed batch insert, and reading responses back.
+//!
+//! [`Store::insert_batch`] writes many responses in one transaction — the response rows, their
+//! answers and dimensions with one multi-row statement each, and the rollup increments
+//! pre-aggregated per key — so that durability (one fsync per commit) is shared by the whole
+//! batch. Idempotency keys make a retried submission return the original response.
+
+use std::collections::{BTreeMap, HashMap};
+
+use sqlx::any::AnyRow;
+use sqlx::{Any, AssertSqlSafe, Row, Transaction};
+
+use crate::{Backend, DAY_MS, Store, StoreError, StoreResult, placeholders};
+
+/// One answer of a response to insert.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAnswer {
+    pub question_id: String,
+    /// Score, or 1/0 for yes/no.
+    pub number: Option<i64>,
+    /// Option id(s), open text, or contact details as JSON.
+    pub text: Option<String>,
+    /// Rollup buckets the answer counts in (scores, option ids, yes/no).
+    pub buckets: Vec<String>,
+}
+
+/// A validated response ready to be stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewResponse {
+    pub workspace_id: i64,
+    pub survey_id: i64,
+    pub survey_version: i64,
+    /// The client's token for this submission; a repeat with the same token is a retry.
+    pub idempotency_key: String,
+    pub submitted_at: i64,
+    pub language: String,
+    pub channel: String,
+    /// Link parameters and other dimensions, e.g. `store=warsaw-3`.
+    pub dimensions: Vec<(String, String)>,
+    pub answers: Vec<NewAnswer>,
+    /// Whether this response also counts as a start (false when the respondent page already
+    /// counted the start when the first answer was saved).
+    pub counts_start: bool,
+    /// The survey's response quota, if any: the batch refuses responses beyond it.
+    pub quota: Option<i64>,
+}
+
+/// What happened to one response of a batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BatchOutcome {
+    /// Stored now, with this id.
+    Inserted { id: i64 },
+    /// Stored earlier under the same idempotency key, with this id.
+    Duplicate { id: i64 },
+    /// The survey is not live, or its quota is full.
+    Closed,
+}
+
+/// A stored answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredAnswer {
+    pub question_id: String,
+    pub number: Option<i64>,
+    pub text: Option<String>,
+}
+
+/// A stored response with its answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredResponse {
+    pub id: i64,
+    pub workspace_id: i64,
+    pub survey_id: i64,
+    pub survey_version: i64,
+    pub submitted_at: i64,
+    pub language: String,
+    pub channel: String,
+    pub dimensions: BTreeMap<String, String>,
+    pub answers: Vec<StoredAnswer>,
+}
+
+/// Which responses to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResponseFilter {
+    pub workspace_id: i64,
+    pub survey_id: i64,
+    /// Submitted at or after (Unix ms).
+    pub from_ms: Option<i64>,
+    /// Submitted before (Unix ms).
+    pub to_ms: Option<i64>,
+    pub channel: Option<String>,
+    pub language: Option<String>,
+    /// Every pair must match (`store=warsaw-3`).
+    pub dimensions: Vec<(String, String)>,
+    /// Only responses whose answer to `question` has a number in `min..=max`.
+    pub score: Option<(String, i64, i64)>,
+    /// Keyset paging: only ids below this one (newest first).
+    pub before_id: Option<i64>,
+    /// Page size.
+    pub limit: i64,
+}
+
+/// A page of responses, newest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponsePage {
+    pub responses: Vec<StoredResponse>,
+    /// Pass as `before_id` for the next page; `None` on the last page.
+    pub next_before_id: Option<i64>,
+}
+
+/// A value to bind to a dynamically built statement.
+#[derive(Debug, Clone)]
+pub(crate) enum Bind {
+    Int(i64),
+    OptInt(Option<i64>),
+    Text(String),
+    OptText(Option<String>),
+}
+
+pub(crate) type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>;
+
+pub(crate) fn bind_all(mut query: AnyQuery<'_>, values: Vec<Bind>) -> AnyQuery<'_> {
+    for value in values {
+        query = match value {
+            Bind::Int(v) => query.bind(v),
+            Bind::OptInt(v) => query.bind(v),
+            Bind::Text(v) => query.bind(v),
+            Bind::OptText(v) => query.bind(v),
+        };
+    }
+    query
+}
+
+/// Runs `INSERT INTO {head} VALUES (...), (...) {tail}` for rows of equal width, in chunks that
+/// stay under the parameter limit.
+async fn insert_rows(
+    tx: &mut Transaction<'_, Any>,
+    head: &str,
+    tail: &str,
+    width: usize,
+    rows: Vec<Vec<Bind>>,
+) -> StoreResult<()> {
+    let per_statement = (Backend::MAX_PARAMS / width).max(1);
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<Vec<Bind>> = rows.by_ref().take(per_statement).collect();
+        let mut sql = format!("INSERT INTO {head} VALUES ");
+        let mut values = Vec::with_capacity(chunk.len() * width);
+        for (i, row) in chunk.into_iter().enumerate() {
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&placeholders(i * width, width));
+            values.extend(row);
+        }
+        sql.push(' ');
+        sql.push_str(tail);
+        // Batch sizes vary, so these statements are not worth keeping prepared.
+        bind_all(sqlx::query(AssertSqlSafe(sql)).persistent(false), values)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+fn dimensions_json(dimensions: &[(String, String)]) -> String {
+    let map: BTreeMap<&str, &str> = dimensions
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    serde_json::to_string(&map).unwrap_or_else(|_| "{}".to_owned())
+}
+
+impl Store {
+    /// Stores a batch of responses in one transaction and says, for each, what happened.
+    /// Nothing of the batch is visible before the commit; when this returns `Ok`, every
+    /// `Inserted` response is durable.
+    pub async fn insert_batch(
+        &self,
+        items: &[NewResponse],
+        now_ms: i64,
+    ) -> StoreResult<Vec<BatchOutcome>> {
+        let mut outcomes: Vec<Option<BatchOutcome>> = vec![None; items.len()];
+        let mut tx = self.pool().begin().await?;
+
+        // Lock the surveys of the batch (in id order, so concurrent batches cannot deadlock) and
+        // read their state. A no-op UPDATE is the portable way to take a row lock.
+        let mut survey_ids: Vec<i64> = items.iter().map(|i| i.survey_id).collect();
+        survey_ids.sort_unstable();
+        survey_ids.dedup();
+        let mut surveys: HashMap<i64, (String, i64)> = HashMap::new();
+        for id in &survey_ids {
+            if let Some(row) =
+                sqlx::query("UPDATE surveys SET response_count = response_count WHERE id = $1 RETURNING status, response_count")
+                    .bind(*id)
+                    .fetch_optional(&mut *tx)
+                    .await?
+            {
+                surveys.insert(*id, (row.try_get("status")?, row.try_get("response_count")?));
+            }
+        }
+
+        // Retries: keys already stored, and repeats inside this batch.
+        let mut known: HashMap<(i64, String), i64> = HashMap::new();
+        for survey_id in &survey_ids {
+            let keys: Vec<&str> = items
+                .iter()
+                .filter(|i| i.survey_id == *survey_id)
+                .map(|i| i.idempotency_key.as_str())
+                .collect();
+            for chunk in keys.chunks(Backend::MAX_PARAMS - 1) {
+                let sql = format!(
+                    "SELECT idempotency_key, id FROM responses WHERE survey_id = $1 AND idempotency_key IN {}",
+                    placeholders(1, chunk.len())
+                );
+                let mut values = vec![Bind::Int(*survey_id)];
+                values.extend(chunk.iter().map(|k| Bind::Text((*k).to_owned())));
+                for row in bind_all(sqlx::query(AssertSqlSafe(sql)).persistent(false), values)
+                    .fetch_all(&mut *tx)
+                    .await?
+                {
+                    known.insert(
+                        (*survey_id, row.try_get("idempotency_key")?),
+                        row.try_get("id")?,
+                    );
+                }
+            }
+        }
+
+        let mut response_rows = Vec::new();
+        let mut answer_rows = Vec::new();
+        let mut dimension_rows = Vec::new();
+        let mut answer_rollups: HashMap<(i64, &str, i64, &str, &str, &str), i64> = HashMap::new();
+        let mut response_rollups: HashMap<(i64, i64, &str, &str), (i64, i64)> = HashMap::new();
+        let mut added: HashMap<i64, i64> = HashMap::new();
+        for (index, item) in items.iter().enumerate() {
+            if let Some(id) = known.get(&(item.survey_id, item.idempotency_key.clone())) {
+                outcomes[index] = Some(BatchOutcome::Duplicate { id: *id });
+                continue;
+            }
+            let Some((status, count)) = surveys.get(&item.survey_id) else {
+                outcomes[index] = Some(BatchOutcome::Closed);
+                continue;
+            };
+            let count = count + added.get(&item.survey_id).copied().unwrap_or(0);
+            if status != "live" || item.quota.is_some_and(|quota| count >= quota) {
+                outcomes[index] = Some(BatchOutcome::Closed);
+                continue;
+            }
+            *added.entry(item.survey_id).or_default() += 1;
+            let id = self.next_id(now_ms);
+            known.insert((item.survey_id, item.idempotency_key.clone()), id);
+            outcomes[index] = Some(BatchOutcome::Inserted { id });
+            let day = item.submitted_at.div_euclid(DAY_MS);
+            response_rows.push(vec![
+                Bind::Int(id),
+                Bind::Int(item.workspace_id),
+                Bind::Int(item.survey_id),
+                Bind::Int(item.survey_version),
+                Bind::Text(item.idempotency_key.clone()),
+                Bind::Int(item.submitted_at),
+                Bind::Int(day),
+                Bind::Text(item.language.clone()),
+                Bind::Text(item.channel.clone()),
+                Bind::Text(dimensions_json(&item.dimensions)),
+            ]);
+            for answer in &item.answers {
+                answer_rows.push(vec![
+                    Bind::Int(id),
+                    Bind::Text(answer.question_id.clone()),
+                    Bind::Int(item.survey_id),
+                    Bind::OptInt(answer.number),
+                    Bind::OptText(answer.text.clone()),
+                ]);
+                let key = |bucket| {
+                    (
+                        item.survey_id,
+                        answer.question_id.as_str(),
+                        day,
+                        item.channel.as_str(),
+                        item.language.as_str(),
+                        bucket,
+                    )
+                };
+                *answer_rollups.entry(key("*")).or_default() += 1;
+                for bucket in &answer.buckets {
+                    *answer_rollups.entry(key(bucket.as_str())).or_default() += 1;
+                }
+            }
+            for (key, value) in &item.dimensions {
+                dimension_rows.push(vec![
+                    Bind::Int(id),
+                    Bind::Int(item.survey_id),
+                    Bind::Text(key.clone()),
+                    Bind::Text(value.clone()),
+                ]);
+            }
+            let entry = response_rollups
+                .entry((
+                    item.survey_id,
+                    day,
+                    item.channel.as_str(),
+                    item.language.as_str(),
+                ))
+                .or_default();
+            entry.0 += i64::from(item.counts_start);
+            entry.1 += 1;
+        }
+
+        insert_rows(
+            &mut tx,
+            "responses (id, workspace_id, survey_id, survey_version, idempotency_key, submitted_at, day, language, channel, dimensions)",
+            "",
+            10,
+            response_rows,
+        )
+        .await?;
+        insert_rows(
+            &mut tx,
+            "answers (response_id, question_id, survey_id, num_value, text_value)",
+            "",
+            5,
+            answer_rows,
+        )
+        .await?;
+        insert_rows(
+            &mut tx,
+            "response_dimensions (response_id, survey_id, key, value)",
+            "",
+            4,
+            dimension_rows,
+        )
+        .await?;
+        let rollup_rows = answer_rollups
+            .into_iter()
+            .map(
+                |((survey, question, day, channel, language, bucket), count)| {
+                    vec![
+                        Bind::Int(survey),
+                        Bind::Text(question.to_owned()),
+                        Bind::Int(day),
+                        Bind::Text(channel.to_owned()),
+                        Bind::Text(language.to_owned()),
+                        Bind::Text(bucket.to_owned()),
+                        Bind::Int(count),
+                    ]
+                },
+            )
+            .collect();
+        insert_rows(
+            &mut tx,
+            "answer_rollups (survey_id, question_id, day, channel, language, bucket, count)",
+            "ON CONFLICT (survey_id, question_id, day, channel, language, bucket) DO UPDATE SET count = answer_rollups.count + excluded.count",
+            7,
+            rollup_rows,
+        )
+        .await?;
+        let rollup_rows = response_rollups
+            .into_iter()
+            .map(|((survey, day, channel, language), (started, completed))| {
+                vec![
+                    Bind::Int(survey),
+                    Bind::Int(day),
+                    Bind::Text(channel.to_owned()),
+                    Bind::Text(language.to_owned()),
+                    Bind::Int(started),
+                    Bind::Int(completed),
+                ]
+            })
+            .collect();
+        insert_rows(
+            &mut tx,
+            "response_rollups (survey_id, day, channel, language, started, completed)",
+            "ON CONFLICT (survey_id, day, channel, language) DO UPDATE SET started = response_rollups.started + excluded.started, \
+             completed = response_rollups.completed + excluded.completed",
+            6,
+            rollup_rows,
+        )
+        .await?;
+
+        for (survey_id, count) in added {
+            let quota = items
+                .iter()
+                .find(|i| i.survey_id == survey_id)
+                .and_then(|i| i.quota);
+            let total = surveys.get(&survey_id).map_or(0, |s| s.1) + count;
+            sqlx::query("UPDATE surveys SET response_count = $1 WHERE id = $2")
+                .bind(total)
+                .bind(survey_id)
+                .execute(&mut *tx)
+                .await?;
+            if quota.is_some_and(|q| total >= q) {
+                sqlx::query(
+                    "UPDATE surveys SET status = 'closed', closed_at = $1, closed_reason = 'quota', updated_at = $1 WHERE id = $2",
+                )
+                .bind(now_ms)
+                .bind(survey_id)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(outcomes
+            .into_iter()
+            .map(|o| o.unwrap_or(BatchOutcome::Closed))
+            .collect())
+    }
+
+    /// Counts a respondent starting a survey on the page (the first saved answer).
+    pub async fn count_start(
+        &self,
+        survey_id: i64,
+        day: i64,
+        channel: &str,
+        language: &str,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO response_rollups (survey_id, day, channel, language, started, completed) VALUES ($1, $2, $3, $4, 1, 0) \
+             ON CONFLICT (survey_id, day, channel, language) DO UPDATE SET started = response_rollups.started + 1",
+        )
+        .bind(survey_id)
+        .bind(day)
+        .bind(channel)
+        .bind(language)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// A page of a survey's responses, newest first, with their answers.
+    pub async fn list_responses(&self, filter: &ResponseFilter) -> StoreResult<ResponsePage> {
+        let mut sql = String::from(
+            "SELECT r.id, r.workspace_id, r.survey_id, r.survey_version, r.submitted_at, r.language, r.channel, r.dimensions \
+             FROM responses r WHERE r.workspace_id = $1 AND r.survey_id = $2",
+        );
+        let mut values = vec![Bind::Int(filter.workspace_id), Bind::Int(filter.survey_id)];
+        let next = |values: &mut Vec<Bind>, value: Bind| {
+            values.push(value);
+            format!("${}", values.len())
+        };
+        if let Some(from) = filter.from_ms {
+            let p = next(&mut values, Bind::Int(from));
+            sql.push_str(&format!(" AND r.submitted_at >= {p}"));
+        }
+        if let Some(to) = filter.to_ms {
+            let p = next(&mut values, Bind::Int(to));
+            sql.push_str(&format!(" AND r.submitted_at < {p}"));
+        }
+        if let Some(channel) = &filter.channel {
+            let p = next(&mut values, Bind::Text(channel.clone()));
+            sql.push_str(&format!(" AND r.channel = {p}"));
+        }
+        if let Some(language) = &filter.language {
+            let p = next(&mut values, Bind::Text(language.clone()));
+            sql.push_str(&format!(" AND r.language = {p}"));
+        }
+        for (key, value) in &filter.dimensions {
+            let s = next(&mut values, Bind::Int(filter.survey_id));
+            let k = next(&mut values, Bind::Text(key.clone()));
+            let v = next(&mut values, Bind::Text(value.clone()));
+            sql.push_str(&format!(
+                " AND r.id IN (SELECT response_id FROM response_dimensions WHERE survey_id = {s} AND key = {k} AND value = {v})"
+            ));
+        }
+        if let Some((question, min, max)) = &filter.score {
+            let q = next(&mut values, Bind::Text(question.clone()));
+            let lo = next(&mut values, Bind::Int(*min));
+            let hi = next(&mut values, Bind::Int(*max));
+            sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM answers a WHERE a.response_id = r.id AND a.question_id = {q} \
+                 AND a.num_value >= {lo} AND a.num_value <= {hi})"
+            ));
+        }
+        if let Some(before) = filter.before_id {
+            let p = next(&mut values, Bind::Int(before));
+            sql.push_str(&format!(" AND r.id < {p}"));
+        }
+        let limit = filter.limit.clamp(1, 1000);
+        let p = next(&mut values, Bind::Int(limit + 1));
+        sql.push_str(&format!(" ORDER BY r.id DESC LIMIT {p}"));
+        let rows = bind_all(sqlx::query(AssertSqlSafe(sql)), values)
+            .fetch_all(self.pool())
+            .await?;
+        let mut responses: Vec<StoredResponse> =
+            rows.iter().map(response).collect::<StoreResult<_>>()?;
+        let next_before_id = if responses.len() as i64 > limit {
+            responses.truncate(limit as usize);
+            responses.last().map(|r| r.id)
+        } else {
+            None
+        };
+        self.attach_answers(&mut responses).await?;
+        Ok(ResponsePage {
+            responses,
+            next_before_id,
+        })
+    }
+
+    /// One response of a workspace, with its answers.
+    pub async fn get_response(&self, workspace_id: i64, id: i64) -> StoreResult<StoredResponse> {
+        let row = sqlx::query(
+            "SELECT id, workspace_id, survey_id, survey_version, submitted_at, language, channel, dimensions \
+             FROM responses WHERE id = $1 AND workspace_id = $2",
+        )
+        .bind(id)
+        .bind(workspace_id)
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let mut responses = vec![response(&row)?];
+        self.attach_answers(&mut responses).await?;
+        Ok(responses.remove(0))
+    }
+
+    /// The response stored under an idempotency key, if any.
+    pub async fn find_response_by_key(
+        &self,
+        survey_id: i64,
+        key: &str,
+    ) -> StoreResult<Option<i64>> {
+        let row =
+            sqlx::query("SELECT id FROM responses WHERE survey_id = $1 AND idempotency_key = $2")
+                .bind(survey_id)
+                .bind(key)
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(match row {
+            Some(row) => Some(row.try_get(0)?),
+            None => None,
+        })
+    }
+
+    /// Number of stored responses of a survey (counted from the rows, for checks and tests).
+    pub async fn count_responses(&self, survey_id: i64) -> StoreResult<i64> {
+        let row = sqlx::query("SELECT COUNT(*) FROM responses WHERE survey_id = $1")
+            .bind(survey_id)
+            .fetch_one(self.pool())
+            .await?;
+        Ok(row.try_get(0)?)
+    }
+
+    async fn attach_answers(&self, responses: &mut [StoredResponse]) -> StoreResult<()> {
+        if responses.is_empty() {
+            return Ok(());
+        }
+        let sql = format!(
+            "SELECT response_id, question_id, num_value, text_value FROM answers WHERE response_id IN {}",
+            placeholders(0, responses.len())
+        );
+        let values = responses.iter().map(|r| Bind::Int(r.id)).collect();
+        let rows = bind_all(sqlx::query(AssertSqlSafe(sql)).persistent(false), values)
+            .fetch_all(self.pool())
+            .await?;
+        let mut by_response: HashMap<i64, Vec<StoredAnswer>> = HashMap::new();
+        for row in rows {
+            by_response
+                .entry(row.try_get("response_id")?)
+                .or_default()
+                .push(StoredAnswer {
+                    question_id: row.try_get("question_id")?,
+                    number: row.try_get("num_value")?,
+                    text: row.try_get("text_value")?,
+                });
+        }
+        for r in responses.iter_mut() {
+            r.answers = by_response.remove(&r.id).unwrap_or_default();
+        }
+        Ok(())
+    }
+}
+
+fn response(row: &AnyRow) -> StoreResult<StoredResponse> {
+    let dimensions: String = row.try_get("dimensions")?;
+    Ok(StoredResponse {
+        id: row.try_get("id")?,
+        workspace_id: row.try_get("workspace_id")?,
+        survey_id: row.try_get("survey_id")?,
+        survey_version: row.try_get("survey_version")?,
+        submitted_at: row.try_get("submitted_at")?,
+        language: row.try_get("language")?,
+        channel: row.try_get("channel")?,
+        dimensions: serde_json::from_str(&dimensions)
+            .map_err(|e| StoreError::Corrupt(format!("response dimensions: {e}")))?,
+        answers: Vec::new(),
+    })
+}

@@ -1,0 +1,130 @@
+//! Reading the per-day rollups that every dashboard figure is computed from.
+
+use sqlx::{AssertSqlSafe, Row};
+
+use crate::responses::{Bind, bind_all};
+use crate::{Store, StoreResult};
+
+/// Which part of a survey's rollups to read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RollupFilter {
+    pub survey_id: i64,
+    /// First UTC day number included.
+    pub from_day: Option<i64>,
+    /// Last UTC day number included.
+    pub to_day: Option<i64>,
+    pub channel: Option<String>,
+    pub language: Option<String>,
+    /// Add this column to the grouping: `channel` or `language` (for breakdowns).
+    pub split_by: Option<SplitBy>,
+}
+
+/// A dimension that rollups can be broken down by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SplitBy {
+    Channel,
+    Language,
+}
+
+/// Summed answer counts for one question, day, bucket (and segment when split).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerRollupRow {
+    pub question_id: String,
+    pub day: i64,
+    /// The channel or language when split, else empty.
+    pub segment: String,
+    pub bucket: String,
+    pub count: i64,
+}
+
+/// Summed started and completed responses for one day (and segment when split).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseRollupRow {
+    pub day: i64,
+    pub segment: String,
+    pub started: i64,
+    pub completed: i64,
+}
+
+fn conditions(filter: &RollupFilter) -> (String, Vec<Bind>) {
+    let mut sql = String::from(" WHERE survey_id = $1");
+    let mut values = vec![Bind::Int(filter.survey_id)];
+    let mut add = |sql: &mut String, column: &str, op: &str, value: Bind| {
+        values.push(value);
+        sql.push_str(&format!(" AND {column} {op} ${}", values.len()));
+    };
+    if let Some(from) = filter.from_day {
+        add(&mut sql, "day", ">=", Bind::Int(from));
+    }
+    if let Some(to) = filter.to_day {
+        add(&mut sql, "day", "<=", Bind::Int(to));
+    }
+    if let Some(channel) = &filter.channel {
+        add(&mut sql, "channel", "=", Bind::Text(channel.clone()));
+    }
+    if let Some(language) = &filter.language {
+        add(&mut sql, "language", "=", Bind::Text(language.clone()));
+    }
+    (sql, values)
+}
+
+fn segment_column(split: Option<SplitBy>) -> &'static str {
+    match split {
+        None => "''",
+        Some(SplitBy::Channel) => "channel",
+        Some(SplitBy::Language) => "language",
+    }
+}
+
+impl Store {
+    /// Answer counts per question, day, bucket (and segment), summed over the other dimensions.
+    pub async fn answer_rollups(&self, filter: &RollupFilter) -> StoreResult<Vec<AnswerRollupRow>> {
+        let (conditions, values) = conditions(filter);
+        let segment = segment_column(filter.split_by);
+        // SUM of BIGINT is NUMERIC on PostgreSQL; the cast keeps it an i64 on both backends.
+        let sql = format!(
+            "SELECT question_id, day, {segment} AS segment, bucket, CAST(SUM(count) AS BIGINT) AS n FROM answer_rollups{conditions} \
+             GROUP BY question_id, day, {segment}, bucket"
+        );
+        let rows = bind_all(sqlx::query(AssertSqlSafe(sql)), values)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(AnswerRollupRow {
+                    question_id: row.try_get("question_id")?,
+                    day: row.try_get("day")?,
+                    segment: row.try_get("segment")?,
+                    bucket: row.try_get("bucket")?,
+                    count: row.try_get("n")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Started and completed counts per day (and segment).
+    pub async fn response_rollups(
+        &self,
+        filter: &RollupFilter,
+    ) -> StoreResult<Vec<ResponseRollupRow>> {
+        let (conditions, values) = conditions(filter);
+        let segment = segment_column(filter.split_by);
+        let sql = format!(
+            "SELECT day, {segment} AS segment, CAST(SUM(started) AS BIGINT) AS started, CAST(SUM(completed) AS BIGINT) AS completed \
+             FROM response_rollups{conditions} GROUP BY day, {segment}"
+        );
+        let rows = bind_all(sqlx::query(AssertSqlSafe(sql)), values)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(ResponseRollupRow {
+                    day: row.try_get("day")?,
+                    segment: row.try_get("segment")?,
+                    started: row.try_get("started")?,
+                    completed: row.try_get("completed")?,
+                })
+            })
+            .collect()
+    }
+}

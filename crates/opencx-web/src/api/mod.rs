@@ -1,0 +1,58 @@
+//! The REST API under `/api/v1`: JSON, plural resources, one error shape, API-key auth.
+
+pub mod auth;
+pub mod error;
+pub mod metrics;
+pub mod openapi;
+pub mod responses;
+pub mod surveys;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::AppState;
+
+/// Routes of `/api/v1`.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/openapi.json", get(openapi::get_openapi))
+        .route(
+            "/api/v1/surveys",
+            get(surveys::list_surveys).post(surveys::create_survey),
+        )
+        .route(
+            "/api/v1/surveys/{id}",
+            get(surveys::get_survey).put(surveys::update_survey),
+        )
+        .route(
+            "/api/v1/surveys/{id}/publish",
+            post(surveys::publish_survey),
+        )
+        .route("/api/v1/surveys/{id}/close", post(surveys::close_survey))
+        .route("/api/v1/surveys/{id}/export", get(surveys::export_survey))
+        .route(
+            "/api/v1/surveys/{id}/responses",
+            get(responses::list_responses).post(responses::create_response),
+        )
+        .route("/api/v1/surveys/{id}/metrics", get(metrics::get_metrics))
+        .route("/api/v1/responses/{id}", get(responses::get_response))
+}
+
+/// Every API operation as (method, path template), as the OpenAPI document must list them.
+pub const OPERATIONS: &[(&str, &str)] = &[
+    ("get", "/api/v1/openapi.json"),
+    ("get", "/api/v1/surveys"),
+    ("post", "/api/v1/surveys"),
+    ("get", "/api/v1/surveys/{id}"),
+    ("put", "/api/v1/surveys/{id}"),
+    ("post", "/api/v1/surveys/{id}/publish"),
+    ("post", "/api/v1/surveys/{id}/close"),
+    ("get", "/api/v1/surveys/{id}/export"),
+    ("get", "/api/v1/surveys/{id}/responses"),
+    ("post", "/api/v1/surveys/{id}/responses"),
+    ("get", "/api/v1/surveys/{id}/metrics"),
+    ("get", "/api/v1/responses/{id}"),
+    ("post", "/s/{slug}/responses"),
+    ("get", "/healthz"),
+    ("get", "/readyz"),
+];

@@ -1,0 +1,299 @@
+//! Responses: list with paging and filters, get one, create (for integrations collecting answers
+//! themselves), and the public JSON intake used by widgets and the benchmark.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use opencx_app::metrics::parse_day;
+use opencx_app::respond::{Submission, Submitted};
+use opencx_app::surveys::not_found;
+use opencx_domain::answer::AnswerValue;
+use opencx_domain::survey::SurveyDefinition;
+use opencx_store::{DAY_MS, ResponseFilter, StoredResponse};
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+
+use crate::AppState;
+use crate::api::auth::ApiAuth;
+use crate::api::error::{ApiError, ApiResult};
+use crate::api::surveys::parse_id;
+use crate::time::rfc3339;
+
+/// Body of a response submission.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateResponse {
+    /// Answers by question id.
+    pub answers: Map<String, Value>,
+    pub language: Option<String>,
+    pub channel: Option<String>,
+    #[serde(default)]
+    pub dimensions: BTreeMap<String, String>,
+    pub idempotency_key: Option<String>,
+    /// RFC 3339 time the answers were given (imports); now when absent. API only.
+    pub submitted_at: Option<String>,
+}
+
+fn idempotency_key(headers: &HeaderMap, body: Option<String>) -> ApiResult<Option<String>> {
+    let header = match headers.get("idempotency-key") {
+        Some(v) => Some(
+            v.to_str()
+                .map_err(|_| ApiError::invalid("Idempotency-Key", "must be printable ASCII"))?
+                .to_owned(),
+        ),
+        None => None,
+    };
+    match (header, body) {
+        (Some(h), Some(b)) if h != b => Err(ApiError::invalid(
+            "idempotency_key",
+            "differs from the Idempotency-Key header; send one of them",
+        )),
+        (h, b) => Ok(h.or(b)),
+    }
+}
+
+fn submitted(result: Submitted) -> Response {
+    let status = if result.duplicate {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    };
+    (
+        status,
+        Json(json!({"id": result.response_id.to_string(), "duplicate": result.duplicate})),
+    )
+        .into_response()
+}
+
+/// `POST /api/v1/surveys/{id}/responses`
+pub async fn create_response(
+    State(state): State<AppState>,
+    auth: ApiAuth,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Result<Json<CreateResponse>, JsonRejection>,
+) -> ApiResult<Response> {
+    let Json(body) = body?;
+    let survey = state
+        .app
+        .get_survey(auth.workspace_id(), parse_id(&id, "survey")?)
+        .await?;
+    let submitted_at = match body.submitted_at.as_deref() {
+        None => None,
+        Some(s) => Some(opencx_domain::survey::parse_rfc3339_ms(s).ok_or_else(|| {
+            ApiError::invalid(
+                "submitted_at",
+                "must be an RFC 3339 time like 2026-11-23T10:00:00Z",
+            )
+        })?),
+    };
+    let submission = Submission {
+        answers: body.answers,
+        language: body.language,
+        channel: body.channel,
+        dimensions: body.dimensions,
+        idempotency_key: idempotency_key(&headers, body.idempotency_key)?,
+        submitted_at,
+    };
+    Ok(submitted(
+        state.app.submit_response(&survey, submission).await?,
+    ))
+}
+
+/// Body of the public intake: like the API's, without a time (it is always now).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicResponse {
+    pub answers: Map<String, Value>,
+    pub language: Option<String>,
+    pub channel: Option<String>,
+    #[serde(default)]
+    pub dimensions: BTreeMap<String, String>,
+    pub idempotency_key: Option<String>,
+}
+
+/// `POST /s/{slug}/responses`: whole responses from the website widget or any client. Requires
+/// an idempotency key (header or field), so that a client's retry never stores twice.
+pub async fn submit_public_response(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    body: Result<Json<PublicResponse>, JsonRejection>,
+) -> ApiResult<Response> {
+    let Json(body) = body?;
+    let key = idempotency_key(&headers, body.idempotency_key)?.ok_or_else(|| {
+        ApiError::invalid(
+            "idempotency_key",
+            "is required: send a unique token per response (e.g. a UUID)",
+        )
+    })?;
+    let survey = state.app.survey_by_slug(&slug).await?;
+    let submission = Submission {
+        answers: body.answers,
+        language: body.language,
+        channel: Some(body.channel.unwrap_or_else(|| "link".to_owned())),
+        dimensions: body.dimensions,
+        idempotency_key: Some(key),
+        submitted_at: None,
+    };
+    Ok(submitted(
+        state.app.submit_response(&survey, submission).await?,
+    ))
+}
+
+/// The JSON view of a stored response, answers decoded with the definition it answered.
+pub fn response_json(response: &StoredResponse, definition: &SurveyDefinition) -> Value {
+    let mut answers = Map::new();
+    for answer in &response.answers {
+        let value = definition
+            .question(&answer.question_id)
+            .and_then(|q| AnswerValue::from_stored(q, answer.number, answer.text.as_deref()))
+            .map(|a| a.to_json())
+            // A question removed from the definition since: show what is stored.
+            .unwrap_or_else(|| {
+                json!(
+                    answer
+                        .number
+                        .map(Value::from)
+                        .or(answer.text.clone().map(Value::from))
+                )
+            });
+        answers.insert(answer.question_id.clone(), value);
+    }
+    json!({
+        "id": response.id.to_string(),
+        "survey_id": response.survey_id.to_string(),
+        "survey_version": response.survey_version,
+        "submitted_at": rfc3339(response.submitted_at),
+        "language": response.language,
+        "channel": response.channel,
+        "dimensions": response.dimensions,
+        "answers": answers,
+    })
+}
+
+/// `GET /api/v1/surveys/{id}/responses?from=&to=&channel=&language=&dim.KEY=&score=Q:MIN..MAX&before=&limit=`
+pub async fn list_responses(
+    State(state): State<AppState>,
+    auth: ApiAuth,
+    Path(id): Path<String>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> ApiResult<Json<Value>> {
+    let Query(pairs) = query?;
+    let survey_id = parse_id(&id, "survey")?;
+    let survey = state.app.get_survey(auth.workspace_id(), survey_id).await?;
+    let mut filter = ResponseFilter {
+        workspace_id: auth.workspace_id(),
+        survey_id,
+        limit: 50,
+        ..Default::default()
+    };
+    for (key, value) in pairs {
+        match key.as_str() {
+            "from" => filter.from_ms = Some(day_start(&key, &value)?),
+            "to" => filter.to_ms = Some(day_start(&key, &value)? + DAY_MS),
+            "channel" => filter.channel = Some(value),
+            "language" => filter.language = Some(value),
+            "before" => {
+                filter.before_id = Some(
+                    value
+                        .parse()
+                        .map_err(|_| ApiError::invalid("before", "must be a response id"))?,
+                )
+            }
+            "limit" => {
+                filter.limit = value
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|n| (1..=500).contains(n))
+                    .ok_or_else(|| {
+                        ApiError::invalid("limit", "must be a whole number from 1 to 500")
+                    })?;
+            }
+            "score" => {
+                let parsed = value.split_once(':').and_then(|(q, range)| {
+                    let (lo, hi) = range.split_once("..")?;
+                    Some((q.to_owned(), lo.parse().ok()?, hi.parse().ok()?))
+                });
+                filter.score = Some(parsed.ok_or_else(|| {
+                    ApiError::invalid("score", "must look like QUESTION:MIN..MAX, e.g. nps:0..6")
+                })?);
+            }
+            other => match other.strip_prefix("dim.") {
+                Some(dimension) if !dimension.is_empty() => {
+                    filter.dimensions.push((dimension.to_owned(), value))
+                }
+                _ => {
+                    return Err(ApiError::invalid(
+                        other,
+                        "unknown parameter (use from, to, channel, language, score, dim.NAME, before, limit)",
+                    ));
+                }
+            },
+        }
+    }
+    let page = state
+        .app
+        .store
+        .list_responses(&filter)
+        .await
+        .map_err(opencx_app::AppError::from)?;
+    let mut definitions: HashMap<i64, Arc<SurveyDefinition>> = HashMap::new();
+    definitions.insert(survey.version, survey.definition.clone());
+    let mut items = Vec::with_capacity(page.responses.len());
+    for response in &page.responses {
+        if let std::collections::hash_map::Entry::Vacant(slot) =
+            definitions.entry(response.survey_version)
+        {
+            let loaded = state
+                .app
+                .load_version(survey.row.clone(), Some(response.survey_version))
+                .await?;
+            slot.insert(loaded.definition);
+        }
+        items.push(response_json(
+            response,
+            &definitions[&response.survey_version],
+        ));
+    }
+    Ok(Json(json!({
+        "responses": items,
+        "next_before": page.next_before_id.map(|id| id.to_string()),
+    })))
+}
+
+fn day_start(field: &str, value: &str) -> ApiResult<i64> {
+    parse_day(value)
+        .map(|d| d * DAY_MS)
+        .ok_or_else(|| ApiError::invalid(field, "must be a date like 2026-11-23"))
+}
+
+/// `GET /api/v1/responses/{id}`
+pub async fn get_response(
+    State(state): State<AppState>,
+    auth: ApiAuth,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let response = state
+        .app
+        .store
+        .get_response(auth.workspace_id(), parse_id(&id, "response")?)
+        .await
+        .map_err(not_found("response"))?;
+    let row = state
+        .app
+        .store
+        .get_survey(auth.workspace_id(), response.survey_id)
+        .await
+        .map_err(not_found("survey"))?;
+    let survey = state
+        .app
+        .load_version(row, Some(response.survey_version))
+        .await?;
+    Ok(Json(response_json(&response, &survey.definition)))
+}

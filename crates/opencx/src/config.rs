@@ -1,0 +1,148 @@
+//! Configuration: built-in defaults, then a TOML file, then `OPENCX_*` environment variables,
+//! then command-line flags (clap reads flags and environment variables together).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use serde::Deserialize;
+
+/// The example configuration, printed by `opencx config example`.
+pub const EXAMPLE: &str = include_str!("../opencx.example.toml");
+
+/// Settings from a configuration file; every field optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub listen: Option<String>,
+    pub database_url: Option<String>,
+    pub data_dir: Option<PathBuf>,
+    pub demo: Option<bool>,
+    pub log_format: Option<String>,
+}
+
+impl FileConfig {
+    /// Reads `path`, or `opencx.toml` in the working folder when no path is given and it exists.
+    pub fn load(path: Option<&Path>) -> anyhow::Result<FileConfig> {
+        let path = match path {
+            Some(p) => p.to_path_buf(),
+            None if Path::new("opencx.toml").exists() => PathBuf::from("opencx.toml"),
+            None => return Ok(FileConfig::default()),
+        };
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read the configuration file {}", path.display()))?;
+        toml::from_str(&text)
+            .with_context(|| format!("the configuration file {} is not valid", path.display()))
+    }
+}
+
+/// The settings in force.
+#[derive(Clone)]
+pub struct Settings {
+    pub listen: String,
+    pub database_url: String,
+    pub demo: bool,
+    pub json_logs: bool,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The URL may carry a password.
+        f.debug_struct("Settings")
+            .field("listen", &self.listen)
+            .field("database_url", &opencx_app_redact(&self.database_url))
+            .field("demo", &self.demo)
+            .finish()
+    }
+}
+
+fn opencx_app_redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}***{}", &url[..s + 3], &url[at..]),
+        _ => url.to_owned(),
+    }
+}
+
+/// Merges flags/environment (`Some` when given) over the file over defaults.
+pub fn resolve(
+    file: FileConfig,
+    listen: Option<String>,
+    database_url: Option<String>,
+    data_dir: Option<PathBuf>,
+    no_demo: bool,
+    log_format: Option<String>,
+) -> anyhow::Result<Settings> {
+    let listen = listen
+        .or(file.listen)
+        .unwrap_or_else(|| "127.0.0.1:8080".to_owned());
+    let data_dir = data_dir
+        .or(file.data_dir)
+        .unwrap_or_else(|| PathBuf::from("data"));
+    let database_url = match database_url.or(file.database_url) {
+        Some(url) => url,
+        None => format!("sqlite://{}", data_dir.join("opencx.db").display()),
+    };
+    if !(database_url.starts_with("sqlite:")
+        || database_url.starts_with("postgres:")
+        || database_url.starts_with("postgresql:"))
+    {
+        bail!("the database URL must start with sqlite:// or postgres://");
+    }
+    let log_format = log_format
+        .or(file.log_format)
+        .unwrap_or_else(|| "text".to_owned());
+    let json_logs = match log_format.as_str() {
+        "json" => true,
+        "text" => false,
+        other => bail!("log format must be text or json, not {other}"),
+    };
+    Ok(Settings {
+        listen,
+        database_url,
+        demo: !no_demo && file.demo.unwrap_or(true),
+        json_logs,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_beat_file_beats_defaults() {
+        let file = FileConfig {
+            listen: Some("0.0.0.0:9000".into()),
+            data_dir: Some("/var/lib/x".into()),
+            ..Default::default()
+        };
+        let s = resolve(file, None, None, None, false, None).unwrap();
+        assert_eq!(s.listen, "0.0.0.0:9000");
+        assert_eq!(s.database_url, "sqlite:///var/lib/x/opencx.db");
+        let s = resolve(
+            FileConfig::default(),
+            Some("127.0.0.1:1".into()),
+            None,
+            None,
+            true,
+            None,
+        )
+        .unwrap();
+        assert_eq!(s.listen, "127.0.0.1:1");
+        assert!(!s.demo);
+        assert!(
+            resolve(
+                FileConfig::default(),
+                None,
+                Some("mysql://x".into()),
+                None,
+                false,
+                None
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn example_config_parses() {
+        let _: FileConfig = toml::from_str(EXAMPLE).unwrap();
+    }
+}
