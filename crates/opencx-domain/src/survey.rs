@@ -888,12 +888,19 @@ impl Parser<'_> {
 
 /// Checks that a condition at question `index` reads only earlier questions (or, for `end_if`,
 /// the question itself) and uses them in a way their kind allows.
+/// Questions by their position in the document: raw ids, and the parsed question where parsing
+/// succeeded.
+struct References<'a> {
+    ids: &'a [Option<&'a str>],
+    parsed: &'a [Option<Question>],
+}
+
 fn check_condition_refs(
     condition: &Condition,
     path: &str,
     index: usize,
     include_self: bool,
-    questions: &[Question],
+    questions: &References<'_>,
     errors: &mut Errors,
 ) {
     match condition {
@@ -978,15 +985,17 @@ fn check_condition_refs(
     }
 }
 
+/// The question a condition names, if it exists before this one and parsed; reports the problem
+/// otherwise (a question that exists but failed to parse has its own errors already).
 fn referenced<'q>(
     id: &str,
     path: &str,
     index: usize,
     include_self: bool,
-    questions: &'q [Question],
+    questions: &'q References<'_>,
     errors: &mut Errors,
 ) -> Option<&'q Question> {
-    match questions.iter().position(|q| q.id == id) {
+    match questions.ids.iter().position(|q| *q == Some(id)) {
         None => {
             errors.push(path, format!("refers to unknown question \"{id}\""));
             None
@@ -998,7 +1007,7 @@ fn referenced<'q>(
             );
             None
         }
-        Some(position) => Some(&questions[position]),
+        Some(position) => questions.parsed[position].as_ref(),
     }
 }
 
@@ -1131,50 +1140,56 @@ pub fn parse_definition(document: &Value) -> Result<SurveyDefinition, Definition
                     ),
                 );
             }
-            let mut all_parsed = true;
             // Ids are checked on the raw items, so positions stay right even when a question
-            // failed to parse.
+            // failed to parse; references are checked against the same positions.
+            let ids: Vec<Option<&str>> = items
+                .iter()
+                .map(|item| item.get("id").and_then(Value::as_str))
+                .collect();
             let mut seen = BTreeMap::new();
-            for (i, item) in items.iter().enumerate() {
-                if let Some(id) = item.get("id").and_then(Value::as_str)
-                    && let Some(first) = seen.insert(id.to_owned(), i)
+            for (i, id) in ids.iter().enumerate() {
+                if let Some(id) = id
+                    && let Some(first) = seen.insert(*id, i)
                 {
                     parser.errors.push(
                         format!("questions[{i}].id"),
                         format!("\"{id}\" is already the id of questions[{first}]"),
                     );
                 }
-                match parser.question(item, &format!("questions[{i}]")) {
-                    Some(q) => questions.push(q),
-                    None => all_parsed = false,
+            }
+            let parsed: Vec<Option<Question>> = items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| parser.question(item, &format!("questions[{i}]")))
+                .collect();
+            let references = References {
+                ids: &ids,
+                parsed: &parsed,
+            };
+            for (i, q) in parsed.iter().enumerate() {
+                let Some(q) = q else { continue };
+                if let Some(c) = &q.show_if {
+                    check_condition_refs(
+                        c,
+                        &format!("questions[{i}].show_if"),
+                        i,
+                        false,
+                        &references,
+                        &mut parser.errors,
+                    );
+                }
+                if let Some(c) = &q.end_if {
+                    check_condition_refs(
+                        c,
+                        &format!("questions[{i}].end_if"),
+                        i,
+                        true,
+                        &references,
+                        &mut parser.errors,
+                    );
                 }
             }
-            // Reference checks need positions in the original list, so they run only when every
-            // question parsed (otherwise indices would shift and mislead).
-            if all_parsed {
-                for (i, q) in questions.iter().enumerate() {
-                    if let Some(c) = &q.show_if {
-                        check_condition_refs(
-                            c,
-                            &format!("questions[{i}].show_if"),
-                            i,
-                            false,
-                            &questions,
-                            &mut parser.errors,
-                        );
-                    }
-                    if let Some(c) = &q.end_if {
-                        check_condition_refs(
-                            c,
-                            &format!("questions[{i}].end_if"),
-                            i,
-                            true,
-                            &questions,
-                            &mut parser.errors,
-                        );
-                    }
-                }
-            }
+            questions = parsed.into_iter().flatten().collect();
         }
         Some(other) => parser.errors.push(
             "questions",

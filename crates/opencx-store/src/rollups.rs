@@ -76,6 +76,15 @@ fn segment_column(split: Option<SplitBy>) -> &'static str {
     }
 }
 
+/// The extra GROUP BY column for a split (PostgreSQL refuses to group by a constant).
+fn group_extra(split: Option<SplitBy>) -> &'static str {
+    match split {
+        None => "",
+        Some(SplitBy::Channel) => ", channel",
+        Some(SplitBy::Language) => ", language",
+    }
+}
+
 impl Store {
     /// Answer counts per question, day, bucket (and segment), summed over the other dimensions.
     pub async fn answer_rollups(&self, filter: &RollupFilter) -> StoreResult<Vec<AnswerRollupRow>> {
@@ -84,7 +93,8 @@ impl Store {
         // SUM of BIGINT is NUMERIC on PostgreSQL; the cast keeps it an i64 on both backends.
         let sql = format!(
             "SELECT question_id, day, {segment} AS segment, bucket, CAST(SUM(count) AS BIGINT) AS n FROM answer_rollups{conditions} \
-             GROUP BY question_id, day, {segment}, bucket"
+             GROUP BY question_id, day{}, bucket",
+            group_extra(filter.split_by)
         );
         let rows = bind_all(sqlx::query(AssertSqlSafe(sql)), values)
             .fetch_all(self.pool())
@@ -111,7 +121,8 @@ impl Store {
         let segment = segment_column(filter.split_by);
         let sql = format!(
             "SELECT day, {segment} AS segment, CAST(SUM(started) AS BIGINT) AS started, CAST(SUM(completed) AS BIGINT) AS completed \
-             FROM response_rollups{conditions} GROUP BY day, {segment}"
+             FROM response_rollups{conditions} GROUP BY day{}",
+            group_extra(filter.split_by)
         );
         let rows = bind_all(sqlx::query(AssertSqlSafe(sql)), values)
             .fetch_all(self.pool())

@@ -1,0 +1,30 @@
+//! OpenCX integration tests: one test binary (faster to build on two cores). Each scenario runs
+//! against SQLite and against PostgreSQL.
+
+mod harness;
+
+mod api;
+mod cli;
+mod durability;
+mod page;
+mod rollups;
+
+/// Declares a scenario `async fn NAME(backend: Backend)` as two tests, `NAME::sqlite` and
+/// `NAME::postgres`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name($crate::harness::Backend::Sqlite).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name($crate::harness::Backend::Postgres).await
+                }
+            }
+        )*
+    };
+}
