@@ -132,7 +132,8 @@ pub struct PeriodMetrics {
 /// A survey's metrics for a query.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MetricsReport {
-    pub survey_id: i64,
+    /// Decimal string, like every id in the API (JSON numbers cannot hold 64 bits in JavaScript).
+    pub survey_id: String,
     pub from: Option<String>,
     pub to: Option<String>,
     pub channel: Option<String>,
@@ -298,7 +299,7 @@ impl App {
                 .collect()
         });
         Ok(MetricsReport {
-            survey_id: survey.row.id,
+            survey_id: survey.row.id.to_string(),
             from: query.from_day.map(|d| date_of(d).to_string()),
             to: query.to_day.map(|d| date_of(d).to_string()),
             channel: query.channel.clone(),

@@ -187,7 +187,18 @@ impl App {
         if submitted_at < 946_684_800_000 {
             return Err(AppError::invalid("submitted_at", "is before the year 2000"));
         }
-        self.ensure_open(survey).await?;
+        if let Err(closed) = self.ensure_open(survey).await {
+            // A retry of a stored response gets the original even after the survey closed (its
+            // quota may have been reached by this very response). Only this path pays for the
+            // lookup; on a live survey the batch insert recognises retries itself.
+            if let Some(id) = self.store.find_response_by_key(survey.row.id, &key).await? {
+                return Ok(Submitted {
+                    response_id: id,
+                    duplicate: true,
+                });
+            }
+            return Err(closed);
+        }
         let answers = flow::validate_response(definition, &language, &submission.answers, true)
             .map_err(|errors| {
                 let problems: Vec<FieldProblem> = errors

@@ -285,12 +285,13 @@ async fn responses_and_metrics(backend: Backend) {
         )
         .await;
     assert_eq!(status, 422, "{body}");
-    let fields: Vec<&str> = body["error"]["problems"]
+    let mut fields: Vec<&str> = body["error"]["problems"]
         .as_array()
         .unwrap()
         .iter()
         .map(|p| p["field"].as_str().unwrap())
         .collect();
+    fields.sort_unstable();
     assert_eq!(
         fields,
         vec!["answers.nps", "answers.q9", "answers.topics"],
