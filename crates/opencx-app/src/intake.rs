@@ -109,7 +109,13 @@ async fn write_batches(
             batch
         };
         let responses: Vec<NewResponse> = batch.iter().map(|j| j.response.clone()).collect();
+        let started = std::time::Instant::now();
         let mut result = store.insert_batch(&responses, clock()).await;
+        tracing::debug!(
+            size = responses.len(),
+            micros = started.elapsed().as_micros() as u64,
+            "batch committed"
+        );
         if let Err(error) = &result {
             // One retry covers a transient failure (a busy database, a dropped connection);
             // the batch is all-or-nothing, so retrying cannot store anything twice.

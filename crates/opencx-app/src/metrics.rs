@@ -265,6 +265,7 @@ impl App {
             channel: query.channel.clone(),
             language: query.language.clone(),
             split_by: None,
+            by_day: query.group_by.is_some(),
         };
         let (answers, responses) = tokio::try_join!(
             self.store.answer_rollups(&filter),

@@ -10,11 +10,18 @@ use sqlx::{AnyPool, Executor, Row};
 use crate::{Backend, StoreResult};
 
 /// Every migration: (version, name, SQL).
-pub const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "foundation",
-    include_str!("../migrations/0001_foundation.sql"),
-)];
+pub const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "foundation",
+        include_str!("../migrations/0001_foundation.sql"),
+    ),
+    (
+        2,
+        "rollup_shapes",
+        include_str!("../migrations/0002_rollup_shapes.sql"),
+    ),
+];
 
 /// Arbitrary constant naming OpenCX's migration lock on PostgreSQL.
 const LOCK_KEY: i64 = 0x000C_C057_0001;

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use sqlx::any::AnyRow;
 use sqlx::{Any, AssertSqlSafe, Row, Transaction};
 
-use crate::{Backend, DAY_MS, Store, StoreError, StoreResult, placeholders};
+use crate::{Backend, DAY_MS, Store, StoreError, StoreResult};
 
 /// One answer of a response to insert.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,6 +133,7 @@ pub(crate) fn bind_all(mut query: AnyQuery<'_>, values: Vec<Bind>) -> AnyQuery<'
 /// Runs `INSERT INTO {head} VALUES (...), (...) {tail}` for rows of equal width, in chunks that
 /// stay under the parameter limit.
 async fn insert_rows(
+    backend: Backend,
     tx: &mut Transaction<'_, Any>,
     head: &str,
     tail: &str,
@@ -149,7 +150,7 @@ async fn insert_rows(
             if i > 0 {
                 sql.push_str(", ");
             }
-            sql.push_str(&placeholders(i * width, width));
+            sql.push_str(&backend.row_placeholders(i * width, width));
             values.extend(row);
         }
         sql.push(' ');
@@ -209,8 +210,13 @@ impl Store {
                 .collect();
             for chunk in keys.chunks(Backend::MAX_PARAMS - 1) {
                 let sql = format!(
-                    "SELECT idempotency_key, id FROM responses WHERE survey_id = $1 AND idempotency_key IN {}",
-                    placeholders(1, chunk.len())
+                    "SELECT idempotency_key, id FROM responses WHERE survey_id = {} AND idempotency_key IN {}",
+                    if self.backend() == Backend::Sqlite {
+                        "?"
+                    } else {
+                        "$1"
+                    },
+                    self.backend().row_placeholders(1, chunk.len())
                 );
                 let mut values = vec![Bind::Int(*survey_id)];
                 values.extend(chunk.iter().map(|k| Bind::Text((*k).to_owned())));
@@ -307,6 +313,7 @@ impl Store {
         }
 
         insert_rows(
+            self.backend(),
             &mut tx,
             "responses (id, workspace_id, survey_id, survey_version, idempotency_key, submitted_at, day, language, channel, dimensions)",
             "",
@@ -315,6 +322,7 @@ impl Store {
         )
         .await?;
         insert_rows(
+            self.backend(),
             &mut tx,
             "answers (response_id, question_id, survey_id, num_value, text_value)",
             "",
@@ -323,11 +331,39 @@ impl Store {
         )
         .await?;
         insert_rows(
+            self.backend(),
             &mut tx,
             "response_dimensions (response_id, survey_id, key, value)",
             "",
             4,
             dimension_rows,
+        )
+        .await?;
+        let mut day_rollups: HashMap<(i64, &str, i64, &str), i64> = HashMap::new();
+        for ((survey, question, day, _, _, bucket), count) in &answer_rollups {
+            *day_rollups
+                .entry((*survey, question, *day, bucket))
+                .or_default() += count;
+        }
+        let rollup_rows = day_rollups
+            .into_iter()
+            .map(|((survey, question, day, bucket), count)| {
+                vec![
+                    Bind::Int(survey),
+                    Bind::Text(question.to_owned()),
+                    Bind::Int(day),
+                    Bind::Text(bucket.to_owned()),
+                    Bind::Int(count),
+                ]
+            })
+            .collect();
+        insert_rows(
+            self.backend(),
+            &mut tx,
+            "answer_day_rollups (survey_id, question_id, day, bucket, count)",
+            "ON CONFLICT (survey_id, question_id, day, bucket) DO UPDATE SET count = answer_day_rollups.count + excluded.count",
+            5,
+            rollup_rows,
         )
         .await?;
         let rollup_rows = answer_rollups
@@ -336,10 +372,10 @@ impl Store {
                 |((survey, question, day, channel, language, bucket), count)| {
                     vec![
                         Bind::Int(survey),
-                        Bind::Text(question.to_owned()),
-                        Bind::Int(day),
                         Bind::Text(channel.to_owned()),
                         Bind::Text(language.to_owned()),
+                        Bind::Text(question.to_owned()),
+                        Bind::Int(day),
                         Bind::Text(bucket.to_owned()),
                         Bind::Int(count),
                     ]
@@ -347,9 +383,11 @@ impl Store {
             )
             .collect();
         insert_rows(
+            self.backend(),
             &mut tx,
-            "answer_rollups (survey_id, question_id, day, channel, language, bucket, count)",
-            "ON CONFLICT (survey_id, question_id, day, channel, language, bucket) DO UPDATE SET count = answer_rollups.count + excluded.count",
+            "answer_segment_rollups (survey_id, channel, language, question_id, day, bucket, count)",
+            "ON CONFLICT (survey_id, channel, language, question_id, day, bucket) \
+             DO UPDATE SET count = answer_segment_rollups.count + excluded.count",
             7,
             rollup_rows,
         )
@@ -368,6 +406,7 @@ impl Store {
             })
             .collect();
         insert_rows(
+            self.backend(),
             &mut tx,
             "response_rollups (survey_id, day, channel, language, started, completed)",
             "ON CONFLICT (survey_id, day, channel, language) DO UPDATE SET started = response_rollups.started + excluded.started, \
@@ -544,7 +583,7 @@ impl Store {
         }
         let sql = format!(
             "SELECT response_id, question_id, num_value, text_value FROM answers WHERE response_id IN {}",
-            placeholders(0, responses.len())
+            self.backend().row_placeholders(0, responses.len())
         );
         let values = responses.iter().map(|r| Bind::Int(r.id)).collect();
         let rows = bind_all(sqlx::query(AssertSqlSafe(sql)).persistent(false), values)

@@ -17,6 +17,9 @@ pub struct RollupFilter {
     pub language: Option<String>,
     /// Add this column to the grouping: `channel` or `language` (for breakdowns).
     pub split_by: Option<SplitBy>,
+    /// Keep days apart (for trends); otherwise days are summed in the database and rows carry
+    /// day 0, which keeps the result to a few rows per question.
+    pub by_day: bool,
 }
 
 /// A dimension that rollups can be broken down by.
@@ -87,13 +90,25 @@ fn group_extra(split: Option<SplitBy>) -> &'static str {
 
 impl Store {
     /// Answer counts per question, day, bucket (and segment), summed over the other dimensions.
+    /// Unfiltered, unsplit reads use the day rollups; the rest use the segment rollups.
     pub async fn answer_rollups(&self, filter: &RollupFilter) -> StoreResult<Vec<AnswerRollupRow>> {
         let (conditions, values) = conditions(filter);
         let segment = segment_column(filter.split_by);
+        let table =
+            if filter.channel.is_none() && filter.language.is_none() && filter.split_by.is_none() {
+                "answer_day_rollups"
+            } else {
+                "answer_segment_rollups"
+            };
         // SUM of BIGINT is NUMERIC on PostgreSQL; the cast keeps it an i64 on both backends.
+        let (day, day_group) = if filter.by_day {
+            ("day", ", day")
+        } else {
+            ("CAST(0 AS BIGINT)", "")
+        };
         let sql = format!(
-            "SELECT question_id, day, {segment} AS segment, bucket, CAST(SUM(count) AS BIGINT) AS n FROM answer_rollups{conditions} \
-             GROUP BY question_id, day{}, bucket",
+            "SELECT question_id, {day} AS day, {segment} AS segment, bucket, CAST(SUM(count) AS BIGINT) AS n FROM {table}{conditions} \
+             GROUP BY question_id{day_group}{}, bucket",
             group_extra(filter.split_by)
         );
         let rows = bind_all(sqlx::query(AssertSqlSafe(sql)), values)

@@ -1,6 +1,7 @@
 //! `opencx`: the OpenCX server and command line. `main` only parses the command and wires the
 //! pieces; the work lives in the library crates.
 
+mod bench;
 mod config;
 
 use std::path::PathBuf;
@@ -60,6 +61,12 @@ enum Command {
         #[arg(long, default_value_t = 600)]
         responses: usize,
     },
+    /// Measure performance (see docs/BENCHMARKS.md). Uses a fresh SQLite file unless
+    /// --database-url is given (a PostgreSQL database is used as it is: give an empty one).
+    Bench {
+        #[command(subcommand)]
+        command: BenchCommand,
+    },
     /// Configuration helpers.
     Config {
         #[command(subcommand)]
@@ -108,6 +115,29 @@ enum ApiKeyCommand {
         workspace: Option<i64>,
         #[arg(long, default_value = "created on the command line")]
         name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Durable responses per second through POST /s/{slug}/responses.
+    Intake {
+        #[arg(long, default_value_t = 64)]
+        clients: usize,
+        #[arg(long, default_value_t = 10.0)]
+        seconds: f64,
+    },
+    /// The respondent page under concurrent GETs.
+    Page {
+        #[arg(long, default_value_t = 16)]
+        clients: usize,
+        #[arg(long, default_value_t = 10.0)]
+        seconds: f64,
+    },
+    /// Metrics of one survey over many generated responses.
+    Metrics {
+        #[arg(long, default_value_t = 1_000_000)]
+        responses: usize,
     },
 }
 
@@ -289,6 +319,17 @@ async fn main() -> anyhow::Result<()> {
             );
             print_key_banner(seed.workspace_id, &seed.api_key.key);
             Ok(())
+        }
+        Command::Bench { command } => {
+            // Only an explicit URL is used; the default data folder is never benchmarked into.
+            let url = cli.database_url.clone();
+            match command {
+                BenchCommand::Intake { clients, seconds } => {
+                    bench::intake(url, clients, seconds).await
+                }
+                BenchCommand::Page { clients, seconds } => bench::page(url, clients, seconds).await,
+                BenchCommand::Metrics { responses } => bench::metrics(url, responses).await,
+            }
         }
         Command::Config {
             command: ConfigCommand::Example,
