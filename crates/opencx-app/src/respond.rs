@@ -66,6 +66,22 @@ pub fn check_channel(channel: &str) -> AppResult<()> {
     }
 }
 
+/// Keeps the valid link parameters (at most [`MAX_DIMENSIONS`]), silently dropping the others:
+/// a respondent arriving through a link with odd tracking parameters must still be able to answer.
+pub fn lenient_dimensions(parameters: &BTreeMap<String, String>) -> Vec<(String, String)> {
+    parameters
+        .iter()
+        .filter(|(k, _)| !RESERVED_PARAMETERS.contains(&k.as_str()) && is_valid_dimension_key(k))
+        .map(|(k, v)| (k.clone(), v.trim().to_owned()))
+        .filter(|(_, v)| {
+            !v.is_empty()
+                && v.chars().count() <= MAX_DIMENSION_VALUE
+                && !v.chars().any(char::is_control)
+        })
+        .take(MAX_DIMENSIONS)
+        .collect()
+}
+
 /// Keeps the link parameters that can be stored as dimensions, checking each.
 pub fn check_dimensions(parameters: &BTreeMap<String, String>) -> AppResult<Vec<(String, String)>> {
     let mut out = Vec::new();
@@ -347,7 +363,8 @@ impl App {
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.as_str()))
                 .collect();
-            self.store
+            let inserted = self
+                .store
                 .insert_partial(&PartialRow {
                     token: session.token.clone(),
                     survey_id: survey.row.id,
@@ -362,14 +379,28 @@ impl App {
                     response_id: None,
                 })
                 .await?;
-            self.store
-                .count_start(
-                    survey.row.id,
-                    now.div_euclid(DAY_MS),
-                    &session.channel,
-                    &session.language,
-                )
-                .await?;
+            // A double-clicked first screen saves twice; only the first save counts the start.
+            if inserted {
+                self.store
+                    .count_start(
+                        survey.row.id,
+                        now.div_euclid(DAY_MS),
+                        &session.channel,
+                        &session.language,
+                    )
+                    .await?;
+            } else {
+                let answers = encode_answers(&session.answers);
+                self.store
+                    .update_partial(
+                        &session.token,
+                        &session.language,
+                        &answers,
+                        session.current.as_deref(),
+                        now,
+                    )
+                    .await?;
+            }
             session.stored = true;
         }
         Ok(())
@@ -387,7 +418,19 @@ impl App {
                 duplicate: true,
             });
         }
-        self.ensure_open(survey).await?;
+        let key = format!("page:{}", session.token);
+        if let Err(closed) = self.ensure_open(survey).await {
+            // The final screen may have been stored just before the survey closed (a retry after
+            // a lost answer): show it as done rather than "closed".
+            if let Some(id) = self.store.find_response_by_key(survey.row.id, &key).await? {
+                session.response_id = Some(id);
+                return Ok(Submitted {
+                    response_id: id,
+                    duplicate: true,
+                });
+            }
+            return Err(closed);
+        }
         let definition = if session.survey_version == survey.version {
             survey.definition.clone()
         } else {
@@ -396,11 +439,27 @@ impl App {
                 .definition
         };
         flow::prune_to_path(&definition, &mut session.answers, &session.language);
+        // The page submits only complete responses: every required question on the path answered,
+        // and something answered at all.
+        if let Some(index) =
+            flow::first_missing_required(&definition, &session.answers, &session.language)
+        {
+            return Err(AppError::invalid(
+                format!("answers.{}", definition.questions[index].id),
+                "is required",
+            ));
+        }
+        if session.answers.is_empty() {
+            return Err(AppError::invalid(
+                "answers",
+                "a response needs at least one answer",
+            ));
+        }
         let response = NewResponse {
             workspace_id: survey.row.workspace_id,
             survey_id: survey.row.id,
             survey_version: session.survey_version,
-            idempotency_key: format!("page:{}", session.token),
+            idempotency_key: key,
             submitted_at: self.now(),
             language: session.language.clone(),
             channel: session.channel.clone(),

@@ -93,6 +93,17 @@ pub fn previous_question(
         .find(|&i| i < current)
 }
 
+/// The first required question on the respondent's path that has no answer, if any.
+pub fn first_missing_required(
+    definition: &SurveyDefinition,
+    answers: &Answers,
+    language: &str,
+) -> Option<usize> {
+    path(definition, answers, language).into_iter().find(|&i| {
+        definition.questions[i].required && !answers.contains_key(&definition.questions[i].id)
+    })
+}
+
 /// Drops answers to questions that are no longer on the path (after a respondent went back and
 /// changed an earlier answer), so a stored response never holds answers to hidden questions.
 pub fn prune_to_path(definition: &SurveyDefinition, answers: &mut Answers, language: &str) {
@@ -235,6 +246,16 @@ mod tests {
         a.insert("nps".into(), AnswerValue::Score(2));
         prune_to_path(&s, &mut a, "en");
         assert_eq!(a.keys().collect::<Vec<_>>(), vec!["nps"]);
+    }
+
+    #[test]
+    fn missing_required_questions_are_found_on_the_path() {
+        let s = nps_survey();
+        assert_eq!(first_missing_required(&s, &Answers::new(), "en"), Some(0));
+        let a = answers(&[("nps", AnswerValue::Score(3))]);
+        assert_eq!(first_missing_required(&s, &a, "en"), Some(1));
+        let a = answers(&[("nps", AnswerValue::Score(9))]);
+        assert_eq!(first_missing_required(&s, &a, "en"), None);
     }
 
     #[test]

@@ -310,6 +310,10 @@ fn unknown_keys(object: &Map<String, Value>, known: &[&str], path: &str, errors:
     }
 }
 
+/// Names the respondent page's form uses itself; a question with one of these ids could not be
+/// answered there.
+pub const RESERVED_QUESTION_IDS: [&str; 5] = ["t", "q", "lang", "action", "channel"];
+
 /// Whether `id` is a valid question or option identifier.
 pub fn is_valid_id(id: &str) -> bool {
     (1..=40).contains(&id.len())
@@ -443,6 +447,16 @@ impl Parser<'_> {
             return None;
         };
         let id = match object.get("id") {
+            Some(Value::String(id)) if RESERVED_QUESTION_IDS.contains(&id.as_str()) => {
+                self.errors.push(
+                    join(path, "id"),
+                    format!(
+                        "\"{id}\" is reserved (not usable as a question id: {})",
+                        RESERVED_QUESTION_IDS.join(", ")
+                    ),
+                );
+                None
+            }
             Some(Value::String(id)) if is_valid_id(id) => Some(id.clone()),
             Some(Value::String(id)) => {
                 self.errors.push(
@@ -1459,6 +1473,30 @@ mod tests {
         assert_eq!(parse_rfc3339_ms("tomorrow"), None);
         assert_eq!(parse_rfc3339_ms("2026-01-01T00:00:00+0\u{e9}00"), None);
         assert_eq!(parse_rfc3339_ms("+999-01-01T+1:00:00Z"), None);
+    }
+
+    #[test]
+    fn reserved_ids_and_references_to_broken_questions_are_reported() {
+        let errors = errors_of(json!({
+            "title": "T",
+            "questions": [
+                {"id": "lang", "kind": "yes_no"},
+                {"id": "b", "kind": "csat", "scale": 6},
+                {"id": "c", "kind": "long_text", "show_if": {"question": "q9", "max": 6}}
+            ]
+        }));
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with("questions[0].id: \"lang\" is reserved")),
+            "{errors:#?}"
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with("questions[2].show_if: refers to unknown question \"q9\"")),
+            "{errors:#?}"
+        );
     }
 
     #[test]

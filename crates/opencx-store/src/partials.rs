@@ -42,11 +42,12 @@ fn partial(row: &AnyRow) -> StoreResult<PartialRow> {
 }
 
 impl Store {
-    /// Stores a new partial response.
-    pub async fn insert_partial(&self, p: &PartialRow) -> StoreResult<()> {
-        sqlx::query(
+    /// Stores a new partial response; `false` when one with this token exists already.
+    pub async fn insert_partial(&self, p: &PartialRow) -> StoreResult<bool> {
+        let done = sqlx::query(
             "INSERT INTO partial_responses (token, survey_id, survey_version, language, channel, dimensions, answers, \
-             current_question, started_at, updated_at, response_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+             current_question, started_at, updated_at, response_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+             ON CONFLICT (token) DO NOTHING",
         )
         .bind(p.token.clone())
         .bind(p.survey_id)
@@ -61,7 +62,7 @@ impl Store {
         .bind(p.response_id)
         .execute(self.pool())
         .await?;
-        Ok(())
+        Ok(done.rows_affected() == 1)
     }
 
     /// The partial response with this token.

@@ -14,7 +14,7 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use opencx_app::AppError;
-use opencx_app::respond::{PageSession, check_channel, check_dimensions, prefill};
+use opencx_app::respond::{PageSession, check_channel, lenient_dimensions, prefill};
 use opencx_app::signing::random_token;
 use opencx_app::surveys::LoadedSurvey;
 use opencx_domain::answer::{RawAnswer, parse_answer};
@@ -26,7 +26,10 @@ use opencx_domain::wording::{self, Ui};
 
 use crate::AppState;
 
-const SIGNING_PURPOSE: &str = "respond";
+/// Signing purpose of a survey's form tokens: a token of one survey is not valid for another.
+fn signing_purpose(survey: &LoadedSurvey) -> String {
+    format!("respond:{}", survey.row.id)
+}
 /// How long a respondent can come back to finish, in seconds.
 const RESUME_SECONDS: u32 = 30 * 24 * 3600;
 
@@ -364,7 +367,11 @@ impl Screen<'_> {
                 .replace("{n}", &position.to_string())
                 .replace("{total}", &total.to_string()),
             action: page_url(&self.survey.row.slug, self.params, None),
-            token: self.state.app.signer.sign(SIGNING_PURPOSE, &session.token),
+            token: self
+                .state
+                .app
+                .signer
+                .sign(&signing_purpose(self.survey), &session.token),
             q: question_view(question, definition, session, values),
             error,
             show_back: position > 1,
@@ -379,7 +386,11 @@ impl Screen<'_> {
             set_session_cookie(
                 &mut response,
                 self.survey,
-                &self.state.app.signer.sign(SIGNING_PURPOSE, &session.token),
+                &self
+                    .state
+                    .app
+                    .signer
+                    .sign(&signing_purpose(self.survey), &session.token),
             );
         }
         response
@@ -417,9 +428,13 @@ impl Screen<'_> {
 
 fn html(status: StatusCode, rendered: Result<String, askama::Error>) -> Response {
     match rendered {
+        // Pages carry the respondent's form token and their answers: never cache them.
         Ok(body) => (
             status,
-            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
             body,
         )
             .into_response(),
@@ -513,7 +528,7 @@ fn new_session(
         .cloned()
         .unwrap_or_else(|| "link".to_owned());
     // Link parameters that fail the checks are dropped rather than refusing a respondent.
-    let dimensions = check_dimensions(&map).unwrap_or_default();
+    let dimensions = lenient_dimensions(&map);
     PageSession {
         token: random_token(18),
         stored: false,
@@ -524,6 +539,24 @@ fn new_session(
         current: None,
         response_id: None,
         survey_version: survey.version,
+    }
+}
+
+/// Whether a form post comes from another site (by `Sec-Fetch-Site`, or `Origin` against `Host`).
+fn is_cross_site(headers: &HeaderMap) -> bool {
+    if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
+        return true;
+    }
+    match (
+        headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
+        headers.get(header::HOST).and_then(|v| v.to_str().ok()),
+    ) {
+        (Some("null"), _) => true,
+        (Some(origin), Some(host)) => {
+            let origin_host = origin.split("://").nth(1).unwrap_or(origin);
+            origin_host != host
+        }
+        _ => false,
     }
 }
 
@@ -590,7 +623,7 @@ pub async fn show_survey(
     }
     let mut session = None;
     if let Some(cookie) = cookie_value(&headers, &cookie_name(&survey))
-        && let Some(token) = state.app.signer.verify(SIGNING_PURPOSE, &cookie)
+        && let Some(token) = state.app.signer.verify(&signing_purpose(&survey), &cookie)
     {
         match state.app.load_page_session(&survey, token).await {
             Ok(Some(s)) if s.response_id.is_none() => session = Some(s),
@@ -654,6 +687,15 @@ pub async fn answer_survey(
         Err(e) => return error_page(&state, "en", e),
     };
     let fallback_lang = choose_language(&survey.definition, None, None, &headers);
+    if is_cross_site(&headers) {
+        // Another site posting into a respondent's session (fixing their session, or answering
+        // for them) is refused; the form only ever posts to its own origin.
+        return error_page(
+            &state,
+            &fallback_lang,
+            AppError::invalid("form", "posted from another site"),
+        );
+    }
     let Ok(Form(form)) = form else {
         return error_page(
             &state,
@@ -667,7 +709,7 @@ pub async fn answer_survey(
             .map(|(_, v)| v.as_str())
     };
     let Some(token) = field("t")
-        .and_then(|t| state.app.signer.verify(SIGNING_PURPOSE, t))
+        .and_then(|t| state.app.signer.verify(&signing_purpose(&survey), t))
         .map(str::to_owned)
     else {
         return error_page(
@@ -720,7 +762,21 @@ pub async fn answer_survey(
         return error_page(&state, &lang, AppError::invalid("q", "unknown question"));
     };
     let question = &definition.questions[index];
-    if !flow::path(&definition, &session.answers, &lang).contains(&index) {
+    let path = flow::path(&definition, &session.answers, &lang);
+    let current_index = session
+        .current
+        .as_deref()
+        .and_then(|id| definition.questions.iter().position(|q| q.id == id))
+        .filter(|i| path.contains(i))
+        .or_else(|| path.first().copied())
+        .unwrap_or(0);
+    if index > current_index {
+        // A screen further on than this respondent has reached (a forged or replayed form):
+        // show the screen they are on.
+        let values = prefill(session.answers.get(&definition.questions[current_index].id));
+        return screen.render_question(&session, current_index, &values, None);
+    }
+    if !path.contains(&index) {
         // The screen does not belong to this respondent's path (an old tab): show the right one.
         session.current = flow::next_question(&definition, &session.answers, &lang, None)
             .map(|i| definition.questions[i].id.clone());
@@ -799,9 +855,29 @@ pub async fn answer_survey(
             let values = prefill(session.answers.get(&definition.questions[next].id));
             screen.render_question(&session, next, &values, None)
         }
-        None => match state.app.complete_page_session(&survey, &mut session).await {
-            Ok(_) => screen.thanks(&session),
-            Err(e) => error_page(&state, &lang, e),
-        },
+        None => {
+            // Finishing needs every required question on the path answered and at least one
+            // answer; otherwise show the first screen that still needs one.
+            let missing = flow::first_missing_required(&definition, &session.answers, &lang)
+                .or_else(|| {
+                    session
+                        .answers
+                        .is_empty()
+                        .then(|| path.first().copied().unwrap_or(0))
+                });
+            if let Some(missing) = missing {
+                session.current = Some(definition.questions[missing].id.clone());
+                if let Err(e) = state.app.save_page_session(&survey, &mut session).await {
+                    return error_page(&state, &lang, e);
+                }
+                let values = prefill(session.answers.get(&definition.questions[missing].id));
+                let message = wording::ui(&lang, Ui::AnswerRequired).to_owned();
+                return screen.render_question(&session, missing, &values, Some(message));
+            }
+            match state.app.complete_page_session(&survey, &mut session).await {
+                Ok(_) => screen.thanks(&session),
+                Err(e) => error_page(&state, &lang, e),
+            }
+        }
     }
 }

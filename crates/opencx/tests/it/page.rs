@@ -312,6 +312,92 @@ async fn hostile_and_stale_forms(backend: Backend) {
         "nothing half-stored"
     );
 
+    // Skipping ahead to the last (optional) screen does not finish a response without its
+    // required answers: the respondent is shown the screen they are on.
+    let mut mallory = Respondent {
+        server: &server,
+        path: "/s/hostile-test".into(),
+        cookie: None,
+    };
+    let (_, html) = mallory.get("").await;
+    let fresh = hidden(&html, "t");
+    let (status, html) = mallory
+        .post("", &[("t", &fresh), ("q", "topics"), ("action", "next")])
+        .await;
+    assert_eq!(status, 200);
+    assert!(html.contains(r#"name="q" value="nps""#), "{html}");
+    // A double-clicked first screen: both posts succeed and the start is counted once.
+    let first = [
+        ("t", fresh.as_str()),
+        ("q", "nps"),
+        ("nps", "9"),
+        ("action", "next"),
+    ];
+    let (a, b) = tokio::join!(
+        server
+            .client
+            .post(server.url("/s/hostile-test"))
+            .form(&first)
+            .send(),
+        server
+            .client
+            .post(server.url("/s/hostile-test"))
+            .form(&first)
+            .send()
+    );
+    assert_eq!(
+        (a.unwrap().status().as_u16(), b.unwrap().status().as_u16()),
+        (200, 200)
+    );
+    let (_, metrics) = server.get(&format!("/api/v1/surveys/{id}/metrics")).await;
+    assert_eq!(
+        metrics["responses"]["started"], 2,
+        "eve's and mallory's starts, once each: {metrics}"
+    );
+    // Another site posting into the survey is refused.
+    let r = server
+        .client
+        .post(server.url("/s/hostile-test"))
+        .header("origin", "https://evil.example")
+        .form(&[
+            ("t", fresh.as_str()),
+            ("q", "nps"),
+            ("nps", "0"),
+            ("action", "next"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    // A token of another survey is not valid here.
+    server.live_survey("other-survey", nps_definition()).await;
+    let (_, other) = Respondent {
+        server: &server,
+        path: "/s/other-survey".into(),
+        cookie: None,
+    }
+    .get("")
+    .await;
+    let foreign = hidden(&other, "t");
+    let (status, _) = eve
+        .post(
+            "",
+            &[
+                ("t", &foreign),
+                ("q", "nps"),
+                ("nps", "9"),
+                ("action", "next"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 400);
+    let (_, list) = server.get(&format!("/api/v1/surveys/{id}/responses")).await;
+    assert_eq!(
+        list["responses"].as_array().unwrap().len(),
+        0,
+        "nothing stored by any of this"
+    );
+
     // Unknown surveys and closed surveys get pages with the right status.
     let (status, _) = Respondent {
         server: &server,
