@@ -32,7 +32,7 @@ pub struct Submission {
     pub channel: Option<String>,
     /// Link parameters and other dimensions.
     pub dimensions: BTreeMap<String, String>,
-    /// Client token making retries safe; generated when absent.
+    /// Client token making retries safe; required.
     pub idempotency_key: Option<String>,
     /// When the response was given (imports of historical data); now when absent.
     pub submitted_at: Option<i64>,
@@ -188,13 +188,9 @@ impl App {
         let channel = submission.channel.unwrap_or_else(|| "api".to_owned());
         check_channel(&channel)?;
         let dimensions = check_dimensions(&submission.dimensions)?;
-        let key = match submission.idempotency_key {
-            Some(key) => {
-                check_idempotency_key(&key)?;
-                key
-            }
-            None => crate::signing::random_token(16),
-        };
+        if let Some(key) = &submission.idempotency_key {
+            check_idempotency_key(key)?;
+        }
         let now = self.now();
         let submitted_at = submission.submitted_at.unwrap_or(now);
         if submitted_at > now + 5 * 60_000 {
@@ -207,7 +203,9 @@ impl App {
             // A retry of a stored response gets the original even after the survey closed (its
             // quota may have been reached by this very response). Only this path pays for the
             // lookup; on a live survey the batch insert recognises retries itself.
-            if let Some(id) = self.store.find_response_by_key(survey.row.id, &key).await? {
+            if let Some(key) = &submission.idempotency_key
+                && let Some(id) = self.store.find_response_by_key(survey.row.id, key).await?
+            {
                 return Ok(Submitted {
                     response_id: id,
                     duplicate: true,
@@ -233,6 +231,14 @@ impl App {
                     problems,
                 }
             })?;
+        // Required so that a client retrying after a timeout or a lost answer never stores a
+        // response twice. Checked after the answers, so their problems are reported first.
+        let Some(key) = submission.idempotency_key else {
+            return Err(AppError::invalid(
+                "idempotency_key",
+                "is required: send a unique token per response (Idempotency-Key header or idempotency_key field)",
+            ));
+        };
         if answers.is_empty() {
             return Err(AppError::invalid(
                 "answers",

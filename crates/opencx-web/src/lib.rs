@@ -4,6 +4,7 @@
 pub mod api;
 pub mod assets;
 pub mod public;
+pub mod rate_limit;
 pub mod time;
 
 use std::time::Duration;
@@ -27,12 +28,20 @@ pub struct AppState {
     pub assets: assets::Assets,
 }
 
+/// Options of the HTTP application.
+#[derive(Debug, Clone, Default)]
+pub struct WebOptions {
+    /// Rate limit per client address on the public routes; `None` turns it off.
+    pub public_rate_limit: Option<rate_limit::RateLimit>,
+}
+
 /// The whole HTTP application.
-pub fn router(app: App) -> Router {
+pub fn router(app: App, options: WebOptions) -> Router {
     let state = AppState {
         app,
         assets: assets::Assets::new(),
     };
+    let limiter = rate_limit::Limiter::new(options.public_rate_limit);
     let header = |name: &'static str, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(
             HeaderName::from_static(name),
@@ -41,7 +50,10 @@ pub fn router(app: App) -> Router {
     };
     Router::new()
         .merge(api::routes())
-        .merge(public::routes())
+        .merge(
+            public::routes()
+                .route_layer(axum::middleware::from_fn_with_state(limiter, rate_limit::limit_public)),
+        )
         .fallback(fallback)
         .with_state(state)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

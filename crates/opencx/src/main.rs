@@ -42,6 +42,10 @@ enum Command {
         /// Do not create the demo workspace on first start (an empty workspace is created instead).
         #[arg(long, env = "OPENCX_NO_DEMO")]
         no_demo: bool,
+        /// Requests per second allowed per client address on the public routes (survey pages,
+        /// response intake), with bursts of three times as many; 0 turns the limit off.
+        #[arg(long, env = "OPENCX_PUBLIC_RATE_LIMIT", default_value_t = 20.0)]
+        public_rate_limit: f64,
     },
     /// Apply pending database migrations and exit.
     Migrate,
@@ -205,7 +209,9 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let file = config::FileConfig::load(cli.config.as_deref())?;
     let (listen, no_demo) = match &cli.command {
-        Command::Serve { listen, no_demo } => (listen.clone(), *no_demo),
+        Command::Serve {
+            listen, no_demo, ..
+        } => (listen.clone(), *no_demo),
         _ => (None, false),
     };
     let settings = config::resolve(
@@ -219,7 +225,9 @@ async fn main() -> anyhow::Result<()> {
     init_logging(settings.json_logs);
 
     match cli.command {
-        Command::Serve { .. } => serve(settings).await,
+        Command::Serve {
+            public_rate_limit, ..
+        } => serve(settings, public_rate_limit).await,
         Command::Migrate => {
             let applied =
                 opencx_store::migrate_only(&settings.database_url, system_clock()()).await?;
@@ -340,7 +348,16 @@ async fn main() -> anyhow::Result<()> {
     }
 }
 
-async fn serve(settings: config::Settings) -> anyhow::Result<()> {
+async fn serve(settings: config::Settings, public_rate_limit: f64) -> anyhow::Result<()> {
+    if !(public_rate_limit.is_finite() && public_rate_limit >= 0.0) {
+        bail!("--public-rate-limit must be a number of requests per second, 0 or more");
+    }
+    let web_options = opencx_web::WebOptions {
+        public_rate_limit: (public_rate_limit > 0.0).then(|| opencx_web::rate_limit::RateLimit {
+            per_second: public_rate_limit,
+            burst: (public_rate_limit * 3.0).max(1.0),
+        }),
+    };
     tracing::info!(database = %redact_url(&settings.database_url), "opening the database");
     let app = open_app(&settings).await?;
     if app.store.list_workspaces().await?.is_empty() {
@@ -378,7 +395,8 @@ async fn serve(settings: config::Settings) -> anyhow::Result<()> {
     let store = app.store.clone();
     axum::serve(
         listener,
-        opencx_web::router(app).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        opencx_web::router(app, web_options)
+            .into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;

@@ -75,7 +75,7 @@ async fn survey_lifecycle(backend: Backend) {
     let (status, stored) = server
         .post(
             &format!("/api/v1/surveys/{id}/responses"),
-            json!({"answers": {"nps": 3, "improve": "faster delivery"}}),
+            json!({"answers": {"nps": 3, "improve": "faster delivery"}, "idempotency_key": "v1-answer"}),
         )
         .await;
     assert_eq!(status, 201, "{stored}");
@@ -144,12 +144,39 @@ async fn survey_lifecycle(backend: Backend) {
     let (status, body) = server
         .post(
             &format!("/api/v1/surveys/{id}/responses"),
-            json!({"answers": {"nps": 9}}),
+            json!({"answers": {"nps": 9}, "idempotency_key": "late"}),
         )
         .await;
     assert_eq!(
         (status, body["error"]["code"].as_str()),
         (409, Some("survey_closed"))
+    );
+    // ...but a retry of a response stored before the close still gets its original answer.
+    let (status, body) = server
+        .post(
+            &format!("/api/v1/surveys/{id}/responses"),
+            json!({"answers": {"nps": 3, "improve": "faster delivery"}, "idempotency_key": "v1-answer"}),
+        )
+        .await;
+    assert_eq!(
+        (status, body["duplicate"].as_bool()),
+        (200, Some(true)),
+        "{body}"
+    );
+    // And a submission without an idempotency key is refused on a live survey.
+    server
+        .post(&format!("/api/v1/surveys/{id}/publish"), json!({}))
+        .await;
+    let (status, body) = server
+        .post(
+            &format!("/api/v1/surveys/{id}/responses"),
+            json!({"answers": {"nps": 9}}),
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"]["field"].as_str()),
+        (422, Some("idempotency_key")),
+        "{body}"
     );
 }
 

@@ -113,9 +113,10 @@ pub struct TestServer {
 }
 
 impl TestServer {
-    /// Starts `opencx serve` without the demo workspace and returns once it listens.
+    /// Starts `opencx serve` without the demo workspace and without the per-address rate limit
+    /// (every test client is 127.0.0.1), and returns once it listens.
     pub async fn start(db: &TestDatabase) -> TestServer {
-        Self::start_with(db, &["--no-demo"]).await
+        Self::start_with(db, &["--no-demo", "--public-rate-limit", "0"]).await
     }
 
     /// Starts `opencx serve` with extra arguments.

@@ -1,0 +1,142 @@
+//! Per-client rate limit for the public routes (survey pages and response intake): a token
+//! bucket per IP address, refilled continuously. Over the limit, a request gets 429 with
+//! `Retry-After` — JSON for the intake, a short page for the survey page.
+//!
+//! The limit is generous for people (a respondent clicks a few times a minute; a whole office
+//! behind one address still fits) and stops scripted floods. It is per server process; behind a
+//! load balancer each server limits what reaches it.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// Requests per second and burst per client address; `None` turns the limit off.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RateLimit {
+    pub per_second: f64,
+    pub burst: f64,
+}
+
+impl Default for RateLimit {
+    fn default() -> Self {
+        RateLimit {
+            per_second: 20.0,
+            burst: 60.0,
+        }
+    }
+}
+
+/// Buckets by client address.
+#[derive(Clone)]
+pub struct Limiter {
+    limit: Option<RateLimit>,
+    buckets: Arc<Mutex<HashMap<IpAddr, (f64, Instant)>>>,
+}
+
+impl Limiter {
+    /// A limiter; `None` lets everything through.
+    pub fn new(limit: Option<RateLimit>) -> Self {
+        Limiter {
+            limit,
+            buckets: Arc::default(),
+        }
+    }
+
+    /// Takes one token for `ip` at `now`; `Err(seconds)` says how long until one is free.
+    pub fn check(&self, ip: IpAddr, now: Instant) -> Result<(), f64> {
+        let Some(limit) = self.limit else {
+            return Ok(());
+        };
+        let Ok(mut buckets) = self.buckets.lock() else {
+            return Ok(());
+        };
+        if buckets.len() > 100_000 {
+            // Forget addresses whose buckets are full again, so memory stays bounded.
+            buckets.retain(|_, (tokens, at)| {
+                *tokens + now.duration_since(*at).as_secs_f64() * limit.per_second < limit.burst
+            });
+        }
+        let (tokens, at) = buckets.entry(ip).or_insert((limit.burst, now));
+        *tokens =
+            (*tokens + now.duration_since(*at).as_secs_f64() * limit.per_second).min(limit.burst);
+        *at = now;
+        if *tokens >= 1.0 {
+            *tokens -= 1.0;
+            Ok(())
+        } else {
+            Err((1.0 - *tokens) / limit.per_second)
+        }
+    }
+}
+
+/// Middleware applying the limiter to the routes it wraps.
+pub async fn limit_public(
+    State(limiter): State<Limiter>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let ip = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(address)| address.ip());
+    if let Some(ip) = ip
+        && let Err(wait) = limiter.check(ip, Instant::now())
+    {
+        let seconds = wait.ceil().max(1.0) as u64;
+        let wants_json = request.uri().path().ends_with("/responses");
+        let mut response = if wants_json {
+            (
+                StatusCode::TOO_MANY_REQUESTS,
+                axum::Json(serde_json::json!({"error": {"code": "rate_limited",
+                    "message": format!("too many requests from this address; retry in {seconds} s")}})),
+            )
+                .into_response()
+        } else {
+            (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                "Too many requests. Please wait a moment and try again.",
+            )
+                .into_response()
+        };
+        if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        return response;
+    }
+    next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn bucket_allows_the_burst_then_refills() {
+        let limiter = Limiter::new(Some(RateLimit {
+            per_second: 2.0,
+            burst: 3.0,
+        }));
+        let ip: IpAddr = "10.0.0.1".parse().unwrap();
+        let t0 = Instant::now();
+        for _ in 0..3 {
+            assert!(limiter.check(ip, t0).is_ok());
+        }
+        let wait = limiter.check(ip, t0).unwrap_err();
+        assert!((wait - 0.5).abs() < 1e-9);
+        assert!(limiter.check(ip, t0 + Duration::from_millis(500)).is_ok());
+        let other: IpAddr = "10.0.0.2".parse().unwrap();
+        assert!(
+            limiter.check(other, t0).is_ok(),
+            "addresses have their own buckets"
+        );
+        assert!(Limiter::new(None).check(ip, t0).is_ok());
+    }
+}
