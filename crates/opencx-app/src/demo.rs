@@ -310,7 +310,6 @@ impl App {
                     })
                     .collect(),
                 counts_start: true,
-                quota: None,
             });
             if batch.len() == 500 {
                 self.store.insert_batch(&batch, now).await?;

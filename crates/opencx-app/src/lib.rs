@@ -47,9 +47,12 @@ pub struct App {
 impl App {
     /// Wires the use cases over an open store: starts the writers and loads the form secret.
     pub async fn new(store: Store, clock: Clock) -> AppResult<App> {
+        // One writer per process on both backends. SQLite has one writer anyway. On PostgreSQL,
+        // four writers measured no faster for one busy survey (they queue on its row lock and
+        // commit smaller batches) and had a worse tail; routing surveys to writers is the way to
+        // use more (see docs/BENCHMARKS.md).
         let writers = match store.backend() {
-            Backend::Sqlite => 1,
-            Backend::Postgres => 4,
+            Backend::Sqlite | Backend::Postgres => 1,
         };
         let ingest = intake::Ingestor::start(store.clone(), clock.clone(), writers);
         let signer = signing::Signer::load_or_create(&store).await?;

@@ -256,7 +256,6 @@ impl App {
             dimensions,
             answers: new_answers(definition, &answers),
             counts_start: true,
-            quota: definition.response_quota,
         };
         let result = outcome(self.ingest.submit(response).await);
         if matches!(result, Err(AppError::Closed(_))) {
@@ -472,7 +471,6 @@ impl App {
             dimensions: session.dimensions.clone(),
             answers: new_answers(&definition, &session.answers),
             counts_start: !session.stored,
-            quota: definition.response_quota,
         };
         let submitted = outcome(self.ingest.submit(response).await);
         if matches!(submitted, Err(AppError::Closed(_))) {

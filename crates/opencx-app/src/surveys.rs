@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use opencx_domain::survey::{SurveyDefinition, parse_definition};
-use opencx_store::{StoreError, SurveyRow};
+use opencx_store::{DefinitionToStore, StoreError, SurveyRow};
 use serde_json::Value;
 
 use crate::error::FieldProblem;
@@ -123,6 +123,11 @@ impl App {
         let now = self.now();
         let stored =
             serde_json::to_string(&document).map_err(|e| AppError::Internal(e.to_string()))?;
+        let to_store = DefinitionToStore {
+            title: &title,
+            json: &stored,
+            response_quota: definition.response_quota,
+        };
         let row = match slug {
             Some(slug) => {
                 if !is_valid_slug(slug) {
@@ -132,7 +137,7 @@ impl App {
                     ));
                 }
                 self.store
-                    .insert_survey(workspace_id, slug, &title, &stored, now)
+                    .insert_survey(workspace_id, slug, &to_store, now)
                     .await?
             }
             None => {
@@ -149,7 +154,7 @@ impl App {
                     let candidate = format!("{base}-{suffix}");
                     match self
                         .store
-                        .insert_survey(workspace_id, &candidate, &title, &stored, now)
+                        .insert_survey(workspace_id, &candidate, &to_store, now)
                         .await
                     {
                         Ok(row) => break row,
@@ -284,8 +289,11 @@ impl App {
                 workspace_id,
                 survey_id,
                 expected_version.unwrap_or(current.current_version),
-                &title_of(&definition),
-                &stored,
+                &DefinitionToStore {
+                    title: &title_of(&definition),
+                    json: &stored,
+                    response_quota: definition.response_quota,
+                },
                 self.now(),
             )
             .await

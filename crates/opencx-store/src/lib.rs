@@ -27,7 +27,7 @@ pub use responses::{
     StoredResponse,
 };
 pub use rollups::{AnswerRollupRow, ResponseRollupRow, RollupFilter, SplitBy};
-pub use surveys::{SurveyRow, VersionRow};
+pub use surveys::{DefinitionToStore, SurveyRow, VersionRow};
 pub use workspaces::{ApiKeyRow, WorkspaceRow};
 
 /// Milliseconds in a UTC day; a response's `day` is its time divided by this.

@@ -21,6 +21,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "rollup_shapes",
         include_str!("../migrations/0002_rollup_shapes.sql"),
     ),
+    (
+        3,
+        "survey_quota",
+        include_str!("../migrations/0003_survey_quota.sql"),
+    ),
 ];
 
 /// Arbitrary constant naming OpenCX's migration lock on PostgreSQL.

@@ -41,8 +41,6 @@ pub struct NewResponse {
     /// Whether this response also counts as a start (false when the respondent page already
     /// counted the start when the first answer was saved).
     pub counts_start: bool,
-    /// The survey's response quota, if any: the batch refuses responses beyond it.
-    pub quota: Option<i64>,
 }
 
 /// What happened to one response of a batch.
@@ -188,15 +186,17 @@ impl Store {
         let mut survey_ids: Vec<i64> = items.iter().map(|i| i.survey_id).collect();
         survey_ids.sort_unstable();
         survey_ids.dedup();
-        let mut surveys: HashMap<i64, (String, i64)> = HashMap::new();
+        // (status, response count, quota) of each survey, read under the lock.
+        let mut surveys: HashMap<i64, (String, i64, Option<i64>)> = HashMap::new();
         for id in &survey_ids {
-            if let Some(row) =
-                sqlx::query("UPDATE surveys SET response_count = response_count WHERE id = $1 RETURNING status, response_count")
-                    .bind(*id)
-                    .fetch_optional(&mut *tx)
-                    .await?
+            if let Some(row) = sqlx::query(
+                "UPDATE surveys SET response_count = response_count WHERE id = $1 RETURNING status, response_count, response_quota",
+            )
+            .bind(*id)
+            .fetch_optional(&mut *tx)
+            .await?
             {
-                surveys.insert(*id, (row.try_get("status")?, row.try_get("response_count")?));
+                surveys.insert(*id, (row.try_get("status")?, row.try_get("response_count")?, row.try_get("response_quota")?));
             }
         }
 
@@ -243,12 +243,12 @@ impl Store {
                 outcomes[index] = Some(BatchOutcome::Duplicate { id: *id });
                 continue;
             }
-            let Some((status, count)) = surveys.get(&item.survey_id) else {
+            let Some((status, count, quota)) = surveys.get(&item.survey_id) else {
                 outcomes[index] = Some(BatchOutcome::Closed);
                 continue;
             };
             let count = count + added.get(&item.survey_id).copied().unwrap_or(0);
-            if status != "live" || item.quota.is_some_and(|quota| count >= quota) {
+            if status != "live" || quota.is_some_and(|quota| count >= quota) {
                 outcomes[index] = Some(BatchOutcome::Closed);
                 continue;
             }
@@ -416,23 +416,23 @@ impl Store {
         )
         .await?;
 
-        for (survey_id, count) in added {
-            let quota = items
-                .iter()
-                .find(|i| i.survey_id == survey_id)
-                .and_then(|i| i.quota);
-            let total = surveys.get(&survey_id).map_or(0, |s| s.1) + count;
-            sqlx::query("UPDATE surveys SET response_count = $1 WHERE id = $2")
-                .bind(total)
-                .bind(survey_id)
-                .execute(&mut *tx)
-                .await?;
-            if quota.is_some_and(|q| total >= q) {
+        for (survey_id, (status, count, quota)) in &surveys {
+            let added = added.get(survey_id).copied().unwrap_or(0);
+            let total = count + added;
+            if added > 0 {
+                sqlx::query("UPDATE surveys SET response_count = $1 WHERE id = $2")
+                    .bind(total)
+                    .bind(*survey_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            // Reached now, or already reached under a quota lowered by a new version.
+            if status == "live" && quota.is_some_and(|q| total >= q) {
                 sqlx::query(
                     "UPDATE surveys SET status = 'closed', closed_at = $1, closed_reason = 'quota', updated_at = $1 WHERE id = $2",
                 )
                 .bind(now_ms)
-                .bind(survey_id)
+                .bind(*survey_id)
                 .execute(&mut *tx)
                 .await?;
             }

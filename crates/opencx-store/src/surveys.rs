@@ -24,6 +24,19 @@ pub struct SurveyRow {
     pub closed_at: Option<i64>,
     /// `manual`, `date` or `quota` when closed.
     pub closed_reason: Option<String>,
+    /// Responses after which the survey closes (from the current version).
+    pub response_quota: Option<i64>,
+}
+
+/// A definition as stored: the document, and the fields the survey row keeps beside it.
+#[derive(Debug, Clone, Copy)]
+pub struct DefinitionToStore<'a> {
+    /// Title in the default language (for lists).
+    pub title: &'a str,
+    /// The definition document as JSON text.
+    pub json: &'a str,
+    /// The version's response quota.
+    pub response_quota: Option<i64>,
 }
 
 /// One version of a survey's definition (the JSON document as the user gave it).
@@ -36,7 +49,7 @@ pub struct VersionRow {
 }
 
 const SURVEY_COLUMNS: &str = "id, workspace_id, slug, title, status, current_version, response_count, created_at, \
-     updated_at, published_at, closed_at, closed_reason";
+     updated_at, published_at, closed_at, closed_reason, response_quota";
 
 fn survey(row: &AnyRow) -> StoreResult<SurveyRow> {
     Ok(SurveyRow {
@@ -52,6 +65,7 @@ fn survey(row: &AnyRow) -> StoreResult<SurveyRow> {
         published_at: row.try_get("published_at")?,
         closed_at: row.try_get("closed_at")?,
         closed_reason: row.try_get("closed_reason")?,
+        response_quota: row.try_get("response_quota")?,
     })
 }
 
@@ -61,21 +75,26 @@ impl Store {
         &self,
         workspace_id: i64,
         slug: &str,
-        title: &str,
-        definition: &str,
+        definition: &DefinitionToStore<'_>,
         now_ms: i64,
     ) -> StoreResult<SurveyRow> {
+        let DefinitionToStore {
+            title,
+            json: definition,
+            response_quota,
+        } = *definition;
         let id = self.next_id(now_ms);
         let mut tx = self.pool().begin().await?;
         sqlx::query(
-            "INSERT INTO surveys (id, workspace_id, slug, title, status, current_version, response_count, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, 'draft', 1, 0, $5, $5)",
+            "INSERT INTO surveys (id, workspace_id, slug, title, status, current_version, response_count, created_at, updated_at, \
+             response_quota) VALUES ($1, $2, $3, $4, 'draft', 1, 0, $5, $5, $6)",
         )
         .bind(id)
         .bind(workspace_id)
         .bind(slug)
         .bind(title)
         .bind(now_ms)
+        .bind(response_quota)
         .execute(&mut *tx)
         .await
         .map_err(|e| conflict_on_unique(e, &format!("the slug \"{slug}\" is already used by another survey")))?;
@@ -176,10 +195,14 @@ impl Store {
         workspace_id: i64,
         survey_id: i64,
         expected_version: i64,
-        title: &str,
-        definition: &str,
+        definition: &DefinitionToStore<'_>,
         now_ms: i64,
     ) -> StoreResult<SurveyRow> {
+        let DefinitionToStore {
+            title,
+            json: definition,
+            response_quota,
+        } = *definition;
         let mut tx = self.pool().begin().await?;
         // Touching the row first locks it on PostgreSQL for the rest of the transaction.
         let row = sqlx::query(
@@ -220,8 +243,9 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query("UPDATE surveys SET title = $1 WHERE id = $2")
+        sqlx::query("UPDATE surveys SET title = $1, response_quota = $2 WHERE id = $3")
             .bind(title)
+            .bind(response_quota)
             .bind(survey_id)
             .execute(&mut *tx)
             .await?;

@@ -56,6 +56,7 @@ pub fn router(app: App, options: WebOptions) -> Router {
         )
         .fallback(fallback)
         .with_state(state)
+        .layer(axum::middleware::map_response(json_errors_for_api))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(header(
             "content-security-policy",
@@ -66,6 +67,30 @@ pub fn router(app: App, options: WebOptions) -> Router {
         .layer(header("x-frame-options", "DENY"))
         .layer(header("cross-origin-opener-policy", "same-origin"))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+}
+
+/// Gives axum's own bodiless answers under `/api` (405 wrong method, 408 timeout) the API's JSON
+/// error shape. It runs outside the routes, so it checks the status only.
+async fn json_errors_for_api(uri: axum::http::Uri, response: Response) -> Response {
+    let code = match response.status() {
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::REQUEST_TIMEOUT => "timeout",
+        _ => return response,
+    };
+    if !uri.path().starts_with("/api/") {
+        return response;
+    }
+    let status = response.status();
+    let message = if status == StatusCode::METHOD_NOT_ALLOWED {
+        "this path does not serve that method"
+    } else {
+        "the request took too long and was abandoned"
+    };
+    (
+        status,
+        axum::Json(serde_json::json!({"error": {"code": code, "message": message}})),
+    )
+        .into_response()
 }
 
 /// Unknown routes: JSON under `/api`, a page elsewhere.

@@ -31,6 +31,9 @@ impl ServerProcess {
                 "--listen",
                 "127.0.0.1:0",
                 "--no-demo",
+                // The load comes from one address: the per-address limit is turned off.
+                "--public-rate-limit",
+                "0",
                 "--database-url",
                 database_url,
             ])
@@ -353,7 +356,6 @@ pub async fn metrics(database_url: Option<String>, responses: usize) -> anyhow::
                 },
             ],
             counts_start: true,
-            quota: None,
         });
         if batch.len() == 2048 {
             store.insert_batch(&batch, now).await?;

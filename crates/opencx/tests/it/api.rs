@@ -402,6 +402,13 @@ async fn errors_and_authorisation(backend: Backend) {
     );
     let (status, _) = server.get("/api/v1/surveys/not-a-number").await;
     assert_eq!(status, 404);
+    let (status, body) = server
+        .send(reqwest::Method::DELETE, "/api/v1/surveys", json!({}))
+        .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (405, Some("method_not_allowed"))
+    );
     let (status, body) = server.get("/api/v1/nothing-here").await;
     assert_eq!(
         (status, body["error"]["code"].as_str()),
@@ -573,4 +580,34 @@ async fn quota_closes_the_survey(backend: Backend) {
         (Some("closed"), Some("quota"))
     );
     assert_eq!(survey["response_count"], 3);
+
+    // The quota in force is the current version's: raising it in a new version reopens room
+    // for everyone, whatever version they answer; lowering it below the count closes the survey.
+    let mut raised = nps_definition();
+    raised["response_quota"] = json!(5);
+    let (status, _) = server
+        .send(
+            reqwest::Method::PUT,
+            &format!("/api/v1/surveys/{id}"),
+            json!({"definition": raised}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    server
+        .post(&format!("/api/v1/surveys/{id}/publish"), json!({}))
+        .await;
+    for i in 10..12 {
+        let (status, body) = server
+            .post(
+                &path,
+                json!({"answers": {"nps": 9}, "idempotency_key": format!("q{i}")}),
+            )
+            .await;
+        assert_eq!(status, 201, "{body}");
+    }
+    let (_, survey) = server.get(&format!("/api/v1/surveys/{id}")).await;
+    assert_eq!(
+        (survey["status"].as_str(), survey["response_count"].as_i64()),
+        (Some("closed"), Some(5))
+    );
 }
