@@ -148,8 +148,7 @@ impl Store {
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
                              PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; \
-                             PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384; \
-                             PRAGMA wal_autocheckpoint = 0",
+                             PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384",
                         )
                         .await?;
                     }
@@ -160,9 +159,6 @@ impl Store {
             .await?;
         migrations::run(&pool, backend, now_ms).await?;
         let node = ids::register_node(&pool, now_ms).await?;
-        if backend == Backend::Sqlite {
-            spawn_checkpointer(pool.clone());
-        }
         Ok(Store {
             pool,
             backend,
@@ -194,28 +190,6 @@ impl Store {
     pub(crate) fn pool(&self) -> &AnyPool {
         &self.pool
     }
-}
-
-/// Copies the SQLite write-ahead log back into the database file every second, off the commit
-/// path (automatic checkpoints are off: they would run inside a writer's commit and stall it).
-/// PASSIVE never blocks writers; it copies what it can and tries again next time.
-fn spawn_checkpointer(pool: AnyPool) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(1));
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tick.tick().await;
-            if pool.is_closed() {
-                return;
-            }
-            if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-                .execute(&pool)
-                .await
-            {
-                tracing::warn!(%error, "WAL checkpoint failed");
-            }
-        }
-    });
 }
 
 /// Migrations that `opencx migrate` would apply, without opening the store for use.
