@@ -335,6 +335,12 @@ impl Parser<'_> {
             if text.trim().is_empty() {
                 errors.push(path.clone(), "must not be empty");
             }
+            if text
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t')
+            {
+                errors.push(path.clone(), "must not contain control characters");
+            }
             if text.chars().count() > MAX_TEXT_CHARS {
                 errors.push(
                     path.clone(),
@@ -1451,6 +1457,16 @@ mod tests {
             errors
                 .iter()
                 .any(|e| e.starts_with("questions[0].text: has no text in the default language"))
+        );
+    }
+
+    #[test]
+    fn rejects_control_characters_in_texts() {
+        let errors =
+            errors_of(json!({"title": "a\u{0}b", "questions": [{"id": "a", "kind": "yes_no"}]}));
+        assert_eq!(
+            errors,
+            vec!["title: must not contain control characters".to_owned()]
         );
     }
 

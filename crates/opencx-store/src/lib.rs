@@ -239,8 +239,33 @@ fn prepare_sqlite_url(url: &str) -> StoreResult<String> {
     Ok(format!("sqlite://{path}?{query}"))
 }
 
-/// A database URL with its password replaced, for logs and errors.
+/// A database URL with its password replaced, for logs and errors (in the authority part and in
+/// a `password=` query parameter).
 pub fn redact_url(url: &str) -> String {
+    let (url, query) = match url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (url, None),
+    };
+    let query = query.map(|q| {
+        q.split('&')
+            .map(|pair| {
+                if pair.to_ascii_lowercase().starts_with("password=") {
+                    "password=***"
+                } else {
+                    pair
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("&")
+    });
+    let base = redact_authority(url);
+    match query {
+        Some(q) => format!("{base}?{q}"),
+        None => base,
+    }
+}
+
+fn redact_authority(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme_end), Some(at)) if at > scheme_end => {
             let credentials = &url[scheme_end + 3..at];
@@ -305,6 +330,10 @@ mod tests {
             "postgres://u:***@h/db"
         );
         assert_eq!(redact_url("postgres://h/db"), "postgres://h/db");
+        assert_eq!(
+            redact_url("postgres://h/db?user=u&password=p"),
+            "postgres://h/db?user=u&password=***"
+        );
     }
 
     #[test]

@@ -36,6 +36,17 @@ pub fn metrics_query(params: MetricsParams) -> Result<MetricsQuery, ApiError> {
             })
             .transpose()
     };
+    if let Some(channel) = &params.channel {
+        opencx_app::respond::check_channel(channel)?;
+    }
+    if let Some(language) = &params.language
+        && !opencx_domain::lang::is_valid_code(language)
+    {
+        return Err(ApiError::invalid(
+            "language",
+            "must be a language code like en or he",
+        ));
+    }
     Ok(MetricsQuery {
         from_day: day("from", params.from)?,
         to_day: day("to", params.to)?,

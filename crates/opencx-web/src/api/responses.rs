@@ -197,8 +197,19 @@ pub async fn list_responses(
         match key.as_str() {
             "from" => filter.from_ms = Some(day_start(&key, &value)?),
             "to" => filter.to_ms = Some(day_start(&key, &value)? + DAY_MS),
-            "channel" => filter.channel = Some(value),
-            "language" => filter.language = Some(value),
+            "channel" => {
+                opencx_app::respond::check_channel(&value)?;
+                filter.channel = Some(value);
+            }
+            "language" => {
+                if !opencx_domain::lang::is_valid_code(&value) {
+                    return Err(ApiError::invalid(
+                        "language",
+                        "must be a language code like en or he",
+                    ));
+                }
+                filter.language = Some(value);
+            }
             "before" => {
                 filter.before_id = Some(
                     value
@@ -218,15 +229,28 @@ pub async fn list_responses(
             "score" => {
                 let parsed = value.split_once(':').and_then(|(q, range)| {
                     let (lo, hi) = range.split_once("..")?;
-                    Some((q.to_owned(), lo.parse().ok()?, hi.parse().ok()?))
+                    let (lo, hi): (i64, i64) = (lo.parse().ok()?, hi.parse().ok()?);
+                    (opencx_domain::survey::is_valid_id(q) && lo <= hi)
+                        .then(|| (q.to_owned(), lo, hi))
                 });
                 filter.score = Some(parsed.ok_or_else(|| {
-                    ApiError::invalid("score", "must look like QUESTION:MIN..MAX, e.g. nps:0..6")
+                    ApiError::invalid(
+                        "score",
+                        "must look like QUESTION:MIN..MAX with MIN <= MAX, e.g. nps:0..6",
+                    )
                 })?);
             }
             other => match other.strip_prefix("dim.") {
-                Some(dimension) if !dimension.is_empty() => {
-                    filter.dimensions.push((dimension.to_owned(), value))
+                Some(dimension) if opencx_app::respond::is_valid_dimension_key(dimension) => {
+                    if value.chars().any(char::is_control)
+                        || value.chars().count() > opencx_app::respond::MAX_DIMENSION_VALUE
+                    {
+                        return Err(ApiError::invalid(
+                            other,
+                            "must be a value without control characters, at most 200 characters",
+                        ));
+                    }
+                    filter.dimensions.push((dimension.to_owned(), value));
                 }
                 _ => {
                     return Err(ApiError::invalid(

@@ -402,6 +402,26 @@ async fn errors_and_authorisation(backend: Backend) {
     );
     let (status, _) = server.get("/api/v1/surveys/not-a-number").await;
     assert_eq!(status, 404);
+    // NUL and other control characters are refused with a specific error on both backends
+    // (PostgreSQL cannot store NUL in text; it must never surface as a database failure).
+    let (status, body) = server
+        .post("/api/v1/surveys", json!({"definition": {"title": "a\u{0}b", "questions": [{"id": "a", "kind": "yes_no"}]}}))
+        .await;
+    assert_eq!(
+        (status, body["error"]["field"].as_str()),
+        (422, Some("definition.title")),
+        "{body}"
+    );
+    for query in ["channel=%00", "language=e%00", "dim.store=a%00b"] {
+        let (status, body) = server
+            .get(&format!("/api/v1/surveys/{id}/responses?{query}"))
+            .await;
+        assert_eq!(status, 422, "{query}: {body}");
+    }
+    let (status, _) = server
+        .get(&format!("/api/v1/surveys/{id}/metrics?channel=%00"))
+        .await;
+    assert_eq!(status, 422);
     let (status, body) = server
         .send(reqwest::Method::DELETE, "/api/v1/surveys", json!({}))
         .await;
