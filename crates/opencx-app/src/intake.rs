@@ -63,7 +63,25 @@ impl Ingestor {
             let store = store.clone();
             let clock = clock.clone();
             let events = events.clone();
-            tokio::spawn(async move { write_batches(receiver, store, clock, events).await });
+            // Supervised: a writer that panics is replaced, so intake never stays dead while the
+            // server looks healthy. The callers of the batch it held see their reply channel
+            // close (503, safe to retry with the same idempotency key).
+            tokio::spawn(async move {
+                loop {
+                    let writer = tokio::spawn(write_batches(
+                        receiver.clone(),
+                        store.clone(),
+                        clock.clone(),
+                        events.clone(),
+                    ));
+                    match writer.await {
+                        Ok(()) => return, // the queue closed: the server is shutting down
+                        Err(error) => {
+                            tracing::error!(%error, "a response writer failed; starting a new one")
+                        }
+                    }
+                }
+            });
         }
         Self { queue, events }
     }

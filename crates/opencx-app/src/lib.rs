@@ -44,6 +44,26 @@ pub struct App {
     pub signer: signing::Signer,
 }
 
+/// How long a respondent can come back to an unfinished response (the page's cookie lives as long).
+pub const RESUME_DAYS: i64 = 30;
+
+/// Deletes partial responses older than [`RESUME_DAYS`] once an hour, so that abandoned
+/// screens (anyone can start one) do not pile up.
+fn spawn_partial_cleanup(store: Store, clock: Clock) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            let before = clock() - RESUME_DAYS * opencx_store::DAY_MS;
+            match store.delete_stale_partials(before).await {
+                Ok(0) => {}
+                Ok(deleted) => tracing::info!(deleted, "deleted stale partial responses"),
+                Err(error) => tracing::warn!(%error, "could not delete stale partial responses"),
+            }
+        }
+    });
+}
+
 impl App {
     /// Wires the use cases over an open store: starts the writers and loads the form secret.
     pub async fn new(store: Store, clock: Clock) -> AppResult<App> {
@@ -56,6 +76,7 @@ impl App {
         };
         let ingest = intake::Ingestor::start(store.clone(), clock.clone(), writers);
         let signer = signing::Signer::load_or_create(&store).await?;
+        spawn_partial_cleanup(store.clone(), clock.clone());
         Ok(App {
             store,
             ingest,

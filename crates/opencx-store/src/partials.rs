@@ -117,4 +117,14 @@ impl Store {
         .await?;
         Ok(())
     }
+
+    /// Deletes partial responses untouched since `before_ms` (abandoned, or submitted long ago);
+    /// returns how many.
+    pub async fn delete_stale_partials(&self, before_ms: i64) -> StoreResult<u64> {
+        let done = sqlx::query("DELETE FROM partial_responses WHERE updated_at < $1")
+            .bind(before_ms)
+            .execute(self.pool())
+            .await?;
+        Ok(done.rows_affected())
+    }
 }

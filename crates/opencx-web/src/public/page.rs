@@ -31,7 +31,7 @@ fn signing_purpose(survey: &LoadedSurvey) -> String {
     format!("respond:{}", survey.row.id)
 }
 /// How long a respondent can come back to finish, in seconds.
-const RESUME_SECONDS: u32 = 30 * 24 * 3600;
+const RESUME_SECONDS: i64 = opencx_app::RESUME_DAYS * 24 * 3600;
 
 #[derive(Template)]
 #[template(path = "survey.html")]

@@ -443,4 +443,17 @@ async fn hostile_and_stale_forms(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(r.status(), 409);
+
+    // Stale partial responses are deleted by age; fresh ones are kept.
+    let store =
+        opencx_store::Store::open(&db.url, Default::default(), opencx_app::system_clock()())
+            .await
+            .unwrap();
+    let now = opencx_app::system_clock()();
+    assert_eq!(
+        store.delete_stale_partials(now - 86_400_000).await.unwrap(),
+        0
+    );
+    assert!(store.delete_stale_partials(now + 86_400_000).await.unwrap() >= 2);
+    store.close().await;
 }
