@@ -19,4 +19,14 @@ fi
 export OPENCX_TEST_POSTGRES_URL="$pg_url"
 
 cargo fmt --all -- --check
-cargo test --workspace --locked
+
+# Every test target of every crate (the project has no doctests), then one summary line.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+cargo test --workspace --locked --all-targets 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed;?$/) p += $i; if ($(i+1) ~ /^failed;?$/) f += $i } }
+     END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
+exit "$status"
