@@ -322,13 +322,9 @@ impl App {
             return Ok(None);
         }
         // Answers are read against the version the respondent started on.
-        let definition = if row.survey_version == survey.version {
-            survey.definition.clone()
-        } else {
-            self.load_version(survey.row.clone(), Some(row.survey_version))
-                .await?
-                .definition
-        };
+        let definition = self
+            .definition_of_version(survey, row.survey_version)
+            .await?;
         let dimensions: BTreeMap<String, String> =
             serde_json::from_str(&row.dimensions).unwrap_or_default();
         Ok(Some(PageSession {
@@ -436,13 +432,9 @@ impl App {
             }
             return Err(closed);
         }
-        let definition = if session.survey_version == survey.version {
-            survey.definition.clone()
-        } else {
-            self.load_version(survey.row.clone(), Some(session.survey_version))
-                .await?
-                .definition
-        };
+        let definition = self
+            .definition_of_version(survey, session.survey_version)
+            .await?;
         flow::prune_to_path(&definition, &mut session.answers, &session.language);
         // The page submits only complete responses: every required question on the path answered,
         // and something answered at all.

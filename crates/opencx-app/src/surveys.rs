@@ -235,6 +235,22 @@ impl App {
         })
     }
 
+    /// The definition of one version of a loaded survey: the loaded one when it is that version,
+    /// else read (and cached) from the store. Respondents keep the version they started on.
+    pub async fn definition_of_version(
+        &self,
+        survey: &LoadedSurvey,
+        version: i64,
+    ) -> AppResult<Arc<SurveyDefinition>> {
+        if version == survey.version {
+            return Ok(survey.definition.clone());
+        }
+        Ok(self
+            .load_version(survey.row.clone(), Some(version))
+            .await?
+            .definition)
+    }
+
     /// The survey published at `slug`, with its current definition (cached briefly).
     pub async fn survey_by_slug(&self, slug: &str) -> AppResult<LoadedSurvey> {
         if !is_valid_slug(slug) {

@@ -164,10 +164,15 @@ where
     (all.len() as u64, all, errors.load(Ordering::Relaxed))
 }
 
-fn fresh_sqlite_url() -> anyhow::Result<(tempfile::TempDir, String)> {
+/// The database to benchmark: the given URL, or a fresh SQLite file in a temporary folder (kept
+/// as long as the returned folder lives).
+fn database(given: Option<String>) -> anyhow::Result<(Option<tempfile::TempDir>, String)> {
+    if let Some(url) = given {
+        return Ok((None, url));
+    }
     let dir = tempfile::tempdir()?;
     let url = format!("sqlite://{}", dir.path().join("bench.db").display());
-    Ok((dir, url))
+    Ok((Some(dir), url))
 }
 
 /// `opencx bench intake`: durable responses per second through the public endpoint.
@@ -176,13 +181,7 @@ pub async fn intake(
     clients: usize,
     seconds: f64,
 ) -> anyhow::Result<()> {
-    let (_dir, url) = match database_url {
-        Some(url) => (None, url),
-        None => {
-            let (d, u) = fresh_sqlite_url()?;
-            (Some(d), u)
-        }
-    };
+    let (_dir, url) = database(database_url)?;
     let server = ServerProcess::start(&url)?;
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(clients)
@@ -236,13 +235,7 @@ pub async fn page(
     clients: usize,
     seconds: f64,
 ) -> anyhow::Result<()> {
-    let (_dir, url) = match database_url {
-        Some(url) => (None, url),
-        None => {
-            let (d, u) = fresh_sqlite_url()?;
-            (Some(d), u)
-        }
-    };
+    let (_dir, url) = database(database_url)?;
     let server = ServerProcess::start(&url)?;
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(clients)
@@ -289,13 +282,7 @@ pub async fn page(
 /// `opencx bench metrics`: generates `responses` responses over a year, then times the metrics
 /// query (all time, one month, one channel, a weekly trend).
 pub async fn metrics(database_url: Option<String>, responses: usize) -> anyhow::Result<()> {
-    let (_dir, url) = match database_url {
-        Some(url) => (None, url),
-        None => {
-            let (d, u) = fresh_sqlite_url()?;
-            (Some(d), u)
-        }
-    };
+    let (_dir, url) = database(database_url)?;
     let clock = system_clock();
     let store = Store::open(&url, StoreOptions::default(), clock()).await?;
     let app = App::new(store.clone(), clock.clone())

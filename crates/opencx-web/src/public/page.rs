@@ -727,17 +727,13 @@ pub async fn answer_survey(
         }
         Err(e) => return error_page(&state, &fallback_lang, e),
     };
-    let definition = if session.survey_version == survey.version {
-        survey.definition.clone()
-    } else {
-        match state
-            .app
-            .load_version(survey.row.clone(), Some(session.survey_version))
-            .await
-        {
-            Ok(loaded) => loaded.definition,
-            Err(e) => return error_page(&state, &fallback_lang, e),
-        }
+    let definition = match state
+        .app
+        .definition_of_version(&survey, session.survey_version)
+        .await
+    {
+        Ok(definition) => definition,
+        Err(e) => return error_page(&state, &fallback_lang, e),
     };
     let screen = Screen {
         state: &state,
