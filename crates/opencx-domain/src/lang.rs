@@ -29,6 +29,21 @@ pub fn direction(code: &str) -> &'static str {
     if is_rtl(code) { "rtl" } else { "ltr" }
 }
 
+/// Writes ASCII digits in the digits a language's readers expect: Persian uses ۰–۹ (U+06F0…);
+/// the other supported languages use ASCII digits. Only for display: values sent back stay ASCII.
+pub fn localize_digits(text: &str, code: &str) -> String {
+    match code {
+        "fa" => text
+            .chars()
+            .map(|c| match c.to_digit(10) {
+                Some(d) if c.is_ascii_digit() => char::from_u32(0x06F0 + d).unwrap_or(c),
+                _ => c,
+            })
+            .collect(),
+        _ => text.to_owned(),
+    }
+}
+
 /// Picks the first language from an HTTP `Accept-Language` header that `available` contains,
 /// honouring quality values (`pl;q=0.8`) and matching on the primary subtag (`he-IL` → `he`).
 pub fn negotiate_accept_language<'a>(header: &str, available: &'a [String]) -> Option<&'a str> {
@@ -102,6 +117,16 @@ mod tests {
             Some("en")
         );
         assert_eq!(negotiate_accept_language("", &available), None);
+    }
+
+    #[test]
+    fn persian_digits() {
+        assert_eq!(localize_digits("سؤال 1 از 10", "fa"), "سؤال ۱ از ۱۰");
+        assert_eq!(
+            localize_digits("Question 1 of 10", "en"),
+            "Question 1 of 10"
+        );
+        assert_eq!(localize_digits("שאלה 1", "he"), "שאלה 1");
     }
 
     #[test]

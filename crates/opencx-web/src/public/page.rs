@@ -19,7 +19,7 @@ use opencx_app::signing::random_token;
 use opencx_app::surveys::LoadedSurvey;
 use opencx_domain::answer::{RawAnswer, parse_answer};
 use opencx_domain::flow;
-use opencx_domain::lang::{direction, negotiate_accept_language};
+use opencx_domain::lang::{direction, localize_digits, negotiate_accept_language};
 use opencx_domain::piping;
 use opencx_domain::survey::{ContactField, Question, QuestionKind, SurveyDefinition};
 use opencx_domain::wording::{self, Ui};
@@ -163,11 +163,13 @@ fn question_view(
                     let value = score.to_string();
                     view.options.push(OptionView {
                         checked: checked(&value),
-                        aria: Some(
-                            aria.replace("{score}", &value)
+                        aria: Some(localize_digits(
+                            &aria
+                                .replace("{score}", &value)
                                 .replace("{max}", &hi.to_string()),
-                        ),
-                        label: value.clone(),
+                            lang,
+                        )),
+                        label: localize_digits(&value, lang),
                         value,
                     });
                 }
@@ -190,7 +192,10 @@ fn question_view(
                                 .to_owned(),
                         )
                     }
-                    _ => (lo.to_string(), hi.to_string()),
+                    _ => (
+                        localize_digits(&lo.to_string(), lang),
+                        localize_digits(&hi.to_string(), lang),
+                    ),
                 });
             } else {
                 for (score, label) in labels {
@@ -363,9 +368,12 @@ impl Screen<'_> {
                 })
                 .flatten()
                 .map(|t| pipe(t, session)),
-            progress: wording::ui(lang, Ui::QuestionOf)
-                .replace("{n}", &position.to_string())
-                .replace("{total}", &total.to_string()),
+            progress: localize_digits(
+                &wording::ui(lang, Ui::QuestionOf)
+                    .replace("{n}", &position.to_string())
+                    .replace("{total}", &total.to_string()),
+                lang,
+            ),
             action: page_url(&self.survey.row.slug, self.params, None),
             token: self
                 .state

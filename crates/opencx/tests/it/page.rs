@@ -74,6 +74,28 @@ async fn answering_a_survey_on_the_page(backend: Backend) {
     let db = TestDatabase::new(backend).await;
     let server = TestServer::start(&db).await;
     let id = server.live_survey("page-test", nps_definition()).await;
+    // Persian shows Persian digits; the values sent back stay ASCII.
+    server
+        .live_survey(
+            "fa-test",
+            json!({"title": {"en": "T", "fa": "نظرسنجی"}, "languages": ["en", "fa"],
+                   "questions": [{"id": "nps", "kind": "nps"}]}),
+        )
+        .await;
+    let html = server
+        .client
+        .get(server.url("/s/fa-test?lang=fa"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains(r#"value="10""#) && html.contains("<span>۱۰</span>"),
+        "{html}"
+    );
+    assert!(html.contains(r#"dir="rtl""#));
     let mut alice = Respondent {
         server: &server,
         path: "/s/page-test".into(),
