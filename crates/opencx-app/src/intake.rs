@@ -126,7 +126,11 @@ async fn write_batches(
             }
             batch
         };
-        let responses: Vec<NewResponse> = batch.iter().map(|j| j.response.clone()).collect();
+        // The responses move out of their jobs (no copy on the hot path); the replies stay.
+        let (responses, replies): (Vec<NewResponse>, Vec<_>) = batch
+            .into_iter()
+            .map(|job| (job.response, job.reply))
+            .unzip();
         let started = std::time::Instant::now();
         let mut result = store.insert_batch(&responses, clock()).await;
         tracing::debug!(
@@ -143,23 +147,23 @@ async fn write_batches(
         }
         match result {
             Ok(outcomes) => {
-                for (job, outcome) in batch.into_iter().zip(outcomes) {
+                for ((response, reply), outcome) in responses.iter().zip(replies).zip(outcomes) {
                     if let BatchOutcome::Inserted { id } = outcome {
                         // Nobody listening is fine.
                         let _ = events.send(ResponseEvent {
-                            workspace_id: job.response.workspace_id,
-                            survey_id: job.response.survey_id,
+                            workspace_id: response.workspace_id,
+                            survey_id: response.survey_id,
                             response_id: id,
                         });
                     }
-                    let _ = job.reply.send(Ok(outcome));
+                    let _ = reply.send(Ok(outcome));
                 }
             }
             Err(error) => {
-                tracing::error!(%error, size = batch.len(), "batch insert failed");
+                tracing::error!(%error, size = replies.len(), "batch insert failed");
                 let message = error.to_string();
-                for job in batch {
-                    let _ = job.reply.send(Err(IngestError::Storage(message.clone())));
+                for reply in replies {
+                    let _ = reply.send(Err(IngestError::Storage(message.clone())));
                 }
             }
         }

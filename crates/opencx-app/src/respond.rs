@@ -348,17 +348,7 @@ impl App {
     ) -> AppResult<()> {
         let now = self.now();
         let answers = encode_answers(&session.answers);
-        if session.stored {
-            self.store
-                .update_partial(
-                    &session.token,
-                    &session.language,
-                    &answers,
-                    session.current.as_deref(),
-                    now,
-                )
-                .await?;
-        } else {
+        if !session.stored {
             let dimensions: BTreeMap<&str, &str> = session
                 .dimensions
                 .iter()
@@ -373,37 +363,38 @@ impl App {
                     language: session.language.clone(),
                     channel: session.channel.clone(),
                     dimensions: serde_json::to_string(&dimensions).unwrap_or_else(|_| "{}".into()),
-                    answers,
+                    answers: answers.clone(),
                     current_question: session.current.clone(),
                     started_at: now,
                     updated_at: now,
                     response_id: None,
                 })
                 .await?;
-            // A double-clicked first screen saves twice; only the first save counts the start.
+            session.stored = true;
             if inserted {
-                self.store
+                return self
+                    .store
                     .count_start(
                         survey.row.id,
                         now.div_euclid(DAY_MS),
                         &session.channel,
                         &session.language,
                     )
-                    .await?;
-            } else {
-                let answers = encode_answers(&session.answers);
-                self.store
-                    .update_partial(
-                        &session.token,
-                        &session.language,
-                        &answers,
-                        session.current.as_deref(),
-                        now,
-                    )
-                    .await?;
+                    .await
+                    .map_err(Into::into);
             }
-            session.stored = true;
+            // A double-clicked first screen saves twice: the second save updates the row the
+            // first one made, and the start is counted once.
         }
+        self.store
+            .update_partial(
+                &session.token,
+                &session.language,
+                &answers,
+                session.current.as_deref(),
+                now,
+            )
+            .await?;
         Ok(())
     }
 

@@ -49,16 +49,12 @@ impl std::fmt::Debug for Settings {
         // The URL may carry a password.
         f.debug_struct("Settings")
             .field("listen", &self.listen)
-            .field("database_url", &opencx_app_redact(&self.database_url))
+            .field(
+                "database_url",
+                &opencx_store::redact_url(&self.database_url),
+            )
             .field("demo", &self.demo)
             .finish()
-    }
-}
-
-fn opencx_app_redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(s), Some(at)) if at > s => format!("{}***{}", &url[..s + 3], &url[at..]),
-        _ => url.to_owned(),
     }
 }
 

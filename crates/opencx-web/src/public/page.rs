@@ -281,29 +281,9 @@ fn page_url(slug: &str, params: &[(String, String)], lang: Option<&str>) -> Stri
     let mut url = format!("/s/{slug}");
     if !pairs.is_empty() {
         url.push('?');
-        url.push_str(&serde_urlencoded_pairs(&pairs));
+        url.push_str(&serde_urlencoded::to_string(&pairs).unwrap_or_default());
     }
     url
-}
-
-fn serde_urlencoded_pairs(pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", percent(k), percent(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-fn percent(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 struct Screen<'a> {
@@ -639,16 +619,12 @@ pub async fn show_survey(
             Err(e) => return error_page(&state, "en", e),
         }
     }
-    let definition = match &session {
-        Some(s) if s.survey_version != survey.version => match state
-            .app
-            .load_version(survey.row.clone(), Some(s.survey_version))
-            .await
-        {
-            Ok(loaded) => loaded.definition,
-            Err(e) => return error_page(&state, "en", e),
-        },
-        _ => survey.definition.clone(),
+    let version = session
+        .as_ref()
+        .map_or(survey.version, |s| s.survey_version);
+    let definition = match state.app.definition_of_version(&survey, version).await {
+        Ok(definition) => definition,
+        Err(e) => return error_page(&state, "en", e),
     };
     let language = choose_language(
         &definition,
