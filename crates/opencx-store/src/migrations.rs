@@ -26,7 +26,25 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "survey_quota",
         include_str!("../migrations/0003_survey_quota.sql"),
     ),
+    (
+        4,
+        "sqlite_compact_keys",
+        include_str!("../migrations/0004_sqlite_compact_keys.sql"),
+    ),
 ];
+
+/// A migration whose first line is `-- only: sqlite` (or `postgres`) changes only that backend's
+/// physical layout; on the other backend it is recorded as applied without running.
+fn applies_to(sql: &str, backend: Backend) -> bool {
+    match sql.lines().next().and_then(|l| l.strip_prefix("-- only:")) {
+        Some(only) => match only.trim() {
+            "sqlite" => backend == Backend::Sqlite,
+            "postgres" => backend == Backend::Postgres,
+            _ => true,
+        },
+        None => true,
+    }
+}
 
 /// Arbitrary constant naming OpenCX's migration lock on PostgreSQL.
 const LOCK_KEY: i64 = 0x000C_C057_0001;
@@ -74,7 +92,12 @@ async fn apply(
         }
         let sql = sql.replace("{{serial}}", backend.serial_primary_key());
         let mut tx = sqlx::Connection::begin(&mut *conn).await?;
-        for statement in statements(&sql) {
+        let statements = if applies_to(&sql, backend) {
+            statements(&sql)
+        } else {
+            Vec::new()
+        };
+        for statement in statements {
             sqlx::raw_sql(sqlx::AssertSqlSafe(statement))
                 .execute(&mut *tx)
                 .await?;
@@ -116,6 +139,14 @@ fn statements(sql: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backend_only_migrations() {
+        let sql = MIGRATIONS[3].2;
+        assert!(applies_to(sql, Backend::Sqlite));
+        assert!(!applies_to(sql, Backend::Postgres));
+        assert!(applies_to(MIGRATIONS[0].2, Backend::Postgres));
+    }
 
     #[test]
     fn splits_statements_and_drops_comments() {

@@ -37,7 +37,10 @@ impl ServerProcess {
                 "--database-url",
                 database_url,
             ])
-            .env("OPENCX_LOG", "warn")
+            .env(
+                "OPENCX_LOG",
+                std::env::var("OPENCX_BENCH_SERVER_LOG").unwrap_or_else(|_| "warn".into()),
+            )
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
