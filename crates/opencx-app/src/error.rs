@@ -33,6 +33,12 @@ pub enum AppError {
     /// No valid credentials.
     #[error("{0}")]
     Unauthorized(String),
+    /// Signed in, but the role does not allow this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// Too many attempts (sign-in); try again after this many seconds.
+    #[error("too many attempts; try again in {0} seconds")]
+    TooManyAttempts(u64),
     /// Storage is failing or overloaded; retrying later is safe.
     #[error("{0}")]
     Unavailable(String),

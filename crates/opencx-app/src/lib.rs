@@ -3,6 +3,7 @@
 //! [`App`] bundles the store, the group-commit [`intake::Ingestor`] and the caches that keep the
 //! hot paths (survey page, response intake, API-key checks) off the database.
 
+pub mod accounts;
 pub mod demo;
 pub mod demo_corpus;
 pub mod error;
@@ -42,13 +43,14 @@ pub struct App {
     pub surveys: surveys::SurveyCache,
     pub keys: keys::KeyCache,
     pub signer: signing::Signer,
+    pub login_throttle: accounts::LoginThrottle,
 }
 
 /// How long a respondent can come back to an unfinished response (the page's cookie lives as long).
 pub const RESUME_DAYS: i64 = 30;
 
 /// Deletes partial responses older than [`RESUME_DAYS`] once an hour, so that abandoned
-/// screens (anyone can start one) do not pile up.
+/// screens (anyone can start one) do not pile up; expired sessions go at the same time.
 fn spawn_partial_cleanup(store: Store, clock: Clock) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -59,6 +61,9 @@ fn spawn_partial_cleanup(store: Store, clock: Clock) {
                 Ok(0) => {}
                 Ok(deleted) => tracing::info!(deleted, "deleted stale partial responses"),
                 Err(error) => tracing::warn!(%error, "could not delete stale partial responses"),
+            }
+            if let Err(error) = store.delete_expired_sessions(clock()).await {
+                tracing::warn!(%error, "could not delete expired sessions");
             }
         }
     });
@@ -84,6 +89,7 @@ impl App {
             surveys: surveys::SurveyCache::default(),
             keys: keys::KeyCache::default(),
             signer,
+            login_throttle: accounts::LoginThrottle::default(),
         })
     }
 

@@ -5,6 +5,7 @@
 //! everywhere) and run through sqlx's `Any` driver. Where the dialects differ, the difference sits
 //! in one small function (see [`Backend`]). Times are Unix milliseconds, passed in by callers.
 
+mod accounts;
 mod ids;
 mod migrations;
 mod partials;
@@ -19,6 +20,7 @@ use std::time::Duration;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
+pub use accounts::{InvitationRow, MemberRow, NewUser, SETUP_CODE_SETTING, SessionRow, UserRow};
 pub use ids::IdGenerator;
 pub use migrations::MIGRATIONS;
 pub use partials::PartialRow;

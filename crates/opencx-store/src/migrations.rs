@@ -31,6 +31,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "sqlite_compact_keys",
         include_str!("../migrations/0004_sqlite_compact_keys.sql"),
     ),
+    (
+        6,
+        "accounts",
+        include_str!("../migrations/0006_accounts.sql"),
+    ),
 ];
 
 /// A migration whose first line is `-- only: sqlite` (or `postgres`) changes only that backend's

@@ -4,6 +4,33 @@ use sha2::{Digest, Sha256};
 
 /// The respondent page's stylesheet.
 pub const SURVEY_CSS: &str = include_str!("../assets/survey.css");
+/// The web app's stylesheet.
+pub const APP_CSS: &str = include_str!("../assets/app.css");
+
+/// An embedded file: its hashed name, address, type and bytes.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// `survey-<hash>.css`
+    pub name: String,
+    /// `/assets/survey-<hash>.css`
+    pub url: String,
+    pub content_type: &'static str,
+    pub body: &'static str,
+}
+
+impl Asset {
+    fn new(stem: &str, extension: &str, content_type: &'static str, body: &'static str) -> Asset {
+        let digest = Sha256::digest(body.as_bytes());
+        let hash: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+        let name = format!("{stem}-{hash}.{extension}");
+        Asset {
+            url: format!("/assets/{name}"),
+            name,
+            content_type,
+            body,
+        }
+    }
+}
 
 /// Names and addresses of the embedded assets.
 #[derive(Debug, Clone)]
@@ -12,18 +39,27 @@ pub struct Assets {
     pub css_name: String,
     /// `/assets/survey-<hash>.css`
     pub css_url: String,
+    /// The web app's stylesheet.
+    pub app_css: Asset,
+    all: Vec<Asset>,
 }
 
 impl Assets {
     /// Computes the hashed names.
     pub fn new() -> Self {
-        let digest = Sha256::digest(SURVEY_CSS.as_bytes());
-        let hash: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
-        let css_name = format!("survey-{hash}.css");
+        let survey_css = Asset::new("survey", "css", "text/css; charset=utf-8", SURVEY_CSS);
+        let app_css = Asset::new("app", "css", "text/css; charset=utf-8", APP_CSS);
         Assets {
-            css_url: format!("/assets/{css_name}"),
-            css_name,
+            css_name: survey_css.name.clone(),
+            css_url: survey_css.url.clone(),
+            app_css: app_css.clone(),
+            all: vec![survey_css, app_css],
         }
+    }
+
+    /// The asset with this hashed name.
+    pub fn find(&self, name: &str) -> Option<&Asset> {
+        self.all.iter().find(|a| a.name == name)
     }
 }
 

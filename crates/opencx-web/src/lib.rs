@@ -1,10 +1,12 @@
 //! OpenCX over HTTP: the respondent pages, the REST API and health endpoints, with the security
 //! headers, body limits and timeouts every route gets.
 
+pub mod admin;
 pub mod api;
 pub mod assets;
 pub mod public;
 pub mod rate_limit;
+pub mod request;
 pub mod time;
 
 use std::time::Duration;
@@ -26,6 +28,8 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 pub struct AppState {
     pub app: App,
     pub assets: assets::Assets,
+    /// Attributes of the cookies the server sets.
+    pub cookies: admin::auth::CookiePolicy,
 }
 
 /// Options of the HTTP application.
@@ -33,6 +37,8 @@ pub struct AppState {
 pub struct WebOptions {
     /// Rate limit per client address on the public routes; `None` turns it off.
     pub public_rate_limit: Option<rate_limit::RateLimit>,
+    /// Mark cookies `Secure` (set when users reach the server over HTTPS).
+    pub secure_cookies: bool,
 }
 
 /// The whole HTTP application.
@@ -40,6 +46,9 @@ pub fn router(app: App, options: WebOptions) -> Router {
     let state = AppState {
         app,
         assets: assets::Assets::new(),
+        cookies: admin::auth::CookiePolicy {
+            secure: options.secure_cookies,
+        },
     };
     let limiter = rate_limit::Limiter::new(options.public_rate_limit);
     let header = |name: &'static str, value: &'static str| {
@@ -50,6 +59,7 @@ pub fn router(app: App, options: WebOptions) -> Router {
     };
     Router::new()
         .merge(api::routes())
+        .merge(admin::routes(state.clone()))
         .merge(
             public::routes()
                 .route_layer(axum::middleware::from_fn_with_state(limiter, rate_limit::limit_public)),

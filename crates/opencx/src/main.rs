@@ -46,6 +46,10 @@ enum Command {
         /// response intake), with bursts of three times as many; 0 turns the limit off.
         #[arg(long, env = "OPENCX_PUBLIC_RATE_LIMIT", default_value_t = 20.0)]
         public_rate_limit: f64,
+        /// Mark session cookies `Secure`: set this when users reach the server over HTTPS
+        /// (directly or through a reverse proxy).
+        #[arg(long, env = "OPENCX_SECURE_COOKIES")]
+        secure_cookies: bool,
     },
     /// Apply pending database migrations and exit.
     Migrate,
@@ -58,6 +62,11 @@ enum Command {
     ApiKey {
         #[command(subcommand)]
         command: ApiKeyCommand,
+    },
+    /// People who sign in to the web app.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
     },
     /// Create a demo workspace with every template and generated responses.
     Demo {
@@ -120,6 +129,39 @@ enum ApiKeyCommand {
         #[arg(long, default_value = "created on the command line")]
         name: String,
     },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account with a role in a workspace. The password is read from the
+    /// environment variable OPENCX_PASSWORD, or else from the first line of standard input.
+    Create {
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// owner, admin, editor, analyst or viewer.
+        #[arg(long, default_value = "owner")]
+        role: String,
+        #[arg(long)]
+        workspace: Option<i64>,
+        /// The app's language for this person: en, pl, he or fa.
+        #[arg(long, default_value = "en")]
+        language: String,
+    },
+    /// Set a new password for an account (read like `create`'s); every session of it ends.
+    SetPassword { email: String },
+}
+
+/// A password from OPENCX_PASSWORD or the first line of standard input.
+fn read_password() -> anyhow::Result<String> {
+    if let Ok(password) = std::env::var("OPENCX_PASSWORD") {
+        return Ok(password);
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .context("reading the password from standard input")?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_owned())
 }
 
 #[derive(Subcommand)]
@@ -204,6 +246,16 @@ fn print_key_banner(workspace_id: i64, key: &str) {
     println!();
 }
 
+fn print_setup_banner(address: &std::net::SocketAddr, code: &str) {
+    let url = format!("http://{address}/setup");
+    println!();
+    println!("  No account exists yet. Open {url}");
+    println!("  and create the owner account with this one-time setup code:");
+    println!();
+    println!("      setup code: {code}");
+    println!();
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
@@ -226,8 +278,10 @@ async fn main() -> anyhow::Result<()> {
 
     match cli.command {
         Command::Serve {
-            public_rate_limit, ..
-        } => serve(settings, public_rate_limit).await,
+            public_rate_limit,
+            secure_cookies,
+            ..
+        } => serve(settings, public_rate_limit, secure_cookies).await,
         Command::Migrate => {
             let applied =
                 opencx_store::migrate_only(&settings.database_url, system_clock()()).await?;
@@ -315,6 +369,41 @@ async fn main() -> anyhow::Result<()> {
             print_key_banner(workspace, &key.key);
             Ok(())
         }
+        Command::User { command } => {
+            let app = open_app(&settings).await?;
+            match command {
+                UserCommand::Create {
+                    email,
+                    name,
+                    role,
+                    workspace,
+                    language,
+                } => {
+                    let role = opencx_domain::access::Role::parse(&role).with_context(|| {
+                        format!("unknown role {role}: owner, admin, editor, analyst or viewer")
+                    })?;
+                    let workspace = workspace_id(&app, workspace).await?;
+                    let form = opencx_app::accounts::AccountForm {
+                        email,
+                        name,
+                        password: read_password()?,
+                        language,
+                    };
+                    let user = app
+                        .create_user(workspace, role, &form)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("{e}"))?;
+                    println!("created {} ({role} of workspace {workspace})", user.email);
+                }
+                UserCommand::SetPassword { email } => {
+                    app.reset_password(&email, &read_password()?)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("{e}"))?;
+                    println!("password changed; every session of {email} has ended");
+                }
+            }
+            Ok(())
+        }
         Command::Demo { responses } => {
             let app = open_app(&settings).await?;
             let seed = app
@@ -348,7 +437,11 @@ async fn main() -> anyhow::Result<()> {
     }
 }
 
-async fn serve(settings: config::Settings, public_rate_limit: f64) -> anyhow::Result<()> {
+async fn serve(
+    settings: config::Settings,
+    public_rate_limit: f64,
+    secure_cookies: bool,
+) -> anyhow::Result<()> {
     if !(public_rate_limit.is_finite() && public_rate_limit >= 0.0) {
         bail!("--public-rate-limit must be a number of requests per second, 0 or more");
     }
@@ -357,6 +450,7 @@ async fn serve(settings: config::Settings, public_rate_limit: f64) -> anyhow::Re
             per_second: public_rate_limit,
             burst: (public_rate_limit * 3.0).max(1.0),
         }),
+        secure_cookies,
     };
     tracing::info!(database = %redact_url(&settings.database_url), "opening the database");
     let app = open_app(&settings).await?;
@@ -389,6 +483,13 @@ async fn serve(settings: config::Settings, public_rate_limit: f64) -> anyhow::Re
         .await
         .with_context(|| format!("cannot listen on {}", settings.listen))?;
     let address = listener.local_addr()?;
+    if let Some(code) = app
+        .issue_setup_code()
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+    {
+        print_setup_banner(&address, &code);
+    }
     // Tests and scripts read this line to find a random port.
     println!("listening on http://{address}");
     tracing::info!(%address, "listening");

@@ -76,6 +76,8 @@ impl From<AppError> for ApiError {
             AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             AppError::Closed(_) => (StatusCode::CONFLICT, "survey_closed"),
             AppError::Unauthorized(_) => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
+            AppError::TooManyAttempts(_) => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             AppError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         };

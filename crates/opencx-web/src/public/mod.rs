@@ -47,13 +47,13 @@ async fn readyz(State(state): State<AppState>) -> Response {
 
 /// Embedded static files, served under content-hashed names so they can be cached for a year.
 async fn asset(State(state): State<AppState>, Path(name): Path<String>) -> Response {
-    if name == state.assets.css_name {
+    if let Some(asset) = state.assets.find(&name) {
         return (
             [
-                (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+                (header::CONTENT_TYPE, asset.content_type),
                 (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
             ],
-            crate::assets::SURVEY_CSS,
+            asset.body,
         )
             .into_response();
     }

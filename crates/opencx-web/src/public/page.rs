@@ -25,6 +25,7 @@ use opencx_domain::survey::{ContactField, Question, QuestionKind, SurveyDefiniti
 use opencx_domain::wording::{self, Ui};
 
 use crate::AppState;
+use crate::request::{cookie_value, is_cross_site};
 
 /// Signing purpose of a survey's form tokens: a token of one survey is not valid for another.
 fn signing_purpose(survey: &LoadedSurvey) -> String {
@@ -469,18 +470,6 @@ fn set_session_cookie(response: &mut Response, survey: &LoadedSurvey, signed: &s
     }
 }
 
-fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|pair| {
-            let (k, v) = pair.trim().split_once('=')?;
-            (k == name).then(|| v.to_owned())
-        })
-}
-
 /// Picks the language: `?lang=`, then the session's, then `Accept-Language`, then the default.
 fn choose_language(
     definition: &SurveyDefinition,
@@ -527,24 +516,6 @@ fn new_session(
         current: None,
         response_id: None,
         survey_version: survey.version,
-    }
-}
-
-/// Whether a form post comes from another site (by `Sec-Fetch-Site`, or `Origin` against `Host`).
-fn is_cross_site(headers: &HeaderMap) -> bool {
-    if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
-        return true;
-    }
-    match (
-        headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
-        headers.get(header::HOST).and_then(|v| v.to_str().ok()),
-    ) {
-        (Some("null"), _) => true,
-        (Some(origin), Some(host)) => {
-            let origin_host = origin.split("://").nth(1).unwrap_or(origin);
-            origin_host != host
-        }
-        _ => false,
     }
 }
 

@@ -108,6 +108,8 @@ pub fn rand_suffix() -> String {
 pub struct TestServer {
     pub base: String,
     pub key: String,
+    /// The one-time code for the first owner, printed on start while no account exists.
+    pub setup_code: Option<String>,
     pub client: reqwest::Client,
     child: Child,
 }
@@ -138,17 +140,20 @@ impl TestServer {
         let stdout = child.stdout.take().expect("stdout");
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
-            let mut key = None;
+            let (mut key, mut setup) = (None, None);
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
                 if let Some(k) = line.split_whitespace().find(|w| w.starts_with("ocx_")) {
                     key = Some(k.to_owned());
                 }
+                if let Some(code) = line.trim().strip_prefix("setup code: ") {
+                    setup = Some(code.trim().to_owned());
+                }
                 if let Some(address) = line.strip_prefix("listening on ") {
-                    let _ = tx.send((address.to_owned(), key.clone()));
+                    let _ = tx.send((address.to_owned(), key.clone(), setup.clone()));
                 }
             }
         });
-        let (base, key) = rx
+        let (base, key, setup_code) = rx
             .recv_timeout(Duration::from_secs(120))
             .expect("the server starts listening within 2 minutes");
         let client = reqwest::Client::builder()
@@ -161,6 +166,7 @@ impl TestServer {
         TestServer {
             base,
             key: key.unwrap_or_default(),
+            setup_code,
             client,
             child,
         }

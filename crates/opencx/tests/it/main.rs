@@ -8,6 +8,7 @@ mod cli;
 mod durability;
 mod page;
 mod rollups;
+mod web;
 
 /// Declares a scenario `async fn NAME(backend: Backend)` as two tests, `NAME::sqlite` and
 /// `NAME::postgres`.

@@ -1,0 +1,230 @@
+//! What every page of the web app shares: the header, the navigation, the language and
+//! direction, and the error screens.
+
+use askama::Template;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use opencx_app::accounts::Member;
+use opencx_domain::access::Permission;
+use opencx_domain::lang::negotiate_accept_language;
+use opencx_store::WorkspaceRow;
+
+use super::auth::SignedIn;
+use super::i18n::{Tr, UiLang};
+use crate::AppState;
+
+/// A workspace in the header.
+pub struct WorkspaceLink {
+    pub slug: String,
+    pub name: String,
+}
+
+/// An entry of the main navigation.
+pub struct NavItem {
+    pub href: String,
+    pub label: &'static str,
+    pub current: bool,
+}
+
+/// The frame around every page.
+pub struct Chrome {
+    pub lang: &'static str,
+    pub dir: &'static str,
+    pub tr: Tr,
+    pub css: String,
+    pub title: String,
+    /// The signed-in user's name; `None` on the pages before sign-in.
+    pub user: Option<String>,
+    pub csrf: String,
+    pub workspace: Option<WorkspaceLink>,
+    pub workspaces: Vec<WorkspaceLink>,
+    pub nav: Vec<NavItem>,
+    /// Which part of the app the page belongs to (`surveys`, `members`, `account`).
+    pub section: &'static str,
+}
+
+impl Chrome {
+    /// The frame of a page shown before sign-in.
+    pub fn public(state: &AppState, lang: UiLang, title: &str, csrf: &str) -> Chrome {
+        Chrome {
+            lang: lang.code(),
+            dir: lang.dir(),
+            tr: Tr(lang),
+            css: state.assets.app_css.url.clone(),
+            title: title.to_owned(),
+            user: None,
+            csrf: csrf.to_owned(),
+            workspace: None,
+            workspaces: Vec::new(),
+            nav: Vec::new(),
+            section: "",
+        }
+    }
+
+    /// The frame of a signed-in page, inside a workspace when `member` is given.
+    pub async fn signed_in(
+        state: &AppState,
+        who: &SignedIn,
+        member: Option<&Member>,
+        section: &'static str,
+        title: &str,
+    ) -> Chrome {
+        let lang = who.lang();
+        let tr = Tr(lang);
+        let workspaces = state
+            .app
+            .workspaces_of(who.session.user.id)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(w, _)| link(&w))
+            .collect();
+        let mut nav = Vec::new();
+        if let Some(member) = member {
+            let base = format!("/w/{}", member.workspace.slug);
+            nav.push(NavItem {
+                href: format!("{base}/surveys"),
+                label: tr.surveys(),
+                current: section == "surveys",
+            });
+            if member.role.can(Permission::ViewDashboards) {
+                nav.push(NavItem {
+                    href: format!("{base}/members"),
+                    label: tr.members(),
+                    current: section == "members",
+                });
+            }
+        }
+        Chrome {
+            lang: lang.code(),
+            dir: lang.dir(),
+            tr,
+            css: state.assets.app_css.url.clone(),
+            title: title.to_owned(),
+            user: Some(who.session.user.name.clone()),
+            csrf: who.session.csrf_token.clone(),
+            workspace: member.map(|m| link(&m.workspace)),
+            workspaces,
+            nav,
+            section,
+        }
+    }
+}
+
+fn link(w: &WorkspaceRow) -> WorkspaceLink {
+    WorkspaceLink {
+        slug: w.slug.clone(),
+        name: w.name.clone(),
+    }
+}
+
+/// The language of a page before sign-in: `?lang=`, then `Accept-Language`, then English.
+pub fn visitor_language(requested: Option<&str>, headers: &HeaderMap) -> UiLang {
+    if let Some(code) = requested.filter(|c| UiLang::ALL.iter().any(|l| l.code() == *c)) {
+        return UiLang::from_code(code);
+    }
+    let available: Vec<String> = UiLang::ALL.iter().map(|l| l.code().to_owned()).collect();
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|accept| negotiate_accept_language(accept, &available))
+        .map_or(UiLang::En, UiLang::from_code)
+}
+
+/// The language menu: (code, native name, selected).
+pub fn language_options(current: UiLang) -> Vec<(&'static str, &'static str, bool)> {
+    UiLang::ALL
+        .iter()
+        .map(|l| (l.code(), l.native_name(), *l == current))
+        .collect()
+}
+
+/// Renders a template into a response with a status.
+pub fn render(status: StatusCode, template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "a page template failed");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the page could not be rendered",
+            )
+                .into_response()
+        }
+    }
+}
+
+/// The kinds of refusal and failure a page can end in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    NotFound,
+    Forbidden,
+    FormExpired,
+    Unavailable,
+}
+
+#[derive(Template)]
+#[template(path = "admin/error.html")]
+struct ErrorScreen {
+    c: Chrome,
+    heading: &'static str,
+    body: &'static str,
+}
+
+/// A full error page in the user's language.
+pub fn error_screen(state: &AppState, lang: UiLang, kind: ErrorKind) -> Response {
+    let tr = Tr(lang);
+    let (status, heading, body) = match kind {
+        ErrorKind::NotFound => (
+            StatusCode::NOT_FOUND,
+            tr.not_found_title(),
+            tr.not_found_body(),
+        ),
+        ErrorKind::Forbidden => (
+            StatusCode::FORBIDDEN,
+            tr.forbidden_title(),
+            tr.forbidden_body(),
+        ),
+        ErrorKind::FormExpired => (StatusCode::FORBIDDEN, tr.error_title(), tr.form_expired()),
+        ErrorKind::Unavailable => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            tr.error_title(),
+            tr.error_body(),
+        ),
+    };
+    let screen = ErrorScreen {
+        c: Chrome::public(state, lang, heading, ""),
+        heading,
+        body,
+    };
+    render(status, &screen)
+}
+
+/// Maps a use-case error to an error page (for failures a form cannot show beside its fields).
+pub fn app_error_screen(state: &AppState, lang: UiLang, error: opencx_app::AppError) -> Response {
+    use opencx_app::AppError;
+    let kind = match error {
+        AppError::NotFound(_) => ErrorKind::NotFound,
+        AppError::Forbidden(_) => ErrorKind::Forbidden,
+        other => {
+            tracing::warn!(error = %other, "a page failed");
+            ErrorKind::Unavailable
+        }
+    };
+    error_screen(state, lang, kind)
+}
+
+/// A short UTC date for tables (`2026-11-23`), with the language's digits.
+pub fn date(ms: i64, lang: UiLang) -> String {
+    let text = chrono::DateTime::from_timestamp_millis(ms)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
+    opencx_domain::lang::localize_digits(&text, lang.code())
+}
+
+/// The machine-readable form of a time for `<time datetime>`.
+pub fn iso(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .unwrap_or_default()
+}

@@ -1,0 +1,289 @@
+//! The web app's words in English, Polish, Hebrew and Persian.
+//!
+//! Every text is a method of [`Tr`], defined with its four translations side by side, so a
+//! missing translation or a misspelt key is a compile error (templates call `tr.sign_in()`).
+//! Texts with numbers or names are ordinary methods below the table.
+
+use opencx_domain::access::Role;
+
+/// One of the web app's languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UiLang {
+    En,
+    Pl,
+    He,
+    Fa,
+}
+
+impl UiLang {
+    /// Every language, in the order the language menu shows them.
+    pub const ALL: [UiLang; 4] = [UiLang::En, UiLang::Pl, UiLang::He, UiLang::Fa];
+
+    /// From a stored code; anything unknown is English.
+    pub fn from_code(code: &str) -> UiLang {
+        match code {
+            "pl" => UiLang::Pl,
+            "he" => UiLang::He,
+            "fa" => UiLang::Fa,
+            _ => UiLang::En,
+        }
+    }
+
+    /// The ISO code (`lang` attribute).
+    pub fn code(self) -> &'static str {
+        match self {
+            UiLang::En => "en",
+            UiLang::Pl => "pl",
+            UiLang::He => "he",
+            UiLang::Fa => "fa",
+        }
+    }
+
+    /// The `dir` attribute.
+    pub fn dir(self) -> &'static str {
+        match self {
+            UiLang::He | UiLang::Fa => "rtl",
+            UiLang::En | UiLang::Pl => "ltr",
+        }
+    }
+
+    /// The language's own name.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            UiLang::En => "English",
+            UiLang::Pl => "Polski",
+            UiLang::He => "עברית",
+            UiLang::Fa => "فارسی",
+        }
+    }
+}
+
+/// The translator handed to every template.
+#[derive(Debug, Clone, Copy)]
+pub struct Tr(pub UiLang);
+
+macro_rules! texts {
+    ($($key:ident: $en:literal, $pl:literal, $he:literal, $fa:literal;)*) => {
+        impl Tr {
+            $(
+                #[allow(missing_docs)]
+                pub fn $key(&self) -> &'static str {
+                    match self.0 {
+                        UiLang::En => $en,
+                        UiLang::Pl => $pl,
+                        UiLang::He => $he,
+                        UiLang::Fa => $fa,
+                    }
+                }
+            )*
+        }
+    };
+}
+
+texts! {
+    skip_to_content: "Skip to content", "Przejdź do treści", "דילוג לתוכן", "رفتن به محتوا";
+    main_nav: "Main", "Nawigacja główna", "ניווט ראשי", "ناوبری اصلی";
+    setup_title: "Create the owner account", "Utwórz konto właściciela", "יצירת חשבון הבעלים", "ایجاد حساب مالک";
+    setup_intro: "This server has no accounts yet. Enter the setup code printed in the server's console, then choose your sign-in details. You will own the workspace and can invite colleagues afterwards.",
+        "Ten serwer nie ma jeszcze kont. Wpisz kod konfiguracji wyświetlony w konsoli serwera i wybierz dane logowania. Zostaniesz właścicielem przestrzeni roboczej i potem zaprosisz współpracowników.",
+        "לשרת הזה אין עדיין חשבונות. הזינו את קוד ההגדרה שהודפס במסוף השרת ובחרו את פרטי הכניסה. תהיו הבעלים של סביבת העבודה ותוכלו להזמין עמיתים אחר כך.",
+        "این سرور هنوز حسابی ندارد. کد راه‌اندازی چاپ‌شده در کنسول سرور را وارد کنید و مشخصات ورود خود را برگزینید. شما مالک فضای کاری می‌شوید و سپس می‌توانید همکاران را دعوت کنید.";
+    setup_code: "Setup code", "Kod konfiguracji", "קוד הגדרה", "کد راه‌اندازی";
+    setup_code_hint: "Shown once in the console when the server starts, e.g. ABCD-EFGH-JKLM.", "Wyświetlany w konsoli przy starcie serwera, np. ABCD-EFGH-JKLM.", "מוצג במסוף בעת הפעלת השרת, למשל ABCD-EFGH-JKLM.", "هنگام راه‌اندازی سرور در کنسول نمایش داده می‌شود، مثلاً ABCD-EFGH-JKLM.";
+    setup_code_wrong: "The setup code is wrong or was used already. Restart the server to get a new one.", "Kod konfiguracji jest błędny lub został już użyty. Uruchom serwer ponownie, aby dostać nowy.", "קוד ההגדרה שגוי או שכבר נעשה בו שימוש. הפעילו מחדש את השרת כדי לקבל קוד חדש.", "کد راه‌اندازی نادرست است یا پیش‌تر استفاده شده است. برای دریافت کد تازه، سرور را دوباره راه‌اندازی کنید.";
+    your_name: "Your name", "Imię i nazwisko", "השם שלך", "نام شما";
+    email: "Email", "E-mail", "דוא״ל", "ایمیل";
+    email_wrong: "Enter an email address such as name@example.com.", "Wpisz adres e-mail, np. imie@example.com.", "הזינו כתובת דוא״ל, למשל name@example.com.", "یک نشانی ایمیل وارد کنید، مانند name@example.com.";
+    name_wrong: "Enter a name of 1 to 100 characters.", "Wpisz imię i nazwisko (od 1 do 100 znaków).", "הזינו שם באורך 1 עד 100 תווים.", "نامی با ۱ تا ۱۰۰ نویسه وارد کنید.";
+    password: "Password", "Hasło", "סיסמה", "گذرواژه";
+    password_hint: "At least 10 characters; a phrase of several words is easy to remember.", "Co najmniej 10 znaków; kilka słów łatwo zapamiętać.", "לפחות 10 תווים; משפט של כמה מילים קל לזכור.", "دست‌کم ۱۰ نویسه؛ عبارتی چندکلمه‌ای را آسان‌تر به خاطر می‌سپارید.";
+    password_wrong: "Use at least 10 characters that are not easy to guess (not your email, not one repeated character).", "Użyj co najmniej 10 znaków trudnych do odgadnięcia (nie e-maila, nie jednego powtarzanego znaku).", "השתמשו בלפחות 10 תווים שקשה לנחש (לא הדוא״ל שלכם ולא תו אחד שחוזר).", "دست‌کم ۱۰ نویسهٔ دشوار برای حدس زدن به کار ببرید (نه ایمیل خود و نه یک نویسهٔ تکراری).";
+    language: "Language", "Język", "שפה", "زبان";
+    create_account: "Create account", "Utwórz konto", "יצירת חשבון", "ایجاد حساب";
+    sign_in: "Sign in", "Zaloguj się", "כניסה", "ورود";
+    sign_in_title: "Sign in to OpenCX", "Zaloguj się do OpenCX", "כניסה ל-OpenCX", "ورود به OpenCX";
+    sign_out: "Sign out", "Wyloguj się", "יציאה", "خروج";
+    sign_in_failed: "The email or the password is not right.", "Nieprawidłowy e-mail lub hasło.", "הדוא״ל או הסיסמה שגויים.", "ایمیل یا گذرواژه درست نیست.";
+    too_many_attempts: "Too many attempts. Wait a few minutes, then try again.", "Zbyt wiele prób. Odczekaj kilka minut i spróbuj ponownie.", "יותר מדי ניסיונות. המתינו כמה דקות ונסו שוב.", "تلاش‌ها بیش از حد بود. چند دقیقه صبر کنید و دوباره امتحان کنید.";
+    form_expired: "This form expired or was sent from another site. Reload the page and try again.", "Formularz wygasł lub został wysłany z innej strony. Odśwież stronę i spróbuj ponownie.", "הטופס פג תוקף או נשלח מאתר אחר. טענו את הדף מחדש ונסו שוב.", "این فرم منقضی شده یا از سایت دیگری فرستاده شده است. صفحه را دوباره بارگذاری کنید و دوباره امتحان کنید.";
+    surveys: "Surveys", "Ankiety", "סקרים", "نظرسنجی‌ها";
+    members: "Members", "Członkowie", "חברים", "اعضا";
+    account: "Account", "Konto", "חשבון", "حساب کاربری";
+    workspace: "Workspace", "Przestrzeń robocza", "סביבת עבודה", "فضای کاری";
+    switch: "Switch", "Przełącz", "מעבר", "تغییر";
+    status: "Status", "Status", "מצב", "وضعیت";
+    status_draft: "Draft", "Szkic", "טיוטה", "پیش‌نویس";
+    status_live: "Live", "Aktywna", "פעיל", "فعال";
+    status_closed: "Closed", "Zamknięta", "סגור", "بسته";
+    title: "Title", "Tytuł", "כותרת", "عنوان";
+    responses: "Responses", "Odpowiedzi", "תגובות", "پاسخ‌ها";
+    updated: "Updated", "Zaktualizowano", "עודכן", "به‌روزرسانی";
+    no_surveys: "No surveys yet.", "Nie ma jeszcze ankiet.", "אין עדיין סקרים.", "هنوز نظرسنجی‌ای نیست.";
+    role: "Role", "Rola", "תפקיד", "نقش";
+    joined: "Joined", "Dołączył(a)", "הצטרף/ה", "تاریخ پیوستن";
+    you: "you", "Ty", "את/ה", "شما";
+    invite: "Invite", "Zaproś", "הזמנה", "دعوت";
+    invite_title: "Invite a colleague", "Zaproś współpracownika", "הזמנת עמית", "دعوت از همکار";
+    invitation_link_intro: "Send this link to the person you invited. It works once, for 7 days:", "Wyślij ten link zaproszonej osobie. Działa raz, przez 7 dni:", "שלחו את הקישור הזה לאדם שהזמנתם. הוא פועל פעם אחת, במשך 7 ימים:", "این پیوند را برای فرد دعوت‌شده بفرستید. یک بار و به مدت ۷ روز کار می‌کند:";
+    pending_invitations: "Pending invitations", "Oczekujące zaproszenia", "הזמנות ממתינות", "دعوت‌های در انتظار";
+    expires: "Expires", "Wygasa", "פג תוקף", "انقضا";
+    withdraw: "Withdraw", "Wycofaj", "ביטול", "لغو";
+    change_role: "Change role", "Zmień rolę", "שינוי תפקיד", "تغییر نقش";
+    remove: "Remove", "Usuń", "הסרה", "حذف";
+    actions: "Actions", "Działania", "פעולות", "کارها";
+    save: "Save", "Zapisz", "שמירה", "ذخیره";
+    saved: "Saved.", "Zapisano.", "נשמר.", "ذخیره شد.";
+    current_password: "Current password", "Obecne hasło", "הסיסמה הנוכחית", "گذرواژهٔ کنونی";
+    current_password_wrong: "The current password is not right.", "Obecne hasło jest nieprawidłowe.", "הסיסמה הנוכחית שגויה.", "گذرواژهٔ کنونی درست نیست.";
+    new_password: "New password", "Nowe hasło", "סיסמה חדשה", "گذرواژهٔ تازه";
+    change_password: "Change password", "Zmień hasło", "שינוי סיסמה", "تغییر گذرواژه";
+    password_changed: "Password changed. Your other sessions were signed out.", "Hasło zmienione. Pozostałe sesje zostały wylogowane.", "הסיסמה שונתה. שאר החיבורים שלך נותקו.", "گذرواژه تغییر کرد. نشست‌های دیگر شما بسته شدند.";
+    interface_language: "Language of the app", "Język aplikacji", "שפת היישום", "زبان برنامه";
+    join: "Join", "Dołącz", "הצטרפות", "پیوستن";
+    join_as_signed_in: "You are signed in; joining adds this workspace to your account.", "Jesteś zalogowany(-a); dołączenie doda tę przestrzeń do Twojego konta.", "את/ה מחובר/ת; ההצטרפות תוסיף את סביבת העבודה לחשבון שלך.", "وارد شده‌اید؛ پیوستن این فضای کاری را به حساب شما می‌افزاید.";
+    last_owner: "A workspace must keep at least one owner.", "Przestrzeń robocza musi mieć co najmniej jednego właściciela.", "לסביבת עבודה חייב להיות לפחות בעלים אחד.", "هر فضای کاری باید دست‌کم یک مالک داشته باشد.";
+    forbidden_title: "Not allowed", "Brak uprawnień", "אין הרשאה", "مجاز نیست";
+    forbidden_body: "Your role in this workspace does not allow this. Ask an owner or an admin.", "Twoja rola w tej przestrzeni na to nie pozwala. Poproś właściciela lub administratora.", "התפקיד שלך בסביבת העבודה הזו אינו מאפשר זאת. פנו לבעלים או למנהל.", "نقش شما در این فضای کاری اجازهٔ این کار را نمی‌دهد. از مالک یا مدیر بخواهید.";
+    not_found_title: "Not found", "Nie znaleziono", "לא נמצא", "پیدا نشد";
+    not_found_body: "There is nothing here, or you have no access to it.", "Nic tu nie ma albo nie masz do tego dostępu.", "אין כאן כלום, או שאין לך גישה לכך.", "اینجا چیزی نیست یا به آن دسترسی ندارید.";
+    invitation_gone: "This invitation was used already or has expired. Ask for a new one.", "To zaproszenie zostało już użyte lub wygasło. Poproś o nowe.", "ההזמנה הזו כבר נוצלה או שפג תוקפה. בקשו הזמנה חדשה.", "این دعوت پیش‌تر استفاده شده یا منقضی شده است. دعوت تازه‌ای بخواهید.";
+    email_taken: "An account with this email exists: sign in first, then open the link again.", "Konto z tym adresem istnieje: zaloguj się, a potem otwórz link ponownie.", "קיים חשבון עם הדוא״ל הזה: היכנסו קודם ואז פתחו שוב את הקישור.", "حسابی با این ایمیل وجود دارد: نخست وارد شوید، سپس پیوند را دوباره باز کنید.";
+    error_title: "Something went wrong", "Coś poszło nie tak", "משהו השתבש", "مشکلی پیش آمد";
+    error_body: "Try again in a moment. If it keeps happening, the server's log says why.", "Spróbuj ponownie za chwilę. Jeśli to się powtarza, przyczynę podaje dziennik serwera.", "נסו שוב בעוד רגע. אם זה חוזר, יומן השרת מסביר למה.", "لحظه‌ای دیگر دوباره امتحان کنید. اگر تکرار شد، گزارش سرور علت را می‌گوید.";
+    back_home: "Back to the start", "Wróć na początek", "חזרה להתחלה", "بازگشت به آغاز";
+}
+
+impl Tr {
+    /// The name of a role.
+    pub fn role_name(&self, role: Role) -> &'static str {
+        let [en, pl, he, fa] = match role {
+            Role::Owner => ["Owner", "Właściciel", "בעלים", "مالک"],
+            Role::Admin => ["Admin", "Administrator", "מנהל", "مدیر"],
+            Role::Editor => ["Editor", "Redaktor", "עורך", "ویرایشگر"],
+            Role::Analyst => ["Analyst", "Analityk", "אנליסט", "تحلیلگر"],
+            Role::Viewer => ["Viewer", "Obserwator", "צופה", "بیننده"],
+        };
+        self.pick(en, pl, he, fa)
+    }
+
+    /// What a role may do, in one sentence (shown beside the role menu).
+    pub fn role_help(&self, role: Role) -> &'static str {
+        let [en, pl, he, fa] = match role {
+            Role::Owner => [
+                "everything, including ownership",
+                "wszystko, także własność",
+                "הכול, כולל בעלות",
+                "همه چیز، از جمله مالکیت",
+            ],
+            Role::Admin => [
+                "members, surveys, responses",
+                "członkowie, ankiety, odpowiedzi",
+                "חברים, סקרים, תגובות",
+                "اعضا، نظرسنجی‌ها، پاسخ‌ها",
+            ],
+            Role::Editor => [
+                "builds and publishes surveys, reads responses",
+                "tworzy i publikuje ankiety, czyta odpowiedzi",
+                "בונה ומפרסם סקרים, קורא תגובות",
+                "نظرسنجی می‌سازد و منتشر می‌کند، پاسخ‌ها را می‌خواند",
+            ],
+            Role::Analyst => [
+                "reads dashboards and individual responses",
+                "czyta pulpity i pojedyncze odpowiedzi",
+                "קורא לוחות מחוונים ותגובות בודדות",
+                "داشبوردها و تک‌تک پاسخ‌ها را می‌خواند",
+            ],
+            Role::Viewer => [
+                "reads dashboards only",
+                "tylko czyta pulpity",
+                "קורא לוחות מחוונים בלבד",
+                "فقط داشبوردها را می‌خواند",
+            ],
+        };
+        self.pick(en, pl, he, fa)
+    }
+
+    /// "Join {workspace}".
+    pub fn join_title(&self, workspace: &str) -> String {
+        match self.0 {
+            UiLang::En => format!("Join {workspace}"),
+            UiLang::Pl => format!("Dołącz do: {workspace}"),
+            UiLang::He => format!("הצטרפות אל {workspace}"),
+            UiLang::Fa => format!("پیوستن به {workspace}"),
+        }
+    }
+
+    /// "{inviter} invited {email} as {role}."
+    pub fn invited_as(&self, email: &str, role: Role) -> String {
+        let role = self.role_name(role);
+        match self.0 {
+            UiLang::En => format!("This invitation is for {email}, with the role {role}."),
+            UiLang::Pl => format!("To zaproszenie jest dla {email}, z rolą: {role}."),
+            UiLang::He => format!("ההזמנה הזו מיועדת ל-{email}, בתפקיד {role}."),
+            UiLang::Fa => format!("این دعوت برای {email} با نقش {role} است."),
+        }
+    }
+
+    /// A count of responses, with the plural forms of each language.
+    pub fn count_responses(&self, n: i64) -> String {
+        match self.0 {
+            UiLang::En if n == 1 => "1 response".into(),
+            UiLang::En => format!("{n} responses"),
+            UiLang::Pl => format!(
+                "{n} {}",
+                polish_plural(n, "odpowiedź", "odpowiedzi", "odpowiedzi")
+            ),
+            UiLang::He if n == 1 => "תגובה אחת".into(),
+            UiLang::He => format!("{n} תגובות"),
+            UiLang::Fa => opencx_domain::lang::localize_digits(&format!("{n} پاسخ"), "fa"),
+        }
+    }
+
+    /// A number written with the language's digits.
+    pub fn number(&self, n: i64) -> String {
+        opencx_domain::lang::localize_digits(&n.to_string(), self.0.code())
+    }
+
+    fn pick(
+        &self,
+        en: &'static str,
+        pl: &'static str,
+        he: &'static str,
+        fa: &'static str,
+    ) -> &'static str {
+        match self.0 {
+            UiLang::En => en,
+            UiLang::Pl => pl,
+            UiLang::He => he,
+            UiLang::Fa => fa,
+        }
+    }
+}
+
+/// Polish has three forms: 1 → one, 2–4 (but not 12–14) → few, else many.
+fn polish_plural(n: i64, one: &'static str, few: &'static str, many: &'static str) -> &'static str {
+    let n = n.abs();
+    if n == 1 {
+        one
+    } else if (2..=4).contains(&(n % 10)) && !(12..=14).contains(&(n % 100)) {
+        few
+    } else {
+        many
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_its_direction_and_plurals() {
+        assert_eq!(UiLang::from_code("he").dir(), "rtl");
+        assert_eq!(UiLang::from_code("xx"), UiLang::En);
+        assert_eq!(Tr(UiLang::Pl).count_responses(1), "1 odpowiedź");
+        assert_eq!(Tr(UiLang::Pl).count_responses(22), "22 odpowiedzi");
+        assert_eq!(Tr(UiLang::Pl).count_responses(12), "12 odpowiedzi");
+        assert_eq!(Tr(UiLang::Fa).count_responses(25), "۲۵ پاسخ");
+        assert_eq!(Tr(UiLang::He).sign_in(), "כניסה");
+    }
+}

@@ -1,0 +1,131 @@
+//! The CX manager's web app: server-rendered pages behind sign-in, per-workspace roles.
+//!
+//! Routes under `/w/{ws}/` belong to a workspace. Each is listed in [`WORKSPACE_ROUTES`] with the
+//! permission it needs; [`auth::authorize`] checks it before the handler runs, and refuses any
+//! route the table does not list. The authorisation test walks this same table.
+
+pub mod account;
+pub mod auth;
+pub mod chrome;
+pub mod entry;
+pub mod i18n;
+pub mod members;
+pub mod surveys;
+
+use axum::Router;
+use axum::http::Method;
+use axum::middleware::from_fn_with_state;
+use axum::response::Redirect;
+use axum::routing::{get, post};
+use opencx_domain::access::Permission;
+
+use crate::AppState;
+
+/// A workspace route and the permission it needs.
+#[derive(Debug, Clone, Copy)]
+pub struct RouteRule {
+    pub method: &'static str,
+    /// The route pattern as registered (`/w/{ws}/members/{user}/role`).
+    pub path: &'static str,
+    pub permission: Permission,
+}
+
+const fn rule(method: &'static str, path: &'static str, permission: Permission) -> RouteRule {
+    RouteRule {
+        method,
+        path,
+        permission,
+    }
+}
+
+/// Every workspace route with its permission: the one place where access is decided.
+pub const WORKSPACE_ROUTES: &[RouteRule] = &[
+    rule("GET", "/w/{ws}", Permission::ViewDashboards),
+    rule("GET", "/w/{ws}/surveys", Permission::ViewDashboards),
+    rule("GET", "/w/{ws}/members", Permission::ViewDashboards),
+    rule("POST", "/w/{ws}/members/invite", Permission::ManageMembers),
+    rule(
+        "POST",
+        "/w/{ws}/members/{user}/role",
+        Permission::ManageMembers,
+    ),
+    rule(
+        "POST",
+        "/w/{ws}/members/{user}/remove",
+        Permission::ManageMembers,
+    ),
+    rule(
+        "POST",
+        "/w/{ws}/invitations/{id}/withdraw",
+        Permission::ManageMembers,
+    ),
+];
+
+/// The permission a workspace route needs; `None` for a route missing from the table.
+pub fn permission_for(method: &Method, path: &str) -> Option<Permission> {
+    // HEAD is answered by the GET route.
+    let method = if method == Method::HEAD {
+        "GET"
+    } else {
+        method.as_str()
+    };
+    WORKSPACE_ROUTES
+        .iter()
+        .find(|r| r.method == method && r.path == path)
+        .map(|r| r.permission)
+}
+
+/// The web app's routes.
+pub fn routes(state: AppState) -> Router<AppState> {
+    let workspace = Router::new()
+        .route(
+            "/w/{ws}",
+            get(
+                |axum::extract::Path(ws): axum::extract::Path<String>| async move {
+                    Redirect::to(&format!("/w/{ws}/surveys"))
+                },
+            ),
+        )
+        .route("/w/{ws}/surveys", get(surveys::list_surveys))
+        .route("/w/{ws}/members", get(members::show_members))
+        .route("/w/{ws}/members/invite", post(members::invite))
+        .route("/w/{ws}/members/{user}/role", post(members::change_role))
+        .route("/w/{ws}/members/{user}/remove", post(members::remove))
+        .route("/w/{ws}/invitations/{id}/withdraw", post(members::withdraw))
+        .route_layer(from_fn_with_state(state.clone(), auth::authorize));
+    let personal = Router::new()
+        .route("/account", get(account::show_account))
+        .route("/account/language", post(account::set_language))
+        .route("/account/password", post(account::set_password))
+        .route("/logout", post(entry::logout))
+        .route_layer(from_fn_with_state(state, auth::signed_in));
+    Router::new()
+        .route("/", get(entry::home))
+        .route("/setup", get(entry::show_setup).post(entry::submit_setup))
+        .route("/login", get(entry::show_login).post(entry::submit_login))
+        .route(
+            "/invitations/{token}",
+            get(entry::show_invitation).post(entry::accept_invitation),
+        )
+        .merge(workspace)
+        .merge(personal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_has_no_duplicates_and_lookups_work() {
+        for (i, a) in WORKSPACE_ROUTES.iter().enumerate() {
+            for b in &WORKSPACE_ROUTES[i + 1..] {
+                assert!(!(a.method == b.method && a.path == b.path), "{a:?} twice");
+            }
+        }
+        assert_eq!(
+            permission_for(&Method::HEAD, "/w/{ws}/surveys"),
+            Some(Permission::ViewDashboards)
+        );
+        assert_eq!(permission_for(&Method::DELETE, "/w/{ws}/surveys"), None);
+    }
+}

@@ -1,0 +1,67 @@
+//! The surveys of a workspace.
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use opencx_app::accounts::Member;
+
+use super::auth::SignedIn;
+use super::chrome::{Chrome, app_error_screen, date, iso, render};
+use super::i18n::Tr;
+use crate::AppState;
+
+struct SurveyView {
+    href: String,
+    title: String,
+    status: String,
+    status_label: &'static str,
+    responses: String,
+    updated: String,
+    updated_iso: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/surveys.html")]
+struct SurveysPage {
+    c: Chrome,
+    surveys: Vec<SurveyView>,
+}
+
+/// `GET /w/{ws}/surveys`.
+pub async fn list_surveys(
+    State(state): State<AppState>,
+    Extension(who): Extension<SignedIn>,
+    Extension(member): Extension<Member>,
+) -> Response {
+    let lang = who.lang();
+    let tr = Tr(lang);
+    let rows = match state.app.store.list_surveys(member.workspace.id).await {
+        Ok(rows) => rows,
+        Err(e) => return app_error_screen(&state, lang, e.into()),
+    };
+    let surveys = rows
+        .into_iter()
+        .map(|s| SurveyView {
+            // The survey's own pages arrive with the builder and the dashboard; until then the
+            // title opens the respondent's view.
+            href: format!("/s/{}", s.slug),
+            title: s.title,
+            status_label: match s.status.as_str() {
+                "live" => tr.status_live(),
+                "closed" => tr.status_closed(),
+                _ => tr.status_draft(),
+            },
+            status: s.status,
+            responses: tr.number(s.response_count),
+            updated: date(s.updated_at, lang),
+            updated_iso: iso(s.updated_at),
+        })
+        .collect();
+    let page = SurveysPage {
+        c: Chrome::signed_in(&state, &who, Some(&member), "surveys", tr.surveys()).await,
+        surveys,
+    };
+    render(StatusCode::OK, &page)
+}

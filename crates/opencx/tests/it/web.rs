@@ -1,0 +1,474 @@
+//! The web app over plain HTTP: first run, sign-in, invitations, and an authorisation walk of
+//! every workspace route as every role, as a stranger and as nobody.
+
+use std::collections::HashMap;
+
+use opencx_domain::access::Role;
+use opencx_web::admin::WORKSPACE_ROUTES;
+use reqwest::Method;
+
+use crate::harness::{Backend, TestDatabase, TestServer};
+use crate::on_both_backends;
+
+/// A client that keeps cookies and reads the CSRF token of the last page, like a browser.
+struct Browser<'a> {
+    server: &'a TestServer,
+    cookies: HashMap<String, String>,
+    csrf: String,
+}
+
+struct Page {
+    status: u16,
+    location: Option<String>,
+    denied: Option<String>,
+    body: String,
+}
+
+impl<'a> Browser<'a> {
+    fn new(server: &'a TestServer) -> Self {
+        Browser {
+            server,
+            cookies: HashMap::new(),
+            csrf: String::new(),
+        }
+    }
+
+    async fn request(
+        &mut self,
+        method: Method,
+        path: &str,
+        form: Option<Vec<(&str, &str)>>,
+    ) -> Page {
+        let mut request = self
+            .server
+            .client
+            .request(method, self.server.url(path))
+            .header(
+                "cookie",
+                self.cookies
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            );
+        if let Some(form) = form {
+            request = request.form(&form);
+        }
+        let response = request.send().await.expect("request");
+        for cookie in response.headers().get_all("set-cookie") {
+            let cookie = cookie.to_str().unwrap();
+            let (pair, attributes) = cookie.split_once(';').unwrap_or((cookie, ""));
+            let (name, value) = pair.split_once('=').unwrap();
+            if attributes.contains("Max-Age=0") {
+                self.cookies.remove(name);
+            } else {
+                assert!(attributes.contains("HttpOnly"), "{cookie}");
+                assert!(attributes.contains("SameSite"), "{cookie}");
+                self.cookies.insert(name.to_owned(), value.to_owned());
+            }
+        }
+        let status = response.status().as_u16();
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .map(|v| v.to_str().unwrap().to_owned())
+        };
+        let location = header("location");
+        let denied = header("x-opencx-denied");
+        let body = response.text().await.unwrap_or_default();
+        if let Some(token) = body
+            .split("name=\"csrf\" value=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .filter(|t| !t.is_empty())
+        {
+            self.csrf = token.to_owned();
+        }
+        Page {
+            status,
+            location,
+            denied,
+            body,
+        }
+    }
+
+    async fn get(&mut self, path: &str) -> Page {
+        self.request(Method::GET, path, None).await
+    }
+
+    /// Posts a form with the page's CSRF token added.
+    async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let csrf = self.csrf.clone();
+        let mut form: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
+        form.extend_from_slice(fields);
+        self.request(Method::POST, path, Some(form)).await
+    }
+}
+
+const PASSWORD: &str = "correct horse battery staple";
+
+/// Invites `email` with `role` as `owner`, and accepts as a new account in a fresh browser.
+async fn invite_and_join<'a>(
+    server: &'a TestServer,
+    owner: &mut Browser<'_>,
+    email: &str,
+    role: &str,
+) -> Browser<'a> {
+    owner.get("/w/default/members").await;
+    let page = owner
+        .post(
+            "/w/default/members/invite",
+            &[("email", email), ("role", role)],
+        )
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let link = page
+        .body
+        .split("value=\"http")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .map(|rest| format!("http{rest}"))
+        .expect("the invitation link is shown");
+    let path = link.trim_start_matches(&server.base).to_owned();
+    let mut newcomer = Browser::new(server);
+    let page = newcomer.get(&path).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains(email), "the invitation names the email");
+    let page = newcomer
+        .post(
+            &path,
+            &[("name", role), ("password", PASSWORD), ("language", "en")],
+        )
+        .await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    // The link works once.
+    let mut late = Browser::new(server);
+    assert_eq!(late.get(&path).await.status, 404);
+    newcomer
+}
+
+async fn first_run_and_roles(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let server = TestServer::start(&db).await;
+    let code = server
+        .setup_code
+        .clone()
+        .expect("a setup code is printed on first start");
+
+    // Before any account: everything leads to the first-run page.
+    let mut owner = Browser::new(&server);
+    let page = owner.get("/").await;
+    assert_eq!(
+        (page.status, page.location.as_deref()),
+        (303, Some("/setup"))
+    );
+    let page = owner.get("/setup").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("name=\"code\""));
+
+    // A wrong code, a weak password, a form without its token: refused, nothing created.
+    let fields = |code: &'static str, password: &'static str| {
+        vec![
+            ("code", code),
+            ("name", "Ada"),
+            ("email", "Ada@Example.com"),
+            ("password", password),
+            ("language", "en"),
+        ]
+    };
+    let page = owner
+        .post("/setup", &fields("AAAA-BBBB-CCCC", PASSWORD))
+        .await;
+    assert_eq!(page.status, 422);
+    assert!(page.body.contains("setup code is wrong"));
+    let code: &'static str = Box::leak(code.into_boxed_str());
+    let page = owner.post("/setup", &fields(code, "short")).await;
+    assert_eq!(page.status, 422);
+    assert!(page.body.contains("at least 10 characters"));
+    let mut forger = Browser::new(&server);
+    let page = forger
+        .request(Method::POST, "/setup", Some(fields(code, PASSWORD)))
+        .await;
+    assert_eq!(
+        page.status, 403,
+        "a form without the pre-session token is refused"
+    );
+
+    // The right code creates the owner (lower case and dashes do not matter) and signs in.
+    let lower: &'static str = Box::leak(code.to_lowercase().into_boxed_str());
+    let page = owner.post("/setup", &fields(lower, PASSWORD)).await;
+    assert_eq!(
+        (page.status, page.location.as_deref()),
+        (303, Some("/")),
+        "{}",
+        page.body
+    );
+    let page = owner.get("/").await;
+    assert_eq!(page.location.as_deref(), Some("/w/default/surveys"));
+    let page = owner.get("/w/default/surveys").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Ada"));
+    // The code is spent, and the first-run page is gone.
+    assert_eq!(
+        owner.get("/setup").await.location.as_deref(),
+        Some("/login")
+    );
+
+    // Sign out, wrong password, sign in again.
+    owner.get("/account").await;
+    let page = owner.post("/logout", &[]).await;
+    assert_eq!(page.location.as_deref(), Some("/login"));
+    let page = owner.get("/w/default/surveys").await;
+    assert_eq!(page.status, 303);
+    assert!(page.location.unwrap().starts_with("/login?next="));
+    owner.get("/login").await;
+    let page = owner
+        .post(
+            "/login",
+            &[("email", "ada@example.com"), ("password", "not it at all")],
+        )
+        .await;
+    assert_eq!(page.status, 401);
+    let page = owner
+        .post(
+            "/login",
+            &[
+                ("email", "ADA@example.com"),
+                ("password", PASSWORD),
+                ("next", "/w/default/members"),
+            ],
+        )
+        .await;
+    assert_eq!(page.location.as_deref(), Some("/w/default/members"));
+    // Redirects after sign-in stay on this site.
+    owner.get("/account").await;
+    owner.post("/logout", &[]).await;
+    owner.get("/login").await;
+    let page = owner
+        .post(
+            "/login",
+            &[
+                ("email", "ada@example.com"),
+                ("password", PASSWORD),
+                ("next", "//evil.example/"),
+            ],
+        )
+        .await;
+    assert_eq!(page.location.as_deref(), Some("/"));
+
+    // One colleague per role, through invitations.
+    let mut browsers: Vec<(Role, Browser)> = Vec::new();
+    for role in [Role::Admin, Role::Editor, Role::Analyst, Role::Viewer] {
+        let email = format!("{role}@example.com");
+        let browser = invite_and_join(&server, &mut owner, &email, role.as_str()).await;
+        browsers.push((role, browser));
+    }
+    // A stranger: invited, then removed, so signed in but a member of nothing.
+    let mut stranger = invite_and_join(&server, &mut owner, "gone@example.com", "viewer").await;
+    let members = owner.get("/w/default/members").await.body;
+    let gone_id = user_id_in(&members, "gone@example.com");
+    let page = owner
+        .post(&format!("/w/default/members/{gone_id}/remove"), &[])
+        .await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    assert_eq!(
+        stranger.get("/").await.location.as_deref(),
+        Some("/account")
+    );
+
+    // The last owner cannot be demoted; an admin cannot touch owners.
+    let members = owner.get("/w/default/members").await.body;
+    let owner_id = user_id_in(&members, "ada@example.com");
+    let page = owner
+        .post(
+            &format!("/w/default/members/{owner_id}/role"),
+            &[("role", "admin")],
+        )
+        .await;
+    assert_eq!(page.status, 422);
+    assert!(page.body.contains("at least one owner"));
+    let admin = &mut browsers[0].1;
+    admin.get("/w/default/members").await;
+    let page = admin
+        .post(&format!("/w/default/members/{owner_id}/remove"), &[])
+        .await;
+    assert_eq!(page.status, 403);
+    browsers.insert(0, (Role::Owner, owner));
+
+    // The walk: every workspace route, as every role, as a stranger and as nobody.
+    let viewer_id = {
+        let body = browsers[0].1.get("/w/default/members").await.body;
+        user_id_in(&body, "viewer@example.com")
+    };
+    // What each role must get, written out here independently of the code's table: a change to
+    // the table or to the role matrix has to be made here too, on purpose.
+    let expected: HashMap<(&str, &str), Role> = [
+        (("GET", "/w/{ws}"), Role::Viewer),
+        (("GET", "/w/{ws}/surveys"), Role::Viewer),
+        (("GET", "/w/{ws}/members"), Role::Viewer),
+        (("POST", "/w/{ws}/members/invite"), Role::Admin),
+        (("POST", "/w/{ws}/members/{user}/role"), Role::Admin),
+        (("POST", "/w/{ws}/members/{user}/remove"), Role::Admin),
+        (("POST", "/w/{ws}/invitations/{id}/withdraw"), Role::Admin),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(
+        expected.len(),
+        WORKSPACE_ROUTES.len(),
+        "every workspace route needs its expectation in this test"
+    );
+    for rule in WORKSPACE_ROUTES {
+        let least = *expected
+            .get(&(rule.method, rule.path))
+            .unwrap_or_else(|| panic!("no expectation for {} {}", rule.method, rule.path));
+        let path = rule
+            .path
+            .replace("{ws}", "default")
+            // Targets that exist but make the allowed requests harmless: the viewer keeps the
+            // viewer role, and invitation 1 does not exist.
+            .replace("{user}", &viewer_id)
+            .replace("{id}", "1");
+        let method = Method::from_bytes(rule.method.as_bytes()).unwrap();
+        let fields: Vec<(&str, &str)> = if path.ends_with("/role") {
+            vec![("role", "viewer")]
+        } else if path.ends_with("/remove") {
+            // Removing is tested above; here the viewer must stay. A role form is not a remove
+            // form, so the allowed call answers 404 from the handler, not the middleware.
+            vec![]
+        } else {
+            vec![("email", "walk@example.com"), ("role", "viewer")]
+        };
+        for (role, browser) in &mut browsers {
+            // Roles are ordered from most to least powerful.
+            let allowed = *role <= least;
+            assert_eq!(
+                allowed,
+                role.can(rule.permission),
+                "{role} {} {path}",
+                rule.method
+            );
+            if path.ends_with("/remove") && allowed {
+                continue; // would remove the viewer; the refusals below are what matter
+            }
+            browser.get("/account").await; // a fresh CSRF token
+            let page = if method == Method::GET {
+                browser.get(&path).await
+            } else {
+                browser.post(&path, &fields).await
+            };
+            if allowed {
+                assert!(
+                    page.denied.is_none() && page.status != 403,
+                    "{role} must be allowed {} {path}: {} {:?}",
+                    rule.method,
+                    page.status,
+                    page.denied
+                );
+            } else {
+                assert_eq!(
+                    (page.status, page.denied.as_deref()),
+                    (403, Some("forbidden")),
+                    "{role} must be refused {} {path}",
+                    rule.method
+                );
+            }
+        }
+        stranger.get("/account").await;
+        let page = if method == Method::GET {
+            stranger.get(&path).await
+        } else {
+            stranger.post(&path, &fields).await
+        };
+        assert_eq!(
+            (page.status, page.denied.as_deref()),
+            (404, Some("not-a-member")),
+            "a stranger gets nothing from {} {path}",
+            rule.method
+        );
+        let mut nobody = Browser::new(&server);
+        let page = nobody
+            .request(
+                method.clone(),
+                &path,
+                (method != Method::GET).then(|| fields.clone()),
+            )
+            .await;
+        if method == Method::GET {
+            assert_eq!(page.status, 303, "{path}");
+            assert!(page.location.unwrap().starts_with("/login?next="));
+        } else {
+            assert_eq!(
+                (page.status, page.denied.as_deref()),
+                (403, Some("sign-in")),
+                "{path}"
+            );
+        }
+    }
+
+    // CSRF: a signed-in post without the token, or from another site, is refused.
+    let (_, admin) = &mut browsers[1];
+    admin.get("/w/default/members").await;
+    let page = admin
+        .request(
+            Method::POST,
+            "/w/default/members/invite",
+            Some(vec![("email", "x@example.com"), ("role", "viewer")]),
+        )
+        .await;
+    assert_eq!((page.status, page.denied.as_deref()), (403, Some("csrf")));
+    let csrf = admin.csrf.clone();
+    let response = server
+        .client
+        .post(server.url("/w/default/members/invite"))
+        .header(
+            "cookie",
+            admin
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+        .header("origin", "https://evil.example")
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", "x@example.com"),
+            ("role", "viewer"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 403);
+
+    // The language is per user: the viewer switches to Hebrew and gets a right-to-left app.
+    let (_, viewer) = browsers.last_mut().unwrap();
+    viewer.get("/account").await;
+    let page = viewer
+        .post("/account/language", &[("language", "he")])
+        .await;
+    assert_eq!(page.status, 303);
+    let page = viewer.get("/w/default/surveys").await;
+    assert!(
+        page.body.contains("<html lang=\"he\" dir=\"rtl\">"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("סקרים"));
+}
+
+/// The user id in a members page row that shows `email`.
+fn user_id_in(body: &str, email: &str) -> String {
+    let row = body
+        .split("<tr>")
+        .find(|row| row.contains(email))
+        .unwrap_or_else(|| panic!("{email} is listed"));
+    row.split("/members/")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("{email} has actions"))
+        .to_owned()
+}
+
+on_both_backends!(first_run_and_roles);
