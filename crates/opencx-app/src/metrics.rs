@@ -118,6 +118,9 @@ pub struct QuestionMetrics {
     pub suppressed: bool,
     /// The figure, absent when suppressed or when nothing was answered.
     pub figure: Option<QuestionFigure>,
+    /// Answers per bucket (score, option id, yes/no), for distributions; empty when suppressed.
+    #[serde(skip)]
+    pub buckets: BTreeMap<String, u64>,
 }
 
 /// Metrics of one period of a trend.
@@ -145,6 +148,13 @@ pub struct MetricsReport {
     pub group_by: Option<Granularity>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub series: Option<Vec<PeriodMetrics>>,
+}
+
+/// Metrics of one segment (a channel or a language) of a breakdown.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SegmentMetrics {
+    pub segment: String,
+    pub questions: Vec<QuestionMetrics>,
 }
 
 /// Counts per question: bucket → count (bucket `*` is the number answering).
@@ -228,6 +238,15 @@ pub fn question_metrics(
                 answered,
                 suppressed,
                 figure,
+                buckets: if suppressed {
+                    BTreeMap::new()
+                } else {
+                    buckets
+                        .iter()
+                        .filter(|(b, _)| b.as_str() != "*")
+                        .map(|(b, n)| (b.clone(), *n))
+                        .collect()
+                },
             }
         })
         .collect()
@@ -311,6 +330,45 @@ impl App {
             group_by: query.group_by,
             series,
         })
+    }
+}
+
+impl App {
+    /// A survey's figures split by channel or by language, for the same period and filters.
+    /// Segments come largest first (by answers to the first question).
+    pub async fn survey_breakdown(
+        &self,
+        survey: &LoadedSurvey,
+        query: &MetricsQuery,
+        split: opencx_store::SplitBy,
+    ) -> AppResult<Vec<SegmentMetrics>> {
+        let filter = RollupFilter {
+            survey_id: survey.row.id,
+            from_day: query.from_day,
+            to_day: query.to_day,
+            channel: query.channel.clone(),
+            language: query.language.clone(),
+            split_by: Some(split),
+            by_day: false,
+        };
+        let rows = self.store.answer_rollups(&filter).await?;
+        let mut by_segment: BTreeMap<&str, Vec<&AnswerRollupRow>> = BTreeMap::new();
+        for row in &rows {
+            by_segment
+                .entry(row.segment.as_str())
+                .or_default()
+                .push(row);
+        }
+        let mut segments: Vec<SegmentMetrics> = by_segment
+            .into_iter()
+            .map(|(segment, rows)| SegmentMetrics {
+                segment: segment.to_owned(),
+                questions: question_metrics(&survey.definition, &counts(&rows)),
+            })
+            .collect();
+        let size = |s: &SegmentMetrics| s.questions.iter().map(|q| q.answered).max().unwrap_or(0);
+        segments.sort_by(|a, b| size(b).cmp(&size(a)).then(a.segment.cmp(&b.segment)));
+        Ok(segments)
     }
 }
 

@@ -463,6 +463,54 @@ impl Store {
             .collect())
     }
 
+    /// The newest non-empty answers to the given (open-text) questions of a survey, newest first:
+    /// (response id, submitted at, language, question id, text). Walks the survey's responses
+    /// newest first (by submission time) and stops after `limit` matches.
+    pub async fn newest_texts(
+        &self,
+        survey_id: i64,
+        question_ids: &[String],
+        limit: i64,
+    ) -> StoreResult<Vec<(i64, i64, String, String, String)>> {
+        if question_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = self.backend().row_placeholders(2, question_ids.len());
+        let limit_at = if self.backend() == Backend::Sqlite {
+            "?".to_owned()
+        } else {
+            format!("${}", question_ids.len() + 2)
+        };
+        let first = if self.backend() == Backend::Sqlite {
+            "?"
+        } else {
+            "$1"
+        };
+        let sql = format!(
+            "SELECT r.id, r.submitted_at, r.language, a.question_id, a.text_value FROM responses r \
+             JOIN answers a ON a.response_id = r.id \
+             WHERE r.survey_id = {first} AND a.question_id IN {list} AND a.text_value IS NOT NULL AND a.text_value <> '' \
+             ORDER BY r.submitted_at DESC, r.id DESC LIMIT {limit_at}"
+        );
+        let mut values = vec![Bind::Int(survey_id)];
+        values.extend(question_ids.iter().map(|q| Bind::Text(q.clone())));
+        values.push(Bind::Int(limit));
+        bind_all(sqlx::query(AssertSqlSafe(sql)), values)
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|row| {
+                Ok((
+                    row.try_get(0)?,
+                    row.try_get(1)?,
+                    row.try_get(2)?,
+                    row.try_get(3)?,
+                    row.try_get(4)?,
+                ))
+            })
+            .collect()
+    }
+
     /// Counts a respondent starting a survey on the page (the first saved answer).
     pub async fn count_start(
         &self,

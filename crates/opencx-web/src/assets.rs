@@ -7,6 +7,9 @@ pub const SURVEY_CSS: &str = include_str!("../assets/survey.css");
 /// The web app's stylesheet.
 pub const APP_CSS: &str = include_str!("../assets/app.css");
 
+/// The dashboard's live-update script (an ES module).
+pub const DASHBOARD_JS: &str = include_str!("../assets/dashboard.js");
+
 /// An embedded file: its hashed name, address, type and bytes.
 #[derive(Debug, Clone)]
 pub struct Asset {
@@ -41,6 +44,8 @@ pub struct Assets {
     pub css_url: String,
     /// The web app's stylesheet.
     pub app_css: Asset,
+    /// The dashboard's script.
+    pub dashboard_js: Asset,
     all: Vec<Asset>,
 }
 
@@ -49,11 +54,18 @@ impl Assets {
     pub fn new() -> Self {
         let survey_css = Asset::new("survey", "css", "text/css; charset=utf-8", SURVEY_CSS);
         let app_css = Asset::new("app", "css", "text/css; charset=utf-8", APP_CSS);
+        let dashboard_js = Asset::new(
+            "dashboard",
+            "js",
+            "text/javascript; charset=utf-8",
+            DASHBOARD_JS,
+        );
         Assets {
             css_name: survey_css.name.clone(),
             css_url: survey_css.url.clone(),
             app_css: app_css.clone(),
-            all: vec![survey_css, app_css],
+            dashboard_js: dashboard_js.clone(),
+            all: vec![survey_css, app_css, dashboard_js],
         }
     }
 

@@ -150,6 +150,35 @@ texts! {
     email_taken: "An account with this email exists: sign in first, then open the link again.", "Konto z tym adresem istnieje: zaloguj się, a potem otwórz link ponownie.", "קיים חשבון עם הדוא״ל הזה: היכנסו קודם ואז פתחו שוב את הקישור.", "حسابی با این ایمیل وجود دارد: نخست وارد شوید، سپس پیوند را دوباره باز کنید.";
     error_title: "Something went wrong", "Coś poszło nie tak", "משהו השתבש", "مشکلی پیش آمد";
     error_body: "Try again in a moment. If it keeps happening, the server's log says why.", "Spróbuj ponownie za chwilę. Jeśli to się powtarza, przyczynę podaje dziennik serwera.", "נסו שוב בעוד רגע. אם זה חוזר, יומן השרת מסביר למה.", "لحظه‌ای دیگر دوباره امتحان کنید. اگر تکرار شد، گزارش سرور علت را می‌گوید.";
+    dashboard: "Dashboard", "Pulpit", "לוח מחוונים", "داشبورد";
+    too_few: "Too few answers to show (fewer than 5)", "Za mało odpowiedzi, by pokazać (mniej niż 5)", "מעט מדי תשובות להצגה (פחות מ-5)", "پاسخ‌ها برای نمایش کم است (کمتر از ۵)";
+    no_answers: "No answers in this period", "Brak odpowiedzi w tym okresie", "אין תשובות בתקופה הזו", "در این بازه پاسخی نیست";
+    distribution: "Distribution", "Rozkład", "התפלגות", "توزیع";
+    trend: "Trend", "Trend", "מגמה", "روند";
+    by_channel: "By channel", "Według kanału", "לפי ערוץ", "بر پایهٔ کانال";
+    by_language: "By language", "Według języka", "לפי שפה", "بر پایهٔ زبان";
+    segment: "Segment", "Segment", "פלח", "بخش";
+    score: "Score", "Wynik", "ציון", "امتیاز";
+    answers: "Answers", "Odpowiedzi", "תשובות", "پاسخ‌ها";
+    started: "Started", "Rozpoczęte", "התחילו", "آغازشده";
+    completed: "Completed", "Ukończone", "הושלמו", "تکمیل‌شده";
+    completion_rate: "Completion rate", "Odsetek ukończeń", "שיעור השלמה", "نرخ تکمیل";
+    newest_answers: "Newest open answers", "Najnowsze odpowiedzi otwarte", "התשובות הפתוחות האחרונות", "تازه‌ترین پاسخ‌های باز";
+    no_open_answers: "No open answers yet.", "Nie ma jeszcze odpowiedzi otwartych.", "אין עדיין תשובות פתוחות.", "هنوز پاسخ بازی نیست.";
+    nothing_yet: "No responses in this period yet. Share the survey's link to start collecting.", "Brak odpowiedzi w tym okresie. Udostępnij link do ankiety, aby zacząć zbierać.", "אין עדיין תגובות בתקופה הזו. שתפו את הקישור לסקר כדי להתחיל לאסוף.", "هنوز در این بازه پاسخی نیست. برای آغاز گردآوری، پیوند نظرسنجی را به اشتراک بگذارید.";
+    filters: "Filters", "Filtry", "מסננים", "پالایه‌ها";
+    from: "From", "Od", "מתאריך", "از";
+    to: "To", "Do", "עד תאריך", "تا";
+    channel: "Channel", "Kanał", "ערוץ", "کانال";
+    all: "All", "Wszystkie", "הכול", "همه";
+    group_by: "Trend by", "Trend według", "מגמה לפי", "روند بر پایهٔ";
+    by_day: "Day", "Dzień", "יום", "روز";
+    by_week: "Week", "Tydzień", "שבוע", "هفته";
+    by_month: "Month", "Miesiąc", "חודש", "ماه";
+    apply: "Apply", "Zastosuj", "החלה", "اعمال";
+    open_survey: "Open the survey", "Otwórz ankietę", "פתיחת הסקר", "باز کردن نظرسنجی";
+    live_updates: "Updates live as responses arrive.", "Aktualizuje się na żywo, gdy przychodzą odpowiedzi.", "מתעדכן בזמן אמת כשמגיעות תגובות.", "با رسیدن پاسخ‌ها به‌طور زنده به‌روز می‌شود.";
+    updated_now: "Updated with a new response.", "Zaktualizowano o nową odpowiedź.", "עודכן עם תגובה חדשה.", "با پاسخی تازه به‌روز شد.";
     back_home: "Back to the start", "Wróć na początek", "חזרה להתחלה", "بازگشت به آغاز";
 }
 

@@ -6,7 +6,9 @@
 
 pub mod account;
 pub mod auth;
+pub mod charts;
 pub mod chrome;
+pub mod dashboard;
 pub mod entry;
 pub mod i18n;
 pub mod members;
@@ -42,6 +44,16 @@ const fn rule(method: &'static str, path: &'static str, permission: Permission) 
 pub const WORKSPACE_ROUTES: &[RouteRule] = &[
     rule("GET", "/w/{ws}", Permission::ViewDashboards),
     rule("GET", "/w/{ws}/surveys", Permission::ViewDashboards),
+    rule(
+        "GET",
+        "/w/{ws}/surveys/{survey}",
+        Permission::ViewDashboards,
+    ),
+    rule(
+        "GET",
+        "/w/{ws}/surveys/{survey}/events",
+        Permission::ViewDashboards,
+    ),
     rule("GET", "/w/{ws}/members", Permission::ViewDashboards),
     rule("POST", "/w/{ws}/members/invite", Permission::ManageMembers),
     rule(
@@ -87,6 +99,11 @@ pub fn routes(state: AppState) -> Router<AppState> {
             ),
         )
         .route("/w/{ws}/surveys", get(surveys::list_surveys))
+        .route("/w/{ws}/surveys/{survey}", get(dashboard::show_dashboard))
+        .route(
+            "/w/{ws}/surveys/{survey}/events",
+            get(dashboard::survey_events),
+        )
         .route("/w/{ws}/members", get(members::show_members))
         .route("/w/{ws}/members/invite", post(members::invite))
         .route("/w/{ws}/members/{user}/role", post(members::change_role))

@@ -44,9 +44,7 @@ pub async fn list_surveys(
     let surveys = rows
         .into_iter()
         .map(|s| SurveyView {
-            // The survey's own pages arrive with the builder and the dashboard; until then the
-            // title opens the respondent's view.
-            href: format!("/s/{}", s.slug),
+            href: format!("/w/{}/surveys/{}", member.workspace.slug, s.id),
             title: s.title,
             status_label: match s.status.as_str() {
                 "live" => tr.status_live(),
