@@ -475,7 +475,7 @@ impl Store {
         if question_ids.is_empty() {
             return Ok(Vec::new());
         }
-        let list = self.backend().row_placeholders(2, question_ids.len());
+        let list = self.backend().row_placeholders(1, question_ids.len());
         let limit_at = if self.backend() == Backend::Sqlite {
             "?".to_owned()
         } else {

@@ -127,9 +127,7 @@ fn question_label(question: &Question, survey: &LoadedSurvey, lang: &str) -> Str
 type Headline = (&'static str, f64, Option<(f64, f64)>, (f64, f64));
 
 /// The headline of a figure, for tiles and trends.
-fn headline(
-    figure: &QuestionFigure,
-) -> Option<Headline> {
+fn headline(figure: &QuestionFigure) -> Option<Headline> {
     match figure {
         QuestionFigure::Nps(s) => Some(("NPS", s.score, Some(s.interval), (-100.0, 100.0))),
         QuestionFigure::Csat(s) => Some((

@@ -76,7 +76,12 @@ impl<'a> Browser<'a> {
         };
         let location = header("location");
         let denied = header("x-opencx-denied");
-        let body = response.text().await.unwrap_or_default();
+        // An event stream never ends: its headers are the answer.
+        let body = if path.ends_with("/events") {
+            String::new()
+        } else {
+            response.text().await.unwrap_or_default()
+        };
         if let Some(token) = body
             .split("name=\"csrf\" value=\"")
             .nth(1)
@@ -306,6 +311,8 @@ async fn first_run_and_roles(backend: Backend) {
     let expected: HashMap<(&str, &str), Role> = [
         (("GET", "/w/{ws}"), Role::Viewer),
         (("GET", "/w/{ws}/surveys"), Role::Viewer),
+        (("GET", "/w/{ws}/surveys/{survey}"), Role::Viewer),
+        (("GET", "/w/{ws}/surveys/{survey}/events"), Role::Viewer),
         (("GET", "/w/{ws}/members"), Role::Viewer),
         (("POST", "/w/{ws}/members/invite"), Role::Admin),
         (("POST", "/w/{ws}/members/{user}/role"), Role::Admin),
@@ -319,6 +326,9 @@ async fn first_run_and_roles(backend: Backend) {
         WORKSPACE_ROUTES.len(),
         "every workspace route needs its expectation in this test"
     );
+    let survey = server
+        .live_survey("walk", crate::harness::nps_definition())
+        .await;
     for rule in WORKSPACE_ROUTES {
         let least = *expected
             .get(&(rule.method, rule.path))
@@ -326,6 +336,7 @@ async fn first_run_and_roles(backend: Backend) {
         let path = rule
             .path
             .replace("{ws}", "default")
+            .replace("{survey}", &survey)
             // Targets that exist but make the allowed requests harmless: the viewer keeps the
             // viewer role, and invitation 1 does not exist.
             .replace("{user}", &viewer_id)
@@ -458,6 +469,127 @@ async fn first_run_and_roles(backend: Backend) {
     assert!(page.body.contains("סקרים"));
 }
 
+/// Creates the first owner on a fresh server and returns their signed-in browser.
+async fn sign_up_owner(server: &TestServer) -> Browser<'_> {
+    let code = server.setup_code.clone().expect("a setup code");
+    let mut owner = Browser::new(server);
+    owner.get("/setup").await;
+    let page = owner
+        .post(
+            "/setup",
+            &[
+                ("code", code.as_str()),
+                ("name", "Ada"),
+                ("email", "ada@example.com"),
+                ("password", PASSWORD),
+                ("language", "en"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    owner
+}
+
+/// The dashboard shows hostile open answers as text, hides them from viewers, and announces
+/// new responses over Server-Sent Events.
+async fn dashboard_live_and_escaped(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let server = TestServer::start(&db).await;
+    let mut owner = sign_up_owner(&server).await;
+    let id = server
+        .live_survey("dash", crate::harness::nps_definition())
+        .await;
+    let payload = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&";
+    for (i, (nps, improve)) in [
+        (3, payload),
+        (4, "slow"),
+        (2, "late"),
+        (5, "rude"),
+        (6, "meh"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let (status, body) = server
+            .post(
+                &format!("/api/v1/surveys/{id}/responses"),
+                serde_json::json!({"answers": {"nps": nps, "improve": improve},
+                    "idempotency_key": format!("k{i}"), "channel": "email"}),
+            )
+            .await;
+        assert_eq!(status, 201, "{body}");
+    }
+    let dashboard = format!("/w/default/surveys/{id}");
+    let page = owner.get(&dashboard).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body.contains(
+            "&#60;script&#62;alert(1)&#60;/script&#62;&#60;img src=x onerror=alert(2)&#62;&#34;&#39;&#38;"
+        ),
+        "the open answer is shown as text: {}",
+        page.body.split("<blockquote").filter(|b| b.contains("alert")).collect::<Vec<_>>().join("|")
+    );
+    assert!(!page.body.contains("<script>alert(1)"));
+    assert!(!page.body.contains("<img src=x"));
+    assert!(page.body.contains(">NPS<"), "an NPS tile");
+    assert!(page.body.contains("n = 5"));
+    assert!(
+        page.body.contains("-100"),
+        "all five are detractors: NPS −100"
+    );
+
+    // A viewer sees the figures but not individual answers.
+    let mut viewer = invite_and_join(&server, &mut owner, "viewer@example.com", "viewer").await;
+    let page = viewer.get(&dashboard).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("n = 5"));
+    assert!(!page.body.contains("alert(1)") && !page.body.contains("slow"));
+
+    // Live: the event stream announces a new response, and the live part counts it.
+    let cookies = owner
+        .cookies
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut stream = server
+        .client
+        .get(server.url(&format!("{dashboard}/events")))
+        .header("cookie", &cookies)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stream.status().as_u16(), 200);
+    assert_eq!(
+        stream.headers()["content-type"].to_str().unwrap(),
+        "text/event-stream"
+    );
+    let (status, body) = server
+        .post(
+            &format!("/api/v1/surveys/{id}/responses"),
+            serde_json::json!({"answers": {"nps": 10}, "idempotency_key": "live"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let mut seen = String::new();
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !seen.contains("event: response") {
+        let chunk = tokio::time::timeout_at(deadline, stream.chunk())
+            .await
+            .expect("an event arrives")
+            .unwrap()
+            .expect("the stream stays open");
+        seen.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    assert!(
+        seen.contains(&format!("data: {}", body["id"].as_str().unwrap())),
+        "{seen}"
+    );
+    let page = owner.get(&format!("{dashboard}?partial=1")).await;
+    assert!(!page.body.contains("<html"), "the live part alone");
+    assert!(page.body.contains("n = 6"), "{}", page.body);
+}
+
 /// The user id in a members page row that shows `email`.
 fn user_id_in(body: &str, email: &str) -> String {
     let row = body
@@ -471,4 +603,4 @@ fn user_id_in(body: &str, email: &str) -> String {
         .to_owned()
 }
 
-on_both_backends!(first_run_and_roles);
+on_both_backends!(first_run_and_roles, dashboard_live_and_escaped);
