@@ -62,14 +62,22 @@ export async function launch() {
   });
 }
 
+/** A phone's screen (CSS pixels). */
+export const PHONE = { width: 390, height: 844 };
+/** A desktop browser window (CSS pixels). */
+export const DESKTOP = { width: 1280, height: 900 };
+
 /**
  * A new browser context (a fresh profile: no cookies).
- * Options: `javaScript` (default true), `viewport` ({width, height}), `locale`.
+ * Options: `javaScript` (default true), `viewport` (default DESKTOP), `mobile` (a touch screen
+ * that honours the page's viewport meta tag), `locale`.
  */
-export async function newContext(browser, { javaScript = true, viewport, locale } = {}) {
+export async function newContext(browser, { javaScript = true, viewport, mobile = false, locale } = {}) {
   const context = await browser.newContext({
     javaScriptEnabled: javaScript,
-    viewport: viewport ?? { width: 1280, height: 900 },
+    viewport: viewport ?? DESKTOP,
+    isMobile: mobile,
+    hasTouch: mobile,
     locale: locale ?? 'en-US',
     // Screenshots at the viewport's CSS size, so their widths are the widths named.
     deviceScaleFactor: 1,
@@ -107,6 +115,16 @@ export async function tabTo(page, selector, max = 30) {
     if (await page.locator(`${selector}:focus`).count() > 0) return;
   }
   throw new Error(`${selector} never got the focus after ${max} presses of Tab`);
+}
+
+/** Fails when the page scrolls sideways (content wider than the viewport). */
+export async function assertNoHorizontalOverflow(page, what) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  assert.ok(scrollWidth <= innerWidth,
+    `${what}: the page is ${scrollWidth} px wide in a ${innerWidth} px viewport (horizontal scrolling)`);
 }
 
 /** The `lang` and `dir` attributes of the page's `<html>`. */

@@ -118,14 +118,14 @@ async fn run_scenario(script: &str, env: Vec<(&'static str, String)>) {
     };
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    // Shown with --nocapture (screenshot paths, axe notes), and on failure.
-    println!("{stdout}");
-    eprintln!("{stderr}");
     assert!(
         output.status.success(),
         "browser scenario {script} failed ({}):\n--- stdout\n{stdout}\n--- stderr\n{stderr}",
         output.status
     );
+    // Shown with --nocapture: screenshot paths, axe notes.
+    print!("{stdout}");
+    eprint!("{stderr}");
 }
 
 /// A server with the NPS survey live under `slug`; returns the server and the survey's id.
@@ -153,6 +153,19 @@ async fn hebrew_without_javascript() {
     run_scenario(
         "hebrew-without-javascript.mjs",
         survey_env(&server, &id, "nps-he"),
+    )
+    .await;
+}
+
+/// Persian on a 390×844 touch screen with JavaScript: the scale in one row, back and forth, one
+/// response stored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn persian_with_javascript_on_a_phone() {
+    let db = TestDatabase::new(Backend::Sqlite).await;
+    let (server, id) = server_with_nps_survey(&db, "nps-fa").await;
+    run_scenario(
+        "persian-with-javascript-on-a-phone.mjs",
+        survey_env(&server, &id, "nps-fa"),
     )
     .await;
 }
