@@ -169,3 +169,11 @@ async fn persian_with_javascript_on_a_phone() {
     )
     .await;
 }
+
+/// axe-core on every kind of screen, in English and Hebrew: no serious or critical violation.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accessibility() {
+    let db = TestDatabase::new(Backend::Sqlite).await;
+    let (server, id) = server_with_nps_survey(&db, "nps-a11y").await;
+    run_scenario("accessibility.mjs", survey_env(&server, &id, "nps-a11y")).await;
+}
