@@ -8,7 +8,7 @@
 
 import {
   PHONE, api, assert, assertNoHorizontalOverflow, env, htmlLangDir, newContext, scenario,
-  watchRequests,
+  screenshot, watchRequests,
 } from './lib.mjs';
 
 const base = env('OPENCX_BASE_URL');
@@ -47,6 +47,7 @@ await scenario('persian-with-javascript-on-a-phone', async (browser) => {
 
   // A promoter (9) gets the "what do you love" follow-up.
   await score(9).tap();
+  await screenshot(page, 'fa-phone-1-score-chosen');
   assert.equal(await page.locator('input[name="nps"]:checked').getAttribute('value'), '9');
   assert.equal(await next.textContent(), 'بعدی');
   await next.tap();

@@ -177,3 +177,11 @@ async fn accessibility() {
     let (server, id) = server_with_nps_survey(&db, "nps-a11y").await;
     run_scenario("accessibility.mjs", survey_env(&server, &id, "nps-a11y")).await;
 }
+
+/// Screenshots of the Hebrew page on a phone and a desktop, in `target/screenshots/`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn screenshots_right_to_left() {
+    let db = TestDatabase::new(Backend::Sqlite).await;
+    let (server, id) = server_with_nps_survey(&db, "nps-shots").await;
+    run_scenario("screenshots.mjs", survey_env(&server, &id, "nps-shots")).await;
+}
