@@ -28,9 +28,9 @@ export const CHROMIUM_FLAGS = [
 ];
 
 /** How long one Playwright action or expectation may wait, in milliseconds. */
-const ACTION_TIMEOUT = 15_000;
+const ACTION_TIMEOUT = 30_000;
 /** How long a whole scenario may run before it is stopped as hung, in milliseconds. */
-const SCENARIO_TIMEOUT = 120_000;
+const SCENARIO_TIMEOUT = 180_000;
 
 /** An environment variable the scenario cannot run without. */
 export function env(name) {
