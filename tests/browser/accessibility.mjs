@@ -5,7 +5,9 @@
 //
 // Env: OPENCX_BASE_URL, OPENCX_SURVEY_SLUG (the survey is survey-templates/nps-relationship.json).
 
-import { axeReport, env, newContext, scenario, watchRequests } from './lib.mjs';
+import {
+  arrived, axeReport, env, newContext, onMessagePage, onQuestion, scenario, watchRequests,
+} from './lib.mjs';
 
 const base = env('OPENCX_BASE_URL');
 const slug = env('OPENCX_SURVEY_SLUG');
@@ -21,26 +23,25 @@ await scenario('accessibility', async (browser) => {
     const page = await context.newPage();
     const requests = watchRequests(page, base);
     const next = page.locator('button[value="next"]');
-    const onQuestion = (id) => page.locator(`input[name="q"][value="${id}"]`).waitFor({ state: 'attached' });
 
     await page.goto(`${base}/s/${slug}?lang=${lang}`);
     await check(page, `${lang}: first question`);
     await next.click();
-    await page.locator('#err[role="alert"]').waitFor();
+    await arrived(page, '#err[role="alert"]');
     await check(page, `${lang}: first question with an error`);
     await page.locator('label.choice', { has: page.locator('input[value="3"]') }).click();
     await check(page, `${lang}: first question, a score chosen`);
     await next.click();
-    await onQuestion('improve');
+    await onQuestion(page, 'improve');
     await check(page, `${lang}: follow-up`);
     await page.locator('textarea[name="improve"]').fill('—');
     await next.click();
-    await onQuestion('topics');
+    await onQuestion(page, 'topics');
     await check(page, `${lang}: last question`);
     await page.locator('input[name="topics"][value="price"]').check();
     await check(page, `${lang}: last question, a choice ticked`);
     await next.click();
-    await page.locator('main h1').waitFor();
+    await onMessagePage(page);
     await check(page, `${lang}: thank-you page`);
     await page.goto(`${base}/s/no-such-survey?lang=${lang}`);
     await check(page, `${lang}: survey not found`);

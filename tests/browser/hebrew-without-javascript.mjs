@@ -7,7 +7,9 @@
 // Env: OPENCX_BASE_URL, OPENCX_API_KEY, OPENCX_SURVEY_ID, OPENCX_SURVEY_SLUG (the survey is
 // survey-templates/nps-relationship.json).
 
-import { api, assert, env, htmlLangDir, newContext, scenario, tabTo, watchRequests } from './lib.mjs';
+import {
+  api, assert, env, htmlLangDir, newContext, onMessagePage, onQuestion, scenario, tabTo, watchRequests,
+} from './lib.mjs';
 
 const base = env('OPENCX_BASE_URL');
 const slug = env('OPENCX_SURVEY_SLUG');
@@ -37,7 +39,7 @@ await scenario('hebrew-without-javascript', async (browser) => {
   await page.keyboard.press('Enter');
 
   // A detractor gets the follow-up question.
-  await page.locator('input[name="q"][value="improve"]').waitFor({ state: 'attached' });
+  await onQuestion(page, 'improve');
   assert.deepEqual(await htmlLangDir(page), { lang: 'he', dir: 'rtl' });
   assert.equal(await page.locator('label[for="a-improve"] .qtext').textContent(),
     'מהו הדבר האחד שנוכל לשפר?');
@@ -48,7 +50,7 @@ await scenario('hebrew-without-javascript', async (browser) => {
 
   // The last screen: two topics ticked with Space, then Enter on a checkbox sends the form
   // forward (implicit submission uses the first submit button, which must be "Submit").
-  await page.locator('input[name="q"][value="topics"]').waitFor({ state: 'attached' });
+  await onQuestion(page, 'topics');
   assert.equal(await page.locator('button[value="next"]').textContent(), 'שליחה');
   await tabTo(page, 'input[name="topics"][value="price"]');
   await page.keyboard.press('Space');
@@ -61,7 +63,8 @@ await scenario('hebrew-without-javascript', async (browser) => {
   await page.keyboard.press('Enter');
 
   // The thank-you page, still in Hebrew and right to left.
-  await page.locator('h1', { hasText: 'תודה רבה!' }).waitFor();
+  await onMessagePage(page);
+  assert.equal(await page.locator('h1').textContent(), 'תודה רבה!');
   assert.deepEqual(await htmlLangDir(page), { lang: 'he', dir: 'rtl' });
   assert.equal(await page.locator('main p').first().textContent(), 'תודה על המשוב! אנחנו קוראים כל תשובה.');
   requests.check();

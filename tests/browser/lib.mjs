@@ -127,6 +127,25 @@ export async function assertNoHorizontalOverflow(page, what) {
     `${what}: the page is ${scrollWidth} px wide in a ${innerWidth} px viewport (horizontal scrolling)`);
 }
 
+/**
+ * Waits until the page shows `selector` — something only the awaited screen has, since a click
+ * does not wait for the navigation it starts — and has loaded, stylesheet included.
+ */
+export async function arrived(page, selector) {
+  await page.locator(selector).first().waitFor({ state: 'attached' });
+  await page.waitForLoadState('load');
+}
+
+/** Waits for the screen of question `id` of a survey. */
+export function onQuestion(page, id) {
+  return arrived(page, `input[name="q"][value="${id}"]`);
+}
+
+/** Waits for a page without a form: the thank-you page or another message. */
+export function onMessagePage(page) {
+  return arrived(page, 'main:not(:has(form)) h1');
+}
+
 /** The `lang` and `dir` attributes of the page's `<html>`. */
 export async function htmlLangDir(page) {
   const html = page.locator('html');

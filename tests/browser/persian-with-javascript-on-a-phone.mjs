@@ -7,8 +7,8 @@
 // survey-templates/nps-relationship.json).
 
 import {
-  PHONE, api, assert, assertNoHorizontalOverflow, env, htmlLangDir, newContext, scenario,
-  screenshot, watchRequests,
+  PHONE, api, assert, assertNoHorizontalOverflow, env, htmlLangDir, newContext, onMessagePage,
+  onQuestion, scenario, screenshot, watchRequests,
 } from './lib.mjs';
 
 const base = env('OPENCX_BASE_URL');
@@ -51,7 +51,7 @@ await scenario('persian-with-javascript-on-a-phone', async (browser) => {
   assert.equal(await page.locator('input[name="nps"]:checked').getAttribute('value'), '9');
   assert.equal(await next.textContent(), 'بعدی');
   await next.tap();
-  await page.locator('input[name="q"][value="love"]').waitFor({ state: 'attached' });
+  await onQuestion(page, 'love');
   assert.equal(await page.locator('.progress').textContent(), 'سؤال ۲ از ۳');
   assert.equal(await page.locator('label[for="a-love"] .qtext').textContent(),
     'چه چیزی را در ما بیشتر از همه دوست دارید؟');
@@ -62,21 +62,22 @@ await scenario('persian-with-javascript-on-a-phone', async (browser) => {
   const back = page.locator('button[value="back"]');
   assert.equal(await back.textContent(), 'قبلی');
   await back.tap();
-  await page.locator('input[name="q"][value="nps"]').waitFor({ state: 'attached' });
+  await onQuestion(page, 'nps');
   assert.equal(await page.locator('input[name="nps"]:checked').getAttribute('value'), '9');
   await next.tap();
-  await page.locator('input[name="q"][value="love"]').waitFor({ state: 'attached' });
+  await onQuestion(page, 'love');
   assert.equal(await page.locator('textarea[name="love"]').inputValue(), love);
   await next.tap();
 
   // The last screen: one topic, then "Submit".
-  await page.locator('input[name="q"][value="topics"]').waitFor({ state: 'attached' });
+  await onQuestion(page, 'topics');
   await assertNoHorizontalOverflow(page, 'the topics screen');
   await page.locator('label.choice', { hasText: 'خدمات مشتریان' }).tap();
   assert.equal(await next.textContent(), 'ارسال');
   await next.tap();
 
-  await page.locator('h1', { hasText: 'متشکریم!' }).waitFor();
+  await onMessagePage(page);
+  assert.equal(await page.locator('h1').textContent(), 'متشکریم!');
   assert.deepEqual(await htmlLangDir(page), { lang: 'fa', dir: 'rtl' });
   await assertNoHorizontalOverflow(page, 'the thank-you page');
   requests.check();

@@ -6,7 +6,8 @@
 // Env: OPENCX_BASE_URL, OPENCX_SURVEY_SLUG (the survey is survey-templates/nps-relationship.json).
 
 import {
-  DESKTOP, PHONE, assert, env, newContext, scenario, screenshot, tabTo, watchRequests,
+  DESKTOP, PHONE, arrived, assert, env, newContext, onMessagePage, onQuestion, scenario, screenshot,
+  tabTo, watchRequests,
 } from './lib.mjs';
 
 const base = env('OPENCX_BASE_URL');
@@ -18,7 +19,6 @@ await scenario('screenshots', async (browser) => {
     const page = await context.newPage();
     const requests = watchRequests(page, base);
     const next = page.locator('button[value="next"]');
-    const onQuestion = (id) => page.locator(`input[name="q"][value="${id}"]`).waitFor({ state: 'attached' });
     const shot = (name) => screenshot(page, `he-${device}-${name}`);
 
     const response = await page.goto(`${base}/s/${slug}?lang=he`);
@@ -30,7 +30,7 @@ await scenario('screenshots', async (browser) => {
     await shot('1-question');
 
     await next.click();
-    await page.locator('#err[role="alert"]').waitFor();
+    await arrived(page, '#err[role="alert"]');
     await shot('2-error');
 
     // A score chosen with the keyboard: the focus ring is on the selected score.
@@ -40,19 +40,19 @@ await scenario('screenshots', async (browser) => {
     await shot('3-score-chosen');
 
     await next.click();
-    await onQuestion('improve');
+    await onQuestion(page, 'improve');
     await page.locator('textarea[name="improve"]').fill('הייתי שמח למשלוח מהיר יותר ולעדכונים על מצב ההזמנה.');
     await tabTo(page, 'textarea[name="improve"]');
     await shot('4-follow-up');
 
     await next.click();
-    await onQuestion('topics');
+    await onQuestion(page, 'topics');
     await page.locator('input[name="topics"][value="delivery"]').check();
     await page.locator('input[name="topics"][value="website_app"]').check();
     await shot('5-choices');
 
     await next.click();
-    await page.locator('main h1').waitFor();
+    await onMessagePage(page);
     await shot('6-thanks');
     requests.check();
     await context.close();
