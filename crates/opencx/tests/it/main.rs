@@ -1,9 +1,10 @@
 //! OpenCX integration tests: one test binary (faster to build on two cores). Each scenario runs
-//! against SQLite and against PostgreSQL.
+//! against SQLite and against PostgreSQL; the browser scenarios (`browser`) run on SQLite.
 
 mod harness;
 
 mod api;
+mod browser;
 mod cli;
 mod durability;
 mod page;

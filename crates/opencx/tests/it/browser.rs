@@ -1,0 +1,187 @@
+//! Browser scenarios: the real server (SQLite; storage is covered by the other tests) driven by
+//! headless Chromium through Playwright, from the Node scripts in `tests/browser/`. Each test
+//! starts a server, creates what the scenario needs, runs `node tests/browser/<scenario>.mjs` with
+//! the server's address in environment variables and fails with the script's output when the
+//! script fails.
+//!
+//! They never skip: without Chromium or the npm packages they fail, saying what to run
+//! (`./scripts/test.sh` installs both). One scenario alone:
+//! `cargo test --test it browser::hebrew_without_javascript -- --nocapture`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::harness::{Backend, TestDatabase, TestServer};
+
+/// The survey every respondent-page scenario answers: NPS with follow-ups, in four languages.
+const NPS_TEMPLATE: &str =
+    include_str!("../../../opencx-app/survey-templates/nps-relationship.json");
+
+/// How long one scenario may run (the scripts stop themselves sooner).
+const SCENARIO_TIMEOUT: Duration = Duration::from_secs(240);
+
+fn repository_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("the repository root")
+}
+
+fn on_path(program: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(program))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Fails the test, saying what to run, when something the browser tests need is missing.
+fn check_prerequisites(root: &Path) {
+    let how = "Run ./scripts/test.sh, which installs what is missing, or by hand: \
+               apt-get install -y chromium && (cd tests/browser && npm ci)";
+    let chromium = std::env::var_os("OPENCX_CHROMIUM")
+        .map(PathBuf::from)
+        .or_else(|| on_path("chromium"));
+    assert!(
+        chromium.is_some_and(|c| c.is_file()),
+        "the browser tests need Chromium (`chromium` on PATH, or OPENCX_CHROMIUM). {how}"
+    );
+    let node = Command::new("node").arg("--version").output();
+    let major = node
+        .as_ref()
+        .ok()
+        .and_then(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .trim()
+                .strip_prefix('v')
+                .map(str::to_owned)
+        })
+        .and_then(|v| v.split('.').next()?.parse::<u32>().ok());
+    assert!(
+        major.is_some_and(|m| m >= 20),
+        "the browser tests need Node.js 20 or later (`node` on PATH; found {major:?}). {how}"
+    );
+    for package in ["playwright-core", "axe-core"] {
+        let manifest = root
+            .join("tests/browser/node_modules")
+            .join(package)
+            .join("package.json");
+        assert!(
+            manifest.is_file(),
+            "the browser tests need the npm package {package} in tests/browser/node_modules. {how}"
+        );
+    }
+}
+
+/// Runs `node tests/browser/<script>` with `env`, and fails with its output unless it exits 0.
+async fn run_scenario(script: &str, env: Vec<(&'static str, String)>) {
+    let root = repository_root();
+    check_prerequisites(&root);
+    let mut command = Command::new("node");
+    command
+        .arg(root.join("tests/browser").join(script))
+        .current_dir(&root)
+        .envs(env)
+        .env(
+            "OPENCX_SCREENSHOTS",
+            root.join("target").join("screenshots"),
+        )
+        // Plain text in the output (no colour codes in Playwright's call logs).
+        .env("FORCE_COLOR", "0")
+        .stdin(Stdio::null());
+    let script = script.to_owned();
+    let (tx, rx) = mpsc::channel();
+    let child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("node starts: {e}"));
+    let pid = child.id();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    let outcome = tokio::task::spawn_blocking(move || rx.recv_timeout(SCENARIO_TIMEOUT))
+        .await
+        .expect("the waiting thread");
+    let output = match outcome {
+        Ok(output) => output.expect("node's output"),
+        Err(_) => {
+            // The script hung past its own time limit: stop it (by its id) and fail.
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            panic!(
+                "browser scenario {script} did not finish within {} s",
+                SCENARIO_TIMEOUT.as_secs()
+            );
+        }
+    };
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "browser scenario {script} failed ({}):\n--- stdout\n{stdout}\n--- stderr\n{stderr}",
+        output.status
+    );
+    // Shown with --nocapture: screenshot paths, axe notes.
+    print!("{stdout}");
+    eprint!("{stderr}");
+}
+
+/// A server with the NPS survey live under `slug`; returns the server and the survey's id.
+async fn server_with_nps_survey(db: &TestDatabase, slug: &str) -> (TestServer, String) {
+    let server = TestServer::start(db).await;
+    let definition: Value = serde_json::from_str(NPS_TEMPLATE).expect("the template parses");
+    let id = server.live_survey(slug, definition).await;
+    (server, id)
+}
+
+fn survey_env(server: &TestServer, id: &str, slug: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("OPENCX_BASE_URL", server.base.clone()),
+        ("OPENCX_API_KEY", server.key.clone()),
+        ("OPENCX_SURVEY_ID", id.to_owned()),
+        ("OPENCX_SURVEY_SLUG", slug.to_owned()),
+    ]
+}
+
+/// Hebrew, JavaScript disabled, keyboard only; one response stored with the answers given.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hebrew_without_javascript() {
+    let db = TestDatabase::new(Backend::Sqlite).await;
+    let (server, id) = server_with_nps_survey(&db, "nps-he").await;
+    run_scenario(
+        "hebrew-without-javascript.mjs",
+        survey_env(&server, &id, "nps-he"),
+    )
+    .await;
+}
+
+/// Persian on a 390×844 touch screen with JavaScript: the scale in one row, back and forth, one
+/// response stored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn persian_with_javascript_on_a_phone() {
+    let db = TestDatabase::new(Backend::Sqlite).await;
+    let (server, id) = server_with_nps_survey(&db, "nps-fa").await;
+    run_scenario(
+        "persian-with-javascript-on-a-phone.mjs",
+        survey_env(&server, &id, "nps-fa"),
+    )
+    .await;
+}
+
+/// axe-core on every kind of screen, in English and Hebrew: no serious or critical violation.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accessibility() {
+    let db = TestDatabase::new(Backend::Sqlite).await;
+    let (server, id) = server_with_nps_survey(&db, "nps-a11y").await;
+    run_scenario("accessibility.mjs", survey_env(&server, &id, "nps-a11y")).await;
+}
+
+/// Screenshots of the Hebrew page on a phone and a desktop, in `target/screenshots/`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn screenshots_right_to_left() {
+    let db = TestDatabase::new(Backend::Sqlite).await;
+    let (server, id) = server_with_nps_survey(&db, "nps-shots").await;
+    run_scenario("screenshots.mjs", survey_env(&server, &id, "nps-shots")).await;
+}
