@@ -185,3 +185,20 @@ async fn screenshots_right_to_left() {
     let (server, id) = server_with_nps_survey(&db, "nps-shots").await;
     run_scenario("screenshots.mjs", survey_env(&server, &id, "nps-shots")).await;
 }
+
+/// The manager's first run, sign-in, and the dashboard updating live while a respondent answers
+/// in a second browser; axe on the first-run, sign-in and dashboard pages.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn manager_first_run_and_live_dashboard() {
+    let db = TestDatabase::new(Backend::Sqlite).await;
+    let (server, id) = server_with_nps_survey(&db, "nps-live").await;
+    let mut env = survey_env(&server, &id, "nps-live");
+    env.push((
+        "OPENCX_SETUP_CODE",
+        server
+            .setup_code
+            .clone()
+            .expect("a setup code on first start"),
+    ));
+    run_scenario("manager-first-run-and-live-dashboard.mjs", env).await;
+}
