@@ -91,6 +91,9 @@ pub struct ResponseFilter {
     pub dimensions: Vec<(String, String)>,
     /// Only responses whose answer to `question` has a number in `min..=max`.
     pub score: Option<(String, i64, i64)>,
+    /// Only responses with an open answer containing this text, ignoring case (on SQLite,
+    /// non-ASCII letters match in lower case, capitalised or in capitals).
+    pub text: Option<String>,
     /// Keyset paging: only ids below this one (newest first).
     pub before_id: Option<i64>,
     /// Page size.
@@ -574,6 +577,42 @@ impl Store {
             sql.push_str(&format!(
                 " AND EXISTS (SELECT 1 FROM answers a WHERE a.response_id = r.id AND a.question_id = {q} \
                  AND a.num_value >= {lo} AND a.num_value <= {hi})"
+            ));
+        }
+        if let Some(text) = filter.text.as_deref().filter(|t| !t.is_empty()) {
+            // Case-insensitive search, the same on both backends: LOWER(text) against the
+            // lower-cased term. SQLite's LOWER folds ASCII only, so for letters like Ł the text
+            // is also matched against the term capitalised and in capitals, which finds the
+            // usual spellings (a word starting a sentence, a word in capitals).
+            let lower = text.to_lowercase();
+            let mut capitalised: String =
+                lower.chars().take(1).flat_map(char::to_uppercase).collect();
+            capitalised.extend(lower.chars().skip(1));
+            let mut variants = vec![lower.clone()];
+            for variant in [capitalised, text.to_uppercase()] {
+                if !variants.contains(&variant) {
+                    variants.push(variant);
+                }
+            }
+            let mut tests = Vec::new();
+            for (i, variant) in variants.iter().enumerate() {
+                // LIKE wildcards in the search are matched literally.
+                let escaped = variant
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_");
+                let p = next(&mut values, Bind::Text(format!("%{escaped}%")));
+                let column = if i == 0 {
+                    "LOWER(a.text_value)"
+                } else {
+                    "a.text_value"
+                };
+                tests.push(format!("{column} LIKE {p} ESCAPE '\\'"));
+            }
+            sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM answers a WHERE a.response_id = r.id AND a.text_value IS NOT NULL \
+                 AND ({}))",
+                tests.join(" OR ")
             ));
         }
         if let Some(before) = filter.before_id {

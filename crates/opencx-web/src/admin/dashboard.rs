@@ -99,6 +99,8 @@ struct DashboardPage {
     status: String,
     status_label: &'static str,
     share_url: String,
+    /// The responses table, for roles that may read responses.
+    responses_url: Option<String>,
     events_url: String,
     script: String,
     live: Live,
@@ -568,6 +570,10 @@ pub async fn show_dashboard(
         },
         status: survey.row.status.clone(),
         share_url: format!("/s/{}", survey.row.slug),
+        responses_url: member
+            .role
+            .can(Permission::ViewResponses)
+            .then(|| format!("{base}/responses")),
         events_url: format!("{base}/events"),
         script: state.assets.dashboard_js.url.clone(),
         title,

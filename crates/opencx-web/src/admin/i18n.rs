@@ -179,6 +179,27 @@ texts! {
     open_survey: "Open the survey", "Otwórz ankietę", "פתיחת הסקר", "باز کردن نظرسنجی";
     live_updates: "Updates live as responses arrive.", "Aktualizuje się na żywo, gdy przychodzą odpowiedzi.", "מתעדכן בזמן אמת כשמגיעות תגובות.", "با رسیدن پاسخ‌ها به‌طور زنده به‌روز می‌شود.";
     updated_now: "Updated with a new response.", "Zaktualizowano o nową odpowiedź.", "עודכן עם תגובה חדשה.", "با پاسخی تازه به‌روز شد.";
+    promoters: "Promoters (9–10)", "Promotorzy (9–10)", "ממליצים (9–10)", "مروجان (۹–۱۰)";
+    passives: "Passives (7–8)", "Neutralni (7–8)", "פסיביים (7–8)", "منفعل‌ها (۷–۸)";
+    detractors: "Detractors (0–6)", "Krytycy (0–6)", "מלעיזים (0–6)", "منتقدان (۰–۶)";
+    band_high: "High scores", "Wysokie oceny", "ציונים גבוהים", "امتیازهای بالا";
+    band_middle: "Middle scores", "Średnie oceny", "ציונים בינוניים", "امتیازهای میانه";
+    band_low: "Low scores", "Niskie oceny", "ציונים נמוכים", "امتیازهای پایین";
+    band: "Score band", "Przedział ocen", "טווח ציונים", "بازهٔ امتیاز";
+    bad_filter: "A filter could not be read: dates are YYYY-MM-DD and a link parameter is name=value. The other filters were applied.", "Nie udało się odczytać filtra: daty w formacie RRRR-MM-DD, parametr linku jako nazwa=wartość. Pozostałe filtry zastosowano.", "לא ניתן היה לקרוא מסנן: תאריכים בתבנית YYYY-MM-DD ופרמטר קישור כ-שם=ערך. שאר המסננים הוחלו.", "یک پالایه خوانده نشد: تاریخ‌ها به شکل YYYY-MM-DD و پارامتر پیوند به شکل نام=مقدار. دیگر پالایه‌ها اعمال شدند.";
+    response: "Response", "Odpowiedź", "תגובה", "پاسخ";
+    link_parameter: "Link parameter", "Parametr linku", "פרמטר קישור", "پارامتر پیوند";
+    search_text: "Text contains", "Tekst zawiera", "הטקסט מכיל", "متن شامل";
+    next_page: "Older responses", "Starsze odpowiedzi", "תגובות ישנות יותר", "پاسخ‌های قدیمی‌تر";
+    no_matching: "No response matches these filters.", "Żadna odpowiedź nie pasuje do tych filtrów.", "אין תגובה שמתאימה למסננים האלה.", "هیچ پاسخی با این پالایه‌ها جور نیست.";
+    submitted: "Submitted", "Wysłano", "נשלח", "ارسال‌شده";
+    open_answer: "Open answer", "Odpowiedź otwarta", "תשובה פתוחה", "پاسخ باز";
+    parameters: "Link parameters", "Parametry linku", "פרמטרי קישור", "پارامترهای پیوند";
+    survey_version: "Survey version", "Wersja ankiety", "גרסת הסקר", "نسخهٔ نظرسنجی";
+    question: "Question", "Pytanie", "שאלה", "پرسش";
+    answer: "Answer", "Odpowiedź", "תשובה", "پاسخ";
+    all_responses: "All responses", "Wszystkie odpowiedzi", "כל התגובות", "همهٔ پاسخ‌ها";
+    clear: "Clear", "Wyczyść", "ניקוי", "پاک کردن";
     back_home: "Back to the start", "Wróć na początek", "חזרה להתחלה", "بازگشت به آغاز";
 }
 

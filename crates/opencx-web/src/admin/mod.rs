@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod entry;
 pub mod i18n;
 pub mod members;
+pub mod responses;
 pub mod surveys;
 
 use axum::Router;
@@ -53,6 +54,16 @@ pub const WORKSPACE_ROUTES: &[RouteRule] = &[
         "GET",
         "/w/{ws}/surveys/{survey}/events",
         Permission::ViewDashboards,
+    ),
+    rule(
+        "GET",
+        "/w/{ws}/surveys/{survey}/responses",
+        Permission::ViewResponses,
+    ),
+    rule(
+        "GET",
+        "/w/{ws}/surveys/{survey}/responses/{response}",
+        Permission::ViewResponses,
     ),
     rule("GET", "/w/{ws}/members", Permission::ViewDashboards),
     rule("POST", "/w/{ws}/members/invite", Permission::ManageMembers),
@@ -103,6 +114,14 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route(
             "/w/{ws}/surveys/{survey}/events",
             get(dashboard::survey_events),
+        )
+        .route(
+            "/w/{ws}/surveys/{survey}/responses",
+            get(responses::list_responses),
+        )
+        .route(
+            "/w/{ws}/surveys/{survey}/responses/{response}",
+            get(responses::show_response),
         )
         .route("/w/{ws}/members", get(members::show_members))
         .route("/w/{ws}/members/invite", post(members::invite))

@@ -313,6 +313,11 @@ async fn first_run_and_roles(backend: Backend) {
         (("GET", "/w/{ws}/surveys"), Role::Viewer),
         (("GET", "/w/{ws}/surveys/{survey}"), Role::Viewer),
         (("GET", "/w/{ws}/surveys/{survey}/events"), Role::Viewer),
+        (("GET", "/w/{ws}/surveys/{survey}/responses"), Role::Analyst),
+        (
+            ("GET", "/w/{ws}/surveys/{survey}/responses/{response}"),
+            Role::Analyst,
+        ),
         (("GET", "/w/{ws}/members"), Role::Viewer),
         (("POST", "/w/{ws}/members/invite"), Role::Admin),
         (("POST", "/w/{ws}/members/{user}/role"), Role::Admin),
@@ -337,6 +342,7 @@ async fn first_run_and_roles(backend: Backend) {
             .path
             .replace("{ws}", "default")
             .replace("{survey}", &survey)
+            .replace("{response}", "1")
             // Targets that exist but make the allowed requests harmless: the viewer keeps the
             // viewer role, and invitation 1 does not exist.
             .replace("{user}", &viewer_id)
@@ -590,6 +596,85 @@ async fn dashboard_live_and_escaped(backend: Backend) {
     assert!(page.body.contains("n = 6"), "{}", page.body);
 }
 
+/// The responses table: filters by band, text, language, link parameter and dates, hostile text
+/// shown as text, paging, one response with all its answers; strangers' ids lead nowhere.
+async fn responses_table_filters(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let server = TestServer::start(&db).await;
+    let mut owner = sign_up_owner(&server).await;
+    let id = server
+        .live_survey("table", crate::harness::nps_definition())
+        .await;
+    let hostile = "<script>alert('x')</script> Łódź was slow";
+    let answers = [
+        (2, Some(hostile), "he", "warsaw-3"),
+        (5, Some("delivery 100% late_ok"), "en", "krakow-1"),
+        (8, None, "en", "warsaw-3"),
+        (10, None, "en", "krakow-1"),
+        (9, None, "he", "warsaw-3"),
+    ];
+    let mut ids = Vec::new();
+    for (i, (nps, improve, language, store)) in answers.iter().enumerate() {
+        let mut a = serde_json::json!({"nps": nps});
+        if let Some(text) = improve {
+            a["improve"] = serde_json::json!(text);
+        }
+        let (status, body) = server
+            .post(
+                &format!("/api/v1/surveys/{id}/responses"),
+                serde_json::json!({"answers": a, "idempotency_key": format!("t{i}"),
+                    "language": language, "dimensions": {"store": store}}),
+            )
+            .await;
+        assert_eq!(status, 201, "{body}");
+        ids.push(body["id"].as_str().unwrap().to_owned());
+    }
+    let table = format!("/w/default/surveys/{id}/responses");
+    let rows = |body: &str| body.matches("/responses/").count();
+    let page = owner.get(&table).await;
+    assert_eq!(page.status, 200);
+    assert_eq!(rows(&page.body), 5);
+    assert!(
+        page.body
+            .contains("&#60;script&#62;alert(&#39;x&#39;)&#60;/script&#62;")
+    );
+    assert!(!page.body.contains("<script>alert"));
+    for (query, expected) in [
+        ("band=low", 2),
+        ("band=middle", 1),
+        ("band=high", 2),
+        ("q=%C5%82%C3%B3d%C5%BA", 1), // "łódź": found through the lower-cased search
+        ("q=100%25", 1),              // % is matched literally
+        ("q=late_ok", 1),
+        ("q=nothing+like+it", 0),
+        ("language=he", 2),
+        ("param=store%3Dwarsaw-3", 3),
+        ("param=store%3Dwarsaw-3&band=high", 1),
+        ("from=2000-01-01&to=2000-01-02", 0),
+    ] {
+        let page = owner.get(&format!("{table}?{query}")).await;
+        assert_eq!(page.status, 200, "{query}");
+        assert_eq!(rows(&page.body), expected, "{query}");
+    }
+    let page = owner.get(&format!("{table}?from=yesterday&band=low")).await;
+    assert_eq!(page.status, 422, "an unreadable date is reported");
+    assert_eq!(rows(&page.body), 2, "the other filters still apply");
+    // One response with every answer.
+    let page = owner.get(&format!("{table}/{}", ids[0])).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("&#60;script&#62;"));
+    assert!(page.body.contains("warsaw-3"));
+    // An id of this workspace under another survey, or nonsense, is not found.
+    let other = server
+        .live_survey("other", crate::harness::nps_definition())
+        .await;
+    let page = owner
+        .get(&format!("/w/default/surveys/{other}/responses/{}", ids[0]))
+        .await;
+    assert_eq!(page.status, 404);
+    assert_eq!(owner.get(&format!("{table}/nonsense")).await.status, 404);
+}
+
 /// The user id in a members page row that shows `email`.
 fn user_id_in(body: &str, email: &str) -> String {
     let row = body
@@ -603,4 +688,8 @@ fn user_id_in(body: &str, email: &str) -> String {
         .to_owned()
 }
 
-on_both_backends!(first_run_and_roles, dashboard_live_and_escaped);
+on_both_backends!(
+    first_run_and_roles,
+    dashboard_live_and_escaped,
+    responses_table_filters
+);

@@ -1,0 +1,487 @@
+//! A survey's responses: a filtered table (date range, score band, channel, language, link
+//! parameter, text search; newest first, paged by key) and one response with all its answers.
+//! Answers are attacker-controlled text: the templates escape them, and they carry `dir="auto"`.
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use opencx_app::accounts::Member;
+use opencx_app::metrics::parse_day;
+use opencx_app::surveys::LoadedSurvey;
+use opencx_domain::answer::AnswerValue;
+use opencx_domain::lang::localize_digits;
+use opencx_domain::survey::{CesVariant, Question, QuestionKind};
+use opencx_domain::wording;
+use opencx_store::{DAY_MS, ResponseFilter, StoredResponse};
+use serde::Deserialize;
+
+use super::auth::SignedIn;
+use super::chrome::{Chrome, app_error_screen, iso, render};
+use super::i18n::{Tr, UiLang};
+use crate::AppState;
+
+/// Rows per page of the table.
+const PAGE_SIZE: i64 = 50;
+/// Characters of an open answer shown in the table.
+const EXCERPT_CHARS: usize = 140;
+
+/// The table's filters, from the query string.
+#[derive(Debug, Deserialize, Default)]
+pub struct TableQuery {
+    from: Option<String>,
+    to: Option<String>,
+    band: Option<String>,
+    channel: Option<String>,
+    language: Option<String>,
+    /// A link parameter, `key=value`.
+    param: Option<String>,
+    q: Option<String>,
+    before: Option<String>,
+}
+
+struct Row {
+    href: String,
+    date: String,
+    date_iso: String,
+    channel: String,
+    language: String,
+    score: String,
+    excerpt: String,
+    excerpt_lang: String,
+    params: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/responses.html")]
+struct TablePage {
+    c: Chrome,
+    title: String,
+    dashboard: String,
+    rows: Vec<Row>,
+    score_label: String,
+    next: Option<String>,
+    from: String,
+    to: String,
+    band: String,
+    channel: String,
+    language: String,
+    param: String,
+    q: String,
+    bands: Vec<(&'static str, &'static str)>,
+    languages: Vec<(String, String)>,
+    error: Option<&'static str>,
+}
+
+struct AnswerRow {
+    question: String,
+    answer: String,
+    lang: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/response.html")]
+struct DetailPage {
+    c: Chrome,
+    title: String,
+    back: String,
+    id: String,
+    date: String,
+    date_iso: String,
+    channel: String,
+    language: String,
+    version: String,
+    answers: Vec<AnswerRow>,
+    params: Vec<(String, String)>,
+}
+
+fn parse_id(text: &str) -> Option<i64> {
+    text.parse::<i64>().ok().filter(|id| *id > 0)
+}
+
+fn survey_title(survey: &LoadedSurvey, lang: UiLang) -> String {
+    survey
+        .definition
+        .title
+        .resolve(lang.code(), &survey.definition.default_language)
+        .unwrap_or(&survey.row.slug)
+        .to_owned()
+}
+
+/// The first score question: the one the score column and the bands are about.
+fn primary(survey: &LoadedSurvey) -> Option<&Question> {
+    survey.definition.questions.iter().find(|q| {
+        matches!(
+            q.kind,
+            QuestionKind::Nps { .. }
+                | QuestionKind::Csat { .. }
+                | QuestionKind::Ces { .. }
+                | QuestionKind::Rating { .. }
+        )
+    })
+}
+
+/// The score range of a band of the primary question (`low`, `middle`, `high`).
+fn band_range(question: &Question, band: &str) -> Option<(i64, i64)> {
+    let (low, middle, high) = match &question.kind {
+        QuestionKind::Nps { .. } => ((0, 6), (7, 8), (9, 10)),
+        QuestionKind::Csat { scale } if *scale == 7 => ((1, 3), (4, 5), (6, 7)),
+        QuestionKind::Csat { .. } => ((1, 2), (3, 3), (4, 5)),
+        QuestionKind::Ces {
+            variant: CesVariant::FiveOption,
+        } => ((1, 2), (3, 3), (4, 5)),
+        QuestionKind::Ces {
+            variant: CesVariant::Agreement7,
+        } => ((1, 3), (4, 4), (5, 7)),
+        QuestionKind::Rating { scale } => {
+            let top = i64::from(*scale);
+            ((1, top / 2), (top / 2 + 1, top - 1), (top, top))
+        }
+        _ => return None,
+    };
+    match band {
+        "low" => Some(low),
+        "middle" => Some(middle),
+        "high" => Some(high),
+        _ => None,
+    }
+}
+
+/// The band names of a question kind, in the viewer's language.
+fn band_names(question: &Question, tr: Tr) -> Vec<(&'static str, &'static str)> {
+    match question.kind {
+        QuestionKind::Nps { .. } => vec![
+            ("high", tr.promoters()),
+            ("middle", tr.passives()),
+            ("low", tr.detractors()),
+        ],
+        _ => vec![
+            ("high", tr.band_high()),
+            ("middle", tr.band_middle()),
+            ("low", tr.band_low()),
+        ],
+    }
+}
+
+/// An answer written out for people: scores as numbers, options by their labels.
+fn answer_text(
+    question: &Question,
+    value: &AnswerValue,
+    survey: &LoadedSurvey,
+    lang: &str,
+) -> String {
+    let default = &survey.definition.default_language;
+    let option_label = |id: &str| match &question.kind {
+        QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options, .. } => {
+            options
+                .iter()
+                .find(|o| o.id == id)
+                .and_then(|o| o.label.resolve(lang, default))
+                .unwrap_or(id)
+                .to_owned()
+        }
+        _ => id.to_owned(),
+    };
+    match value {
+        AnswerValue::Score(n) => localize_digits(&n.to_string(), lang),
+        AnswerValue::YesNo(yes) => {
+            let (y, n) = wording::yes_no_labels(lang);
+            if *yes { y } else { n }.to_owned()
+        }
+        AnswerValue::Choice(id) => option_label(id),
+        AnswerValue::Choices(ids) => ids
+            .iter()
+            .map(|id| option_label(id))
+            .collect::<Vec<_>>()
+            .join(", "),
+        AnswerValue::Text(text) => text.clone(),
+        AnswerValue::Contact(fields) => fields
+            .iter()
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect::<Vec<_>>()
+            .join(" · "),
+    }
+}
+
+fn question_label(question: &Question, survey: &LoadedSurvey, lang: &str) -> String {
+    let text = question
+        .text
+        .as_ref()
+        .and_then(|t| t.resolve(lang, &survey.definition.default_language))
+        .unwrap_or_else(|| wording::default_question_text(&question.kind, lang));
+    opencx_domain::piping::render(text, |_| Some("…".to_owned()))
+}
+
+fn excerpt(text: &str) -> String {
+    let mut out: String = text.chars().take(EXCERPT_CHARS).collect();
+    if text.chars().count() > EXCERPT_CHARS {
+        out.push('…');
+    }
+    out
+}
+
+fn row(survey: &LoadedSurvey, response: &StoredResponse, base: &str, lang: UiLang) -> Row {
+    let score = primary(survey)
+        .and_then(|q| response.answers.iter().find(|a| a.question_id == q.id))
+        .and_then(|a| a.number)
+        .map(|n| localize_digits(&n.to_string(), lang.code()))
+        .unwrap_or_else(|| "—".into());
+    let text = survey
+        .definition
+        .questions
+        .iter()
+        .filter(|q| {
+            matches!(
+                q.kind,
+                QuestionKind::ShortText { .. } | QuestionKind::LongText { .. }
+            )
+        })
+        .find_map(|q| {
+            response
+                .answers
+                .iter()
+                .find(|a| a.question_id == q.id)
+                .and_then(|a| a.text.clone())
+        })
+        .unwrap_or_default();
+    Row {
+        href: format!("{base}/responses/{}", response.id),
+        date: super::chrome::date(response.submitted_at, lang)
+            + &chrono::DateTime::from_timestamp_millis(response.submitted_at)
+                .map(|d| d.format(" %H:%M").to_string())
+                .unwrap_or_default(),
+        date_iso: iso(response.submitted_at),
+        channel: response.channel.clone(),
+        language: response.language.clone(),
+        score,
+        excerpt: excerpt(&text),
+        excerpt_lang: response.language.clone(),
+        params: response
+            .dimensions
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+/// `GET /w/{ws}/surveys/{survey}/responses`.
+pub async fn list_responses(
+    State(state): State<AppState>,
+    Extension(who): Extension<SignedIn>,
+    Extension(member): Extension<Member>,
+    Path((_, survey_id)): Path<(String, String)>,
+    Query(query): Query<TableQuery>,
+) -> Response {
+    let lang = who.lang();
+    let tr = Tr(lang);
+    let Some(survey_id) = parse_id(&survey_id) else {
+        return app_error_screen(&state, lang, opencx_app::AppError::NotFound("survey"));
+    };
+    let survey = match state.app.get_survey(member.workspace.id, survey_id).await {
+        Ok(s) => s,
+        Err(e) => return app_error_screen(&state, lang, e),
+    };
+    let text = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let mut error = None;
+    let day = |v: &Option<String>, error: &mut Option<&'static str>| match text(v) {
+        Some(t) => match parse_day(&t) {
+            Some(d) => Some(d),
+            None => {
+                *error = Some(tr.bad_filter());
+                None
+            }
+        },
+        None => None,
+    };
+    let from_day = day(&query.from, &mut error);
+    let to_day = day(&query.to, &mut error);
+    let primary_question = primary(&survey);
+    let score = match (primary_question, text(&query.band)) {
+        (Some(q), Some(band)) => match band_range(q, &band) {
+            Some((lo, hi)) => Some((q.id.clone(), lo, hi)),
+            None => {
+                error = Some(tr.bad_filter());
+                None
+            }
+        },
+        _ => None,
+    };
+    let dimensions = match text(&query.param) {
+        Some(p) => match p.split_once('=') {
+            Some((k, v)) if !k.trim().is_empty() => {
+                vec![(k.trim().to_owned(), v.trim().to_owned())]
+            }
+            _ => {
+                error = Some(tr.bad_filter());
+                Vec::new()
+            }
+        },
+        None => Vec::new(),
+    };
+    let filter = ResponseFilter {
+        workspace_id: member.workspace.id,
+        survey_id: survey.row.id,
+        from_ms: from_day.map(|d| d * DAY_MS),
+        to_ms: to_day.map(|d| (d + 1) * DAY_MS),
+        channel: text(&query.channel),
+        language: text(&query.language),
+        dimensions,
+        score,
+        text: text(&query.q).map(|q| q.chars().take(200).collect()),
+        before_id: text(&query.before).and_then(|b| parse_id(&b)),
+        limit: PAGE_SIZE,
+    };
+    let page = match state.app.store.list_responses(&filter).await {
+        Ok(p) => p,
+        Err(e) => return app_error_screen(&state, lang, e.into()),
+    };
+    let base = format!("/w/{}/surveys/{}", member.workspace.slug, survey.row.id);
+    let next = page.next_before_id.map(|before| {
+        let pairs: Vec<(&str, String)> = [
+            ("from", text(&query.from)),
+            ("to", text(&query.to)),
+            ("band", text(&query.band)),
+            ("channel", text(&query.channel)),
+            ("language", text(&query.language)),
+            ("param", text(&query.param)),
+            ("q", text(&query.q)),
+            ("before", Some(before.to_string())),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .collect();
+        format!(
+            "{base}/responses?{}",
+            serde_urlencoded::to_string(pairs).unwrap_or_default()
+        )
+    });
+    let title = survey_title(&survey, lang);
+    let page_view = TablePage {
+        c: Chrome::signed_in(&state, &who, Some(&member), "surveys", tr.responses()).await,
+        dashboard: base.clone(),
+        rows: page
+            .responses
+            .iter()
+            .map(|r| row(&survey, r, &base, lang))
+            .collect(),
+        score_label: primary_question
+            .map(|q| match q.kind {
+                QuestionKind::Nps { .. } => "NPS".to_owned(),
+                QuestionKind::Csat { .. } => "CSAT".to_owned(),
+                QuestionKind::Ces { .. } => "CES".to_owned(),
+                _ => tr.score().to_owned(),
+            })
+            .unwrap_or_else(|| tr.score().to_owned()),
+        next,
+        from: text(&query.from).unwrap_or_default(),
+        to: text(&query.to).unwrap_or_default(),
+        band: text(&query.band).unwrap_or_default(),
+        channel: text(&query.channel).unwrap_or_default(),
+        language: text(&query.language).unwrap_or_default(),
+        param: text(&query.param).unwrap_or_default(),
+        q: text(&query.q).unwrap_or_default(),
+        bands: primary_question
+            .map(|q| band_names(q, tr))
+            .unwrap_or_default(),
+        languages: survey
+            .definition
+            .languages
+            .iter()
+            .map(|l| {
+                (
+                    l.clone(),
+                    wording::language_name(l).map_or_else(|| l.clone(), str::to_owned),
+                )
+            })
+            .collect(),
+        error,
+        title,
+    };
+    render(
+        if page_view.error.is_some() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        },
+        &page_view,
+    )
+}
+
+/// `GET /w/{ws}/surveys/{survey}/responses/{response}`.
+pub async fn show_response(
+    State(state): State<AppState>,
+    Extension(who): Extension<SignedIn>,
+    Extension(member): Extension<Member>,
+    Path((_, survey_id, response_id)): Path<(String, String, String)>,
+) -> Response {
+    let lang = who.lang();
+    let tr = Tr(lang);
+    let (Some(survey_id), Some(response_id)) = (parse_id(&survey_id), parse_id(&response_id))
+    else {
+        return app_error_screen(&state, lang, opencx_app::AppError::NotFound("response"));
+    };
+    let survey = match state.app.get_survey(member.workspace.id, survey_id).await {
+        Ok(s) => s,
+        Err(e) => return app_error_screen(&state, lang, e),
+    };
+    let response = match state
+        .app
+        .store
+        .get_response(member.workspace.id, response_id)
+        .await
+    {
+        Ok(r) if r.survey_id == survey.row.id => r,
+        Ok(_) => return app_error_screen(&state, lang, opencx_app::AppError::NotFound("response")),
+        Err(e) => return app_error_screen(&state, lang, e.into()),
+    };
+    // Answers are read with the version the respondent answered.
+    let answered = match state
+        .app
+        .load_version(survey.row.clone(), Some(response.survey_version))
+        .await
+    {
+        Ok(v) => v,
+        Err(_) => survey.clone(),
+    };
+    let answers = answered
+        .definition
+        .questions
+        .iter()
+        .filter_map(|q| {
+            let stored = response.answers.iter().find(|a| a.question_id == q.id)?;
+            let value = AnswerValue::from_stored(q, stored.number, stored.text.as_deref());
+            Some(AnswerRow {
+                question: question_label(q, &answered, lang.code()),
+                answer: value
+                    .map(|v| answer_text(q, &v, &answered, lang.code()))
+                    .or_else(|| stored.text.clone())
+                    .or_else(|| stored.number.map(|n| n.to_string()))
+                    .unwrap_or_default(),
+                lang: response.language.clone(),
+            })
+        })
+        .collect();
+    let base = format!("/w/{}/surveys/{}", member.workspace.slug, survey.row.id);
+    let page = DetailPage {
+        c: Chrome::signed_in(&state, &who, Some(&member), "surveys", tr.response()).await,
+        title: survey_title(&survey, lang),
+        back: format!("{base}/responses"),
+        id: response.id.to_string(),
+        date: super::chrome::date(response.submitted_at, lang),
+        date_iso: iso(response.submitted_at),
+        channel: response.channel.clone(),
+        language: wording::language_name(&response.language)
+            .map_or_else(|| response.language.clone(), str::to_owned),
+        version: tr.number(response.survey_version),
+        answers,
+        params: response.dimensions.clone().into_iter().collect(),
+    };
+    render(StatusCode::OK, &page)
+}
