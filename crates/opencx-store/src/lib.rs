@@ -23,8 +23,8 @@ pub use ids::IdGenerator;
 pub use migrations::MIGRATIONS;
 pub use partials::PartialRow;
 pub use responses::{
-    BatchOutcome, NewAnswer, NewResponse, ResponseFilter, ResponsePage, StoredAnswer,
-    StoredResponse,
+    BatchOutcome, KeyedResponse, NewAnswer, NewResponse, ResponseFilter, ResponsePage,
+    StoredAnswer, StoredResponse,
 };
 pub use rollups::{AnswerRollupRow, ResponseRollupRow, RollupFilter, SplitBy};
 pub use surveys::{DefinitionToStore, SurveyRow, VersionRow};

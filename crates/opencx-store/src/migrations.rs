@@ -31,6 +31,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "sqlite_compact_keys",
         include_str!("../migrations/0004_sqlite_compact_keys.sql"),
     ),
+    (
+        5,
+        "fingerprints_and_node_leases",
+        include_str!("../migrations/0005_fingerprints_and_node_leases.sql"),
+    ),
 ];
 
 /// A migration whose first line is `-- only: sqlite` (or `postgres`) changes only that backend's

@@ -130,6 +130,13 @@ async fn survey_lifecycle(backend: Backend) {
     assert!(yaml.contains("kind: nps"), "{yaml}");
 
     // Close: the survey takes no more answers.
+    let (status, on_v2) = server
+        .post(
+            &format!("/api/v1/surveys/{id}/responses"),
+            json!({"answers": {"nps": 9}, "idempotency_key": "v2-answer"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{on_v2}");
     let (status, closed) = server
         .post(&format!("/api/v1/surveys/{id}/close"), json!({}))
         .await;
@@ -155,12 +162,12 @@ async fn survey_lifecycle(backend: Backend) {
     let (status, body) = server
         .post(
             &format!("/api/v1/surveys/{id}/responses"),
-            json!({"answers": {"nps": 3, "improve": "faster delivery"}, "idempotency_key": "v1-answer"}),
+            json!({"answers": {"nps": 9}, "idempotency_key": "v2-answer"}),
         )
         .await;
     assert_eq!(
-        (status, body["duplicate"].as_bool()),
-        (200, Some(true)),
+        (status, body["duplicate"].as_bool(), &body["id"]),
+        (200, Some(true), &on_v2["id"]),
         "{body}"
     );
     // And a submission without an idempotency key is refused on a live survey.
@@ -208,14 +215,19 @@ async fn responses_and_metrics(backend: Backend) {
             .await;
         assert_eq!(status, 201, "{body}");
     }
-    // A retry with the same key returns the original response and stores nothing.
-    let (status, retry) = server
-        .post(
-            &path,
-            json!({"answers": {"nps": 10}, "idempotency_key": "key-0"}),
-        )
-        .await;
-    assert_eq!((status, retry["duplicate"].as_bool()), (200, Some(true)));
+    // A retry with the same key and payload returns the original response and stores nothing;
+    // the same key with other answers is refused.
+    let retry = json!({"answers": {"nps": 10}, "channel": "email", "language": "he",
+                       "dimensions": {"store": "store-0"}, "idempotency_key": "key-0"});
+    let (status, body) = server.post(&path, retry.clone()).await;
+    assert_eq!((status, body["duplicate"].as_bool()), (200, Some(true)));
+    let mut changed = retry;
+    changed["answers"]["nps"] = json!(9);
+    let (status, body) = server.post(&path, changed).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (409, Some("idempotency_key_reused"))
+    );
 
     let (status, metrics) = server.get(&format!("/api/v1/surveys/{id}/metrics")).await;
     assert_eq!(status, 200, "{metrics}");

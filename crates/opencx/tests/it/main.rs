@@ -6,6 +6,7 @@ mod harness;
 mod api;
 mod cli;
 mod durability;
+mod idempotency;
 mod page;
 mod rollups;
 
