@@ -69,6 +69,15 @@ fn survey(row: &AnyRow) -> StoreResult<SurveyRow> {
     })
 }
 
+fn version_row(row: &AnyRow) -> StoreResult<VersionRow> {
+    Ok(VersionRow {
+        survey_id: row.try_get("survey_id")?,
+        version: row.try_get("version")?,
+        definition: row.try_get("definition")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
 impl Store {
     /// Creates a draft survey with its first version.
     pub async fn insert_survey(
@@ -168,12 +177,20 @@ impl Store {
         .fetch_optional(self.pool())
         .await?
         .ok_or(StoreError::NotFound)?;
-        Ok(VersionRow {
-            survey_id: row.try_get("survey_id")?,
-            version: row.try_get("version")?,
-            definition: row.try_get("definition")?,
-            created_at: row.try_get("created_at")?,
-        })
+        version_row(&row)
+    }
+
+    /// Every version of a survey with its definition, oldest first, in one query.
+    pub async fn list_version_rows(&self, survey_id: i64) -> StoreResult<Vec<VersionRow>> {
+        sqlx::query(
+            "SELECT survey_id, version, definition, created_at FROM survey_versions WHERE survey_id = $1 ORDER BY version",
+        )
+        .bind(survey_id)
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(version_row)
+        .collect()
     }
 
     /// Every version number of a survey, oldest first.
@@ -189,12 +206,15 @@ impl Store {
 
     /// Stores a changed definition. A draft's current version is replaced in place (nobody has
     /// answered it); a live or closed survey gets a new version, so earlier responses keep the
-    /// version they answered. `expected_version` guards against two editors overwriting each other.
+    /// version they answered. `expected_version` guards against two editors overwriting each other;
+    /// `expected_draft` says the caller checked the definition for a draft, which a survey
+    /// published meanwhile no longer is (a conflict then).
     pub async fn update_definition(
         &self,
         workspace_id: i64,
         survey_id: i64,
         expected_version: i64,
+        expected_draft: bool,
         definition: &DefinitionToStore<'_>,
         now_ms: i64,
     ) -> StoreResult<SurveyRow> {
@@ -216,9 +236,9 @@ impl Store {
         .ok_or(StoreError::NotFound)?;
         let status: String = row.try_get("status")?;
         let current: i64 = row.try_get("current_version")?;
-        if current != expected_version {
+        if current != expected_version || (expected_draft && status != "draft") {
             return Err(StoreError::Conflict(format!(
-                "the survey was changed meanwhile (now at version {current}); reload it and edit again"
+                "the survey was changed meanwhile (now at version {current}, {status}); reload it and edit again"
             )));
         }
         if status == "draft" {
