@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use opencx_domain::survey::{SurveyDefinition, parse_definition, parse_revision};
-use opencx_store::{DefinitionToStore, StoreError, SurveyRow, VersionRow};
+use opencx_store::{DefinitionToStore, StoreError, SurveyRow};
 use serde_json::Value;
 
 use crate::error::FieldProblem;
@@ -191,6 +191,40 @@ impl App {
         self.load_version(row, None).await
     }
 
+    /// The workspace's surveys, newest first, with their current definitions: one query, and
+    /// definitions parsed only when not cached.
+    pub async fn list_surveys(&self, workspace_id: i64) -> AppResult<Vec<LoadedSurvey>> {
+        let rows = self
+            .store
+            .list_surveys_with_definitions(workspace_id)
+            .await?;
+        let mut surveys = Vec::with_capacity(rows.len());
+        for (row, definition) in rows {
+            let version = row.current_version;
+            let cacheable = row.status != "draft";
+            let cached = if cacheable {
+                self.surveys
+                    .versions
+                    .read()
+                    .ok()
+                    .and_then(|m| m.get(&(row.id, version)).cloned())
+            } else {
+                None
+            };
+            let (definition, document) = match cached {
+                Some(parsed) => parsed,
+                None => self.parse_stored(row.id, version, &definition, cacheable)?,
+            };
+            surveys.push(LoadedSurvey {
+                row,
+                version,
+                definition,
+                document,
+            });
+        }
+        Ok(surveys)
+    }
+
     /// A survey with one of its versions (the current one when `version` is `None`).
     pub async fn load_version(
         &self,
@@ -220,7 +254,8 @@ impl App {
             .get_version(row.id, version)
             .await
             .map_err(not_found("survey version"))?;
-        let (definition, document) = self.parse_stored(&stored, cacheable)?;
+        let (definition, document) =
+            self.parse_stored(row.id, version, &stored.definition, cacheable)?;
         Ok(LoadedSurvey {
             row,
             version,
@@ -233,27 +268,24 @@ impl App {
     /// change.
     fn parse_stored(
         &self,
-        stored: &VersionRow,
+        survey_id: i64,
+        version: i64,
+        json: &str,
         cacheable: bool,
     ) -> AppResult<(Arc<SurveyDefinition>, Arc<Value>)> {
-        let document: Value = serde_json::from_str(&stored.definition).map_err(|e| {
+        let document: Value = serde_json::from_str(json).map_err(|e| {
             AppError::Internal(format!(
-                "stored definition of survey {} is not JSON: {e}",
-                stored.survey_id
+                "stored definition of survey {survey_id} is not JSON: {e}"
             ))
         })?;
         let definition = parse_definition(&document).map_err(|e| {
             AppError::Internal(format!(
-                "stored definition of survey {} is invalid: {e}",
-                stored.survey_id
+                "stored definition of survey {survey_id} is invalid: {e}"
             ))
         })?;
         let (definition, document) = (Arc::new(definition), Arc::new(document));
         if cacheable && let Ok(mut m) = self.surveys.versions.write() {
-            m.insert(
-                (stored.survey_id, stored.version),
-                (definition.clone(), document.clone()),
-            );
+            m.insert((survey_id, version), (definition.clone(), document.clone()));
         }
         Ok((definition, document))
     }
@@ -276,7 +308,10 @@ impl App {
         for stored in self.store.list_version_rows(row.id).await? {
             let definition = match cached.get(&stored.version) {
                 Some(definition) => definition.clone(),
-                None => self.parse_stored(&stored, true)?.0,
+                None => {
+                    self.parse_stored(row.id, stored.version, &stored.definition, true)?
+                        .0
+                }
             };
             kept.push((stored.version, definition));
         }

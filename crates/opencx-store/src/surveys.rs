@@ -167,6 +167,30 @@ impl Store {
         .collect()
     }
 
+    /// The workspace's surveys, newest first, each with its current version's definition
+    /// document (JSON text), in one query.
+    pub async fn list_surveys_with_definitions(
+        &self,
+        workspace_id: i64,
+    ) -> StoreResult<Vec<(SurveyRow, String)>> {
+        let columns = SURVEY_COLUMNS
+            .split(", ")
+            .map(|c| format!("s.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {columns}, v.definition FROM surveys s \
+             JOIN survey_versions v ON v.survey_id = s.id AND v.version = s.current_version \
+             WHERE s.workspace_id = $1 ORDER BY s.id DESC"
+        )))
+        .bind(workspace_id)
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(|row| Ok((survey(row)?, row.try_get("definition")?)))
+        .collect()
+    }
+
     /// One version of a survey's definition.
     pub async fn get_version(&self, survey_id: i64, version: i64) -> StoreResult<VersionRow> {
         let row = sqlx::query(

@@ -10,7 +10,8 @@ on_both_backends!(
     responses_and_metrics,
     errors_and_authorisation,
     quota_closes_the_survey,
-    question_kinds_are_stable_across_versions
+    question_kinds_are_stable_across_versions,
+    listing_shows_each_current_definition
 );
 
 async fn survey_lifecycle(backend: Backend) {
@@ -770,4 +771,61 @@ async fn question_kinds_are_stable_across_versions(backend: Backend) {
         .push(question("sat", "csat", json!({"scale": 5})));
     let (status, body) = put(v3).await;
     assert_eq!((status, &body["version"]), (200, &json!(3)), "{body}");
+}
+
+async fn listing_shows_each_current_definition(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let server = TestServer::start(&db).await;
+    let survey = |languages: &[&str]| json!({"title": "L", "languages": languages, "questions": [{"id": "a", "kind": "yes_no"}]});
+    // A live survey with a second version, and a draft edited in place (never cached).
+    let live = server.live_survey("list-live", survey(&["en"])).await;
+    let (status, _) = server
+        .send(
+            reqwest::Method::PUT,
+            &format!("/api/v1/surveys/{live}"),
+            json!({"definition": survey(&["en", "pl"])}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (_, draft) = server
+        .post(
+            "/api/v1/surveys",
+            json!({"slug": "list-draft", "definition": survey(&["en"])}),
+        )
+        .await;
+    let draft = draft["id"].as_str().unwrap().to_owned();
+    for languages in [&["en", "he"][..], &["en", "fa"][..]] {
+        let (_, list) = server.get("/api/v1/surveys").await;
+        let (status, _) = server
+            .send(
+                reqwest::Method::PUT,
+                &format!("/api/v1/surveys/{draft}"),
+                json!({"definition": survey(languages)}),
+            )
+            .await;
+        assert_eq!(status, 200, "{list}");
+    }
+    let (status, list) = server.get("/api/v1/surveys").await;
+    assert_eq!(status, 200);
+    let surveys = list["surveys"].as_array().unwrap();
+    assert_eq!(surveys.len(), 2, "{list}");
+    assert_eq!(
+        (
+            &surveys[0]["id"],
+            &surveys[0]["version"],
+            &surveys[0]["languages"]
+        ),
+        (&json!(draft), &json!(1), &json!(["en", "fa"])),
+        "newest first, the draft's current text: {list}"
+    );
+    assert_eq!(
+        (
+            &surveys[1]["id"],
+            &surveys[1]["version"],
+            &surveys[1]["languages"]
+        ),
+        (&json!(live), &json!(2), &json!(["en", "pl"])),
+        "{list}"
+    );
+    assert!(surveys[0].get("definition").is_none());
 }
