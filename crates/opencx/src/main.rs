@@ -313,6 +313,7 @@ async fn main() -> anyhow::Result<()> {
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             print_key_banner(workspace, &key.key);
+            app.store.close().await;
             Ok(())
         }
         Command::Demo { responses } => {
@@ -326,6 +327,7 @@ async fn main() -> anyhow::Result<()> {
                 seed.workspace_id, seed.surveys, seed.responses
             );
             print_key_banner(seed.workspace_id, &seed.api_key.key);
+            app.store.close().await;
             Ok(())
         }
         Command::Bench { command } => {

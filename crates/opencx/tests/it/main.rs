@@ -7,6 +7,7 @@ mod api;
 mod cli;
 mod durability;
 mod idempotency;
+mod nodes;
 mod page;
 mod rollups;
 
