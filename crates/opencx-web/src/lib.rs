@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod client_ip;
 pub mod public;
 pub mod rate_limit;
 pub mod time;
@@ -33,6 +34,8 @@ pub struct AppState {
 pub struct WebOptions {
     /// Rate limit per client address on the public routes; `None` turns it off.
     pub public_rate_limit: Option<rate_limit::RateLimit>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client for the rate limit.
+    pub trusted_proxies: client_ip::TrustedProxies,
 }
 
 /// The whole HTTP application.
@@ -41,7 +44,7 @@ pub fn router(app: App, options: WebOptions) -> Router {
         app,
         assets: assets::Assets::new(),
     };
-    let limiter = rate_limit::Limiter::new(options.public_rate_limit);
+    let limiter = rate_limit::Limiter::new(options.public_rate_limit, options.trusted_proxies);
     let header = |name: &'static str, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(
             HeaderName::from_static(name),

@@ -46,6 +46,16 @@ enum Command {
         /// response intake), with bursts of three times as many; 0 turns the limit off.
         #[arg(long, env = "OPENCX_PUBLIC_RATE_LIMIT", default_value_t = 20.0)]
         public_rate_limit: f64,
+        /// A reverse proxy (IP address or CIDR network) whose X-Forwarded-For names the client
+        /// for the per-address rate limit; repeat for several (comma-separated in the
+        /// environment). Requests from other addresses are limited by their own address.
+        #[arg(
+            long = "trusted-proxy",
+            env = "OPENCX_TRUSTED_PROXIES",
+            value_delimiter = ',',
+            value_name = "IP_OR_CIDR"
+        )]
+        trusted_proxies: Vec<String>,
     },
     /// Apply pending database migrations and exit.
     Migrate,
@@ -208,11 +218,18 @@ fn print_key_banner(workspace_id: i64, key: &str) {
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let file = config::FileConfig::load(cli.config.as_deref())?;
-    let (listen, no_demo) = match &cli.command {
+    let (listen, no_demo, trusted_proxies) = match &cli.command {
         Command::Serve {
-            listen, no_demo, ..
-        } => (listen.clone(), *no_demo),
-        _ => (None, false),
+            listen,
+            no_demo,
+            trusted_proxies,
+            ..
+        } => (
+            listen.clone(),
+            *no_demo,
+            (!trusted_proxies.is_empty()).then(|| trusted_proxies.clone()),
+        ),
+        _ => (None, false, None),
     };
     let settings = config::resolve(
         file,
@@ -221,6 +238,7 @@ async fn main() -> anyhow::Result<()> {
         cli.data_dir.clone(),
         no_demo,
         cli.log_format.clone(),
+        trusted_proxies,
     )?;
     init_logging(settings.json_logs);
 
@@ -359,6 +377,7 @@ async fn serve(settings: config::Settings, public_rate_limit: f64) -> anyhow::Re
             per_second: public_rate_limit,
             burst: (public_rate_limit * 3.0).max(1.0),
         }),
+        trusted_proxies: settings.trusted_proxies.clone(),
     };
     tracing::info!(database = %redact_url(&settings.database_url), "opening the database");
     let app = open_app(&settings).await?;

@@ -9,6 +9,7 @@ mod durability;
 mod idempotency;
 mod nodes;
 mod page;
+mod public;
 mod rollups;
 
 /// Declares a scenario `async fn NAME(backend: Backend)` as two tests, `NAME::sqlite` and
