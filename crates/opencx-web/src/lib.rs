@@ -53,9 +53,14 @@ pub fn router(app: App, options: WebOptions) -> Router {
     };
     Router::new()
         .merge(api::routes())
+        .merge(public::routes().route_layer(axum::middleware::from_fn_with_state(
+            limiter.clone(),
+            rate_limit::limit_public,
+        )))
         .merge(
-            public::routes()
-                .route_layer(axum::middleware::from_fn_with_state(limiter, rate_limit::limit_public)),
+            public::intake_routes()
+                .route_layer(axum::middleware::from_fn_with_state(limiter, rate_limit::limit_public))
+                .layer(public::intake_cors()),
         )
         .fallback(fallback)
         .with_state(state)

@@ -1,5 +1,8 @@
-//! The public routes' edges: the per-address rate limit behind (and without) trusted proxies.
-//! Nothing here depends on the database, so these run on SQLite only.
+//! The public routes' edges: the per-address rate limit behind (and without) trusted proxies,
+//! and CORS for the public intake only. Nothing here depends on the database, so these run on
+//! SQLite only.
+
+use serde_json::json;
 
 use crate::harness::{Backend, TestDatabase, TestServer};
 
@@ -48,6 +51,20 @@ async fn a_spoofed_forwarded_for_does_not_evade_the_limit() {
     // No proxy is trusted: a client inventing a new address per request is still one client.
     let got = statuses(&server, 6, |i| Some(format!("198.51.100.{i}"))).await;
     assert!(refused_after_the_burst(&got), "{got:?}");
+    // The bucket is per address across public routes; the intake's 429 is readable by a widget
+    // on another site.
+    let r = server
+        .client
+        .post(server.url("/s/limited/responses"))
+        .header("origin", "https://shop.example")
+        .header("idempotency-key", "k")
+        .json(&json!({"answers": {"a": true}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 429);
+    assert_eq!(r.headers()["access-control-allow-origin"], "*");
+    assert!(r.headers().contains_key("retry-after"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -95,4 +112,131 @@ fn trusted_proxies_are_checked_at_start_up() {
     // The environment variable is a comma-separated list.
     let (ok, stderr) = run(&[], Some("10.0.0.1, 10.0.0.0/40"));
     assert!(!ok && stderr.contains("\"10.0.0.0/40\""), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cors_is_answered_for_the_public_intake_only() {
+    let db = TestDatabase::new(Backend::Sqlite).await;
+    let server = TestServer::start(&db).await;
+    let id = server
+        .live_survey(
+            "widget",
+            json!({"title": "W", "questions": [{"id": "a", "kind": "yes_no"}]}),
+        )
+        .await;
+    let origin = "https://shop.example";
+    let header = |r: &reqwest::Response, name: &str| {
+        r.headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_ascii_lowercase())
+    };
+
+    // The browser's preflight for a JSON post with an idempotency key.
+    let r = server
+        .client
+        .request(reqwest::Method::OPTIONS, server.url("/s/widget/responses"))
+        .header("origin", origin)
+        .header("access-control-request-method", "POST")
+        .header(
+            "access-control-request-headers",
+            "content-type,idempotency-key",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{}", r.status());
+    assert_eq!(
+        header(&r, "access-control-allow-origin").as_deref(),
+        Some("*")
+    );
+    assert!(
+        header(&r, "access-control-allow-methods").is_some_and(|m| m.contains("post")),
+        "{:?}",
+        r.headers()
+    );
+    let allowed = header(&r, "access-control-allow-headers").unwrap_or_default();
+    assert!(
+        allowed.contains("content-type") && allowed.contains("idempotency-key"),
+        "{allowed}"
+    );
+    assert_eq!(
+        header(&r, "access-control-max-age").as_deref(),
+        Some("86400")
+    );
+    assert!(header(&r, "access-control-allow-credentials").is_none());
+
+    // The post itself, and its errors, carry the header the browser checks.
+    let post = |key: Option<&'static str>| {
+        let mut request = server
+            .client
+            .post(server.url("/s/widget/responses"))
+            .header("origin", origin)
+            .json(&json!({"answers": {"a": true}}));
+        if let Some(key) = key {
+            request = request.header("idempotency-key", key);
+        }
+        request.send()
+    };
+    let r = post(Some("w-1")).await.unwrap();
+    assert_eq!(r.status(), 201);
+    assert_eq!(
+        header(&r, "access-control-allow-origin").as_deref(),
+        Some("*")
+    );
+    assert!(header(&r, "access-control-allow-credentials").is_none());
+    let r = post(None).await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert_eq!(
+        header(&r, "access-control-allow-origin").as_deref(),
+        Some("*")
+    );
+
+    // Nothing else answers CORS: the page, its form post, the API, health, unknown paths.
+    let preflight = |path: String| {
+        server
+            .client
+            .request(reqwest::Method::OPTIONS, server.url(&path))
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .send()
+    };
+    for path in [
+        "/s/widget".to_owned(),
+        "/api/v1/surveys".to_owned(),
+        format!("/api/v1/surveys/{id}/responses"),
+        "/healthz".to_owned(),
+        "/nothing".to_owned(),
+    ] {
+        let r = preflight(path.clone()).await.unwrap();
+        assert!(
+            header(&r, "access-control-allow-origin").is_none(),
+            "OPTIONS {path}: {:?}",
+            r.headers()
+        );
+        let r = server
+            .client
+            .get(server.url(&path))
+            .bearer_auth(&server.key)
+            .header("origin", origin)
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            header(&r, "access-control-allow-origin").is_none(),
+            "GET {path}: {:?}",
+            r.headers()
+        );
+    }
+    let r = server
+        .client
+        .post(server.url(&format!("/api/v1/surveys/{id}/responses")))
+        .bearer_auth(&server.key)
+        .header("origin", origin)
+        .header("idempotency-key", "api-1")
+        .json(&json!({"answers": {"a": false}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    assert!(header(&r, "access-control-allow-origin").is_none());
 }
