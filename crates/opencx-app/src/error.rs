@@ -27,6 +27,12 @@ pub enum AppError {
     /// The request conflicts with the current state (slug taken, edited meanwhile).
     #[error("{0}")]
     Conflict(String),
+    /// An idempotency key was used before for a different response (see
+    /// `NewResponse::fingerprint` for what counts as the same response).
+    #[error(
+        "this idempotency key was already used for a different response; send a new key for a new response"
+    )]
+    IdempotencyKeyReused,
     /// The survey takes no answers (closed, draft, quota reached, past its close date).
     #[error("{0}")]
     Closed(String),

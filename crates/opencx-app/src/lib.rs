@@ -82,6 +82,8 @@ impl App {
         let ingest = intake::Ingestor::start(store.clone(), clock.clone(), writers);
         let signer = signing::Signer::load_or_create(&store).await?;
         spawn_partial_cleanup(store.clone(), clock.clone());
+        let lease_clock = clock.clone();
+        store.spawn_node_lease_renewal(move || lease_clock());
         Ok(App {
             store,
             ingest,

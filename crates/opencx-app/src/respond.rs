@@ -154,6 +154,7 @@ fn outcome(result: Result<BatchOutcome, IngestError>) -> AppResult<Submitted> {
             response_id: id,
             duplicate: true,
         }),
+        Ok(BatchOutcome::KeyReused { .. }) => Err(AppError::IdempotencyKeyReused),
         Ok(BatchOutcome::Closed) => Err(AppError::Closed("the survey is closed".into())),
         Err(IngestError::ShuttingDown) => Err(AppError::Unavailable(
             "the server is shutting down; retry shortly".into(),
@@ -162,6 +163,64 @@ fn outcome(result: Result<BatchOutcome, IngestError>) -> AppResult<Submitted> {
             "the response could not be stored; retry with the same idempotency key".into(),
         )),
     }
+}
+
+/// Validates a whole response's answers against the survey's current version and builds the
+/// response to store. Answer problems are reported before a missing idempotency key.
+fn prepare_response(
+    survey: &LoadedSurvey,
+    raw_answers: &Map<String, Value>,
+    idempotency_key: Option<String>,
+    submitted_at: i64,
+    language: String,
+    channel: String,
+    dimensions: Vec<(String, String)>,
+) -> AppResult<NewResponse> {
+    let definition = &survey.definition;
+    let answers =
+        flow::validate_response(definition, &language, raw_answers, true).map_err(|errors| {
+            let problems: Vec<FieldProblem> = errors
+                .into_iter()
+                .map(|e| FieldProblem {
+                    field: format!("answers.{}", e.question),
+                    message: e.message,
+                })
+                .collect();
+            AppError::Invalid {
+                message: problems
+                    .iter()
+                    .map(|p| format!("{}: {}", p.field, p.message))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                problems,
+            }
+        })?;
+    // Required so that a client retrying after a timeout or a lost answer never stores a
+    // response twice. Checked after the answers, so their problems are reported first.
+    let Some(key) = idempotency_key else {
+        return Err(AppError::invalid(
+            "idempotency_key",
+            "is required: send a unique token per response (Idempotency-Key header or idempotency_key field)",
+        ));
+    };
+    if answers.is_empty() {
+        return Err(AppError::invalid(
+            "answers",
+            "a response needs at least one answer",
+        ));
+    }
+    Ok(NewResponse {
+        workspace_id: survey.row.workspace_id,
+        survey_id: survey.row.id,
+        survey_version: survey.version,
+        idempotency_key: key,
+        submitted_at,
+        language,
+        channel,
+        dimensions,
+        answers: new_answers(definition, &answers),
+        counts_start: true,
+    })
 }
 
 impl App {
@@ -201,62 +260,41 @@ impl App {
         }
         if let Err(closed) = self.ensure_open(survey).await {
             // A retry of a stored response gets the original even after the survey closed (its
-            // quota may have been reached by this very response). Only this path pays for the
-            // lookup; on a live survey the batch insert recognises retries itself.
+            // quota may have been reached by this very response); the same payload is required,
+            // as on a live survey. Only this path pays for the lookup; on a live survey the batch
+            // insert recognises retries itself.
             if let Some(key) = &submission.idempotency_key
-                && let Some(id) = self.store.find_response_by_key(survey.row.id, key).await?
+                && let Some(stored) = self.store.find_response_by_key(survey.row.id, key).await?
             {
-                return Ok(Submitted {
-                    response_id: id,
-                    duplicate: true,
-                });
+                let response = prepare_response(
+                    survey,
+                    &submission.answers,
+                    Some(key.clone()),
+                    submitted_at,
+                    language,
+                    channel,
+                    dimensions,
+                )?;
+                return if stored.matches(&response.fingerprint()) {
+                    Ok(Submitted {
+                        response_id: stored.id,
+                        duplicate: true,
+                    })
+                } else {
+                    Err(AppError::IdempotencyKeyReused)
+                };
             }
             return Err(closed);
         }
-        let answers = flow::validate_response(definition, &language, &submission.answers, true)
-            .map_err(|errors| {
-                let problems: Vec<FieldProblem> = errors
-                    .into_iter()
-                    .map(|e| FieldProblem {
-                        field: format!("answers.{}", e.question),
-                        message: e.message,
-                    })
-                    .collect();
-                AppError::Invalid {
-                    message: problems
-                        .iter()
-                        .map(|p| format!("{}: {}", p.field, p.message))
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                    problems,
-                }
-            })?;
-        // Required so that a client retrying after a timeout or a lost answer never stores a
-        // response twice. Checked after the answers, so their problems are reported first.
-        let Some(key) = submission.idempotency_key else {
-            return Err(AppError::invalid(
-                "idempotency_key",
-                "is required: send a unique token per response (Idempotency-Key header or idempotency_key field)",
-            ));
-        };
-        if answers.is_empty() {
-            return Err(AppError::invalid(
-                "answers",
-                "a response needs at least one answer",
-            ));
-        }
-        let response = NewResponse {
-            workspace_id: survey.row.workspace_id,
-            survey_id: survey.row.id,
-            survey_version: survey.version,
-            idempotency_key: key,
+        let response = prepare_response(
+            survey,
+            &submission.answers,
+            submission.idempotency_key,
             submitted_at,
             language,
             channel,
             dimensions,
-            answers: new_answers(definition, &answers),
-            counts_start: true,
-        };
+        )?;
         let result = outcome(self.ingest.submit(response).await);
         if matches!(result, Err(AppError::Closed(_))) {
             self.surveys.forget(&survey.row.slug);
@@ -414,10 +452,10 @@ impl App {
         if let Err(closed) = self.ensure_open(survey).await {
             // The final screen may have been stored just before the survey closed (a retry after
             // a lost answer): show it as done rather than "closed".
-            if let Some(id) = self.store.find_response_by_key(survey.row.id, &key).await? {
-                session.response_id = Some(id);
+            if let Some(stored) = self.store.find_response_by_key(survey.row.id, &key).await? {
+                session.response_id = Some(stored.id);
                 return Ok(Submitted {
-                    response_id: id,
+                    response_id: stored.id,
                     duplicate: true,
                 });
             }
@@ -455,7 +493,17 @@ impl App {
             answers: new_answers(&definition, &session.answers),
             counts_start: !session.stored,
         };
-        let submitted = outcome(self.ingest.submit(response).await);
+        let submitted = match self.ingest.submit(response).await {
+            // The token is the page's own key for one respondent's one response: a final form
+            // sent again with other answers (the browser's back button, then a changed answer)
+            // cannot store a second response, and the respondent sees the thank-you page as
+            // for any replay, instead of an error they cannot act on.
+            Ok(BatchOutcome::KeyReused { id }) => Ok(Submitted {
+                response_id: id,
+                duplicate: true,
+            }),
+            other => outcome(other),
+        };
         if matches!(submitted, Err(AppError::Closed(_))) {
             self.surveys.forget(&survey.row.slug);
         }

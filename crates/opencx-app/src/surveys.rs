@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-use opencx_domain::survey::{SurveyDefinition, parse_definition};
+use opencx_domain::survey::{SurveyDefinition, parse_definition, parse_revision};
 use opencx_store::{DefinitionToStore, StoreError, SurveyRow};
 use serde_json::Value;
 
@@ -73,7 +73,16 @@ pub fn slugify(title: &str) -> String {
 
 /// Parses a definition document, turning every problem into a located field problem.
 pub fn check_definition(document: &Value) -> AppResult<SurveyDefinition> {
-    parse_definition(document).map_err(|errors| {
+    check_revision(document, &[])
+}
+
+/// Parses a new definition of a survey whose `earlier` versions stay (see
+/// [`parse_revision`]: questions keep their kind and scale), reporting every problem together.
+pub fn check_revision(
+    document: &Value,
+    earlier: &[(i64, &SurveyDefinition)],
+) -> AppResult<SurveyDefinition> {
+    parse_revision(document, earlier).map_err(|errors| {
         let count = errors.0.len();
         let problems: Vec<FieldProblem> = errors
             .0
@@ -182,6 +191,40 @@ impl App {
         self.load_version(row, None).await
     }
 
+    /// The workspace's surveys, newest first, with their current definitions: one query, and
+    /// definitions parsed only when not cached.
+    pub async fn list_surveys(&self, workspace_id: i64) -> AppResult<Vec<LoadedSurvey>> {
+        let rows = self
+            .store
+            .list_surveys_with_definitions(workspace_id)
+            .await?;
+        let mut surveys = Vec::with_capacity(rows.len());
+        for (row, definition) in rows {
+            let version = row.current_version;
+            let cacheable = row.status != "draft";
+            let cached = if cacheable {
+                self.surveys
+                    .versions
+                    .read()
+                    .ok()
+                    .and_then(|m| m.get(&(row.id, version)).cloned())
+            } else {
+                None
+            };
+            let (definition, document) = match cached {
+                Some(parsed) => parsed,
+                None => self.parse_stored(row.id, version, &definition, cacheable)?,
+            };
+            surveys.push(LoadedSurvey {
+                row,
+                version,
+                definition,
+                document,
+            });
+        }
+        Ok(surveys)
+    }
+
     /// A survey with one of its versions (the current one when `version` is `None`).
     pub async fn load_version(
         &self,
@@ -211,28 +254,68 @@ impl App {
             .get_version(row.id, version)
             .await
             .map_err(not_found("survey version"))?;
-        let document: Value = serde_json::from_str(&stored.definition).map_err(|e| {
-            AppError::Internal(format!(
-                "stored definition of survey {} is not JSON: {e}",
-                row.id
-            ))
-        })?;
-        let definition = parse_definition(&document).map_err(|e| {
-            AppError::Internal(format!(
-                "stored definition of survey {} is invalid: {e}",
-                row.id
-            ))
-        })?;
-        let (definition, document) = (Arc::new(definition), Arc::new(document));
-        if cacheable && let Ok(mut m) = self.surveys.versions.write() {
-            m.insert((row.id, version), (definition.clone(), document.clone()));
-        }
+        let (definition, document) =
+            self.parse_stored(row.id, version, &stored.definition, cacheable)?;
         Ok(LoadedSurvey {
             row,
             version,
             definition,
             document,
         })
+    }
+
+    /// Parses a stored version (it was valid when stored), and caches it when it can no longer
+    /// change.
+    fn parse_stored(
+        &self,
+        survey_id: i64,
+        version: i64,
+        json: &str,
+        cacheable: bool,
+    ) -> AppResult<(Arc<SurveyDefinition>, Arc<Value>)> {
+        let document: Value = serde_json::from_str(json).map_err(|e| {
+            AppError::Internal(format!(
+                "stored definition of survey {survey_id} is not JSON: {e}"
+            ))
+        })?;
+        let definition = parse_definition(&document).map_err(|e| {
+            AppError::Internal(format!(
+                "stored definition of survey {survey_id} is invalid: {e}"
+            ))
+        })?;
+        let (definition, document) = (Arc::new(definition), Arc::new(document));
+        if cacheable && let Ok(mut m) = self.surveys.versions.write() {
+            m.insert((survey_id, version), (definition.clone(), document.clone()));
+        }
+        Ok((definition, document))
+    }
+
+    /// The definitions a new definition of `row` must stay compatible with: every version of a
+    /// live or closed survey (answers may refer to any of them), none of a draft (its one
+    /// version is replaced in place and was never answered). One query.
+    async fn versions_kept(&self, row: &SurveyRow) -> AppResult<Vec<(i64, Arc<SurveyDefinition>)>> {
+        if row.status == "draft" {
+            return Ok(Vec::new());
+        }
+        let cached = self.surveys.versions.read().ok().map(|m| {
+            m.iter()
+                .filter(|((survey, _), _)| *survey == row.id)
+                .map(|((_, version), (definition, _))| (*version, definition.clone()))
+                .collect::<HashMap<_, _>>()
+        });
+        let cached = cached.unwrap_or_default();
+        let mut kept = Vec::new();
+        for stored in self.store.list_version_rows(row.id).await? {
+            let definition = match cached.get(&stored.version) {
+                Some(definition) => definition.clone(),
+                None => {
+                    self.parse_stored(row.id, stored.version, &stored.definition, true)?
+                        .0
+                }
+            };
+            kept.push((stored.version, definition));
+        }
+        Ok(kept)
     }
 
     /// The definition of one version of a loaded survey: the loaded one when it is that version,
@@ -284,6 +367,7 @@ impl App {
     }
 
     /// Replaces a survey's definition: in place for a draft, as a new version when live or closed.
+    /// A question must keep its kind and scale across versions (see [`check_revision`]).
     pub async fn update_survey(
         &self,
         workspace_id: i64,
@@ -291,12 +375,15 @@ impl App {
         expected_version: Option<i64>,
         document: Value,
     ) -> AppResult<LoadedSurvey> {
-        let definition = check_definition(&document)?;
         let current = self
             .store
             .get_survey(workspace_id, survey_id)
             .await
             .map_err(not_found("survey"))?;
+        let kept = self.versions_kept(&current).await?;
+        let kept: Vec<(i64, &SurveyDefinition)> =
+            kept.iter().map(|(v, d)| (*v, d.as_ref())).collect();
+        let definition = check_revision(&document, &kept)?;
         let stored =
             serde_json::to_string(&document).map_err(|e| AppError::Internal(e.to_string()))?;
         let row = self
@@ -305,6 +392,9 @@ impl App {
                 workspace_id,
                 survey_id,
                 expected_version.unwrap_or(current.current_version),
+                // Checked against the versions above; if the draft was published meanwhile,
+                // its version became answerable and the check no longer holds.
+                current.status == "draft",
                 &DefinitionToStore {
                     title: &title_of(&definition),
                     json: &stored,

@@ -107,6 +107,16 @@ pub enum CesVariant {
     Agreement7,
 }
 
+impl CesVariant {
+    /// The name used in definitions.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CesVariant::FiveOption => "five_option",
+            CesVariant::Agreement7 => "agreement_7",
+        }
+    }
+}
+
 /// One option of a choice question.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChoiceOption {
@@ -908,6 +918,67 @@ impl Parser<'_> {
 
 /// Checks that a condition at question `index` reads only earlier questions (or, for `end_if`,
 /// the question itself) and uses them in a way their kind allows.
+/// Reports a question whose kind or scale differs from the question with its id in an earlier
+/// version (the newest such version is named; one problem per question).
+fn check_same_measure(
+    question: &Question,
+    path: &str,
+    earlier: &[(i64, &SurveyDefinition)],
+    errors: &mut Errors,
+) {
+    let mut versions: Vec<&(i64, &SurveyDefinition)> = earlier.iter().collect();
+    versions.sort_by_key(|(version, _)| std::cmp::Reverse(*version));
+    for (version, definition) in versions {
+        let Some(before) = definition.question(&question.id) else {
+            continue;
+        };
+        let id = &question.id;
+        let advice = "answers are counted by question id across versions, so give the changed \
+                      question a new id (and keep or remove the old one)";
+        let (field, message) = match (&before.kind, &question.kind) {
+            (old, new) if old.tag() != new.tag() => (
+                "kind",
+                format!(
+                    "question \"{id}\" is {} here but was {} in version {version}; {advice}",
+                    new.tag(),
+                    old.tag()
+                ),
+            ),
+            (QuestionKind::Ces { variant: old }, QuestionKind::Ces { variant: new })
+                if old != new =>
+            {
+                (
+                    "variant",
+                    format!(
+                        "question \"{id}\" is the {} variant here but was the {} variant in \
+                         version {version}; {advice}",
+                        new.as_str(),
+                        old.as_str()
+                    ),
+                )
+            }
+            (old, new) if old.score_range() != new.score_range() => {
+                let range = |kind: &QuestionKind| {
+                    kind.score_range()
+                        .map(|(lo, hi)| format!("{lo}–{hi}"))
+                        .unwrap_or_default()
+                };
+                (
+                    "scale",
+                    format!(
+                        "question \"{id}\" is scored {} here but {} in version {version}; {advice}",
+                        range(new),
+                        range(old)
+                    ),
+                )
+            }
+            _ => continue,
+        };
+        errors.push(join(path, field), message);
+        return;
+    }
+}
+
 /// Questions by their position in the document: raw ids, and the parsed question where parsing
 /// succeeded.
 struct References<'a> {
@@ -1033,6 +1104,19 @@ fn referenced<'q>(
 
 /// Parses and validates a definition document, reporting every problem found.
 pub fn parse_definition(document: &Value) -> Result<SurveyDefinition, DefinitionErrors> {
+    parse_revision(document, &[])
+}
+
+/// Parses and validates a new definition of a survey whose `earlier` versions (number and
+/// definition) stay in force for the answers given to them. Besides every problem
+/// [`parse_definition`] finds, a question must keep the kind and scale it had under the same id
+/// in each earlier version: answers are counted per question id across versions (the per-day
+/// rollups), so a changed scale would mix 1–5 and 1–7 scores in one figure. Choice options may
+/// change, since their answers are counted per option id.
+pub fn parse_revision(
+    document: &Value,
+    earlier: &[(i64, &SurveyDefinition)],
+) -> Result<SurveyDefinition, DefinitionErrors> {
     let mut errors = Errors(Vec::new());
     let Value::Object(root) = document else {
         errors.push(
@@ -1209,6 +1293,11 @@ pub fn parse_definition(document: &Value) -> Result<SurveyDefinition, Definition
                     );
                 }
             }
+            for (i, q) in parsed.iter().enumerate() {
+                if let Some(q) = q {
+                    check_same_measure(q, &format!("questions[{i}]"), earlier, &mut parser.errors);
+                }
+            }
             questions = parsed.into_iter().flatten().collect();
         }
         Some(other) => parser.errors.push(
@@ -1351,6 +1440,72 @@ mod tests {
             .iter()
             .map(ToString::to_string)
             .collect()
+    }
+
+    #[test]
+    fn a_revision_keeps_each_question_kind_and_scale() {
+        let v1 = parse_definition(&json!({"title": "T", "questions": [
+            {"id": "sat", "kind": "csat"},
+            {"id": "stars", "kind": "rating", "scale": 5},
+            {"id": "effort", "kind": "ces"},
+            {"id": "plan", "kind": "single_choice", "options": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}]},
+            {"id": "note", "kind": "short_text"}
+        ]}))
+        .unwrap();
+        let v2 = parse_definition(&json!({"title": "T", "questions": [
+            {"id": "nps", "kind": "nps"}
+        ]}))
+        .unwrap();
+        let earlier = [(1, &v1), (2, &v2)];
+
+        // Options, texts, requiredness, order and lengths may change; new questions may come.
+        let same = json!({"title": "T2", "questions": [
+            {"id": "new", "kind": "yes_no"},
+            {"id": "plan", "kind": "single_choice", "required": true, "options": [{"id": "c", "label": "C"}, {"id": "a", "label": "A"}]},
+            {"id": "stars", "kind": "rating", "text": "Stars?"},
+            {"id": "sat", "kind": "csat", "scale": 5},
+            {"id": "effort", "kind": "ces", "variant": "five_option"},
+            {"id": "note", "kind": "short_text", "max_length": 100}
+        ]});
+        assert!(parse_revision(&same, &earlier).is_ok());
+
+        // Kind, scale and variant changes are refused, each where it is, with the other problems.
+        let changed = json!({"title": "T", "questions": [
+            {"id": "sat", "kind": "csat", "scale": 7},
+            {"id": "stars", "kind": "rating", "scale": 10},
+            {"id": "effort", "kind": "ces", "variant": "agreement_7"},
+            {"id": "plan", "kind": "multiple_choice", "options": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}]},
+            {"id": "note", "kind": "long_text"},
+            {"id": "nps", "kind": "rating", "show_if": {"question": "zzz", "min": 1}}
+        ]});
+        let errors = parse_revision(&changed, &earlier).unwrap_err().0;
+        let at: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(
+            at,
+            vec![
+                "questions[5].show_if",
+                "questions[0].scale",
+                "questions[1].scale",
+                "questions[2].variant",
+                "questions[3].kind",
+                "questions[4].kind",
+                "questions[5].kind",
+            ],
+            "{errors:?}"
+        );
+        assert!(
+            errors[1].message.contains("1–7 here but 1–5 in version 1"),
+            "{}",
+            errors[1]
+        );
+        assert!(errors[1].message.contains("new id"), "{}", errors[1]);
+        assert!(
+            errors[6].message.contains("was nps in version 2"),
+            "{}",
+            errors[6]
+        );
+        // Without earlier versions, the same document has only its own problem.
+        assert_eq!(parse_definition(&changed).unwrap_err().0.len(), 1);
     }
 
     #[test]

@@ -15,18 +15,19 @@ mod surveys;
 mod workspaces;
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use accounts::{InvitationRow, MemberRow, NewUser, SETUP_CODE_SETTING, SessionRow, UserRow};
-pub use ids::IdGenerator;
+pub use ids::{IdGenerator, NODE_LEASE_MS, NODE_RENEW_EVERY, NODE_SLOTS};
 pub use migrations::MIGRATIONS;
 pub use partials::PartialRow;
 pub use responses::{
-    BatchOutcome, NewAnswer, NewResponse, ResponseFilter, ResponsePage, StoredAnswer,
-    StoredResponse,
+    BatchOutcome, KeyedResponse, NewAnswer, NewResponse, ResponseFilter, ResponsePage,
+    StoredAnswer, StoredResponse,
 };
 pub use rollups::{AnswerRollupRow, ResponseRollupRow, RollupFilter, SplitBy};
 pub use surveys::{DefinitionToStore, SurveyRow, VersionRow};
@@ -103,12 +104,14 @@ impl Default for StoreOptions {
     }
 }
 
-/// The database, with its id generator. Cheap to clone.
+/// The database, with its id generator and the lease on the generator's node slot. Cheap to
+/// clone; [`Store::close`] gives the slot back.
 #[derive(Clone)]
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
     ids: IdGenerator,
+    lease: Arc<ids::NodeLease>,
 }
 
 impl std::fmt::Debug for Store {
@@ -121,7 +124,9 @@ impl std::fmt::Debug for Store {
 
 impl Store {
     /// Opens the database at `url` (`sqlite://PATH` or `postgres://...`), creating a SQLite file
-    /// and its folder when missing, and runs pending migrations.
+    /// and its folder when missing, runs pending migrations and leases a node slot for ids (an
+    /// error when every slot is leased by a running server). Keep the lease with
+    /// [`Store::spawn_node_lease_renewal`] and give it back with [`Store::close`].
     pub async fn open(url: &str, options: StoreOptions, now_ms: i64) -> StoreResult<Store> {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url).ok_or_else(|| {
@@ -160,11 +165,12 @@ impl Store {
             .connect_with(connect)
             .await?;
         migrations::run(&pool, backend, now_ms).await?;
-        let node = ids::register_node(&pool, now_ms).await?;
+        let (lease, node) = ids::NodeLease::take(&pool, now_ms).await?;
         Ok(Store {
             pool,
             backend,
             ids: IdGenerator::new(node),
+            lease: Arc::new(lease),
         })
     }
 
@@ -178,14 +184,49 @@ impl Store {
         self.ids.next(now_ms)
     }
 
+    /// The node slot in the ids this store mints (0..1024).
+    pub fn node(&self) -> i64 {
+        self.ids.node()
+    }
+
+    /// Extends the lease on this store's node slot to `NODE_LEASE_MS` after `now_ms`; if it was
+    /// lost meanwhile, leases another slot and mints ids with it. Returns the slot in use.
+    pub async fn renew_node_lease(&self, now_ms: i64) -> StoreResult<i64> {
+        self.lease.renew(&self.pool, &self.ids, now_ms).await
+    }
+
+    /// Renews the node lease every `NODE_RENEW_EVERY` in a background task, until the store is
+    /// closed. `now` gives the time in Unix milliseconds.
+    pub fn spawn_node_lease_renewal(&self, now: impl Fn() -> i64 + Send + 'static) {
+        let store = self.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(NODE_RENEW_EVERY);
+            // The first tick is immediate, and the lease was just taken.
+            tick.tick().await;
+            loop {
+                tick.tick().await;
+                if store.pool.is_closed() {
+                    return;
+                }
+                if let Err(error) = store.renew_node_lease(now()).await {
+                    tracing::warn!(%error, "could not renew the lease on this server's id node");
+                }
+            }
+        });
+    }
+
     /// Whether the database answers; used by `/readyz`.
     pub async fn ping(&self) -> StoreResult<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
     }
 
-    /// Closes every connection (waits for running queries).
+    /// Gives the node slot back and closes every connection (waits for running queries). A
+    /// store that is never closed keeps its slot until the lease expires.
     pub async fn close(&self) {
+        if let Err(error) = self.lease.release(&self.pool, self.ids.node()).await {
+            tracing::warn!(%error, "could not give back this server's id node");
+        }
         self.pool.close().await;
     }
 

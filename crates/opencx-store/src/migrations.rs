@@ -32,6 +32,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0004_sqlite_compact_keys.sql"),
     ),
     (
+        5,
+        "fingerprints_and_node_leases",
+        include_str!("../migrations/0005_fingerprints_and_node_leases.sql"),
+    ),
+    (
         6,
         "accounts",
         include_str!("../migrations/0006_accounts.sql"),

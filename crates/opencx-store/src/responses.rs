@@ -3,10 +3,12 @@
 //! [`Store::insert_batch`] writes many responses in one transaction — the response rows, their
 //! answers and dimensions with one multi-row statement each, and the rollup increments
 //! pre-aggregated per key — so that durability (one fsync per commit) is shared by the whole
-//! batch. Idempotency keys make a retried submission return the original response.
+//! batch. Idempotency keys make a retried submission return the original response; a key reused
+//! for a different payload (see [`NewResponse::fingerprint`]) is reported, never merged.
 
 use std::collections::{BTreeMap, HashMap};
 
+use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 use sqlx::{Any, AssertSqlSafe, Row, Transaction};
 
@@ -43,13 +45,72 @@ pub struct NewResponse {
     pub counts_start: bool,
 }
 
+/// Version tag at the start of the canonical encoding, so that a future change of what the
+/// fingerprint covers can never make two different payloads compare equal.
+const FINGERPRINT_FORMAT: &str = "opencx-response-payload-1";
+
+impl NewResponse {
+    /// The fingerprint of this response's payload: the lowercase hex SHA-256 of a canonical
+    /// encoding of the survey version, language, channel, dimensions (sorted by key) and answers
+    /// (sorted by question id, as stored: number and text). It leaves out what a retry may
+    /// legitimately change or what the server picks per attempt: the submission time, the
+    /// idempotency key itself and whether the response counts a start.
+    pub fn fingerprint(&self) -> String {
+        let mut dimensions: Vec<(&str, &str)> = self
+            .dimensions
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        dimensions.sort_unstable();
+        let mut answers: Vec<(&str, Option<i64>, Option<&str>)> = self
+            .answers
+            .iter()
+            .map(|a| (a.question_id.as_str(), a.number, a.text.as_deref()))
+            .collect();
+        answers.sort_unstable();
+        // JSON arrays only (no objects), so the encoding has exactly one spelling.
+        let canonical = serde_json::json!([
+            FINGERPRINT_FORMAT,
+            self.survey_version,
+            self.language,
+            self.channel,
+            dimensions,
+            answers,
+        ])
+        .to_string();
+        Sha256::digest(canonical.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+/// A response found by its idempotency key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyedResponse {
+    pub id: i64,
+    /// The payload fingerprint stored with it; `None` for responses stored before fingerprints.
+    pub fingerprint: Option<String>,
+}
+
+impl KeyedResponse {
+    /// Whether a submission with this fingerprint is a retry of this response. Responses stored
+    /// before fingerprints existed match every retry (there is nothing to compare with).
+    pub fn matches(&self, fingerprint: &str) -> bool {
+        self.fingerprint.as_deref().is_none_or(|f| f == fingerprint)
+    }
+}
+
 /// What happened to one response of a batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BatchOutcome {
     /// Stored now, with this id.
     Inserted { id: i64 },
-    /// Stored earlier under the same idempotency key, with this id.
+    /// Stored earlier under the same idempotency key with the same payload, with this id.
     Duplicate { id: i64 },
+    /// The idempotency key was used earlier for a different payload (response `id`); nothing
+    /// was stored.
+    KeyReused { id: i64 },
     /// The survey is not live, or its quota is full.
     Closed,
 }
@@ -219,8 +280,8 @@ impl Store {
             }
         }
 
-        // Retries: keys already stored, and repeats inside this batch.
-        let mut known: HashMap<(i64, String), i64> = HashMap::new();
+        // Retries: keys already stored, and repeats inside this batch, with their fingerprints.
+        let mut known: HashMap<(i64, String), KeyedResponse> = HashMap::new();
         for survey_id in &survey_ids {
             let keys: Vec<&str> = items
                 .iter()
@@ -232,7 +293,7 @@ impl Store {
                 let (chunk, tail) = rest.split_at(statement_rows(rest.len(), 1));
                 rest = tail;
                 let sql = format!(
-                    "SELECT idempotency_key, id FROM responses WHERE survey_id = {} AND idempotency_key IN {}",
+                    "SELECT idempotency_key, id, payload_fingerprint FROM responses WHERE survey_id = {} AND idempotency_key IN {}",
                     if self.backend() == Backend::Sqlite {
                         "?"
                     } else {
@@ -248,7 +309,10 @@ impl Store {
                 {
                     known.insert(
                         (*survey_id, row.try_get("idempotency_key")?),
-                        row.try_get("id")?,
+                        KeyedResponse {
+                            id: row.try_get("id")?,
+                            fingerprint: row.try_get("payload_fingerprint")?,
+                        },
                     );
                 }
             }
@@ -261,8 +325,13 @@ impl Store {
         let mut response_rollups: HashMap<(i64, i64, &str, &str), (i64, i64)> = HashMap::new();
         let mut added: HashMap<i64, i64> = HashMap::new();
         for (index, item) in items.iter().enumerate() {
-            if let Some(id) = known.get(&(item.survey_id, item.idempotency_key.clone())) {
-                outcomes[index] = Some(BatchOutcome::Duplicate { id: *id });
+            let fingerprint = item.fingerprint();
+            if let Some(stored) = known.get(&(item.survey_id, item.idempotency_key.clone())) {
+                outcomes[index] = Some(if stored.matches(&fingerprint) {
+                    BatchOutcome::Duplicate { id: stored.id }
+                } else {
+                    BatchOutcome::KeyReused { id: stored.id }
+                });
                 continue;
             }
             let Some((status, count, quota)) = surveys.get(&item.survey_id) else {
@@ -276,7 +345,13 @@ impl Store {
             }
             *added.entry(item.survey_id).or_default() += 1;
             let id = self.next_id(now_ms);
-            known.insert((item.survey_id, item.idempotency_key.clone()), id);
+            known.insert(
+                (item.survey_id, item.idempotency_key.clone()),
+                KeyedResponse {
+                    id,
+                    fingerprint: Some(fingerprint.clone()),
+                },
+            );
             outcomes[index] = Some(BatchOutcome::Inserted { id });
             let day = item.submitted_at.div_euclid(DAY_MS);
             response_rows.push(vec![
@@ -290,6 +365,7 @@ impl Store {
                 Bind::Text(item.language.clone()),
                 Bind::Text(item.channel.clone()),
                 Bind::Text(dimensions_json(&item.dimensions)),
+                Bind::Text(fingerprint),
             ]);
             for answer in &item.answers {
                 answer_rows.push(vec![
@@ -337,9 +413,9 @@ impl Store {
         insert_rows(
             self.backend(),
             &mut tx,
-            "responses (id, workspace_id, survey_id, survey_version, idempotency_key, submitted_at, day, language, channel, dimensions)",
+            "responses (id, workspace_id, survey_id, survey_version, idempotency_key, submitted_at, day, language, channel, dimensions, payload_fingerprint)",
             "",
-            10,
+            11,
             response_rows,
         )
         .await?;
@@ -656,20 +732,24 @@ impl Store {
         Ok(responses.remove(0))
     }
 
-    /// The response stored under an idempotency key, if any.
+    /// The response stored under an idempotency key, if any, with its payload fingerprint.
     pub async fn find_response_by_key(
         &self,
         survey_id: i64,
         key: &str,
-    ) -> StoreResult<Option<i64>> {
-        let row =
-            sqlx::query("SELECT id FROM responses WHERE survey_id = $1 AND idempotency_key = $2")
-                .bind(survey_id)
-                .bind(key)
-                .fetch_optional(self.pool())
-                .await?;
+    ) -> StoreResult<Option<KeyedResponse>> {
+        let row = sqlx::query(
+            "SELECT id, payload_fingerprint FROM responses WHERE survey_id = $1 AND idempotency_key = $2",
+        )
+        .bind(survey_id)
+        .bind(key)
+        .fetch_optional(self.pool())
+        .await?;
         Ok(match row {
-            Some(row) => Some(row.try_get(0)?),
+            Some(row) => Some(KeyedResponse {
+                id: row.try_get("id")?,
+                fingerprint: row.try_get("payload_fingerprint")?,
+            }),
             None => None,
         })
     }
@@ -732,6 +812,91 @@ fn response(row: &AnyRow) -> StoreResult<StoredResponse> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn response() -> NewResponse {
+        NewResponse {
+            workspace_id: 1,
+            survey_id: 2,
+            survey_version: 3,
+            idempotency_key: "k".into(),
+            submitted_at: 1_800_000_000_000,
+            language: "en".into(),
+            channel: "link".into(),
+            dimensions: vec![("store".into(), "a".into()), ("city".into(), "b".into())],
+            answers: vec![
+                NewAnswer {
+                    question_id: "nps".into(),
+                    number: Some(9),
+                    text: None,
+                    buckets: vec!["9".into()],
+                },
+                NewAnswer {
+                    question_id: "why".into(),
+                    number: None,
+                    text: Some("fast".into()),
+                    buckets: Vec::new(),
+                },
+            ],
+            counts_start: true,
+        }
+    }
+
+    #[test]
+    fn fingerprint_covers_the_payload_and_nothing_else() {
+        let base = response();
+        let fingerprint = base.fingerprint();
+        assert_eq!(fingerprint.len(), 64);
+        assert!(fingerprint.bytes().all(|b| b.is_ascii_hexdigit()));
+
+        // Not part of the payload: time, key, start counting, order of answers and dimensions.
+        let mut same = base.clone();
+        same.submitted_at += 60_000;
+        same.idempotency_key = "other".into();
+        same.counts_start = false;
+        same.answers.reverse();
+        same.dimensions.reverse();
+        assert_eq!(same.fingerprint(), fingerprint);
+
+        // Each part of the payload changes it.
+        let changes: Vec<fn(&mut NewResponse)> = vec![
+            |r| r.survey_version += 1,
+            |r| r.language = "he".into(),
+            |r| r.channel = "qr".into(),
+            |r| r.dimensions[0].1 = "z".into(),
+            |r| {
+                r.dimensions.pop();
+            },
+            |r| r.answers[0].number = Some(10),
+            |r| r.answers[1].text = Some("slow".into()),
+            |r| r.answers[1].question_id = "how".into(),
+            |r| r.answers.truncate(1),
+        ];
+        for (i, change) in changes.into_iter().enumerate() {
+            let mut other = base.clone();
+            change(&mut other);
+            assert_ne!(other.fingerprint(), fingerprint, "change {i}");
+        }
+        // A text that looks like a number is not the number.
+        let mut text = base.clone();
+        text.answers[0].number = None;
+        text.answers[0].text = Some("9".into());
+        assert_ne!(text.fingerprint(), fingerprint);
+    }
+
+    #[test]
+    fn rows_without_a_fingerprint_match_any_retry() {
+        let old = KeyedResponse {
+            id: 1,
+            fingerprint: None,
+        };
+        assert!(old.matches("abc"));
+        let new = KeyedResponse {
+            id: 1,
+            fingerprint: Some("abc".into()),
+        };
+        assert!(new.matches("abc"));
+        assert!(!new.matches("abd"));
+    }
 
     #[test]
     fn statement_sizes_cover_every_batch() {

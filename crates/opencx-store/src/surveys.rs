@@ -69,6 +69,15 @@ fn survey(row: &AnyRow) -> StoreResult<SurveyRow> {
     })
 }
 
+fn version_row(row: &AnyRow) -> StoreResult<VersionRow> {
+    Ok(VersionRow {
+        survey_id: row.try_get("survey_id")?,
+        version: row.try_get("version")?,
+        definition: row.try_get("definition")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
 impl Store {
     /// Creates a draft survey with its first version.
     pub async fn insert_survey(
@@ -158,6 +167,30 @@ impl Store {
         .collect()
     }
 
+    /// The workspace's surveys, newest first, each with its current version's definition
+    /// document (JSON text), in one query.
+    pub async fn list_surveys_with_definitions(
+        &self,
+        workspace_id: i64,
+    ) -> StoreResult<Vec<(SurveyRow, String)>> {
+        let columns = SURVEY_COLUMNS
+            .split(", ")
+            .map(|c| format!("s.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {columns}, v.definition FROM surveys s \
+             JOIN survey_versions v ON v.survey_id = s.id AND v.version = s.current_version \
+             WHERE s.workspace_id = $1 ORDER BY s.id DESC"
+        )))
+        .bind(workspace_id)
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(|row| Ok((survey(row)?, row.try_get("definition")?)))
+        .collect()
+    }
+
     /// One version of a survey's definition.
     pub async fn get_version(&self, survey_id: i64, version: i64) -> StoreResult<VersionRow> {
         let row = sqlx::query(
@@ -168,12 +201,20 @@ impl Store {
         .fetch_optional(self.pool())
         .await?
         .ok_or(StoreError::NotFound)?;
-        Ok(VersionRow {
-            survey_id: row.try_get("survey_id")?,
-            version: row.try_get("version")?,
-            definition: row.try_get("definition")?,
-            created_at: row.try_get("created_at")?,
-        })
+        version_row(&row)
+    }
+
+    /// Every version of a survey with its definition, oldest first, in one query.
+    pub async fn list_version_rows(&self, survey_id: i64) -> StoreResult<Vec<VersionRow>> {
+        sqlx::query(
+            "SELECT survey_id, version, definition, created_at FROM survey_versions WHERE survey_id = $1 ORDER BY version",
+        )
+        .bind(survey_id)
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(version_row)
+        .collect()
     }
 
     /// Every version number of a survey, oldest first.
@@ -189,12 +230,15 @@ impl Store {
 
     /// Stores a changed definition. A draft's current version is replaced in place (nobody has
     /// answered it); a live or closed survey gets a new version, so earlier responses keep the
-    /// version they answered. `expected_version` guards against two editors overwriting each other.
+    /// version they answered. `expected_version` guards against two editors overwriting each other;
+    /// `expected_draft` says the caller checked the definition for a draft, which a survey
+    /// published meanwhile no longer is (a conflict then).
     pub async fn update_definition(
         &self,
         workspace_id: i64,
         survey_id: i64,
         expected_version: i64,
+        expected_draft: bool,
         definition: &DefinitionToStore<'_>,
         now_ms: i64,
     ) -> StoreResult<SurveyRow> {
@@ -216,9 +260,9 @@ impl Store {
         .ok_or(StoreError::NotFound)?;
         let status: String = row.try_get("status")?;
         let current: i64 = row.try_get("current_version")?;
-        if current != expected_version {
+        if current != expected_version || (expected_draft && status != "draft") {
             return Err(StoreError::Conflict(format!(
-                "the survey was changed meanwhile (now at version {current}); reload it and edit again"
+                "the survey was changed meanwhile (now at version {current}, {status}); reload it and edit again"
             )));
         }
         if status == "draft" {

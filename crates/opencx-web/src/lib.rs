@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod api;
 pub mod assets;
+pub mod client_ip;
 pub mod public;
 pub mod rate_limit;
 pub mod request;
@@ -39,6 +40,8 @@ pub struct WebOptions {
     pub public_rate_limit: Option<rate_limit::RateLimit>,
     /// Mark cookies `Secure` (set when users reach the server over HTTPS).
     pub secure_cookies: bool,
+    /// Reverse proxies whose `X-Forwarded-For` names the client for the rate limit.
+    pub trusted_proxies: client_ip::TrustedProxies,
 }
 
 /// The whole HTTP application.
@@ -50,7 +53,7 @@ pub fn router(app: App, options: WebOptions) -> Router {
             secure: options.secure_cookies,
         },
     };
-    let limiter = rate_limit::Limiter::new(options.public_rate_limit);
+    let limiter = rate_limit::Limiter::new(options.public_rate_limit, options.trusted_proxies);
     let header = |name: &'static str, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(
             HeaderName::from_static(name),
@@ -60,9 +63,14 @@ pub fn router(app: App, options: WebOptions) -> Router {
     Router::new()
         .merge(api::routes())
         .merge(admin::routes(state.clone()))
+        .merge(public::routes().route_layer(axum::middleware::from_fn_with_state(
+            limiter.clone(),
+            rate_limit::limit_public,
+        )))
         .merge(
-            public::routes()
-                .route_layer(axum::middleware::from_fn_with_state(limiter, rate_limit::limit_public)),
+            public::intake_routes()
+                .route_layer(axum::middleware::from_fn_with_state(limiter, rate_limit::limit_public))
+                .layer(public::intake_cors()),
         )
         .fallback(fallback)
         .with_state(state)

@@ -4,7 +4,8 @@
 //!
 //! The limit is generous for people (a respondent clicks a few times a minute; a whole office
 //! behind one address still fits) and stops scripted floods. It is per server process; behind a
-//! load balancer each server limits what reaches it.
+//! load balancer each server limits what reaches it. Behind reverse proxies named as trusted, the
+//! address is the one they forwarded (see [`crate::client_ip`]).
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -15,6 +16,8 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+
+use crate::client_ip::TrustedProxies;
 
 /// Requests per second and burst per client address; `None` turns the limit off.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -36,14 +39,17 @@ impl Default for RateLimit {
 #[derive(Clone)]
 pub struct Limiter {
     limit: Option<RateLimit>,
+    trusted: Arc<TrustedProxies>,
     buckets: Arc<Mutex<HashMap<IpAddr, (f64, Instant)>>>,
 }
 
 impl Limiter {
-    /// A limiter; `None` lets everything through.
-    pub fn new(limit: Option<RateLimit>) -> Self {
+    /// A limiter; `None` lets everything through. Requests from `trusted` proxies count against
+    /// the address they forwarded.
+    pub fn new(limit: Option<RateLimit>, trusted: TrustedProxies) -> Self {
         Limiter {
             limit,
+            trusted: Arc::new(trusted),
             buckets: Arc::default(),
         }
     }
@@ -84,7 +90,11 @@ pub async fn limit_public(
     let ip = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(address)| address.ip());
+        .map(|ConnectInfo(address)| {
+            limiter
+                .trusted
+                .client_address(address.ip(), request.headers())
+        });
     if let Some(ip) = ip
         && let Err(wait) = limiter.check(ip, Instant::now())
     {
@@ -120,10 +130,13 @@ mod tests {
 
     #[test]
     fn bucket_allows_the_burst_then_refills() {
-        let limiter = Limiter::new(Some(RateLimit {
-            per_second: 2.0,
-            burst: 3.0,
-        }));
+        let limiter = Limiter::new(
+            Some(RateLimit {
+                per_second: 2.0,
+                burst: 3.0,
+            }),
+            TrustedProxies::default(),
+        );
         let ip: IpAddr = "10.0.0.1".parse().unwrap();
         let t0 = Instant::now();
         for _ in 0..3 {
@@ -137,6 +150,10 @@ mod tests {
             limiter.check(other, t0).is_ok(),
             "addresses have their own buckets"
         );
-        assert!(Limiter::new(None).check(ip, t0).is_ok());
+        assert!(
+            Limiter::new(None, TrustedProxies::default())
+                .check(ip, t0)
+                .is_ok()
+        );
     }
 }

@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::{Context, anyhow, bail};
+use opencx_web::client_ip::TrustedProxies;
 use serde::Deserialize;
 
 /// The example configuration, printed by `opencx config example`.
@@ -18,6 +19,8 @@ pub struct FileConfig {
     pub data_dir: Option<PathBuf>,
     pub demo: Option<bool>,
     pub log_format: Option<String>,
+    /// Reverse proxies (IPs or CIDR networks) whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Option<Vec<String>>,
 }
 
 impl FileConfig {
@@ -42,6 +45,7 @@ pub struct Settings {
     pub database_url: String,
     pub demo: bool,
     pub json_logs: bool,
+    pub trusted_proxies: TrustedProxies,
 }
 
 impl std::fmt::Debug for Settings {
@@ -54,6 +58,7 @@ impl std::fmt::Debug for Settings {
                 &opencx_store::redact_url(&self.database_url),
             )
             .field("demo", &self.demo)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish()
     }
 }
@@ -66,6 +71,7 @@ pub fn resolve(
     data_dir: Option<PathBuf>,
     no_demo: bool,
     log_format: Option<String>,
+    trusted_proxies: Option<Vec<String>>,
 ) -> anyhow::Result<Settings> {
     let listen = listen
         .or(file.listen)
@@ -91,11 +97,15 @@ pub fn resolve(
         "text" => false,
         other => bail!("log format must be text or json, not {other}"),
     };
+    let trusted_proxies =
+        TrustedProxies::parse(&trusted_proxies.or(file.trusted_proxies).unwrap_or_default())
+            .map_err(|e| anyhow!("trusted proxies: {e}"))?;
     Ok(Settings {
         listen,
         database_url,
         demo: !no_demo && file.demo.unwrap_or(true),
         json_logs,
+        trusted_proxies,
     })
 }
 
@@ -110,7 +120,7 @@ mod tests {
             data_dir: Some("/var/lib/x".into()),
             ..Default::default()
         };
-        let s = resolve(file, None, None, None, false, None).unwrap();
+        let s = resolve(file, None, None, None, false, None, None).unwrap();
         assert_eq!(s.listen, "0.0.0.0:9000");
         assert_eq!(s.database_url, "sqlite:///var/lib/x/opencx.db");
         let s = resolve(
@@ -119,6 +129,7 @@ mod tests {
             None,
             None,
             true,
+            None,
             None,
         )
         .unwrap();
@@ -131,6 +142,7 @@ mod tests {
                 Some("mysql://x".into()),
                 None,
                 false,
+                None,
                 None
             )
             .is_err()
@@ -138,7 +150,49 @@ mod tests {
     }
 
     #[test]
+    fn trusted_proxies_from_file_or_flags() {
+        let file = || FileConfig {
+            trusted_proxies: Some(vec!["10.0.0.0/8".into()]),
+            ..Default::default()
+        };
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        let s = resolve(file(), None, None, None, false, None, None).unwrap();
+        assert!(s.trusted_proxies.contains(ip("10.1.1.1")));
+        // Flags and the environment replace the file's list; they do not add to it.
+        let s = resolve(
+            file(),
+            None,
+            None,
+            None,
+            false,
+            None,
+            Some(vec!["192.168.0.1".into(), "fd00::/8".into()]),
+        )
+        .unwrap();
+        assert!(!s.trusted_proxies.contains(ip("10.1.1.1")));
+        assert!(s.trusted_proxies.contains(ip("192.168.0.1")));
+        assert!(s.trusted_proxies.contains(ip("fd00::1")));
+        let s = resolve(FileConfig::default(), None, None, None, false, None, None).unwrap();
+        assert!(s.trusted_proxies.is_empty());
+        let error = resolve(
+            FileConfig::default(),
+            None,
+            None,
+            None,
+            false,
+            None,
+            Some(vec!["proxy.local".into()]),
+        )
+        .unwrap_err();
+        assert!(error.to_string().contains("proxy.local"), "{error}");
+    }
+
+    #[test]
     fn example_config_parses() {
-        let _: FileConfig = toml::from_str(EXAMPLE).unwrap();
+        let file: FileConfig = toml::from_str(EXAMPLE).unwrap();
+        assert!(
+            resolve(file, None, None, None, false, None, None).is_ok(),
+            "the example's values are valid"
+        );
     }
 }

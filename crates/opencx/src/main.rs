@@ -50,6 +50,16 @@ enum Command {
         /// (directly or through a reverse proxy).
         #[arg(long, env = "OPENCX_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// A reverse proxy (IP address or CIDR network) whose X-Forwarded-For names the client
+        /// for the per-address rate limit; repeat for several (comma-separated in the
+        /// environment). Requests from other addresses are limited by their own address.
+        #[arg(
+            long = "trusted-proxy",
+            env = "OPENCX_TRUSTED_PROXIES",
+            value_delimiter = ',',
+            value_name = "IP_OR_CIDR"
+        )]
+        trusted_proxies: Vec<String>,
     },
     /// Apply pending database migrations and exit.
     Migrate,
@@ -260,11 +270,18 @@ fn print_setup_banner(address: &std::net::SocketAddr, code: &str) {
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let file = config::FileConfig::load(cli.config.as_deref())?;
-    let (listen, no_demo) = match &cli.command {
+    let (listen, no_demo, trusted_proxies) = match &cli.command {
         Command::Serve {
-            listen, no_demo, ..
-        } => (listen.clone(), *no_demo),
-        _ => (None, false),
+            listen,
+            no_demo,
+            trusted_proxies,
+            ..
+        } => (
+            listen.clone(),
+            *no_demo,
+            (!trusted_proxies.is_empty()).then(|| trusted_proxies.clone()),
+        ),
+        _ => (None, false, None),
     };
     let settings = config::resolve(
         file,
@@ -273,6 +290,7 @@ async fn main() -> anyhow::Result<()> {
         cli.data_dir.clone(),
         no_demo,
         cli.log_format.clone(),
+        trusted_proxies,
     )?;
     init_logging(settings.json_logs);
 
@@ -367,6 +385,7 @@ async fn main() -> anyhow::Result<()> {
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             print_key_banner(workspace, &key.key);
+            app.store.close().await;
             Ok(())
         }
         Command::User { command } => {
@@ -415,6 +434,7 @@ async fn main() -> anyhow::Result<()> {
                 seed.workspace_id, seed.surveys, seed.responses
             );
             print_key_banner(seed.workspace_id, &seed.api_key.key);
+            app.store.close().await;
             Ok(())
         }
         Command::Bench { command } => {
@@ -451,6 +471,7 @@ async fn serve(
             burst: (public_rate_limit * 3.0).max(1.0),
         }),
         secure_cookies,
+        trusted_proxies: settings.trusted_proxies.clone(),
     };
     tracing::info!(database = %redact_url(&settings.database_url), "opening the database");
     let app = open_app(&settings).await?;

@@ -75,6 +75,7 @@ impl From<AppError> for ApiError {
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             AppError::Closed(_) => (StatusCode::CONFLICT, "survey_closed"),
+            AppError::IdempotencyKeyReused => (StatusCode::CONFLICT, "idempotency_key_reused"),
             AppError::Unauthorized(_) => (StatusCode::UNAUTHORIZED, "unauthorized"),
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             AppError::TooManyAttempts(_) => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
@@ -91,6 +92,11 @@ impl From<AppError> for ApiError {
         };
         let problems = match error {
             AppError::Invalid { problems, .. } => problems,
+            // Names the field to change, like the 422s do.
+            AppError::IdempotencyKeyReused => vec![FieldProblem {
+                field: "idempotency_key".to_owned(),
+                message: message.clone(),
+            }],
             _ => Vec::new(),
         };
         ApiError {

@@ -46,17 +46,8 @@ pub fn parse_id(raw: &str, what: &str) -> ApiResult<i64> {
 
 /// `GET /api/v1/surveys`
 pub async fn list_surveys(State(state): State<AppState>, auth: ApiAuth) -> ApiResult<Json<Value>> {
-    let rows = state
-        .app
-        .store
-        .list_surveys(auth.workspace_id())
-        .await
-        .map_err(opencx_app::AppError::from)?;
-    let mut items = Vec::with_capacity(rows.len());
-    for row in rows {
-        let survey = state.app.load_version(row, None).await?;
-        items.push(survey_json(&survey, false));
-    }
+    let surveys = state.app.list_surveys(auth.workspace_id()).await?;
+    let items: Vec<Value> = surveys.iter().map(|s| survey_json(s, false)).collect();
     Ok(Json(json!({ "surveys": items })))
 }
 

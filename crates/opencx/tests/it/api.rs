@@ -9,7 +9,9 @@ on_both_backends!(
     survey_lifecycle,
     responses_and_metrics,
     errors_and_authorisation,
-    quota_closes_the_survey
+    quota_closes_the_survey,
+    question_kinds_are_stable_across_versions,
+    listing_shows_each_current_definition
 );
 
 async fn survey_lifecycle(backend: Backend) {
@@ -130,6 +132,13 @@ async fn survey_lifecycle(backend: Backend) {
     assert!(yaml.contains("kind: nps"), "{yaml}");
 
     // Close: the survey takes no more answers.
+    let (status, on_v2) = server
+        .post(
+            &format!("/api/v1/surveys/{id}/responses"),
+            json!({"answers": {"nps": 9}, "idempotency_key": "v2-answer"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{on_v2}");
     let (status, closed) = server
         .post(&format!("/api/v1/surveys/{id}/close"), json!({}))
         .await;
@@ -155,12 +164,12 @@ async fn survey_lifecycle(backend: Backend) {
     let (status, body) = server
         .post(
             &format!("/api/v1/surveys/{id}/responses"),
-            json!({"answers": {"nps": 3, "improve": "faster delivery"}, "idempotency_key": "v1-answer"}),
+            json!({"answers": {"nps": 9}, "idempotency_key": "v2-answer"}),
         )
         .await;
     assert_eq!(
-        (status, body["duplicate"].as_bool()),
-        (200, Some(true)),
+        (status, body["duplicate"].as_bool(), &body["id"]),
+        (200, Some(true), &on_v2["id"]),
         "{body}"
     );
     // And a submission without an idempotency key is refused on a live survey.
@@ -208,14 +217,19 @@ async fn responses_and_metrics(backend: Backend) {
             .await;
         assert_eq!(status, 201, "{body}");
     }
-    // A retry with the same key returns the original response and stores nothing.
-    let (status, retry) = server
-        .post(
-            &path,
-            json!({"answers": {"nps": 10}, "idempotency_key": "key-0"}),
-        )
-        .await;
-    assert_eq!((status, retry["duplicate"].as_bool()), (200, Some(true)));
+    // A retry with the same key and payload returns the original response and stores nothing;
+    // the same key with other answers is refused.
+    let retry = json!({"answers": {"nps": 10}, "channel": "email", "language": "he",
+                       "dimensions": {"store": "store-0"}, "idempotency_key": "key-0"});
+    let (status, body) = server.post(&path, retry.clone()).await;
+    assert_eq!((status, body["duplicate"].as_bool()), (200, Some(true)));
+    let mut changed = retry;
+    changed["answers"]["nps"] = json!(9);
+    let (status, body) = server.post(&path, changed).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (409, Some("idempotency_key_reused"))
+    );
 
     let (status, metrics) = server.get(&format!("/api/v1/surveys/{id}/metrics")).await;
     assert_eq!(status, 200, "{metrics}");
@@ -630,4 +644,188 @@ async fn quota_closes_the_survey(backend: Backend) {
         (survey["status"].as_str(), survey["response_count"].as_i64()),
         (Some("closed"), Some(5))
     );
+}
+
+async fn question_kinds_are_stable_across_versions(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let server = TestServer::start(&db).await;
+    let question = |id: &str, kind: &str, extra: Value| {
+        let mut q = json!({"id": id, "kind": kind});
+        q.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        q
+    };
+    let options = |ids: &[&str]| json!({"options": ids.iter().map(|id| json!({"id": id, "label": id})).collect::<Vec<_>>()});
+    let definition = |questions: Vec<Value>| json!({"title": "Stable", "questions": questions});
+    let v1 = definition(vec![
+        question("sat", "csat", json!({})),
+        question("stars", "rating", json!({"scale": 5})),
+        question("effort", "ces", json!({})),
+        question("plan", "single_choice", options(&["a", "b"])),
+        question("note", "short_text", json!({})),
+    ]);
+    let (status, created) = server
+        .post(
+            "/api/v1/surveys",
+            json!({"slug": "stable", "definition": v1}),
+        )
+        .await;
+    assert_eq!(status, 201, "{created}");
+    let id = created["id"].as_str().unwrap().to_owned();
+    let put = |document: Value| {
+        let server = &server;
+        let path = format!("/api/v1/surveys/{id}");
+        async move {
+            server
+                .send(reqwest::Method::PUT, &path, json!({"definition": document}))
+                .await
+        }
+    };
+
+    // A draft is edited in place and was never answered: its scales may change.
+    let mut wide = v1.clone();
+    wide["questions"][0]["scale"] = json!(7);
+    let (status, body) = put(wide).await;
+    assert_eq!((status, &body["version"]), (200, &json!(1)), "{body}");
+    let (status, _) = put(v1.clone()).await;
+    assert_eq!(status, 200);
+    let (status, _) = server
+        .post(&format!("/api/v1/surveys/{id}/publish"), json!({}))
+        .await;
+    assert_eq!(status, 200);
+
+    // Live: changed kinds, scales and variants are refused where they are, together with the
+    // definition's other problems, and nothing is stored.
+    let changed = definition(vec![
+        question("sat", "csat", json!({"scale": 7})),
+        question("stars", "rating", json!({"scale": 10})),
+        question("effort", "ces", json!({"variant": "agreement_7"})),
+        question("plan", "multiple_choice", options(&["a", "b"])),
+        question("note", "long_text", json!({})),
+        question(
+            "extra",
+            "yes_no",
+            json!({"show_if": {"question": "nowhere", "answered": true}}),
+        ),
+    ]);
+    let (status, body) = put(changed).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["code"], "invalid");
+    let mut fields: Vec<&str> = body["error"]["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["field"].as_str().unwrap())
+        .collect();
+    fields.sort_unstable();
+    assert_eq!(
+        fields,
+        vec![
+            "definition.questions[0].scale",
+            "definition.questions[1].scale",
+            "definition.questions[2].variant",
+            "definition.questions[3].kind",
+            "definition.questions[4].kind",
+            "definition.questions[5].show_if",
+        ],
+        "{body}"
+    );
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("scored 1–7 here but 1–5 in version 1") && message.contains("new id"),
+        "{message}"
+    );
+    let (_, survey) = server.get(&format!("/api/v1/surveys/{id}")).await;
+    assert_eq!(survey["version"], 1, "nothing was stored");
+    assert_eq!(survey["definition"], v1);
+
+    // Options, lengths and texts may change; a changed scale gets a new id.
+    let v2 = definition(vec![
+        question("sat7", "csat", json!({"scale": 7})),
+        question("stars", "rating", json!({"text": "How many stars?"})),
+        question("effort", "ces", json!({"variant": "five_option"})),
+        question("plan", "single_choice", options(&["a", "c"])),
+        question("note", "short_text", json!({"max_length": 80})),
+    ]);
+    let (status, body) = put(v2.clone()).await;
+    assert_eq!((status, &body["version"]), (200, &json!(2)), "{body}");
+
+    // Every earlier version counts, not only the current one: "sat" is gone from version 2 but
+    // version 1's answers to it are on 1–5.
+    let mut v3 = v2.clone();
+    v3["questions"]
+        .as_array_mut()
+        .unwrap()
+        .push(question("sat", "csat", json!({"scale": 7})));
+    let (status, body) = put(v3).await;
+    assert_eq!(
+        (status, body["error"]["field"].as_str()),
+        (422, Some("definition.questions[5].scale")),
+        "{body}"
+    );
+    let mut v3 = v2;
+    v3["questions"]
+        .as_array_mut()
+        .unwrap()
+        .push(question("sat", "csat", json!({"scale": 5})));
+    let (status, body) = put(v3).await;
+    assert_eq!((status, &body["version"]), (200, &json!(3)), "{body}");
+}
+
+async fn listing_shows_each_current_definition(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let server = TestServer::start(&db).await;
+    let survey = |languages: &[&str]| json!({"title": "L", "languages": languages, "questions": [{"id": "a", "kind": "yes_no"}]});
+    // A live survey with a second version, and a draft edited in place (never cached).
+    let live = server.live_survey("list-live", survey(&["en"])).await;
+    let (status, _) = server
+        .send(
+            reqwest::Method::PUT,
+            &format!("/api/v1/surveys/{live}"),
+            json!({"definition": survey(&["en", "pl"])}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (_, draft) = server
+        .post(
+            "/api/v1/surveys",
+            json!({"slug": "list-draft", "definition": survey(&["en"])}),
+        )
+        .await;
+    let draft = draft["id"].as_str().unwrap().to_owned();
+    for languages in [&["en", "he"][..], &["en", "fa"][..]] {
+        let (_, list) = server.get("/api/v1/surveys").await;
+        let (status, _) = server
+            .send(
+                reqwest::Method::PUT,
+                &format!("/api/v1/surveys/{draft}"),
+                json!({"definition": survey(languages)}),
+            )
+            .await;
+        assert_eq!(status, 200, "{list}");
+    }
+    let (status, list) = server.get("/api/v1/surveys").await;
+    assert_eq!(status, 200);
+    let surveys = list["surveys"].as_array().unwrap();
+    assert_eq!(surveys.len(), 2, "{list}");
+    assert_eq!(
+        (
+            &surveys[0]["id"],
+            &surveys[0]["version"],
+            &surveys[0]["languages"]
+        ),
+        (&json!(draft), &json!(1), &json!(["en", "fa"])),
+        "newest first, the draft's current text: {list}"
+    );
+    assert_eq!(
+        (
+            &surveys[1]["id"],
+            &surveys[1]["version"],
+            &surveys[1]["languages"]
+        ),
+        (&json!(live), &json!(2), &json!(["en", "pl"])),
+        "{list}"
+    );
+    assert!(surveys[0].get("definition").is_none());
 }

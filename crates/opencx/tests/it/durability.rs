@@ -12,12 +12,18 @@ use crate::on_both_backends;
 
 on_both_backends!(acknowledged_responses_survive_sigkill);
 
+/// The `i`-th submission of a client (a retry must send the same payload).
+fn submission(key: &str, i: i64) -> Value {
+    json!({"answers": {"nps": (i % 11), "improve": if i % 11 <= 6 { Some("slow") } else { None }},
+           "idempotency_key": key})
+}
+
 async fn acknowledged_responses_survive_sigkill(backend: Backend) {
     let db = TestDatabase::new(backend).await;
     let mut server = TestServer::start(&db).await;
     let survey_id = server.live_survey("durable", nps_definition()).await;
     let url = server.url("/s/durable/responses");
-    let acknowledged: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
+    let acknowledged: Arc<Mutex<Vec<(String, String, i64)>>> = Arc::default();
     let deadline = Instant::now() + Duration::from_secs(3);
 
     let mut clients = Vec::new();
@@ -31,13 +37,12 @@ async fn acknowledged_responses_survive_sigkill(backend: Backend) {
                     break;
                 }
                 let key = format!("c{client_number}-{i}");
-                let body = json!({"answers": {"nps": (i % 11), "improve": if i % 11 <= 6 { Some("slow") } else { None }},
-                                  "idempotency_key": key});
+                let body = submission(&key, i);
                 match client.post(&url).json(&body).send().await {
                     Ok(r) if r.status().as_u16() == 201 => {
                         let v: Value = r.json().await.unwrap_or(Value::Null);
                         if let Some(id) = v["id"].as_str() {
-                            acknowledged.lock().unwrap().push((key, id.to_owned()));
+                            acknowledged.lock().unwrap().push((key, id.to_owned(), i));
                         }
                     }
                     // The server died: this client stops.
@@ -66,10 +71,10 @@ async fn acknowledged_responses_survive_sigkill(backend: Backend) {
     // The key is printed only on the first start.
     server.key = key;
     let client = reqwest::Client::new();
-    for (key, id) in &acknowledged {
+    for (key, id, i) in &acknowledged {
         let r = client
             .post(server.url("/s/durable/responses"))
-            .json(&json!({"answers": {"nps": 10}, "idempotency_key": key}))
+            .json(&submission(key, *i))
             .send()
             .await
             .unwrap();

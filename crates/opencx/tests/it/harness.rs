@@ -172,6 +172,16 @@ impl TestServer {
         }
     }
 
+    /// Stops the process as an operator would (SIGTERM) and waits until it exits; returns
+    /// whether it exited successfully.
+    pub fn stop(&mut self) -> bool {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .is_ok_and(|s| s.success());
+        sent && self.child.wait().is_ok_and(|s| s.success())
+    }
+
     /// Kills the process at once (SIGKILL): nothing is flushed or finished.
     pub fn kill(&mut self) {
         let _ = self.child.kill();

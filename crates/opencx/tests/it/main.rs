@@ -7,7 +7,10 @@ mod api;
 mod browser;
 mod cli;
 mod durability;
+mod idempotency;
+mod nodes;
 mod page;
+mod public;
 mod rollups;
 mod web;
 
