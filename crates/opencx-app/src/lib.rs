@@ -4,6 +4,7 @@
 //! hot paths (survey page, response intake, API-key checks) off the database.
 
 pub mod accounts;
+pub mod builder;
 pub mod demo;
 pub mod demo_corpus;
 pub mod error;

@@ -101,6 +101,8 @@ struct DashboardPage {
     share_url: String,
     /// The responses table, for roles that may read responses.
     responses_url: Option<String>,
+    /// The builder, for roles that may edit surveys.
+    edit_url: Option<String>,
     events_url: String,
     script: String,
     live: Live,
@@ -570,6 +572,10 @@ pub async fn show_dashboard(
         },
         status: survey.row.status.clone(),
         share_url: format!("/s/{}", survey.row.slug),
+        edit_url: member
+            .role
+            .can(Permission::EditSurveys)
+            .then(|| format!("{base}/edit")),
         responses_url: member
             .role
             .can(Permission::ViewResponses)

@@ -129,7 +129,7 @@ pub struct InviteForm {
 }
 
 /// The address people reach this server at, for links shown to copy.
-fn origin(headers: &HeaderMap) -> String {
+pub(crate) fn origin(headers: &HeaderMap) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())

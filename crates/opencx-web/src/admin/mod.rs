@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod auth;
+pub mod builder;
 pub mod charts;
 pub mod chrome;
 pub mod dashboard;
@@ -65,6 +66,43 @@ pub const WORKSPACE_ROUTES: &[RouteRule] = &[
         "/w/{ws}/surveys/{survey}/responses/{response}",
         Permission::ViewResponses,
     ),
+    rule("GET", "/w/{ws}/surveys/new", Permission::EditSurveys),
+    rule("POST", "/w/{ws}/surveys/new", Permission::EditSurveys),
+    rule(
+        "GET",
+        "/w/{ws}/surveys/{survey}/edit",
+        Permission::EditSurveys,
+    ),
+    rule(
+        "POST",
+        "/w/{ws}/surveys/{survey}/edit",
+        Permission::EditSurveys,
+    ),
+    rule(
+        "POST",
+        "/w/{ws}/surveys/{survey}/publish",
+        Permission::EditSurveys,
+    ),
+    rule(
+        "POST",
+        "/w/{ws}/surveys/{survey}/close",
+        Permission::EditSurveys,
+    ),
+    rule(
+        "GET",
+        "/w/{ws}/surveys/{survey}/preview",
+        Permission::ViewDashboards,
+    ),
+    rule(
+        "GET",
+        "/w/{ws}/surveys/{survey}/qr.svg",
+        Permission::ViewDashboards,
+    ),
+    rule(
+        "GET",
+        "/w/{ws}/surveys/{survey}/qr.png",
+        Permission::ViewDashboards,
+    ),
     rule("GET", "/w/{ws}/members", Permission::ViewDashboards),
     rule("POST", "/w/{ws}/members/invite", Permission::ManageMembers),
     rule(
@@ -110,7 +148,20 @@ pub fn routes(state: AppState) -> Router<AppState> {
             ),
         )
         .route("/w/{ws}/surveys", get(surveys::list_surveys))
+        .route(
+            "/w/{ws}/surveys/new",
+            get(builder::show_new).post(builder::create),
+        )
         .route("/w/{ws}/surveys/{survey}", get(dashboard::show_dashboard))
+        .route(
+            "/w/{ws}/surveys/{survey}/edit",
+            get(builder::show_builder).post(builder::edit),
+        )
+        .route("/w/{ws}/surveys/{survey}/publish", post(builder::publish))
+        .route("/w/{ws}/surveys/{survey}/close", post(builder::close))
+        .route("/w/{ws}/surveys/{survey}/preview", get(builder::preview))
+        .route("/w/{ws}/surveys/{survey}/qr.svg", get(builder::qr_svg))
+        .route("/w/{ws}/surveys/{survey}/qr.png", get(builder::qr_png))
         .route(
             "/w/{ws}/surveys/{survey}/events",
             get(dashboard::survey_events),

@@ -27,6 +27,8 @@ struct SurveyView {
 struct SurveysPage {
     c: Chrome,
     surveys: Vec<SurveyView>,
+    can_edit: bool,
+    new_url: String,
 }
 
 /// `GET /w/{ws}/surveys`.
@@ -60,6 +62,10 @@ pub async fn list_surveys(
     let page = SurveysPage {
         c: Chrome::signed_in(&state, &who, Some(&member), "surveys", tr.surveys()).await,
         surveys,
+        can_edit: member
+            .role
+            .can(opencx_domain::access::Permission::EditSurveys),
+        new_url: format!("/w/{}/surveys/new", member.workspace.slug),
     };
     render(StatusCode::OK, &page)
 }

@@ -67,6 +67,99 @@ struct MessagePage {
     link: Option<(String, String)>,
 }
 
+#[derive(Template)]
+#[template(path = "preview.html")]
+struct PreviewPage {
+    lang: String,
+    dir: &'static str,
+    css: String,
+    title: String,
+    banner: String,
+    back: String,
+    back_label: String,
+    questions: Vec<(String, QuestionView)>,
+    optional_label: &'static str,
+    languages: Vec<LanguageLink>,
+    language_label: &'static str,
+}
+
+/// The whole survey as respondents see its screens, one under the other, in `lang` (for the
+/// builder's preview). Nothing can be submitted; `{{placeholders}}` render empty, as for a
+/// respondent without link parameters. `conditions` describes each question's logic.
+pub fn preview(
+    state: &AppState,
+    survey: &LoadedSurvey,
+    lang: &str,
+    banner: &str,
+    back: (&str, &str),
+    conditions: &dyn Fn(&Question) -> Option<String>,
+    language_href: &dyn Fn(&str) -> String,
+) -> Response {
+    let definition = &survey.definition;
+    let lang = if definition.offers(lang) {
+        lang
+    } else {
+        definition.default_language.as_str()
+    };
+    let session = PageSession {
+        token: String::new(),
+        stored: false,
+        language: lang.to_owned(),
+        channel: "preview".into(),
+        dimensions: Vec::new(),
+        answers: Default::default(),
+        current: None,
+        response_id: None,
+        survey_version: survey.version,
+    };
+    let page = PreviewPage {
+        lang: lang.to_owned(),
+        dir: direction(lang),
+        css: state.assets.css_url.clone(),
+        title: definition
+            .title
+            .resolve(lang, &definition.default_language)
+            .unwrap_or_default()
+            .to_owned(),
+        banner: banner.to_owned(),
+        back: back.0.to_owned(),
+        back_label: back.1.to_owned(),
+        questions: definition
+            .questions
+            .iter()
+            .map(|q| {
+                (
+                    conditions(q).unwrap_or_default(),
+                    question_view(q, definition, &session, &[]),
+                )
+            })
+            .collect(),
+        optional_label: wording::ui(lang, Ui::Optional),
+        languages: definition
+            .languages
+            .iter()
+            .map(|code| LanguageLink {
+                name: wording::language_name(code).unwrap_or(code).to_owned(),
+                href: language_href(code),
+                current: code == lang,
+                code: code.clone(),
+            })
+            .collect(),
+        language_label: wording::ui(lang, Ui::Language),
+    };
+    match page.render() {
+        Ok(html) => (
+            [(header::CACHE_CONTROL, "no-store")],
+            axum::response::Html(html),
+        )
+            .into_response(),
+        Err(error) => {
+            tracing::error!(%error, "preview template failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
 struct LanguageLink {
     code: String,
     name: String,

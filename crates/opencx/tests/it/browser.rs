@@ -202,3 +202,23 @@ async fn manager_first_run_and_live_dashboard() {
     ));
     run_scenario("manager-first-run-and-live-dashboard.mjs", env).await;
 }
+
+/// A manager builds a survey from a template in the browser (Hebrew added, translations, a
+/// follow-up rule, questions added, moved, deleted), previews it in Hebrew, publishes it, and a
+/// respondent meets the follow-up only after a low score; then the survey is closed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn manager_builds_a_survey() {
+    let db = TestDatabase::new(Backend::Sqlite).await;
+    let server = TestServer::start(&db).await;
+    let env = vec![
+        ("OPENCX_BASE_URL", server.base.clone()),
+        (
+            "OPENCX_SETUP_CODE",
+            server
+                .setup_code
+                .clone()
+                .expect("a setup code on first start"),
+        ),
+    ];
+    run_scenario("manager-builds-a-survey.mjs", env).await;
+}

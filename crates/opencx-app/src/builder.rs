@@ -1,0 +1,515 @@
+//! The survey builder's edits: small changes to a definition document (add, save, move and
+//! delete a question, change the survey's titles and languages), so that people who do not write
+//! JSON can build a survey. Each edit returns a new document; storing it goes through the same
+//! validation as every definition ([`App::edit_survey`]), so the builder can never store
+//! something the API would refuse.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value, json};
+
+use crate::surveys::LoadedSurvey;
+use crate::{App, AppError, AppResult};
+
+/// Question kinds the builder can add, in the order the menu shows them.
+pub const KINDS: [&str; 10] = [
+    "nps",
+    "csat",
+    "ces",
+    "rating",
+    "single_choice",
+    "multiple_choice",
+    "yes_no",
+    "short_text",
+    "long_text",
+    "contact",
+];
+
+/// The rule of a "show this question when…" setting, without expressions.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum ShowRule {
+    /// Always shown.
+    #[default]
+    Always,
+    /// The score of `question` lies in `min..=max` (either bound optional).
+    Between {
+        question: String,
+        min: Option<i64>,
+        max: Option<i64>,
+    },
+    /// The answer to `question` is (or includes) one of these options (`yes`/`no` for yes/no).
+    AnyOf {
+        question: String,
+        options: Vec<String>,
+    },
+    /// `question` was answered.
+    Answered { question: String },
+    /// A condition the builder cannot show as a simple rule (`all`, `any`, `not`, a language):
+    /// kept as it is.
+    Kept,
+}
+
+/// What the question form sends.
+#[derive(Debug, Clone, Default)]
+pub struct QuestionForm {
+    /// The question text per language (empty: the kind's built-in wording).
+    pub texts: BTreeMap<String, String>,
+    pub required: bool,
+    /// `scale` for csat (5, 7) and rating (5, 10).
+    pub scale: Option<u8>,
+    /// `variant` for ces.
+    pub variant: Option<String>,
+    /// Options of choice questions: (id, label per language); rows with every label empty are
+    /// dropped, a row without an id gets one.
+    pub options: Vec<(String, BTreeMap<String, String>)>,
+    pub show_if: ShowRule,
+}
+
+/// One change to a survey.
+#[derive(Debug, Clone)]
+pub enum Edit {
+    /// Adds a question of this kind at the end.
+    AddQuestion { kind: String },
+    /// Replaces the texts and settings of a question.
+    SaveQuestion { id: String, form: QuestionForm },
+    /// Moves a question one place up or down.
+    MoveQuestion { id: String, up: bool },
+    /// Deletes a question (refused while another question's logic refers to it).
+    DeleteQuestion { id: String },
+    /// The survey's titles, languages and default language.
+    Settings {
+        titles: BTreeMap<String, String>,
+        languages: Vec<String>,
+        default_language: String,
+    },
+}
+
+fn questions_mut(document: &mut Value) -> AppResult<&mut Vec<Value>> {
+    document
+        .get_mut("questions")
+        .and_then(Value::as_array_mut)
+        .ok_or_else(|| AppError::invalid("questions", "the definition has no question list"))
+}
+
+fn position(questions: &[Value], id: &str) -> AppResult<usize> {
+    questions
+        .iter()
+        .position(|q| q.get("id").and_then(Value::as_str) == Some(id))
+        .ok_or(AppError::NotFound("question"))
+}
+
+/// A text map from a form: empty texts left out; `None` when nothing is left.
+fn translated(texts: &BTreeMap<String, String>) -> Option<Value> {
+    let map: Map<String, Value> = texts
+        .iter()
+        .map(|(lang, text)| (lang.clone(), text.trim()))
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(lang, text)| (lang, Value::from(text)))
+        .collect();
+    (!map.is_empty()).then_some(Value::Object(map))
+}
+
+/// Does a condition (anywhere inside it) refer to `id`?
+fn refers_to(condition: &Value, id: &str) -> bool {
+    match condition {
+        Value::Object(map) => {
+            map.get("question").and_then(Value::as_str) == Some(id)
+                || map.values().any(|v| refers_to(v, id))
+        }
+        Value::Array(items) => items.iter().any(|v| refers_to(v, id)),
+        _ => false,
+    }
+}
+
+/// A fresh question id for a kind: `nps`, then `nps_2`, `nps_3`…
+fn new_id(questions: &[Value], kind: &str) -> String {
+    let taken = |id: &str| {
+        questions
+            .iter()
+            .any(|q| q.get("id").and_then(Value::as_str) == Some(id))
+    };
+    if !taken(kind) {
+        return kind.to_owned();
+    }
+    (2..)
+        .map(|n| format!("{kind}_{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or_else(|| kind.to_owned())
+}
+
+/// An option id from its label: lower-case ASCII letters and digits joined by `_`.
+fn option_id(label: &str, taken: &[String]) -> String {
+    let mut id = String::new();
+    for c in label.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            id.push(c);
+        } else if !id.ends_with('_') && !id.is_empty() {
+            id.push('_');
+        }
+        if id.len() >= 30 {
+            break;
+        }
+    }
+    let base = match id.trim_matches('_') {
+        "" => "option".to_owned(),
+        s => s.to_owned(),
+    };
+    if !taken.contains(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}_{n}"))
+        .find(|id| !taken.contains(id))
+        .unwrap_or(base)
+}
+
+fn condition(rule: &ShowRule) -> Option<Value> {
+    match rule {
+        ShowRule::Always | ShowRule::Kept => None,
+        ShowRule::Between { question, min, max } => {
+            let mut c = json!({ "question": question });
+            if let Some(min) = min {
+                c["min"] = json!(min);
+            }
+            if let Some(max) = max {
+                c["max"] = json!(max);
+            }
+            Some(c)
+        }
+        ShowRule::AnyOf { question, options } => {
+            Some(json!({ "question": question, "any_of": options }))
+        }
+        ShowRule::Answered { question } => Some(json!({ "question": question, "answered": true })),
+    }
+}
+
+/// Reads a stored `show_if` back as a builder rule.
+pub fn show_rule(condition: Option<&Value>) -> ShowRule {
+    let Some(Value::Object(map)) = condition else {
+        return ShowRule::Always;
+    };
+    let Some(question) = map.get("question").and_then(Value::as_str) else {
+        return ShowRule::Kept;
+    };
+    let question = question.to_owned();
+    if let Some(options) = map.get("any_of").and_then(Value::as_array) {
+        return ShowRule::AnyOf {
+            question,
+            options: options
+                .iter()
+                .filter_map(|o| o.as_str().map(str::to_owned))
+                .collect(),
+        };
+    }
+    if map.get("answered") == Some(&Value::Bool(true)) {
+        return ShowRule::Answered { question };
+    }
+    let min = map.get("min").and_then(Value::as_i64);
+    let max = map.get("max").and_then(Value::as_i64);
+    if min.is_some() || max.is_some() {
+        return ShowRule::Between { question, min, max };
+    }
+    ShowRule::Kept
+}
+
+/// Applies an edit to a definition document.
+pub fn apply(document: &Value, edit: &Edit) -> AppResult<Value> {
+    let mut document = document.clone();
+    match edit {
+        Edit::AddQuestion { kind } => {
+            if !KINDS.contains(&kind.as_str()) {
+                return Err(AppError::invalid("kind", "unknown question kind"));
+            }
+            let questions = questions_mut(&mut document)?;
+            if questions.len() >= 200 {
+                return Err(AppError::invalid(
+                    "questions",
+                    "a survey has at most 200 questions",
+                ));
+            }
+            let id = new_id(questions, kind);
+            let mut question = json!({ "id": id, "kind": kind });
+            match kind.as_str() {
+                "csat" | "rating" => question["scale"] = json!(5),
+                "single_choice" | "multiple_choice" => {
+                    question["options"] = json!([
+                        {"id": "option_1", "label": "Option 1"},
+                        {"id": "option_2", "label": "Option 2"}
+                    ]);
+                }
+                "contact" => question["fields"] = json!(["name", "email"]),
+                _ => {}
+            }
+            questions.push(question);
+        }
+        Edit::SaveQuestion { id, form } => {
+            let questions = questions_mut(&mut document)?;
+            let at = position(questions, id)?;
+            let Some(question) = questions[at].as_object_mut() else {
+                return Err(AppError::invalid(
+                    "questions",
+                    "a question is not an object",
+                ));
+            };
+            match translated(&form.texts) {
+                Some(text) => question.insert("text".into(), text),
+                None => question.remove("text"),
+            };
+            if form.required {
+                question.insert("required".into(), Value::Bool(true));
+            } else {
+                question.remove("required");
+            }
+            let kind = question
+                .get("kind")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_owned();
+            if let Some(scale) = form.scale
+                && matches!(kind.as_str(), "csat" | "rating")
+            {
+                question.insert("scale".into(), json!(scale));
+            }
+            if let Some(variant) = &form.variant
+                && kind == "ces"
+            {
+                question.insert("variant".into(), json!(variant));
+            }
+            if matches!(kind.as_str(), "single_choice" | "multiple_choice") {
+                let mut taken: Vec<String> = Vec::new();
+                let mut options = Vec::new();
+                for (option, labels) in &form.options {
+                    let Some(label) = translated(labels) else {
+                        continue; // an empty row: not an option
+                    };
+                    let id = match option.trim() {
+                        "" => {
+                            let first = labels.values().find(|l| !l.trim().is_empty());
+                            option_id(first.map_or("", String::as_str), &taken)
+                        }
+                        given => given.to_owned(),
+                    };
+                    taken.push(id.clone());
+                    options.push(json!({ "id": id, "label": label }));
+                }
+                question.insert("options".into(), Value::Array(options));
+            }
+            match (&form.show_if, condition(&form.show_if)) {
+                (ShowRule::Kept, _) => {}
+                (_, Some(c)) => {
+                    question.insert("show_if".into(), c);
+                }
+                (_, None) => {
+                    question.remove("show_if");
+                }
+            }
+        }
+        Edit::MoveQuestion { id, up } => {
+            let questions = questions_mut(&mut document)?;
+            let at = position(questions, id)?;
+            let to = if *up { at.checked_sub(1) } else { Some(at + 1) };
+            if let Some(to) = to.filter(|t| *t < questions.len()) {
+                questions.swap(at, to);
+            }
+        }
+        Edit::DeleteQuestion { id } => {
+            let questions = questions_mut(&mut document)?;
+            let at = position(questions, id)?;
+            if let Some(user) = questions.iter().find(|q| {
+                q.get("id").and_then(Value::as_str) != Some(id)
+                    && (q.get("show_if").is_some_and(|c| refers_to(c, id))
+                        || q.get("end_if").is_some_and(|c| refers_to(c, id)))
+            }) {
+                let user = user.get("id").and_then(Value::as_str).unwrap_or("?");
+                return Err(AppError::invalid(
+                    "question",
+                    format!("the logic of question \"{user}\" refers to it; change that first"),
+                ));
+            }
+            questions.remove(at);
+        }
+        Edit::Settings {
+            titles,
+            languages,
+            default_language,
+        } => {
+            let title = translated(titles)
+                .ok_or_else(|| AppError::invalid("title", "give the survey a title"))?;
+            let mut languages: Vec<String> = languages.clone();
+            languages.retain(|l| l != default_language);
+            languages.insert(0, default_language.clone());
+            let Some(map) = document.as_object_mut() else {
+                return Err(AppError::invalid("definition", "not an object"));
+            };
+            map.insert("title".into(), title);
+            map.insert("default_language".into(), json!(default_language));
+            map.insert("languages".into(), json!(languages));
+        }
+    }
+    Ok(document)
+}
+
+impl App {
+    /// Applies a builder edit to a survey and stores the result (a new version when the
+    /// survey is live). `expected_version` guards against two people editing at once.
+    pub async fn edit_survey(
+        &self,
+        workspace_id: i64,
+        survey: &LoadedSurvey,
+        edit: &Edit,
+    ) -> AppResult<LoadedSurvey> {
+        let document = apply(&survey.document, edit)?;
+        self.update_survey(
+            workspace_id,
+            survey.row.id,
+            Some(survey.row.current_version),
+            document,
+        )
+        .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::surveys::check_definition;
+
+    fn base() -> Value {
+        json!({
+            "title": {"en": "T"}, "default_language": "en", "languages": ["en", "he"],
+            "questions": [{"id": "nps", "kind": "nps", "required": true}]
+        })
+    }
+
+    #[test]
+    fn add_save_move_delete_keep_a_valid_definition() {
+        let doc = apply(
+            &base(),
+            &Edit::AddQuestion {
+                kind: "long_text".into(),
+            },
+        )
+        .unwrap();
+        let doc = apply(
+            &doc,
+            &Edit::AddQuestion {
+                kind: "single_choice".into(),
+            },
+        )
+        .unwrap();
+        let form = QuestionForm {
+            texts: BTreeMap::from([("en".into(), "Why?".into()), ("he".into(), "למה?".into())]),
+            show_if: ShowRule::Between {
+                question: "nps".into(),
+                min: None,
+                max: Some(6),
+            },
+            ..Default::default()
+        };
+        let doc = apply(
+            &doc,
+            &Edit::SaveQuestion {
+                id: "long_text".into(),
+                form,
+            },
+        )
+        .unwrap();
+        check_definition(&doc).unwrap();
+        assert_eq!(
+            doc["questions"][1]["show_if"],
+            json!({"question": "nps", "max": 6})
+        );
+        assert_eq!(doc["questions"][1]["text"]["he"], "למה?");
+        assert_eq!(
+            show_rule(doc["questions"][1].get("show_if")),
+            ShowRule::Between {
+                question: "nps".into(),
+                min: None,
+                max: Some(6)
+            }
+        );
+        // Choices: empty rows dropped, ids made from labels.
+        let form = QuestionForm {
+            options: vec![
+                (
+                    String::new(),
+                    BTreeMap::from([("en".into(), "Too expensive!".into())]),
+                ),
+                (String::new(), BTreeMap::new()),
+                (
+                    "speed".into(),
+                    BTreeMap::from([("en".into(), "Speed".into())]),
+                ),
+            ],
+            ..Default::default()
+        };
+        let doc = apply(
+            &doc,
+            &Edit::SaveQuestion {
+                id: "single_choice".into(),
+                form,
+            },
+        )
+        .unwrap();
+        assert_eq!(doc["questions"][2]["options"][0]["id"], "too_expensive");
+        assert_eq!(doc["questions"][2]["options"].as_array().unwrap().len(), 2);
+        check_definition(&doc).unwrap();
+        // The follow-up cannot move above the question its logic reads: validation says so.
+        let moved = apply(
+            &doc,
+            &Edit::MoveQuestion {
+                id: "long_text".into(),
+                up: true,
+            },
+        )
+        .unwrap();
+        assert!(check_definition(&moved).is_err());
+        // A question another one's logic refers to cannot be deleted.
+        assert!(apply(&doc, &Edit::DeleteQuestion { id: "nps".into() }).is_err());
+        let doc = apply(
+            &doc,
+            &Edit::DeleteQuestion {
+                id: "long_text".into(),
+            },
+        )
+        .unwrap();
+        let doc = apply(&doc, &Edit::DeleteQuestion { id: "nps".into() }).unwrap();
+        assert_eq!(doc["questions"].as_array().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn every_kind_can_be_added() {
+        let mut doc = base();
+        for kind in KINDS {
+            doc = apply(&doc, &Edit::AddQuestion { kind: kind.into() }).unwrap();
+        }
+        check_definition(&doc).unwrap();
+        assert_eq!(doc["questions"][10]["id"], "contact");
+        assert_eq!(doc["questions"][1]["id"], "nps_2");
+    }
+
+    #[test]
+    fn settings_put_the_default_language_first() {
+        let doc = apply(
+            &base(),
+            &Edit::Settings {
+                titles: BTreeMap::from([("en".into(), "New".into()), ("pl".into(), "Nowa".into())]),
+                languages: vec!["en".into(), "pl".into()],
+                default_language: "pl".into(),
+            },
+        )
+        .unwrap();
+        assert_eq!(doc["languages"], json!(["pl", "en"]));
+        assert!(
+            apply(
+                &base(),
+                &Edit::Settings {
+                    titles: BTreeMap::new(),
+                    languages: vec![],
+                    default_language: "en".into()
+                }
+            )
+            .is_err()
+        );
+    }
+}

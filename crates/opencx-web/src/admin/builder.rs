@@ -1,0 +1,1107 @@
+//! The survey builder: a new survey from a template or from scratch; questions added, edited,
+//! moved and deleted; follow-up logic chosen from menus; every text with its translations side
+//! by side; publish, close, the share link and its QR code. Plain forms: it works without
+//! JavaScript. Every save goes through the definition's validation (`App::edit_survey`).
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Form, Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use opencx_app::AppError;
+use opencx_app::accounts::Member;
+use opencx_app::builder::{Edit, KINDS, QuestionForm, ShowRule, show_rule};
+use opencx_app::surveys::LoadedSurvey;
+use opencx_app::templates::TEMPLATES;
+use opencx_domain::lang::{SUPPORTED, direction};
+use opencx_domain::survey::{CesVariant, Question, QuestionKind};
+use opencx_domain::wording;
+use serde_json::Value;
+
+use super::auth::SignedIn;
+use super::chrome::{Chrome, app_error_screen, render};
+use super::i18n::{Tr, UiLang};
+use crate::AppState;
+
+type Fields = Vec<(String, String)>;
+
+fn field<'a>(fields: &'a Fields, name: &str) -> Option<&'a str> {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+fn parse_id(text: &str) -> Option<i64> {
+    text.parse::<i64>().ok().filter(|id| *id > 0)
+}
+
+/// The name of a question kind in the viewer's language.
+fn kind_name(tr: Tr, kind: &str) -> &'static str {
+    match kind {
+        "nps" => "NPS (0–10)",
+        "csat" => tr.kind_csat(),
+        "ces" => tr.kind_ces(),
+        "rating" => tr.kind_rating(),
+        "single_choice" => tr.kind_single_choice(),
+        "multiple_choice" => tr.kind_multiple_choice(),
+        "yes_no" => tr.kind_yes_no(),
+        "short_text" => tr.kind_short_text(),
+        "long_text" => tr.kind_long_text(),
+        "contact" => tr.kind_contact(),
+        _ => "?",
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// New survey
+
+struct TemplateChoice {
+    slug: &'static str,
+    title: String,
+    questions: usize,
+    languages: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/new_survey.html")]
+struct NewSurveyPage {
+    c: Chrome,
+    action: String,
+    templates: Vec<TemplateChoice>,
+    error: Option<String>,
+}
+
+/// `GET /w/{ws}/surveys/new`: the templates and a blank survey.
+pub async fn show_new(
+    State(state): State<AppState>,
+    Extension(who): Extension<SignedIn>,
+    Extension(member): Extension<Member>,
+) -> Response {
+    new_page(&state, &who, &member, None, StatusCode::OK).await
+}
+
+async fn new_page(
+    state: &AppState,
+    who: &SignedIn,
+    member: &Member,
+    error: Option<String>,
+    status: StatusCode,
+) -> Response {
+    let lang = who.lang();
+    let tr = Tr(lang);
+    let templates = TEMPLATES
+        .iter()
+        .filter_map(|t| {
+            let document = t.document();
+            let definition = opencx_app::surveys::check_definition(&document).ok()?;
+            Some(TemplateChoice {
+                slug: t.slug,
+                title: definition
+                    .title
+                    .resolve(lang.code(), &definition.default_language)
+                    .unwrap_or(t.slug)
+                    .to_owned(),
+                questions: definition.questions.len(),
+                languages: definition
+                    .languages
+                    .iter()
+                    .map(|l| wording::language_name(l).unwrap_or(l).to_owned())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+        })
+        .collect();
+    let page = NewSurveyPage {
+        c: Chrome::signed_in(state, who, Some(member), "surveys", tr.new_survey()).await,
+        action: format!("/w/{}/surveys/new", member.workspace.slug),
+        templates,
+        error,
+    };
+    render(status, &page)
+}
+
+/// `POST /w/{ws}/surveys/new`: creates a draft from a template (`template`) or blank.
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(who): Extension<SignedIn>,
+    Extension(member): Extension<Member>,
+    Form(fields): Form<Fields>,
+) -> Response {
+    let lang = who.lang();
+    let tr = Tr(lang);
+    let title = field(&fields, "title").unwrap_or("").trim().to_owned();
+    let document = match field(&fields, "template").unwrap_or("") {
+        "" | "blank" => {
+            let title = if title.is_empty() {
+                tr.untitled().to_owned()
+            } else {
+                title.clone()
+            };
+            serde_json::json!({
+                "title": { lang.code(): title },
+                "default_language": lang.code(),
+                "languages": [lang.code()],
+                "questions": [{"id": "nps", "kind": "nps", "required": true}]
+            })
+        }
+        slug => match opencx_app::templates::find(slug) {
+            Some(t) => {
+                let mut document = t.document();
+                if !title.is_empty() {
+                    let default = document["default_language"]
+                        .as_str()
+                        .unwrap_or("en")
+                        .to_owned();
+                    document["title"] = serde_json::json!({ default: title });
+                }
+                document
+            }
+            None => {
+                return new_page(
+                    &state,
+                    &who,
+                    &member,
+                    Some(tr.error_body().into()),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await;
+            }
+        },
+    };
+    match state
+        .app
+        .create_survey(member.workspace.id, None, document)
+        .await
+    {
+        Ok(survey) => Redirect::to(&format!(
+            "/w/{}/surveys/{}/edit",
+            member.workspace.slug, survey.row.id
+        ))
+        .into_response(),
+        Err(AppError::Invalid { message, .. }) => {
+            new_page(
+                &state,
+                &who,
+                &member,
+                Some(message),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => app_error_screen(&state, lang, e),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The builder page
+
+/// A text field with one input per language.
+struct TextRow {
+    /// Form field prefix: `text` gives `text.en`, `text.he`…
+    name: String,
+    label: String,
+    cells: Vec<Cell>,
+    multiline: bool,
+}
+
+struct Cell {
+    lang: String,
+    dir: &'static str,
+    value: String,
+    placeholder: String,
+}
+
+struct RuleView {
+    /// `always`, `between`, `any_of`, `answered`, `kept`.
+    rule: &'static str,
+    question: String,
+    min: String,
+    max: String,
+    options: Vec<String>,
+    kept_json: String,
+}
+
+struct QuestionView {
+    id: String,
+    number: usize,
+    kind_label: &'static str,
+    required: bool,
+    texts: TextRow,
+    scale: Option<(u8, Vec<u8>)>,
+    variant: Option<String>,
+    options: Vec<(String, TextRow)>,
+    rule: RuleView,
+    /// Earlier questions a rule may read: (id, label, is scored, has options).
+    earlier: Vec<(String, String)>,
+    /// Options of earlier choice and yes/no questions: (value `question:option`, label).
+    earlier_options: Vec<(String, String)>,
+    first: bool,
+    last: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/builder.html")]
+struct BuilderPage {
+    c: Chrome,
+    base: String,
+    title: String,
+    status: String,
+    status_label: &'static str,
+    version: String,
+    share_url: String,
+    titles: TextRow,
+    languages: Vec<(&'static str, &'static str, bool, bool)>,
+    questions: Vec<QuestionView>,
+    kinds: Vec<(&'static str, &'static str)>,
+    errors: Vec<String>,
+    notice: Option<&'static str>,
+    preview_links: Vec<(String, String)>,
+}
+
+fn text_of(value: Option<&Value>, lang: &str, default_language: &str) -> String {
+    match value {
+        Some(Value::String(s)) if lang == default_language => s.clone(),
+        Some(Value::Object(map)) => map
+            .get(lang)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned(),
+        _ => String::new(),
+    }
+}
+
+fn text_row(
+    name: &str,
+    label: String,
+    value: Option<&Value>,
+    languages: &[String],
+    default: &str,
+    placeholder: impl Fn(&str) -> String,
+    multiline: bool,
+) -> TextRow {
+    TextRow {
+        name: name.to_owned(),
+        label,
+        cells: languages
+            .iter()
+            .map(|l| Cell {
+                lang: l.clone(),
+                dir: direction(l),
+                value: text_of(value, l, default),
+                placeholder: placeholder(l),
+            })
+            .collect(),
+        multiline,
+    }
+}
+
+fn question_label(question: &Question, survey: &LoadedSurvey, lang: &str) -> String {
+    question
+        .text
+        .as_ref()
+        .and_then(|t| t.resolve(lang, &survey.definition.default_language))
+        .unwrap_or_else(|| wording::default_question_text(&question.kind, lang))
+        .to_owned()
+}
+
+fn builder_view(survey: &LoadedSurvey, tr: Tr, lang: UiLang) -> (TextRow, Vec<QuestionView>) {
+    let document = &survey.document;
+    let definition = &survey.definition;
+    let languages = &definition.languages;
+    let default = &definition.default_language;
+    let titles = text_row(
+        "title",
+        tr.title().to_owned(),
+        document.get("title"),
+        languages,
+        default,
+        |_| String::new(),
+        false,
+    );
+    let raw: Vec<&Value> = document
+        .get("questions")
+        .and_then(Value::as_array)
+        .map(|q| q.iter().collect())
+        .unwrap_or_default();
+    let count = definition.questions.len();
+    let questions = definition
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let raw_q = raw.get(i).copied().unwrap_or(&Value::Null);
+            let kind = q.kind.tag().to_owned();
+            let earlier_questions = &definition.questions[..i];
+            let earlier = earlier_questions
+                .iter()
+                .map(|e| {
+                    (
+                        e.id.clone(),
+                        format!("{} — {}", e.id, question_label(e, survey, lang.code())),
+                    )
+                })
+                .collect();
+            let mut earlier_options = Vec::new();
+            for e in earlier_questions {
+                match &e.kind {
+                    QuestionKind::SingleChoice { options }
+                    | QuestionKind::MultipleChoice { options, .. } => {
+                        for o in options {
+                            earlier_options.push((
+                                format!("{}:{}", e.id, o.id),
+                                format!(
+                                    "{} → {}",
+                                    e.id,
+                                    o.label.resolve(lang.code(), default).unwrap_or(&o.id)
+                                ),
+                            ));
+                        }
+                    }
+                    QuestionKind::YesNo => {
+                        let (yes, no) = wording::yes_no_labels(lang.code());
+                        earlier_options
+                            .push((format!("{}:yes", e.id), format!("{} → {yes}", e.id)));
+                        earlier_options.push((format!("{}:no", e.id), format!("{} → {no}", e.id)));
+                    }
+                    _ => {}
+                }
+            }
+            let rule = match show_rule(raw_q.get("show_if")) {
+                ShowRule::Always => RuleView {
+                    rule: "always",
+                    question: String::new(),
+                    min: String::new(),
+                    max: String::new(),
+                    options: vec![],
+                    kept_json: String::new(),
+                },
+                ShowRule::Between { question, min, max } => RuleView {
+                    rule: "between",
+                    question,
+                    min: min.map(|m| m.to_string()).unwrap_or_default(),
+                    max: max.map(|m| m.to_string()).unwrap_or_default(),
+                    options: vec![],
+                    kept_json: String::new(),
+                },
+                ShowRule::AnyOf { question, options } => RuleView {
+                    rule: "any_of",
+                    options: options.iter().map(|o| format!("{question}:{o}")).collect(),
+                    question,
+                    min: String::new(),
+                    max: String::new(),
+                    kept_json: String::new(),
+                },
+                ShowRule::Answered { question } => RuleView {
+                    rule: "answered",
+                    question,
+                    min: String::new(),
+                    max: String::new(),
+                    options: vec![],
+                    kept_json: String::new(),
+                },
+                ShowRule::Kept => RuleView {
+                    rule: "kept",
+                    question: String::new(),
+                    min: String::new(),
+                    max: String::new(),
+                    options: vec![],
+                    kept_json: raw_q
+                        .get("show_if")
+                        .map(|c| c.to_string())
+                        .unwrap_or_default(),
+                },
+            };
+            let options = match &q.kind {
+                QuestionKind::SingleChoice { .. } | QuestionKind::MultipleChoice { .. } => {
+                    let raw_options: Vec<&Value> = raw_q
+                        .get("options")
+                        .and_then(Value::as_array)
+                        .map(|o| o.iter().collect())
+                        .unwrap_or_default();
+                    let mut rows: Vec<(String, TextRow)> = raw_options
+                        .iter()
+                        .enumerate()
+                        .map(|(n, o)| {
+                            let id = o.get("id").and_then(Value::as_str).unwrap_or("").to_owned();
+                            (
+                                id.clone(),
+                                text_row(
+                                    &format!("opt.{n}"),
+                                    id,
+                                    o.get("label"),
+                                    languages,
+                                    default,
+                                    |_| String::new(),
+                                    false,
+                                ),
+                            )
+                        })
+                        .collect();
+                    // Two empty rows to add options without JavaScript.
+                    for extra in 0..2 {
+                        let n = raw_options.len() + extra;
+                        rows.push((
+                            String::new(),
+                            text_row(
+                                &format!("opt.{n}"),
+                                tr.new_option().to_owned(),
+                                None,
+                                languages,
+                                default,
+                                |_| String::new(),
+                                false,
+                            ),
+                        ));
+                    }
+                    rows
+                }
+                _ => Vec::new(),
+            };
+            QuestionView {
+                id: q.id.clone(),
+                number: i + 1,
+                kind_label: kind_name(tr, &kind),
+                required: q.required,
+                texts: text_row(
+                    "text",
+                    tr.question_text().to_owned(),
+                    raw_q.get("text"),
+                    languages,
+                    default,
+                    |l| wording::default_question_text(&q.kind, l).to_owned(),
+                    true,
+                ),
+                scale: match &q.kind {
+                    QuestionKind::Csat { scale } => Some((*scale, vec![5, 7])),
+                    QuestionKind::Rating { scale } => Some((*scale, vec![5, 10])),
+                    _ => None,
+                },
+                variant: match &q.kind {
+                    QuestionKind::Ces {
+                        variant: CesVariant::FiveOption,
+                    } => Some("five_option".into()),
+                    QuestionKind::Ces {
+                        variant: CesVariant::Agreement7,
+                    } => Some("agreement_7".into()),
+                    _ => None,
+                },
+                options,
+                rule,
+                earlier,
+                earlier_options,
+                first: i == 0,
+                last: i + 1 == count,
+            }
+        })
+        .collect();
+    (titles, questions)
+}
+
+#[allow(clippy::too_many_arguments)] // the page needs all of them; a struct would only rename them
+async fn builder_page(
+    state: &AppState,
+    who: &SignedIn,
+    member: &Member,
+    survey: &LoadedSurvey,
+    errors: Vec<String>,
+    notice: Option<&'static str>,
+    headers: &HeaderMap,
+    status: StatusCode,
+) -> Response {
+    let lang = who.lang();
+    let tr = Tr(lang);
+    let (titles, questions) = builder_view(survey, tr, lang);
+    let base = format!("/w/{}/surveys/{}", member.workspace.slug, survey.row.id);
+    let title = survey
+        .definition
+        .title
+        .resolve(lang.code(), &survey.definition.default_language)
+        .unwrap_or(&survey.row.slug)
+        .to_owned();
+    let share_url = format!("{}/s/{}", super::members::origin(headers), survey.row.slug);
+    let page = BuilderPage {
+        c: Chrome::signed_in(state, who, Some(member), "surveys", &title).await,
+        status_label: match survey.row.status.as_str() {
+            "live" => tr.status_live(),
+            "closed" => tr.status_closed(),
+            _ => tr.status_draft(),
+        },
+        status: survey.row.status.clone(),
+        version: tr.number(survey.row.current_version),
+        preview_links: survey
+            .definition
+            .languages
+            .iter()
+            .map(|l| {
+                (
+                    format!("{base}/preview?lang={l}"),
+                    wording::language_name(l).unwrap_or(l).to_owned(),
+                )
+            })
+            .collect(),
+        share_url,
+        base,
+        title,
+        titles,
+        languages: SUPPORTED
+            .iter()
+            .map(|l| {
+                (
+                    *l,
+                    wording::language_name(l).unwrap_or(l),
+                    survey.definition.languages.iter().any(|s| s == l),
+                    survey.definition.default_language == *l,
+                )
+            })
+            .collect(),
+        questions,
+        kinds: KINDS.iter().map(|k| (*k, kind_name(tr, k))).collect(),
+        errors,
+        notice,
+    };
+    render(status, &page)
+}
+
+async fn load(
+    state: &AppState,
+    member: &Member,
+    survey_id: &str,
+    lang: UiLang,
+) -> Result<LoadedSurvey, Response> {
+    let Some(id) = parse_id(survey_id) else {
+        return Err(app_error_screen(state, lang, AppError::NotFound("survey")));
+    };
+    state
+        .app
+        .get_survey(member.workspace.id, id)
+        .await
+        .map_err(|e| app_error_screen(state, lang, e))
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct EditQuery {
+    saved: Option<String>,
+}
+
+/// `GET /w/{ws}/surveys/{survey}/edit`.
+pub async fn show_builder(
+    State(state): State<AppState>,
+    Extension(who): Extension<SignedIn>,
+    Extension(member): Extension<Member>,
+    Path((_, survey_id)): Path<(String, String)>,
+    axum::extract::Query(query): axum::extract::Query<EditQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let survey = match load(&state, &member, &survey_id, who.lang()).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let tr = Tr(who.lang());
+    let notice = match query.saved.as_deref() {
+        Some("published") => Some(tr.published_notice()),
+        Some("closed") => Some(tr.closed_notice()),
+        Some(_) => Some(tr.saved()),
+        None => None,
+    };
+    builder_page(
+        &state,
+        &who,
+        &member,
+        &survey,
+        Vec::new(),
+        notice,
+        &headers,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// Reads the per-language inputs `prefix.LANG` of a form.
+fn texts(fields: &Fields, prefix: &str) -> BTreeMap<String, String> {
+    fields
+        .iter()
+        .filter_map(|(k, v)| {
+            let lang = k.strip_prefix(prefix)?.strip_prefix('.')?;
+            opencx_domain::lang::is_valid_code(lang).then(|| (lang.to_owned(), v.clone()))
+        })
+        .collect()
+}
+
+fn question_form(fields: &Fields) -> Result<QuestionForm, AppError> {
+    let number = |name: &str| -> Result<Option<i64>, AppError> {
+        match field(fields, name).map(str::trim).filter(|v| !v.is_empty()) {
+            None => Ok(None),
+            Some(v) => v
+                .parse::<i64>()
+                .map(Some)
+                .map_err(|_| AppError::invalid(name, "must be a whole number")),
+        }
+    };
+    let mut options = Vec::new();
+    for n in 0..200 {
+        let prefix = format!("opt.{n}");
+        let labels = texts(fields, &prefix);
+        let id = field(fields, &format!("{prefix}.id"))
+            .unwrap_or("")
+            .to_owned();
+        if labels.is_empty() && id.is_empty() {
+            if n > 0
+                && field(fields, &format!("opt.{}.id", n + 1)).is_none()
+                && texts(fields, &format!("opt.{}", n + 1)).is_empty()
+            {
+                break;
+            }
+            continue;
+        }
+        options.push((id, labels));
+    }
+    let rule_question = field(fields, "rule_question").unwrap_or("").to_owned();
+    let show_if = match field(fields, "rule").unwrap_or("always") {
+        "between" if !rule_question.is_empty() => ShowRule::Between {
+            question: rule_question,
+            min: number("rule_min")?,
+            max: number("rule_max")?,
+        },
+        "answered" if !rule_question.is_empty() => ShowRule::Answered {
+            question: rule_question,
+        },
+        "any_of" => {
+            let picked: Vec<(&str, &str)> = fields
+                .iter()
+                .filter(|(k, _)| k == "rule_options")
+                .filter_map(|(_, v)| v.split_once(':'))
+                .collect();
+            let Some((question, _)) = picked.first() else {
+                return Err(AppError::invalid(
+                    "rule_options",
+                    "pick at least one answer",
+                ));
+            };
+            if picked.iter().any(|(q, _)| q != question) {
+                return Err(AppError::invalid(
+                    "rule_options",
+                    "pick answers of one question",
+                ));
+            }
+            ShowRule::AnyOf {
+                question: (*question).to_owned(),
+                options: picked.iter().map(|(_, o)| (*o).to_owned()).collect(),
+            }
+        }
+        "kept" => ShowRule::Kept,
+        "always" => ShowRule::Always,
+        _ => {
+            return Err(AppError::invalid(
+                "rule_question",
+                "choose the question the rule reads",
+            ));
+        }
+    };
+    Ok(QuestionForm {
+        texts: texts(fields, "text"),
+        required: field(fields, "required").is_some(),
+        scale: field(fields, "scale").and_then(|s| s.parse().ok()),
+        variant: field(fields, "variant").map(str::to_owned),
+        options,
+        show_if,
+    })
+}
+
+fn edit_of(fields: &Fields) -> Result<Edit, AppError> {
+    let question = || field(fields, "question").unwrap_or("").to_owned();
+    match field(fields, "action").unwrap_or("") {
+        "add" => Ok(Edit::AddQuestion {
+            kind: field(fields, "kind").unwrap_or("").to_owned(),
+        }),
+        "save" => Ok(Edit::SaveQuestion {
+            id: question(),
+            form: question_form(fields)?,
+        }),
+        "up" => Ok(Edit::MoveQuestion {
+            id: question(),
+            up: true,
+        }),
+        "down" => Ok(Edit::MoveQuestion {
+            id: question(),
+            up: false,
+        }),
+        "delete" => Ok(Edit::DeleteQuestion { id: question() }),
+        "settings" => {
+            let languages: Vec<String> = fields
+                .iter()
+                .filter(|(k, _)| k == "languages")
+                .map(|(_, v)| v.clone())
+                .filter(|l| SUPPORTED.contains(&l.as_str()))
+                .collect();
+            let default_language = field(fields, "default_language")
+                .filter(|l| SUPPORTED.contains(l))
+                .unwrap_or("en")
+                .to_owned();
+            Ok(Edit::Settings {
+                titles: texts(fields, "title"),
+                languages,
+                default_language,
+            })
+        }
+        _ => Err(AppError::invalid("action", "unknown action")),
+    }
+}
+
+/// `POST /w/{ws}/surveys/{survey}/edit`: one builder edit (`action` says which).
+pub async fn edit(
+    State(state): State<AppState>,
+    Extension(who): Extension<SignedIn>,
+    Extension(member): Extension<Member>,
+    Path((_, survey_id)): Path<(String, String)>,
+    headers: HeaderMap,
+    Form(fields): Form<Fields>,
+) -> Response {
+    let lang = who.lang();
+    let survey = match load(&state, &member, &survey_id, lang).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let result = match edit_of(&fields) {
+        Ok(edit) => {
+            state
+                .app
+                .edit_survey(member.workspace.id, &survey, &edit)
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(updated) => {
+            let anchor = field(&fields, "question")
+                .map(|q| format!("#q-{q}"))
+                .unwrap_or_default();
+            Redirect::to(&format!(
+                "/w/{}/surveys/{}/edit?saved=1{anchor}",
+                member.workspace.slug, updated.row.id
+            ))
+            .into_response()
+        }
+        Err(AppError::Invalid { problems, message }) => {
+            let errors = if problems.is_empty() {
+                vec![message]
+            } else {
+                problems
+                    .iter()
+                    .map(|p| format!("{}: {}", p.field, p.message))
+                    .collect()
+            };
+            builder_page(
+                &state,
+                &who,
+                &member,
+                &survey,
+                errors,
+                None,
+                &headers,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(AppError::Conflict(_)) => {
+            let errors = vec![Tr(lang).edited_meanwhile().to_owned()];
+            builder_page(
+                &state,
+                &who,
+                &member,
+                &survey,
+                errors,
+                None,
+                &headers,
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Err(e) => app_error_screen(&state, lang, e),
+    }
+}
+
+/// `POST /w/{ws}/surveys/{survey}/publish`.
+pub async fn publish(
+    State(state): State<AppState>,
+    Extension(who): Extension<SignedIn>,
+    Extension(member): Extension<Member>,
+    Path((_, survey_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    lifecycle(state, who, member, survey_id, headers, true).await
+}
+
+/// `POST /w/{ws}/surveys/{survey}/close`.
+pub async fn close(
+    State(state): State<AppState>,
+    Extension(who): Extension<SignedIn>,
+    Extension(member): Extension<Member>,
+    Path((_, survey_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    lifecycle(state, who, member, survey_id, headers, false).await
+}
+
+async fn lifecycle(
+    state: AppState,
+    who: SignedIn,
+    member: Member,
+    survey_id: String,
+    headers: HeaderMap,
+    open: bool,
+) -> Response {
+    let lang = who.lang();
+    let survey = match load(&state, &member, &survey_id, lang).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let result = if open {
+        state
+            .app
+            .publish_survey(member.workspace.id, survey.row.id)
+            .await
+    } else {
+        state
+            .app
+            .close_survey(member.workspace.id, survey.row.id)
+            .await
+    };
+    match result {
+        Ok(s) => Redirect::to(&format!(
+            "/w/{}/surveys/{}/edit?saved={}",
+            member.workspace.slug,
+            s.row.id,
+            if open { "published" } else { "closed" }
+        ))
+        .into_response(),
+        Err(
+            AppError::Invalid { message, .. }
+            | AppError::Conflict(message)
+            | AppError::Closed(message),
+        ) => {
+            builder_page(
+                &state,
+                &who,
+                &member,
+                &survey,
+                vec![message],
+                None,
+                &headers,
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Err(e) => app_error_screen(&state, lang, e),
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct PreviewQuery {
+    lang: Option<String>,
+}
+
+/// `GET /w/{ws}/surveys/{survey}/preview?lang=`: every question as respondents see it, in one
+/// language (right to left where it is written so), with each question's logic in words.
+pub async fn preview(
+    State(state): State<AppState>,
+    Extension(who): Extension<SignedIn>,
+    Extension(member): Extension<Member>,
+    Path((_, survey_id)): Path<(String, String)>,
+    axum::extract::Query(query): axum::extract::Query<PreviewQuery>,
+) -> Response {
+    let ui = who.lang();
+    let tr = Tr(ui);
+    let survey = match load(&state, &member, &survey_id, ui).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let base = format!("/w/{}/surveys/{}", member.workspace.slug, survey.row.id);
+    let lang = query
+        .lang
+        .clone()
+        .unwrap_or_else(|| survey.definition.default_language.clone());
+    let describe = |q: &Question| -> Option<String> {
+        let condition = q.show_if.as_ref()?;
+        let text = serde_json::to_string(condition).ok()?;
+        Some(format!("{}: {text}", tr.shown_when()))
+    };
+    let back = if member
+        .role
+        .can(opencx_domain::access::Permission::EditSurveys)
+    {
+        format!("{base}/edit")
+    } else {
+        base.clone()
+    };
+    crate::public::page::preview(
+        &state,
+        &survey,
+        &lang,
+        tr.preview_banner(),
+        (&back, tr.back_to_builder()),
+        &describe,
+        &|code| format!("{base}/preview?lang={code}"),
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// QR codes
+
+fn qr(text: &str) -> Option<qrcode::QrCode> {
+    qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).ok()
+}
+
+/// `GET /w/{ws}/surveys/{survey}/qr.svg`: the share link as a QR code (SVG).
+pub async fn qr_svg(
+    State(state): State<AppState>,
+    Extension(who): Extension<SignedIn>,
+    Extension(member): Extension<Member>,
+    Path((_, survey_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let survey = match load(&state, &member, &survey_id, who.lang()).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let url = format!(
+        "{}/s/{}?channel=qr",
+        super::members::origin(&headers),
+        survey.row.slug
+    );
+    let Some(code) = qr(&url) else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let svg = code
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(256, 256)
+        .quiet_zone(true)
+        .build();
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (
+                header::CONTENT_DISPOSITION,
+                &format!("inline; filename=\"{}-qr.svg\"", survey.row.slug),
+            ),
+        ],
+        svg,
+    )
+        .into_response()
+}
+
+/// `GET /w/{ws}/surveys/{survey}/qr.png`: the share link as a QR code (PNG, for print).
+pub async fn qr_png(
+    State(state): State<AppState>,
+    Extension(who): Extension<SignedIn>,
+    Extension(member): Extension<Member>,
+    Path((_, survey_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let survey = match load(&state, &member, &survey_id, who.lang()).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let url = format!(
+        "{}/s/{}?channel=qr",
+        super::members::origin(&headers),
+        survey.row.slug
+    );
+    let Some(code) = qr(&url) else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    match png_of(&code, 10) {
+        Some(bytes) => (
+            [
+                (header::CONTENT_TYPE, "image/png".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{}-qr.png\"", survey.row.slug),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        None => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// A black-on-white PNG of a QR code, `scale` pixels per module, with a four-module quiet zone.
+fn png_of(code: &qrcode::QrCode, scale: usize) -> Option<Vec<u8>> {
+    let modules = code.width();
+    let quiet = 4;
+    let side = (modules + 2 * quiet) * scale;
+    let colors = code.to_colors();
+    let mut pixels = vec![255u8; side * side];
+    for (i, color) in colors.iter().enumerate() {
+        if *color == qrcode::Color::Dark {
+            let (mx, my) = (i % modules + quiet, i / modules + quiet);
+            for y in my * scale..(my + 1) * scale {
+                pixels[y * side + mx * scale..y * side + (mx + 1) * scale].fill(0);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut out, side as u32, side as u32);
+        encoder.set_color(png::ColorType::Grayscale);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().ok()?;
+        writer.write_image_data(&pixels).ok()?;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn png_has_the_signature_and_size() {
+        let code = qr("http://example.com/s/x").unwrap();
+        let png = png_of(&code, 4).unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    }
+
+    #[test]
+    fn question_forms_are_read() {
+        let fields: Fields = vec![
+            ("text.en".into(), "Why?".into()),
+            ("text.he".into(), "למה?".into()),
+            ("required".into(), "on".into()),
+            ("rule".into(), "between".into()),
+            ("rule_question".into(), "nps".into()),
+            ("rule_max".into(), "6".into()),
+            ("opt.0.id".into(), "a".into()),
+            ("opt.0.en".into(), "A".into()),
+            ("opt.1.en".into(), "".into()),
+            ("opt.2.en".into(), "C".into()),
+        ];
+        let form = question_form(&fields).unwrap();
+        assert!(form.required);
+        assert_eq!(form.texts.len(), 2);
+        assert_eq!(
+            form.show_if,
+            ShowRule::Between {
+                question: "nps".into(),
+                min: None,
+                max: Some(6)
+            }
+        );
+        assert_eq!(form.options.len(), 3);
+        let bad: Fields = vec![
+            ("rule".into(), "between".into()),
+            ("rule_question".into(), "nps".into()),
+            ("rule_min".into(), "x".into()),
+        ];
+        assert!(question_form(&bad).is_err());
+        let mixed: Fields = vec![
+            ("rule".into(), "any_of".into()),
+            ("rule_options".into(), "a:x".into()),
+            ("rule_options".into(), "b:y".into()),
+        ];
+        assert!(question_form(&mixed).is_err());
+    }
+}

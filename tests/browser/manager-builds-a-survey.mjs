@@ -1,0 +1,130 @@
+// A CX manager builds a survey in the browser: from the post-purchase template, adds Hebrew,
+// translates the questions side by side, makes the "what can we improve" question a follow-up
+// shown only for low scores (chosen from menus, no expression written), adds, moves and deletes
+// a question, previews the survey in Hebrew (right to left), publishes it, gets the share link
+// and its QR codes, and a respondent in another browser answers in Hebrew and meets the
+// follow-up only after a low score. Then the survey is closed. axe-core checks the builder.
+//
+// Env: OPENCX_BASE_URL, OPENCX_SETUP_CODE (a fresh server with no survey).
+
+import { assert, axeReport, env, newContext, onMessagePage, onQuestion, scenario, screenshot, DESKTOP } from './lib.mjs';
+
+const base = env('OPENCX_BASE_URL');
+const code = env('OPENCX_SETUP_CODE');
+
+await scenario('manager-builds-a-survey', async (browser) => {
+  const context = await newContext(browser, { viewport: DESKTOP });
+  const manager = await context.newPage();
+  await manager.goto(base + '/setup');
+  await manager.fill('#code', code);
+  await manager.fill('#name', 'Ada Lovelace');
+  await manager.fill('#email', 'ada@example.com');
+  await manager.fill('#password', 'correct horse battery staple');
+  await manager.click('button[type=submit]');
+  await manager.waitForURL('**/w/default/surveys');
+
+  // A new survey from the post-purchase template.
+  await manager.click('a.button.primary');
+  await manager.waitForURL('**/surveys/new');
+  await manager.check('input[name="template"][value="post-purchase-csat"]');
+  await manager.click('main button[type=submit]');
+  await manager.waitForURL('**/edit');
+  const builderUrl = manager.url();
+  const report = await axeReport(manager, 'builder (en)');
+  assert.equal(report, '', report);
+
+  // Hebrew as a third language, with the title translated.
+  const settings = manager.locator('form:has(input[name="action"][value="settings"])');
+  await settings.locator('input[name="languages"][value="he"]').check();
+  await settings.locator('button[type=submit]').click();
+  await manager.waitForURL('**/edit?saved=1');
+  await settings.locator('input[name="title.he"]').fill('איך הסתדרנו?');
+  await settings.locator('button[type=submit]').click();
+  await manager.waitForURL('**/edit?saved=1');
+  assert.equal(await settings.locator('input[name="title.he"]').inputValue(), 'איך הסתדרנו?');
+  assert.equal(await settings.locator('input[name="title.he"]').getAttribute('dir'), 'rtl');
+
+  // Translations side by side, and the follow-up rule from menus.
+  const csat = manager.locator('#q-csat form:has(input[name="action"][value="save"])');
+  await csat.locator('textarea[name="text.he"]').fill('היי {{first_name}}! איך הסתדרנו עם ההזמנה שלך?');
+  await csat.locator('button.primary').click();
+  await manager.waitForURL('**/edit?saved=1#q-csat');
+  const improve = manager.locator('#q-improve form:has(input[name="action"][value="save"])');
+  await improve.locator('textarea[name="text.he"]').fill('מה נוכל לשפר בפעם הבאה?');
+  await improve.locator('input[name="rule"][value="between"]').check();
+  await improve.locator('select[name="rule_question"]').selectOption('csat');
+  await improve.locator('input[name="rule_max"]').fill('3');
+  await improve.locator('button.primary').click();
+  await manager.waitForURL('**/edit?saved=1#q-improve');
+  assert.equal(await improve.locator('input[name="rule"][value="between"]').isChecked(), true);
+  assert.equal(await improve.locator('input[name="rule_max"]').inputValue(), '3');
+
+  // A question added, moved up, then deleted.
+  await manager.selectOption('#kind', 'yes_no');
+  await manager.click('form:has(input[name="action"][value="add"]) button');
+  await manager.waitForURL('**/edit?saved=1');
+  assert.equal(await manager.locator('#q-yes_no').count(), 1);
+  await manager.click('#q-yes_no button[aria-label^="Move up"]');
+  await manager.waitForURL('**/edit?saved=1#q-yes_no');
+  const order = await manager.locator('section.question').evaluateAll((s) => s.map((e) => e.id));
+  assert.deepEqual(order, ['q-csat', 'q-yes_no', 'q-improve']);
+  await manager.click('#q-yes_no .qtools button.danger');
+  await manager.waitForURL('**/edit?saved=1#q-yes_no');
+  assert.equal(await manager.locator('#q-yes_no').count(), 0);
+  // A question the follow-up's logic reads cannot be deleted: the builder says why.
+  await manager.click('#q-csat .qtools button.danger');
+  await manager.locator('.alert').waitFor();
+  assert.ok((await manager.locator('.alert').textContent()).includes('improve'));
+  await screenshot(manager, 'builder-en-desktop');
+
+  // The preview in Hebrew, right to left.
+  await manager.goto(builderUrl);
+  await manager.click('.share a:text("עברית")');
+  assert.equal(await manager.locator('html').getAttribute('dir'), 'rtl');
+  assert.ok((await manager.locator('h1').textContent()).includes('איך הסתדרנו?'));
+  assert.ok((await manager.content()).includes('מה נוכל לשפר בפעם הבאה?'));
+  await screenshot(manager, 'preview-he-desktop');
+
+  // Publish; the share link and its QR codes.
+  await manager.goto(builderUrl);
+  await manager.click('form[action$="/publish"] button');
+  await manager.waitForURL('**/edit?saved=published');
+  assert.equal((await manager.locator('.title-row .status').textContent()).trim(), 'Live');
+  const link = await manager.locator('#share-link').inputValue();
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/s\/[a-z0-9-]+$/);
+  const svg = await manager.request.get(builderUrl.replace('/edit', '/qr.svg'));
+  assert.equal(svg.headers()['content-type'], 'image/svg+xml');
+  assert.ok((await svg.text()).startsWith('<?xml') || (await svg.text()).includes('<svg'));
+  const png = await manager.request.get(builderUrl.replace('/edit', '/qr.png'));
+  assert.equal(png.headers()['content-type'], 'image/png');
+  assert.deepEqual([...(await png.body()).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+
+  // A respondent answers in Hebrew: a low score brings the follow-up.
+  const respondent = await (await newContext(browser, { locale: 'he-IL' })).newPage();
+  await respondent.goto(link);
+  assert.equal(await respondent.locator('html').getAttribute('lang'), 'he');
+  const greeting = await respondent.locator('legend .qtext').textContent();
+  assert.ok(greeting.includes('איך הסתדרנו עם ההזמנה שלך?') && !greeting.includes('{{'),
+    `the Hebrew translation, with an unknown {{first_name}} left empty: ${greeting}`);
+  await respondent.check('input[name="csat"][value="2"]');
+  await respondent.click('button[value="next"]');
+  await onQuestion(respondent, 'improve');
+  assert.equal(await respondent.locator('label[for="a-improve"] .qtext').textContent(), 'מה נוכל לשפר בפעם הבאה?');
+  await respondent.fill('textarea[name="improve"]', 'משלוח מהיר יותר');
+  await respondent.click('button[value="next"]');
+  await onMessagePage(respondent);
+  // A high score skips it.
+  const happy = await (await newContext(browser, { locale: 'en-GB' })).newPage();
+  await happy.goto(link + '?lang=en');
+  await happy.check('input[name="csat"][value="5"]');
+  await happy.click('button[value="next"]');
+  await onMessagePage(happy);
+
+  // Closed: no more answers.
+  await manager.goto(builderUrl);
+  await manager.click('form[action$="/close"] button');
+  await manager.waitForURL('**/edit?saved=closed');
+  const late = await (await newContext(browser)).newPage();
+  const closed = await late.goto(link);
+  assert.equal(closed.status(), 410);
+});
