@@ -41,6 +41,8 @@ const FAILURES_PER_EMAIL: u32 = 10;
 /// Failed sign-ins allowed per client address within [`THROTTLE_WINDOW_MS`].
 const FAILURES_PER_ADDRESS: u32 = 50;
 const THROTTLE_WINDOW_MS: i64 = 15 * 60 * 1000;
+/// Most emails and addresses the throttle keeps counts for.
+const MAX_TRACKED: usize = 100_000;
 /// Last-use times are written at most this often per session, not on every request.
 const TOUCH_EVERY_MS: i64 = 5 * 60 * 1000;
 const DAY_MS: i64 = 86_400_000;
@@ -122,7 +124,33 @@ fn check_language(language: &str) -> AppResult<String> {
     }
 }
 
+/// Password hashing costs about 19 MiB and tens of milliseconds of CPU each; at most this many
+/// run at once, so a flood of sign-ins cannot exhaust memory or starve survey intake.
+fn hashing_permits() -> &'static tokio::sync::Semaphore {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    PERMITS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        tokio::sync::Semaphore::new(cores.clamp(2, 8))
+    })
+}
+
+/// Waits (a little) for a hashing slot; a server this busy answers "try again" instead.
+async fn hashing_slot() -> AppResult<tokio::sync::SemaphorePermit<'static>> {
+    match tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        hashing_permits().acquire(),
+    )
+    .await
+    {
+        Ok(Ok(permit)) => Ok(permit),
+        _ => Err(AppError::Unavailable(
+            "too many sign-ins at once; try again in a moment".into(),
+        )),
+    }
+}
+
 async fn hash_password(password: String) -> AppResult<String> {
+    let _slot = hashing_slot().await?;
     tokio::task::spawn_blocking(move || {
         Argon2::default()
             .hash_password(password.as_bytes())
@@ -133,8 +161,9 @@ async fn hash_password(password: String) -> AppResult<String> {
     .map_err(|e| AppError::Internal(format!("password hashing stopped: {e}")))?
 }
 
-async fn verify_password(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || {
+async fn verify_password(password: String, hash: String) -> AppResult<bool> {
+    let _slot = hashing_slot().await?;
+    Ok(tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
             .map(|parsed| {
                 Argon2::default()
@@ -144,21 +173,25 @@ async fn verify_password(password: String, hash: String) -> bool {
             .unwrap_or(false)
     })
     .await
-    .unwrap_or(false)
+    .unwrap_or(false))
 }
 
 /// A hash of a password nobody knows, verified against when the email is unknown so that the
-/// answer takes as long as for a wrong password.
-static DECOY_HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-
-fn decoy_hash() -> String {
-    DECOY_HASH
-        .get_or_init(|| {
-            Argon2::default()
-                .hash_password(random_token(16).as_bytes())
-                .map(|hash: PasswordHash| hash.to_string())
-                .unwrap_or_default()
+/// answer takes as long as for a wrong password. Made once, off the async runtime.
+async fn decoy_hash() -> String {
+    static DECOY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    DECOY
+        .get_or_init(|| async {
+            tokio::task::spawn_blocking(|| {
+                Argon2::default()
+                    .hash_password(random_token(16).as_bytes())
+                    .map(|hash: PasswordHash| hash.to_string())
+                    .unwrap_or_default()
+            })
+            .await
+            .unwrap_or_default()
         })
+        .await
         .clone()
 }
 
@@ -169,43 +202,60 @@ pub struct LoginThrottle {
 }
 
 impl LoginThrottle {
-    /// Seconds to wait before another attempt with this email from this address, if blocked.
-    fn blocked(&self, email: &str, address: Option<IpAddr>, now_ms: i64) -> Option<u64> {
-        let failures = self.failures.lock().ok()?;
-        let check = |key: String, limit: u32| {
-            failures.get(&key).and_then(|(start, count)| {
-                (now_ms - start < THROTTLE_WINDOW_MS && *count >= limit)
-                    .then(|| ((start + THROTTLE_WINDOW_MS - now_ms) / 1000).max(1) as u64)
-            })
+    /// Takes an attempt for this email from this address, or says how many seconds to wait.
+    /// Checking and counting happen under one lock, so simultaneous attempts cannot all slip
+    /// through before the first failure is counted; a success gives the attempt back.
+    fn reserve(&self, email: &str, address: Option<IpAddr>, now_ms: i64) -> Result<(), u64> {
+        let Ok(mut attempts) = self.failures.lock() else {
+            return Ok(());
         };
-        check(format!("e:{email}"), FAILURES_PER_EMAIL)
-            .or_else(|| address.and_then(|a| check(format!("a:{a}"), FAILURES_PER_ADDRESS)))
-    }
-
-    fn record_failure(&self, email: &str, address: Option<IpAddr>, now_ms: i64) {
-        let Ok(mut failures) = self.failures.lock() else {
-            return;
-        };
-        // Forget finished windows now and then so the map cannot grow without bound.
-        if failures.len() > 100_000 {
-            failures.retain(|_, (start, _)| now_ms - *start < THROTTLE_WINDOW_MS);
+        if attempts.len() > MAX_TRACKED {
+            attempts.retain(|_, (start, _)| now_ms - *start < THROTTLE_WINDOW_MS);
         }
-        let mut bump = |key: String| {
-            let entry = failures.entry(key).or_insert((now_ms, 0));
+        let keys = [
+            (format!("e:{email}"), FAILURES_PER_EMAIL),
+            (
+                address.map_or_else(String::new, |a| format!("a:{a}")),
+                FAILURES_PER_ADDRESS,
+            ),
+        ];
+        for (key, limit) in &keys {
+            if key.is_empty() {
+                continue;
+            }
+            if let Some((start, count)) = attempts.get(key)
+                && now_ms - start < THROTTLE_WINDOW_MS
+                && *count >= *limit
+            {
+                return Err(((start + THROTTLE_WINDOW_MS - now_ms) / 1000).max(1) as u64);
+            }
+        }
+        // Still full of live windows: count nothing new rather than grow without bound.
+        if attempts.len() > MAX_TRACKED {
+            return Ok(());
+        }
+        for (key, _) in keys {
+            if key.is_empty() {
+                continue;
+            }
+            let entry = attempts.entry(key).or_insert((now_ms, 0));
             if now_ms - entry.0 >= THROTTLE_WINDOW_MS {
                 *entry = (now_ms, 0);
             }
             entry.1 += 1;
-        };
-        bump(format!("e:{email}"));
-        if let Some(address) = address {
-            bump(format!("a:{address}"));
         }
+        Ok(())
     }
 
-    fn record_success(&self, email: &str) {
-        if let Ok(mut failures) = self.failures.lock() {
-            failures.remove(&format!("e:{email}"));
+    /// A successful sign-in: the email starts afresh and the address gets its attempt back.
+    fn record_success(&self, email: &str, address: Option<IpAddr>) {
+        if let Ok(mut attempts) = self.failures.lock() {
+            attempts.remove(&format!("e:{email}"));
+            if let Some(address) = address
+                && let Some(entry) = attempts.get_mut(&format!("a:{address}"))
+            {
+                entry.1 = entry.1.saturating_sub(1);
+            }
         }
     }
 }
@@ -339,31 +389,30 @@ impl App {
         password: &str,
         address: Option<IpAddr>,
     ) -> AppResult<NewSession> {
-        let email = email.trim().to_lowercase();
+        let refused = || AppError::Unauthorized("the email or the password is not right".into());
+        // Anything that is not an email cannot have an account: refused at once, counted nowhere.
+        let Ok(email) = normalize_email(email) else {
+            return Err(refused());
+        };
+        if password.chars().count() > MAX_PASSWORD_CHARS {
+            return Err(refused());
+        }
         let now = self.now();
-        if let Some(wait) = self.login_throttle.blocked(&email, address, now) {
+        if let Err(wait) = self.login_throttle.reserve(&email, address, now) {
             return Err(AppError::TooManyAttempts(wait));
         }
-        let password = password
-            .chars()
-            .take(MAX_PASSWORD_CHARS + 1)
-            .collect::<String>();
         let user = self.store.find_user_by_email(&email).await?;
-        let hash = user
-            .as_ref()
-            .map_or_else(decoy_hash, |u| u.password_hash.clone());
-        let matches = verify_password(password, hash).await;
+        let hash = match &user {
+            Some(u) => u.password_hash.clone(),
+            None => decoy_hash().await,
+        };
+        let matches = verify_password(password.to_owned(), hash).await?;
         match user {
             Some(user) if matches => {
-                self.login_throttle.record_success(&email);
+                self.login_throttle.record_success(&email, address);
                 self.start_session(user).await
             }
-            _ => {
-                self.login_throttle.record_failure(&email, address, now);
-                Err(AppError::Unauthorized(
-                    "the email or the password is not right".into(),
-                ))
-            }
+            _ => Err(refused()),
         }
     }
 
@@ -457,17 +506,23 @@ impl App {
         new: &str,
         session_token: &str,
     ) -> AppResult<()> {
-        if !verify_password(current.to_owned(), user.password_hash.clone()).await {
+        let now = self.now();
+        // Guessing the current password from a stolen session is throttled like signing in.
+        if let Err(wait) = self.login_throttle.reserve(&user.email, None, now) {
+            return Err(AppError::TooManyAttempts(wait));
+        }
+        if !verify_password(current.to_owned(), user.password_hash.clone()).await? {
             return Err(AppError::invalid(
                 "current_password",
                 "the current password is not right",
             ));
         }
+        self.login_throttle.record_success(&user.email, None);
         check_new_password(new, &user.email)?;
         let hash = hash_password(new.to_owned()).await?;
         Ok(self
             .store
-            .set_user_password(user.id, &hash, Some(&token_hash(session_token)), self.now())
+            .set_user_password(user.id, &hash, Some(&token_hash(session_token)), now)
             .await?)
     }
 
@@ -552,6 +607,14 @@ impl App {
 
     /// Accepts an invitation for a signed-in user.
     pub async fn accept_invitation(&self, token: &str, user: &UserRow) -> AppResult<InvitationRow> {
+        // An invitation is for the address it was sent to, not for whoever holds the link.
+        let (invitation, _) = self.open_invitation(token).await?;
+        if invitation.email != user.email {
+            return Err(AppError::Forbidden(format!(
+                "this invitation is for {}; you are signed in as {}",
+                invitation.email, user.email
+            )));
+        }
         self.store
             .accept_invitation(&token_hash(token), user.id, self.now())
             .await
@@ -670,22 +733,26 @@ mod tests {
     }
 
     #[test]
-    fn throttle_blocks_after_repeated_failures_and_forgets() {
+    fn throttle_blocks_after_repeated_attempts_and_forgets() {
         let throttle = LoginThrottle::default();
         let address: IpAddr = "10.0.0.1".parse().unwrap();
         for _ in 0..FAILURES_PER_EMAIL {
-            assert!(throttle.blocked("a@b.c", Some(address), 0).is_none());
-            throttle.record_failure("a@b.c", Some(address), 0);
+            assert!(throttle.reserve("a@b.c", Some(address), 0).is_ok());
         }
-        assert_eq!(throttle.blocked("a@b.c", Some(address), 1000), Some(899));
+        assert_eq!(throttle.reserve("a@b.c", Some(address), 1000), Err(899));
         // Another email from the same address is still allowed (below the address limit).
-        assert!(throttle.blocked("x@b.c", Some(address), 1000).is_none());
+        assert!(throttle.reserve("x@b.c", Some(address), 1000).is_ok());
         // The window passes.
         assert!(
             throttle
-                .blocked("a@b.c", Some(address), THROTTLE_WINDOW_MS)
-                .is_none()
+                .reserve("a@b.c", Some(address), THROTTLE_WINDOW_MS)
+                .is_ok()
         );
+        // A success starts the email afresh.
+        throttle.record_success("a@b.c", Some(address));
+        for _ in 0..FAILURES_PER_EMAIL {
+            assert!(throttle.reserve("a@b.c", None, THROTTLE_WINDOW_MS).is_ok());
+        }
     }
 
     #[test]

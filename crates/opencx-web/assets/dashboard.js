@@ -15,7 +15,10 @@ if (source && "EventSource" in window) {
       const url = new URL(window.location.href);
       url.searchParams.set("partial", "1");
       const response = await fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } });
-      if (response.ok) {
+      if (response.redirected || !response.ok) {
+        // Signed out meanwhile (or the page is gone): show the real page instead.
+        window.location.reload();
+      } else {
         // The fragment is the server's own escaped HTML for this page.
         live.innerHTML = await response.text();
         live.dataset.updated = String(Date.now());

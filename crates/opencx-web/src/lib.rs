@@ -31,6 +31,10 @@ pub struct AppState {
     pub assets: assets::Assets,
     /// Attributes of the cookies the server sets.
     pub cookies: admin::auth::CookiePolicy,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (sign-in throttle).
+    pub trusted_proxies: std::sync::Arc<client_ip::TrustedProxies>,
+    /// Turns true when the server begins to shut down: long-lived streams end then.
+    pub shutdown: Option<tokio::sync::watch::Receiver<bool>>,
 }
 
 /// Options of the HTTP application.
@@ -42,6 +46,8 @@ pub struct WebOptions {
     pub secure_cookies: bool,
     /// Reverse proxies whose `X-Forwarded-For` names the client for the rate limit.
     pub trusted_proxies: client_ip::TrustedProxies,
+    /// Signals the start of shutdown (see [`AppState::shutdown`]).
+    pub shutdown: Option<tokio::sync::watch::Receiver<bool>>,
 }
 
 /// The whole HTTP application.
@@ -52,6 +58,8 @@ pub fn router(app: App, options: WebOptions) -> Router {
         cookies: admin::auth::CookiePolicy {
             secure: options.secure_cookies,
         },
+        trusted_proxies: std::sync::Arc::new(options.trusted_proxies.clone()),
+        shutdown: options.shutdown.clone(),
     };
     let limiter = rate_limit::Limiter::new(options.public_rate_limit, options.trusted_proxies);
     let header = |name: &'static str, value: &'static str| {

@@ -465,6 +465,8 @@ async fn serve(
     if !(public_rate_limit.is_finite() && public_rate_limit >= 0.0) {
         bail!("--public-rate-limit must be a number of requests per second, 0 or more");
     }
+    // Raised when shutdown begins, so that open event streams end and the server can stop.
+    let stopping = tokio::sync::watch::Sender::new(false);
     let web_options = opencx_web::WebOptions {
         public_rate_limit: (public_rate_limit > 0.0).then(|| opencx_web::rate_limit::RateLimit {
             per_second: public_rate_limit,
@@ -472,6 +474,7 @@ async fn serve(
         }),
         secure_cookies,
         trusted_proxies: settings.trusted_proxies.clone(),
+        shutdown: Some(stopping.subscribe()),
     };
     tracing::info!(database = %redact_url(&settings.database_url), "opening the database");
     let app = open_app(&settings).await?;
@@ -520,7 +523,10 @@ async fn serve(
         opencx_web::router(app, web_options)
             .into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        stopping.send_replace(true);
+    })
     .await?;
     store.close().await;
     tracing::info!("stopped");

@@ -18,7 +18,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use opencx_app::AppError;
-use opencx_app::accounts::{Member, NewSession, SESSION_IDLE_DAYS};
+use opencx_app::accounts::{Member, NewSession, SESSION_MAX_DAYS};
 use opencx_app::signing::random_token;
 use opencx_store::SessionRow;
 use subtle::ConstantTimeEq;
@@ -65,7 +65,9 @@ pub fn set_session_cookie(response: &mut Response, policy: CookiePolicy, session
     let cookie = format!(
         "{SESSION_COOKIE}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}",
         session.token,
-        SESSION_IDLE_DAYS * 86_400,
+        // The browser keeps the cookie for the session's longest life; the server ends it
+        // sooner when it is idle.
+        SESSION_MAX_DAYS * 86_400,
         policy.attributes()
     );
     append_cookie(response, &cookie);

@@ -35,6 +35,8 @@ use crate::AppState;
 const DEFAULT_DAYS: i64 = 90;
 /// Open answers listed.
 const NEWEST_TEXTS: i64 = 8;
+/// How long one event stream stays open before the browser reconnects.
+const STREAM_LIFETIME: Duration = Duration::from_secs(600);
 
 /// The dashboard's filters, from the query string.
 #[derive(Debug, Deserialize, Default)]
@@ -628,13 +630,35 @@ pub async fn survey_events(
         return StatusCode::NOT_FOUND.into_response();
     }
     let receiver = state.app.ingest.subscribe();
+    // A stream ends after a while (the browser reconnects, and the session and membership are
+    // checked again), and at once when the server shuts down, which waits for open connections.
+    let mut shutdown = state.shutdown.clone();
+    let end = async move {
+        let stopping = async {
+            match shutdown.as_mut() {
+                Some(rx) => {
+                    let _ = rx.wait_for(|stopping| *stopping).await;
+                }
+                None => std::future::pending::<()>().await,
+            }
+        };
+        tokio::select! {
+            () = stopping => {}
+            () = tokio::time::sleep(STREAM_LIFETIME) => {}
+        }
+    };
+    // Viewers learn that something arrived, not which response it was.
+    let reveal_ids = member.role.can(Permission::ViewResponses);
     let stream = futures_util::stream::unfold(receiver, move |mut receiver| async move {
         loop {
             match receiver.recv().await {
                 Ok(event) if event.survey_id == survey_id => {
-                    let sse = Event::default()
-                        .event("response")
-                        .data(event.response_id.to_string());
+                    let data = if reveal_ids {
+                        event.response_id.to_string()
+                    } else {
+                        "new".to_owned()
+                    };
+                    let sse = Event::default().event("response").data(data);
                     return Some((Ok::<Event, Infallible>(sse), receiver));
                 }
                 Ok(_) => continue,
@@ -649,6 +673,7 @@ pub async fn survey_events(
             }
         }
     });
+    let stream = futures_util::StreamExt::take_until(stream, Box::pin(end));
     Sse::new(stream)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response()

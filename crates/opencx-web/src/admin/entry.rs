@@ -104,6 +104,9 @@ pub async fn submit_setup(
     headers: HeaderMap,
     form: Result<Form<SetupForm>, axum::extract::rejection::FormRejection>,
 ) -> Response {
+    if !matches!(state.app.needs_setup().await, Ok(true)) {
+        return Redirect::to("/login").into_response();
+    }
     let Ok(Form(form)) = form else {
         return error_screen(&state, UiLang::En, ErrorKind::FormExpired);
     };
@@ -160,9 +163,15 @@ pub struct LoginForm {
     next: String,
 }
 
-/// Only paths of this site are followed after sign-in (no `//host` or `https://` redirects).
+/// Only paths of this site are followed after sign-in: a `/` then anything but `/` or `\\`,
+/// made only of URL characters (no tabs or line breaks, which browsers drop to turn `/\t/x` into
+/// `//x`, another site).
 fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
+    let plain = next
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"/_-.~?=&%+:@,;!*'()".contains(&b));
+    let second = next.as_bytes().get(1).copied();
+    if plain && next.starts_with('/') && second != Some(b'/') && second != Some(b'\\') {
         next.to_owned()
     } else {
         "/".to_owned()
@@ -235,7 +244,11 @@ pub async fn submit_login(
     let pre = PreSession::of(&headers);
     match state
         .app
-        .sign_in(&form.email, &form.password, Some(peer.ip()))
+        .sign_in(
+            &form.email,
+            &form.password,
+            Some(state.trusted_proxies.client_address(peer.ip(), &headers)),
+        )
         .await
     {
         Ok(session) => {
@@ -435,6 +448,24 @@ pub async fn accept_invitation(
                     }
                 }
                 Err(AppError::NotFound(_)) => gone(&state, lang),
+                Err(AppError::Forbidden(message)) => {
+                    let tr = Tr(lang);
+                    #[derive(Template)]
+                    #[template(path = "admin/error.html")]
+                    struct Mismatch {
+                        c: Chrome,
+                        heading: &'static str,
+                        body: String,
+                    }
+                    render(
+                        StatusCode::FORBIDDEN,
+                        &Mismatch {
+                            c: Chrome::public(&state, lang, tr.forbidden_title(), ""),
+                            heading: tr.forbidden_title(),
+                            body: message,
+                        },
+                    )
+                }
                 Err(e) => app_error_screen(&state, lang, e),
             }
         }
@@ -488,3 +519,23 @@ pub async fn accept_invitation(
 }
 
 pub(crate) use account_errors as form_errors;
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_stays_on_this_site() {
+        assert_eq!(safe_next("/w/demo/members?x=1"), "/w/demo/members?x=1");
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "https://evil.example",
+            "/a\r\nSet-Cookie: x",
+            "",
+        ] {
+            assert_eq!(safe_next(bad), "/", "{bad:?}");
+        }
+    }
+}

@@ -269,6 +269,27 @@ async fn first_run_and_roles(backend: Backend) {
         let browser = invite_and_join(&server, &mut owner, &email, role.as_str()).await;
         browsers.push((role, browser));
     }
+    // An invitation is for its address: another signed-in person cannot use the link.
+    owner.get("/w/default/members").await;
+    let page = owner
+        .post(
+            "/w/default/members/invite",
+            &[("email", "someone@example.com"), ("role", "viewer")],
+        )
+        .await;
+    let link = page
+        .body
+        .split("value=\"http")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .map(|rest| format!("http{rest}"))
+        .unwrap();
+    let path = link.trim_start_matches(&server.base).to_owned();
+    let (_, admin) = &mut browsers[0];
+    admin.get(&path).await;
+    let page = admin.post(&path, &[]).await;
+    assert_eq!(page.status, 403, "{}", page.body);
+    assert!(page.body.contains("someone@example.com"));
     // A stranger: invited, then removed, so signed in but a member of nothing.
     let mut stranger = invite_and_join(&server, &mut owner, "gone@example.com", "viewer").await;
     let members = owner.get("/w/default/members").await.body;
@@ -603,6 +624,20 @@ async fn dashboard_live_and_escaped(backend: Backend) {
     let page = owner.get(&format!("{dashboard}?partial=1")).await;
     assert!(!page.body.contains("<html"), "the live part alone");
     assert!(page.body.contains("n = 6"), "{}", page.body);
+
+    // An open event stream does not keep the server from stopping (SIGTERM).
+    drop(owner);
+    drop(viewer);
+    let mut server = server;
+    let stopped = tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        tokio::task::spawn_blocking(move || server.stop()),
+    )
+    .await
+    .expect("the server stops while a dashboard stream is open")
+    .unwrap();
+    assert!(stopped, "a clean exit");
+    drop(stream);
 }
 
 /// The responses table: filters by band, text, language, link parameter and dates, hostile text
