@@ -99,8 +99,8 @@ await scenario('manager-builds-a-survey', async (browser) => {
   assert.equal(png.headers()['content-type'], 'image/png');
   assert.deepEqual([...(await png.body()).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
 
-  // A respondent answers in Hebrew: a low score brings the follow-up.
-  const respondent = await (await newContext(browser, { locale: 'he-IL' })).newPage();
+  // A respondent answers in Hebrew without JavaScript: a low score brings the follow-up.
+  const respondent = await (await newContext(browser, { locale: 'he-IL', javaScript: false })).newPage();
   await respondent.goto(link);
   assert.equal(await respondent.locator('html').getAttribute('lang'), 'he');
   const greeting = await respondent.locator('legend .qtext').textContent();
@@ -113,12 +113,33 @@ await scenario('manager-builds-a-survey', async (browser) => {
   await respondent.fill('textarea[name="improve"]', 'משלוח מהיר יותר');
   await respondent.click('button[value="next"]');
   await onMessagePage(respondent);
-  // A high score skips it.
+  // A high score skips it (this respondent has JavaScript on).
   const happy = await (await newContext(browser, { locale: 'en-GB' })).newPage();
-  await happy.goto(link + '?lang=en');
+  await happy.goto(link + '?lang=en&store=warsaw-3');
   await happy.check('input[name="csat"][value="5"]');
   await happy.click('button[value="next"]');
   await onMessagePage(happy);
+
+  // The responses table and its filters.
+  const table = builderUrl.replace('/edit', '/responses');
+  await manager.goto(table);
+  assert.equal(await manager.locator('table.responses tbody tr').count(), 2);
+  await manager.selectOption('select[name="band"]', 'low');
+  await manager.click('form.filters button[type=submit]');
+  await manager.waitForURL('**/responses?*band=low*');
+  assert.equal(await manager.locator('table.responses tbody tr').count(), 1);
+  assert.equal(await manager.locator('table.responses td.text').textContent(), 'משלוח מהיר יותר');
+  await manager.goto(table + '?param=' + encodeURIComponent('store=warsaw-3'));
+  assert.equal(await manager.locator('table.responses tbody tr').count(), 1);
+  assert.equal((await manager.locator('table.responses td.num').textContent()).trim(), '5');
+  await manager.goto(table + '?q=' + encodeURIComponent('מהיר'));
+  assert.equal(await manager.locator('table.responses tbody tr').count(), 1);
+  await manager.click('table.responses tbody tr a');
+  await manager.waitForURL('**/responses/*');
+  assert.ok((await manager.content()).includes('What can we improve next time?'), 'the question, in the manager\'s language');
+  assert.ok((await manager.content()).includes('משלוח מהיר יותר'), 'the answer');
+  const axe = await axeReport(manager, 'one response (en)');
+  assert.equal(axe, '', axe);
 
   // Closed: no more answers.
   await manager.goto(builderUrl);
