@@ -372,6 +372,45 @@ impl App {
     }
 }
 
+impl App {
+    /// A survey's score figures split by the values of one link parameter (`store`, `product`…),
+    /// over a period; channel and language filters do not apply (the parameter rollups are kept
+    /// across channels and languages). The `limit` largest values come first.
+    pub async fn survey_parameter_breakdown(
+        &self,
+        survey: &LoadedSurvey,
+        query: &MetricsQuery,
+        key: &str,
+        limit: usize,
+    ) -> AppResult<Vec<SegmentMetrics>> {
+        let rows = self
+            .store
+            .dimension_rollups(survey.row.id, key, query.from_day, query.to_day)
+            .await?;
+        let mut by_value: BTreeMap<&str, QuestionCounts> = BTreeMap::new();
+        for row in &rows {
+            *by_value
+                .entry(row.value.as_str())
+                .or_default()
+                .entry(row.question_id.clone())
+                .or_default()
+                .entry(row.bucket.clone())
+                .or_default() += row.count.max(0) as u64;
+        }
+        let mut segments: Vec<SegmentMetrics> = by_value
+            .into_iter()
+            .map(|(value, counts)| SegmentMetrics {
+                segment: value.to_owned(),
+                questions: question_metrics(&survey.definition, &counts),
+            })
+            .collect();
+        let size = |s: &SegmentMetrics| s.questions.iter().map(|q| q.answered).max().unwrap_or(0);
+        segments.sort_by(|a, b| size(b).cmp(&size(a)).then(a.segment.cmp(&b.segment)));
+        segments.truncate(limit);
+        Ok(segments)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -41,6 +41,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "accounts",
         include_str!("../migrations/0006_accounts.sql"),
     ),
+    (
+        7,
+        "dimension_rollups",
+        include_str!("../migrations/0007_dimension_rollups.sql"),
+    ),
 ];
 
 /// A migration whose first line is `-- only: sqlite` (or `postgres`) changes only that backend's
@@ -100,7 +105,9 @@ async fn apply(
         if done.contains(version) {
             continue;
         }
-        let sql = sql.replace("{{serial}}", backend.serial_primary_key());
+        let sql = sql
+            .replace("{{serial}}", backend.serial_primary_key())
+            .replace("{{without_rowid}}", backend.without_rowid());
         let mut tx = sqlx::Connection::begin(&mut *conn).await?;
         let statements = if applies_to(&sql, backend) {
             statements(&sql)

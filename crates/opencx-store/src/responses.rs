@@ -323,6 +323,9 @@ impl Store {
         let mut dimension_rows = Vec::new();
         let mut answer_rollups: HashMap<(i64, &str, i64, &str, &str, &str), i64> = HashMap::new();
         let mut response_rollups: HashMap<(i64, i64, &str, &str), (i64, i64)> = HashMap::new();
+        // (survey, parameter key, value, question, day, bucket) → count, for numeric answers.
+        type DimensionKey<'a> = (i64, &'a str, &'a str, &'a str, i64, String);
+        let mut dimension_rollups: HashMap<DimensionKey, i64> = HashMap::new();
         let mut added: HashMap<i64, i64> = HashMap::new();
         for (index, item) in items.iter().enumerate() {
             let fingerprint = item.fingerprint();
@@ -388,6 +391,22 @@ impl Store {
                 *answer_rollups.entry(key("*")).or_default() += 1;
                 for bucket in &answer.buckets {
                     *answer_rollups.entry(key(bucket.as_str())).or_default() += 1;
+                }
+                if let Some(number) = answer.number {
+                    for (dim_key, dim_value) in &item.dimensions {
+                        for bucket in ["*".to_owned(), number.to_string()] {
+                            *dimension_rollups
+                                .entry((
+                                    item.survey_id,
+                                    dim_key.as_str(),
+                                    dim_value.as_str(),
+                                    answer.question_id.as_str(),
+                                    day,
+                                    bucket,
+                                ))
+                                .or_default() += 1;
+                        }
+                    }
                 }
             }
             for (key, value) in &item.dimensions {
@@ -514,6 +533,30 @@ impl Store {
         )
         .await?;
 
+        let rollup_rows = dimension_rollups
+            .into_iter()
+            .map(|((survey, key, value, question, day, bucket), count)| {
+                vec![
+                    Bind::Int(survey),
+                    Bind::Text(key.to_owned()),
+                    Bind::Text(value.to_owned()),
+                    Bind::Text(question.to_owned()),
+                    Bind::Int(day),
+                    Bind::Text(bucket),
+                    Bind::Int(count),
+                ]
+            })
+            .collect();
+        insert_rows(
+            self.backend(),
+            &mut tx,
+            "answer_dimension_rollups (survey_id, dim_key, dim_value, question_id, day, bucket, count)",
+            "ON CONFLICT (survey_id, dim_key, dim_value, question_id, day, bucket) \
+             DO UPDATE SET count = answer_dimension_rollups.count + excluded.count",
+            7,
+            rollup_rows,
+        )
+        .await?;
         for (survey_id, (status, count, quota)) in &surveys {
             let added = added.get(survey_id).copied().unwrap_or(0);
             let total = count + added;

@@ -154,3 +154,59 @@ impl Store {
             .collect()
     }
 }
+
+/// Summed counts of one link-parameter value, question and bucket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DimensionRollupRow {
+    pub value: String,
+    pub question_id: String,
+    pub bucket: String,
+    pub count: i64,
+}
+
+impl Store {
+    /// The link-parameter keys a survey's numeric answers were counted under, most common first
+    /// (at most `limit`).
+    pub async fn dimension_keys(&self, survey_id: i64, limit: i64) -> StoreResult<Vec<String>> {
+        let rows = sqlx::query(
+            "SELECT dim_key, CAST(SUM(count) AS BIGINT) AS n FROM answer_dimension_rollups \
+             WHERE survey_id = $1 AND bucket = '*' GROUP BY dim_key ORDER BY n DESC, dim_key LIMIT $2",
+        )
+        .bind(survey_id)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(|row| Ok(row.try_get("dim_key")?)).collect()
+    }
+
+    /// Counts per value of one link parameter, question and bucket over a period.
+    pub async fn dimension_rollups(
+        &self,
+        survey_id: i64,
+        key: &str,
+        from_day: Option<i64>,
+        to_day: Option<i64>,
+    ) -> StoreResult<Vec<DimensionRollupRow>> {
+        let rows = sqlx::query(
+            "SELECT dim_value, question_id, bucket, CAST(SUM(count) AS BIGINT) AS n FROM answer_dimension_rollups \
+             WHERE survey_id = $1 AND dim_key = $2 AND day >= $3 AND day <= $4 \
+             GROUP BY dim_value, question_id, bucket",
+        )
+        .bind(survey_id)
+        .bind(key)
+        .bind(from_day.unwrap_or(i64::MIN / 2))
+        .bind(to_day.unwrap_or(i64::MAX / 2))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(DimensionRollupRow {
+                    value: row.try_get("dim_value")?,
+                    question_id: row.try_get("question_id")?,
+                    bucket: row.try_get("bucket")?,
+                    count: row.try_get("n")?,
+                })
+            })
+            .collect()
+    }
+}

@@ -35,6 +35,9 @@ use crate::AppState;
 const DEFAULT_DAYS: i64 = 90;
 /// Open answers listed.
 const NEWEST_TEXTS: i64 = 8;
+/// Link parameters broken down on the dashboard (the most common ones), and values shown each.
+const PARAMETERS_SHOWN: i64 = 3;
+const VALUES_SHOWN: usize = 10;
 /// How long one event stream stays open before the browser reconnects.
 const STREAM_LIFETIME: Duration = Duration::from_secs(600);
 
@@ -67,7 +70,7 @@ struct SegmentRow {
 }
 
 struct Breakdown {
-    title: &'static str,
+    title: String,
     rows: Vec<SegmentRow>,
 }
 
@@ -448,7 +451,7 @@ pub async fn show_dashboard(
             charts::trend(&points, range, &title, rtl, digits),
         ))
     });
-    let breakdown = |title: &'static str,
+    let breakdown = |title: String,
                      segments: Vec<opencx_app::metrics::SegmentMetrics>,
                      name: &dyn Fn(&str) -> String| {
         let rows = primary
@@ -495,10 +498,31 @@ pub async fn show_dashboard(
     let channel_name = |c: &str| c.to_owned();
     let language_name =
         |l: &str| wording::language_name(l).map_or_else(|| l.to_owned(), str::to_owned);
-    let breakdowns = vec![
-        breakdown(tr.by_channel(), by_channel, &channel_name),
-        breakdown(tr.by_language(), by_language, &language_name),
+    let mut breakdowns = vec![
+        breakdown(tr.by_channel().to_owned(), by_channel, &channel_name),
+        breakdown(tr.by_language().to_owned(), by_language, &language_name),
     ];
+    let keys = match state
+        .app
+        .store
+        .dimension_keys(survey.row.id, PARAMETERS_SHOWN)
+        .await
+    {
+        Ok(keys) => keys,
+        Err(e) => return app_error_screen(&state, lang, e.into()),
+    };
+    for key in keys {
+        match state
+            .app
+            .survey_parameter_breakdown(&survey, &metrics_query, &key, VALUES_SHOWN)
+            .await
+        {
+            Ok(segments) => {
+                breakdowns.push(breakdown(tr.by_parameter(&key), segments, &channel_name))
+            }
+            Err(e) => return app_error_screen(&state, lang, e),
+        }
+    }
     let texts = if member.role.can(Permission::ViewResponses) {
         let ids: Vec<String> = survey
             .definition

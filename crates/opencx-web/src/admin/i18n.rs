@@ -306,6 +306,16 @@ impl Tr {
         self.pick(en, pl, he, fa)
     }
 
+    /// "By {link parameter}" (over every channel and language).
+    pub fn by_parameter(&self, key: &str) -> String {
+        match self.0 {
+            UiLang::En => format!("By {key} (all channels and languages)"),
+            UiLang::Pl => format!("Według: {key} (wszystkie kanały i języki)"),
+            UiLang::He => format!("לפי {key} (כל הערוצים והשפות)"),
+            UiLang::Fa => format!("بر پایهٔ {key} (همهٔ کانال‌ها و زبان‌ها)"),
+        }
+    }
+
     /// "Join {workspace}".
     pub fn join_title(&self, workspace: &str) -> String {
         match self.0 {

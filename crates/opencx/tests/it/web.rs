@@ -700,6 +700,28 @@ async fn responses_table_filters(backend: Backend) {
         assert_eq!(page.status, 200, "{query}");
         assert_eq!(rows(&page.body), expected, "{query}");
     }
+    // The dashboard breaks the NPS down by the link parameter, from its rollups.
+    let page = owner.get(&format!("/w/default/surveys/{id}")).await;
+    assert!(
+        page.body.contains("By store"),
+        "a breakdown by the store parameter"
+    );
+    let row = |value: &str| {
+        page.body
+            .split("<tr>")
+            .find(|r| r.contains(&format!("<td>{value}</td>")))
+            .map(|r| {
+                r.split("class=\"num\">")
+                    .nth(1)
+                    .unwrap_or("")
+                    .split('<')
+                    .next()
+                    .unwrap_or("")
+                    .to_owned()
+            })
+    };
+    assert_eq!(row("warsaw-3").as_deref(), Some("3"));
+    assert_eq!(row("krakow-1").as_deref(), Some("2"));
     let page = owner.get(&format!("{table}?from=yesterday&band=low")).await;
     assert_eq!(page.status, 422, "an unreadable date is reported");
     assert_eq!(rows(&page.body), 2, "the other filters still apply");
