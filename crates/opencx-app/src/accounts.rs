@@ -658,7 +658,12 @@ impl App {
             return Err(AppError::Forbidden("only owners can change owners".into()));
         }
         self.store
-            .change_membership(actor.workspace.id, user_id, Some(role.as_str()))
+            .change_membership(
+                actor.workspace.id,
+                user_id,
+                Some(role.as_str()),
+                &changeable(actor.role),
+            )
             .await
             .map_err(last_owner)
     }
@@ -671,7 +676,7 @@ impl App {
             return Err(AppError::Forbidden("only owners can remove owners".into()));
         }
         self.store
-            .change_membership(actor.workspace.id, user_id, None)
+            .change_membership(actor.workspace.id, user_id, None, &changeable(actor.role))
             .await
             .map_err(last_owner)
     }
@@ -683,6 +688,15 @@ impl App {
             .and_then(|r| Role::parse(&r))
             .ok_or(AppError::NotFound("member"))
     }
+}
+
+/// The roles a member with `role` may change or remove.
+fn changeable(role: Role) -> Vec<&'static str> {
+    Role::ALL
+        .into_iter()
+        .filter(|r| role.may_assign(*r))
+        .map(Role::as_str)
+        .collect()
 }
 
 fn last_owner(error: StoreError) -> AppError {

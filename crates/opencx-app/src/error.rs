@@ -76,6 +76,7 @@ impl From<StoreError> for AppError {
     fn from(error: StoreError) -> Self {
         match error {
             StoreError::NotFound => AppError::NotFound("record"),
+            StoreError::Forbidden => AppError::Forbidden("not allowed".into()),
             StoreError::Conflict(message) => AppError::Conflict(message),
             StoreError::Database(e) => {
                 tracing::error!(error = %e, "database error");

@@ -355,11 +355,15 @@ impl Store {
     /// Changes a member's role (`Some`) or removes them (`None`), refusing with `Conflict` when
     /// that would leave the workspace without an owner. The workspace row is locked first, so
     /// two owners demoting each other at once cannot both succeed.
+    /// `changeable` lists the roles the actor may change: the target's role is checked against it
+    /// under the same lock, so a promotion made meanwhile cannot be undone by someone who may not
+    /// touch the new role (refused with `Forbidden`).
     pub async fn change_membership(
         &self,
         workspace_id: i64,
         user_id: i64,
         role: Option<&str>,
+        changeable: &[&str],
     ) -> StoreResult<()> {
         let mut tx = self.pool().begin().await?;
         sqlx::query("UPDATE workspaces SET name = name WHERE id = $1")
@@ -377,6 +381,9 @@ impl Store {
         let Some(current) = current else {
             return Err(StoreError::NotFound);
         };
+        if !changeable.contains(&current.as_str()) {
+            return Err(StoreError::Forbidden);
+        }
         if current == "owner" && role != Some("owner") {
             let owners: i64 = sqlx::query(
                 "SELECT COUNT(*) AS n FROM memberships WHERE workspace_id = $1 AND role = 'owner'",

@@ -43,6 +43,9 @@ pub enum StoreError {
     /// The row asked for does not exist (in this workspace).
     #[error("not found")]
     NotFound,
+    /// The change is not allowed for who asks (checked in the transaction that makes it).
+    #[error("not allowed")]
+    Forbidden,
     /// A uniqueness rule would be broken, e.g. a survey slug already taken.
     #[error("conflict: {0}")]
     Conflict(String),
