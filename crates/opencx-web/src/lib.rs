@@ -35,6 +35,8 @@ pub struct AppState {
     pub trusted_proxies: std::sync::Arc<client_ip::TrustedProxies>,
     /// Turns true when the server begins to shut down: long-lived streams end then.
     pub shutdown: Option<tokio::sync::watch::Receiver<bool>>,
+    /// The configured public address, for links shown to copy and the forms' origin check.
+    pub public_url: Option<std::sync::Arc<str>>,
 }
 
 /// Options of the HTTP application.
@@ -44,6 +46,8 @@ pub struct WebOptions {
     pub public_rate_limit: Option<rate_limit::RateLimit>,
     /// Mark cookies `Secure` (set when users reach the server over HTTPS).
     pub secure_cookies: bool,
+    /// The address people reach the server at (`https://cx.example.com`), without a slash.
+    pub public_url: Option<String>,
     /// Reverse proxies whose `X-Forwarded-For` names the client for the rate limit.
     pub trusted_proxies: client_ip::TrustedProxies,
     /// Signals the start of shutdown (see [`AppState::shutdown`]).
@@ -60,6 +64,7 @@ pub fn router(app: App, options: WebOptions) -> Router {
         },
         trusted_proxies: std::sync::Arc::new(options.trusted_proxies.clone()),
         shutdown: options.shutdown.clone(),
+        public_url: options.public_url.as_deref().map(std::sync::Arc::from),
     };
     let limiter = rate_limit::Limiter::new(options.public_rate_limit, options.trusted_proxies);
     let header = |name: &'static str, value: &'static str| {

@@ -16,6 +16,20 @@ pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
         })
 }
 
+/// Like [`is_cross_site`], but a post whose `Origin` is the configured public address of the
+/// server is this site's even when a reverse proxy rewrote `Host`.
+pub fn is_cross_site_for(headers: &HeaderMap, public_url: Option<&str>) -> bool {
+    if let (Some(public), Some(origin)) = (
+        public_url,
+        headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
+    ) && origin == public
+        && headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) != Some("cross-site")
+    {
+        return false;
+    }
+    is_cross_site(headers)
+}
+
 /// Whether a form post comes from another site (by `Sec-Fetch-Site`, or `Origin` against `Host`).
 pub fn is_cross_site(headers: &HeaderMap) -> bool {
     if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {

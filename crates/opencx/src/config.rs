@@ -21,6 +21,7 @@ pub struct FileConfig {
     pub log_format: Option<String>,
     /// Reverse proxies (IPs or CIDR networks) whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Option<Vec<String>>,
+    pub public_url: Option<String>,
 }
 
 impl FileConfig {
@@ -61,6 +62,24 @@ impl std::fmt::Debug for Settings {
             .field("trusted_proxies", &self.trusted_proxies)
             .finish()
     }
+}
+
+/// Checks the address people reach the server at: `http(s)://host[:port]`, no path; returns it
+/// without a trailing slash.
+pub fn check_public_url(url: &str) -> anyhow::Result<String> {
+    let url = url.trim().trim_end_matches('/');
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| anyhow!("the public URL must start with http:// or https://: {url}"))?;
+    let valid = !rest.is_empty()
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b));
+    if !valid {
+        bail!("the public URL must be a scheme and a host (and port), without a path: {url}");
+    }
+    Ok(url.to_owned())
 }
 
 /// Merges flags/environment (`Some` when given) over the file over defaults.
@@ -147,6 +166,27 @@ mod tests {
             )
             .is_err()
         );
+    }
+
+    #[test]
+    fn public_urls_are_checked() {
+        assert_eq!(
+            check_public_url("https://cx.example.com/").unwrap(),
+            "https://cx.example.com"
+        );
+        assert_eq!(
+            check_public_url("http://127.0.0.1:8080").unwrap(),
+            "http://127.0.0.1:8080"
+        );
+        for bad in [
+            "cx.example.com",
+            "https://",
+            "https://x/path",
+            "ftp://x",
+            "https://a b",
+        ] {
+            assert!(check_public_url(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -50,6 +50,10 @@ enum Command {
         /// (directly or through a reverse proxy).
         #[arg(long, env = "OPENCX_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// The address people reach this server at (`https://cx.example.com`): links shown to
+        /// copy use it, forms must come from it; with https:// cookies are marked Secure.
+        #[arg(long, env = "OPENCX_PUBLIC_URL")]
+        public_url: Option<String>,
         /// A reverse proxy (IP address or CIDR network) whose X-Forwarded-For names the client
         /// for the per-address rate limit; repeat for several (comma-separated in the
         /// environment). Requests from other addresses are limited by their own address.
@@ -270,6 +274,7 @@ fn print_setup_banner(address: &std::net::SocketAddr, code: &str) {
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let file = config::FileConfig::load(cli.config.as_deref())?;
+    let file_public_url = file.public_url.clone();
     let (listen, no_demo, trusted_proxies) = match &cli.command {
         Command::Serve {
             listen,
@@ -298,8 +303,16 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve {
             public_rate_limit,
             secure_cookies,
+            public_url,
             ..
-        } => serve(settings, public_rate_limit, secure_cookies).await,
+        } => {
+            let public_url = public_url
+                .or(file_public_url)
+                .filter(|u| !u.trim().is_empty())
+                .map(|u| config::check_public_url(&u))
+                .transpose()?;
+            serve(settings, public_rate_limit, secure_cookies, public_url).await
+        }
         Command::Migrate => {
             let applied =
                 opencx_store::migrate_only(&settings.database_url, system_clock()()).await?;
@@ -461,6 +474,7 @@ async fn serve(
     settings: config::Settings,
     public_rate_limit: f64,
     secure_cookies: bool,
+    public_url: Option<String>,
 ) -> anyhow::Result<()> {
     if !(public_rate_limit.is_finite() && public_rate_limit >= 0.0) {
         bail!("--public-rate-limit must be a number of requests per second, 0 or more");
@@ -472,7 +486,11 @@ async fn serve(
             per_second: public_rate_limit,
             burst: (public_rate_limit * 3.0).max(1.0),
         }),
-        secure_cookies,
+        secure_cookies: secure_cookies
+            || public_url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("https://")),
+        public_url,
         trusted_proxies: settings.trusted_proxies.clone(),
         shutdown: Some(stopping.subscribe()),
     };

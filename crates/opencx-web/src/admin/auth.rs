@@ -25,7 +25,7 @@ use subtle::ConstantTimeEq;
 
 use super::chrome::{ErrorKind, error_screen};
 use super::i18n::UiLang;
-use crate::request::{cookie_value, is_cross_site};
+use crate::request::{cookie_value, is_cross_site_for};
 use crate::{AppState, MAX_BODY_BYTES};
 
 /// The session cookie: HttpOnly, SameSite=Lax, the whole site.
@@ -128,11 +128,15 @@ fn is_safe(method: &Method) -> bool {
 
 /// Checks a state-changing request against the expected CSRF token; gives the request back with
 /// its body intact.
-async fn check_csrf(request: Request, expected: &str) -> Result<Request, ()> {
+async fn check_csrf(
+    request: Request,
+    expected: &str,
+    public_url: Option<&str>,
+) -> Result<Request, ()> {
     if is_safe(request.method()) {
         return Ok(request);
     }
-    if is_cross_site(request.headers()) {
+    if is_cross_site_for(request.headers(), public_url) {
         return Err(());
     }
     if let Some(header) = request
@@ -204,7 +208,13 @@ pub async fn signed_in(
         return response;
     };
     let lang = signed_in.lang();
-    request = match check_csrf(request, &signed_in.session.csrf_token).await {
+    request = match check_csrf(
+        request,
+        &signed_in.session.csrf_token,
+        state.public_url.as_deref(),
+    )
+    .await
+    {
         Ok(request) => request,
         Err(()) => return refused(&state, lang, ErrorKind::FormExpired),
     };
@@ -248,7 +258,13 @@ pub async fn authorize(
     if !member.role.can(permission) {
         return refused(&state, lang, ErrorKind::Forbidden);
     }
-    request = match check_csrf(request, &signed_in.session.csrf_token).await {
+    request = match check_csrf(
+        request,
+        &signed_in.session.csrf_token,
+        state.public_url.as_deref(),
+    )
+    .await
+    {
         Ok(request) => request,
         Err(()) => return refused(&state, lang, ErrorKind::FormExpired),
     };
@@ -303,8 +319,8 @@ impl PreSession {
 
     /// Whether a posted pre-session form is genuine: same site, and its `csrf` field repeats
     /// the cookie.
-    pub fn verify(headers: &HeaderMap, form_csrf: Option<&str>) -> bool {
-        if is_cross_site(headers) {
+    pub fn verify(headers: &HeaderMap, form_csrf: Option<&str>, public_url: Option<&str>) -> bool {
+        if is_cross_site_for(headers, public_url) {
             return false;
         }
         match (cookie_value(headers, PRE_SESSION_COOKIE), form_csrf) {

@@ -521,7 +521,11 @@ async fn builder_page(
         .resolve(lang.code(), &survey.definition.default_language)
         .unwrap_or(&survey.row.slug)
         .to_owned();
-    let share_url = format!("{}/s/{}", super::members::origin(headers), survey.row.slug);
+    let share_url = format!(
+        "{}/s/{}",
+        super::members::origin_of(state, headers),
+        survey.row.slug
+    );
     let page = BuilderPage {
         c: Chrome::signed_in(state, who, Some(member), "surveys", &title).await,
         status_label: match survey.row.status.as_str() {
@@ -968,7 +972,7 @@ pub async fn qr_svg(
     };
     let url = format!(
         "{}/s/{}?channel=qr",
-        super::members::origin(&headers),
+        super::members::origin_of(&state, &headers),
         survey.row.slug
     );
     let Some(code) = qr(&url) else {
@@ -1006,7 +1010,7 @@ pub async fn qr_png(
     };
     let url = format!(
         "{}/s/{}?channel=qr",
-        super::members::origin(&headers),
+        super::members::origin_of(&state, &headers),
         survey.row.slug
     );
     let Some(code) = qr(&url) else {

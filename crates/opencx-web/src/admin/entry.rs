@@ -111,7 +111,7 @@ pub async fn submit_setup(
         return error_screen(&state, UiLang::En, ErrorKind::FormExpired);
     };
     let lang = UiLang::from_code(&form.language);
-    if !PreSession::verify(&headers, form.csrf.as_deref()) {
+    if !PreSession::verify(&headers, form.csrf.as_deref(), state.public_url.as_deref()) {
         return error_screen(&state, lang, ErrorKind::FormExpired);
     }
     let account = AccountForm {
@@ -237,7 +237,7 @@ pub async fn submit_login(
     let Ok(Form(form)) = form else {
         return error_screen(&state, lang, ErrorKind::FormExpired);
     };
-    if !PreSession::verify(&headers, form.csrf.as_deref()) {
+    if !PreSession::verify(&headers, form.csrf.as_deref(), state.public_url.as_deref()) {
         return error_screen(&state, lang, ErrorKind::FormExpired);
     }
     let next = safe_next(&form.next);
@@ -432,7 +432,7 @@ pub async fn accept_invitation(
     }
     match &who {
         Some(who) => {
-            let genuine = !crate::request::is_cross_site(&headers)
+            let genuine = !crate::request::is_cross_site_for(&headers, state.public_url.as_deref())
                 && form
                     .csrf
                     .as_deref()
@@ -470,7 +470,7 @@ pub async fn accept_invitation(
             }
         }
         None => {
-            if !PreSession::verify(&headers, form.csrf.as_deref()) {
+            if !PreSession::verify(&headers, form.csrf.as_deref(), state.public_url.as_deref()) {
                 return error_screen(&state, lang, ErrorKind::FormExpired);
             }
             let account = AccountForm {

@@ -128,8 +128,16 @@ pub struct InviteForm {
     role: String,
 }
 
-/// The address people reach this server at, for links shown to copy.
-pub(crate) fn origin(headers: &HeaderMap) -> String {
+/// The address people reach this server at, for links shown to copy: the configured public URL,
+/// else the request's own host.
+pub(crate) fn origin_of(state: &AppState, headers: &HeaderMap) -> String {
+    match &state.public_url {
+        Some(url) => url.to_string(),
+        None => origin(headers),
+    }
+}
+
+fn origin(headers: &HeaderMap) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -168,7 +176,7 @@ pub async fn invite(
     };
     match state.app.invite(&member, &form.email, role).await {
         Ok(new) => {
-            let link = format!("{}/invitations/{}", origin(&headers), new.token);
+            let link = format!("{}/invitations/{}", origin_of(&state, &headers), new.token);
             page(
                 &state,
                 &who,

@@ -759,3 +759,73 @@ on_both_backends!(
     dashboard_live_and_escaped,
     responses_table_filters
 );
+
+/// With `--public-url`, links shown to copy use it, forms from it are this site's even when the
+/// proxy's `Host` differs, and cookies are `Secure` for an https address.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn public_url_for_links_origin_and_cookies() {
+    let db = TestDatabase::new(Backend::Sqlite).await;
+    let server = TestServer::start_with(
+        &db,
+        &[
+            "--no-demo",
+            "--public-rate-limit",
+            "0",
+            "--public-url",
+            "https://cx.example.com/",
+        ],
+    )
+    .await;
+    let code = server.setup_code.clone().unwrap();
+    let mut owner = Browser::new(&server);
+    owner.get("/setup").await;
+    let csrf = owner.csrf.clone();
+    let cookies = owner
+        .cookies
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let response = server
+        .client
+        .post(server.url("/setup"))
+        .header("cookie", cookies)
+        .header("origin", "https://cx.example.com")
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("code", code.as_str()),
+            ("name", "Ada"),
+            ("email", "ada@example.com"),
+            ("password", PASSWORD),
+            ("language", "en"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.status().as_u16(),
+        303,
+        "a form from the public address is accepted"
+    );
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(cookie.contains("; Secure"), "{cookie}");
+    let (name, rest) = cookie.split_once('=').unwrap();
+    owner
+        .cookies
+        .insert(name.to_owned(), rest.split(';').next().unwrap().to_owned());
+    owner.get("/w/default/members").await;
+    let page = owner
+        .post(
+            "/w/default/members/invite",
+            &[("email", "bob@example.com"), ("role", "viewer")],
+        )
+        .await;
+    assert!(
+        page.body
+            .contains("value=\"https://cx.example.com/invitations/"),
+        "the invitation link uses the public address"
+    );
+}
