@@ -23,6 +23,7 @@ use serde_json::Value;
 use super::auth::SignedIn;
 use super::chrome::{Chrome, app_error_screen, render};
 use super::i18n::{Tr, UiLang};
+use super::survey_pages::{load_survey, question_label};
 use crate::AppState;
 
 type Fields = Vec<(String, String)>;
@@ -32,10 +33,6 @@ fn field<'a>(fields: &'a Fields, name: &str) -> Option<&'a str> {
         .iter()
         .find(|(k, _)| k == name)
         .map(|(_, v)| v.as_str())
-}
-
-fn parse_id(text: &str) -> Option<i64> {
-    text.parse::<i64>().ok().filter(|id| *id > 0)
 }
 
 /// The name of a question kind in the viewer's language.
@@ -296,15 +293,6 @@ fn text_row(
             .collect(),
         multiline,
     }
-}
-
-fn question_label(question: &Question, survey: &LoadedSurvey, lang: &str) -> String {
-    question
-        .text
-        .as_ref()
-        .and_then(|t| t.resolve(lang, &survey.definition.default_language))
-        .unwrap_or_else(|| wording::default_question_text(&question.kind, lang))
-        .to_owned()
 }
 
 fn builder_view(survey: &LoadedSurvey, tr: Tr, lang: UiLang) -> (TextRow, Vec<QuestionView>) {
@@ -569,22 +557,6 @@ async fn builder_page(
     render(status, &page)
 }
 
-async fn load(
-    state: &AppState,
-    member: &Member,
-    survey_id: &str,
-    lang: UiLang,
-) -> Result<LoadedSurvey, Response> {
-    let Some(id) = parse_id(survey_id) else {
-        return Err(app_error_screen(state, lang, AppError::NotFound("survey")));
-    };
-    state
-        .app
-        .get_survey(member.workspace.id, id)
-        .await
-        .map_err(|e| app_error_screen(state, lang, e))
-}
-
 #[derive(serde::Deserialize, Default)]
 pub struct EditQuery {
     saved: Option<String>,
@@ -599,7 +571,7 @@ pub async fn show_builder(
     axum::extract::Query(query): axum::extract::Query<EditQuery>,
     headers: HeaderMap,
 ) -> Response {
-    let survey = match load(&state, &member, &survey_id, who.lang()).await {
+    let survey = match load_survey(&state, &member, &survey_id, who.lang()).await {
         Ok(s) => s,
         Err(r) => return r,
     };
@@ -764,7 +736,7 @@ pub async fn edit(
     Form(fields): Form<Fields>,
 ) -> Response {
     let lang = who.lang();
-    let survey = match load(&state, &member, &survey_id, lang).await {
+    let survey = match load_survey(&state, &member, &survey_id, lang).await {
         Ok(s) => s,
         Err(r) => return r,
     };
@@ -858,7 +830,7 @@ async fn lifecycle(
     open: bool,
 ) -> Response {
     let lang = who.lang();
-    let survey = match load(&state, &member, &survey_id, lang).await {
+    let survey = match load_survey(&state, &member, &survey_id, lang).await {
         Ok(s) => s,
         Err(r) => return r,
     };
@@ -918,7 +890,7 @@ pub async fn preview(
 ) -> Response {
     let ui = who.lang();
     let tr = Tr(ui);
-    let survey = match load(&state, &member, &survey_id, ui).await {
+    let survey = match load_survey(&state, &member, &survey_id, ui).await {
         Ok(s) => s,
         Err(r) => return r,
     };
@@ -954,8 +926,24 @@ pub async fn preview(
 // ---------------------------------------------------------------------------------------------
 // QR codes
 
-fn qr(text: &str) -> Option<qrcode::QrCode> {
-    qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).ok()
+/// The survey behind a QR request and the QR code of its share link (marked `channel=qr`).
+async fn survey_qr(
+    state: &AppState,
+    who: &SignedIn,
+    member: &Member,
+    survey_id: &str,
+    headers: &HeaderMap,
+) -> Result<(LoadedSurvey, qrcode::QrCode), Response> {
+    let survey = load_survey(state, member, survey_id, who.lang()).await?;
+    let url = format!(
+        "{}/s/{}?channel=qr",
+        super::members::origin_of(state, headers),
+        survey.row.slug
+    );
+    match qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M) {
+        Ok(code) => Ok((survey, code)),
+        Err(_) => Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+    }
 }
 
 /// `GET /w/{ws}/surveys/{survey}/qr.svg`: the share link as a QR code (SVG).
@@ -966,30 +954,20 @@ pub async fn qr_svg(
     Path((_, survey_id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    let survey = match load(&state, &member, &survey_id, who.lang()).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let url = format!(
-        "{}/s/{}?channel=qr",
-        super::members::origin_of(&state, &headers),
-        survey.row.slug
-    );
-    let Some(code) = qr(&url) else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let (survey, code) = match survey_qr(&state, &who, &member, &survey_id, &headers).await {
+        Ok(found) => found,
+        Err(response) => return response,
     };
     let svg = code
         .render::<qrcode::render::svg::Color>()
         .min_dimensions(256, 256)
         .quiet_zone(true)
         .build();
+    let disposition = format!("inline; filename=\"{}-qr.svg\"", survey.row.slug);
     (
         [
-            (header::CONTENT_TYPE, "image/svg+xml"),
-            (
-                header::CONTENT_DISPOSITION,
-                &format!("inline; filename=\"{}-qr.svg\"", survey.row.slug),
-            ),
+            (header::CONTENT_TYPE, "image/svg+xml".to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
         ],
         svg,
     )
@@ -1004,17 +982,9 @@ pub async fn qr_png(
     Path((_, survey_id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    let survey = match load(&state, &member, &survey_id, who.lang()).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let url = format!(
-        "{}/s/{}?channel=qr",
-        super::members::origin_of(&state, &headers),
-        survey.row.slug
-    );
-    let Some(code) = qr(&url) else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let (survey, code) = match survey_qr(&state, &who, &member, &survey_id, &headers).await {
+        Ok(found) => found,
+        Err(response) => return response,
     };
     match png_of(&code, 10) {
         Some(bytes) => (
@@ -1064,7 +1034,7 @@ mod tests {
 
     #[test]
     fn png_has_the_signature_and_size() {
-        let code = qr("http://example.com/s/x").unwrap();
+        let code = qrcode::QrCode::new(b"http://example.com/s/x").unwrap();
         let png = png_of(&code, 4).unwrap();
         assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     }

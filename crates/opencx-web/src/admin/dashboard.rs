@@ -17,7 +17,6 @@ use opencx_app::accounts::Member;
 use opencx_app::metrics::{
     Granularity, MetricsQuery, QuestionFigure, QuestionMetrics, date_of, parse_day,
 };
-use opencx_app::surveys::LoadedSurvey;
 use opencx_domain::access::Permission;
 use opencx_domain::lang::localize_digits;
 use opencx_domain::survey::{CesVariant, Question, QuestionKind};
@@ -29,6 +28,7 @@ use super::auth::SignedIn;
 use super::charts::{self, Column, Fill, Point};
 use super::chrome::{Chrome, app_error_screen, date, render};
 use super::i18n::{Tr, UiLang};
+use super::survey_pages::{parse_id, question_label};
 use crate::AppState;
 
 /// Days shown when no period is chosen.
@@ -118,18 +118,6 @@ struct DashboardPage {
     by: &'static str,
     channels: Vec<String>,
     languages: Vec<(String, String)>,
-}
-
-/// The question's text in the viewer's language (else the survey's default), placeholders
-/// left out.
-fn question_label(question: &Question, survey: &LoadedSurvey, lang: &str) -> String {
-    let default = &survey.definition.default_language;
-    let text = question
-        .text
-        .as_ref()
-        .and_then(|t| t.resolve(lang, default))
-        .unwrap_or_else(|| wording::default_question_text(&question.kind, lang));
-    opencx_domain::piping::render(text, |_| Some("…".to_owned()))
 }
 
 /// (metric name, value, 95% interval, the scale's range) of a figure.
@@ -333,10 +321,6 @@ fn bar(value: f64, range: (f64, f64), fill: Fill, rtl: bool) -> String {
     )
 }
 
-fn parse_survey_id(text: &str) -> Option<i64> {
-    text.parse::<i64>().ok().filter(|id| *id > 0)
-}
-
 /// `GET /w/{ws}/surveys/{survey}`: the dashboard (or its live part with `?partial=1`).
 pub async fn show_dashboard(
     State(state): State<AppState>,
@@ -347,7 +331,7 @@ pub async fn show_dashboard(
 ) -> Response {
     let lang = who.lang();
     let tr = Tr(lang);
-    let Some(survey_id) = parse_survey_id(&survey_id) else {
+    let Some(survey_id) = parse_id(&survey_id) else {
         return app_error_screen(&state, lang, opencx_app::AppError::NotFound("survey"));
     };
     let survey = match state.app.get_survey(member.workspace.id, survey_id).await {
@@ -642,7 +626,7 @@ pub async fn survey_events(
     Extension(member): Extension<Member>,
     Path((_, survey_id)): Path<(String, String)>,
 ) -> Response {
-    let Some(survey_id) = parse_survey_id(&survey_id) else {
+    let Some(survey_id) = parse_id(&survey_id) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     if state

@@ -14,6 +14,7 @@ pub mod entry;
 pub mod i18n;
 pub mod members;
 pub mod responses;
+pub mod survey_pages;
 pub mod surveys;
 
 use axum::Router;

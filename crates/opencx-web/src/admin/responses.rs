@@ -20,6 +20,7 @@ use serde::Deserialize;
 use super::auth::SignedIn;
 use super::chrome::{Chrome, app_error_screen, iso, render};
 use super::i18n::{Tr, UiLang};
+use super::survey_pages::{parse_id, question_label};
 use crate::AppState;
 
 /// Rows per page of the table.
@@ -94,10 +95,6 @@ struct DetailPage {
     version: String,
     answers: Vec<AnswerRow>,
     params: Vec<(String, String)>,
-}
-
-fn parse_id(text: &str) -> Option<i64> {
-    text.parse::<i64>().ok().filter(|id| *id > 0)
 }
 
 fn survey_title(survey: &LoadedSurvey, lang: UiLang) -> String {
@@ -202,15 +199,6 @@ fn answer_text(
             .collect::<Vec<_>>()
             .join(" · "),
     }
-}
-
-fn question_label(question: &Question, survey: &LoadedSurvey, lang: &str) -> String {
-    let text = question
-        .text
-        .as_ref()
-        .and_then(|t| t.resolve(lang, &survey.definition.default_language))
-        .unwrap_or_else(|| wording::default_question_text(&question.kind, lang));
-    opencx_domain::piping::render(text, |_| Some("…".to_owned()))
 }
 
 fn excerpt(text: &str) -> String {
