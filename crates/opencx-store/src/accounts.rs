@@ -417,6 +417,16 @@ impl Store {
                     .await?;
             }
         }
+        // Invitations someone sent while they could invite do not outlive that right.
+        if !matches!(role, Some("owner" | "admin")) {
+            sqlx::query(
+                "DELETE FROM invitations WHERE workspace_id = $1 AND invited_by = $2 AND accepted_at IS NULL",
+            )
+            .bind(workspace_id)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        }
         tx.commit().await?;
         Ok(())
     }

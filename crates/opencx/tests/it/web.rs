@@ -303,6 +303,47 @@ async fn first_run_and_roles(backend: Backend) {
         Some("/account")
     );
 
+    // Invitations sent by someone who loses the right to invite are withdrawn with it.
+    let (_, admin) = &mut browsers[0];
+    admin.get("/w/default/members").await;
+    let page = admin
+        .post(
+            "/w/default/members/invite",
+            &[("email", "late@example.com"), ("role", "admin")],
+        )
+        .await;
+    assert_eq!(page.status, 200);
+    let link = page
+        .body
+        .split("value=\"http")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_owned();
+    let path = format!("http{link}")
+        .trim_start_matches(&server.base)
+        .to_owned();
+    let members = owner.get("/w/default/members").await.body;
+    let admin_id = user_id_in(&members, "admin@example.com");
+    let page = owner
+        .post(
+            &format!("/w/default/members/{admin_id}/role"),
+            &[("role", "editor")],
+        )
+        .await;
+    assert_eq!(page.status, 303);
+    assert_eq!(
+        Browser::new(&server).get(&path).await.status,
+        404,
+        "the invitation is gone"
+    );
+    owner.get("/w/default/members").await;
+    owner
+        .post(
+            &format!("/w/default/members/{admin_id}/role"),
+            &[("role", "admin")],
+        )
+        .await;
     // The last owner cannot be demoted; an admin cannot touch owners.
     let members = owner.get("/w/default/members").await.body;
     let owner_id = user_id_in(&members, "ada@example.com");
