@@ -21,6 +21,8 @@ struct ServerProcess {
     child: Child,
     base: String,
     key: String,
+    /// The one-time code for the first owner, printed while no account exists.
+    setup_code: Option<String>,
 }
 
 impl ServerProcess {
@@ -47,16 +49,21 @@ impl ServerProcess {
             .context("starting the server")?;
         let stdout = child.stdout.take().context("server stdout")?;
         let mut key = String::new();
+        let mut setup_code = None;
         for line in BufReader::new(stdout).lines() {
             let line = line?;
             if let Some(k) = line.split_whitespace().find(|w| w.starts_with("ocx_")) {
                 key = k.to_owned();
+            }
+            if let Some(code) = line.trim().strip_prefix("setup code: ") {
+                setup_code = Some(code.trim().to_owned());
             }
             if let Some(address) = line.strip_prefix("listening on ") {
                 return Ok(ServerProcess {
                     child,
                     base: address.to_owned(),
                     key,
+                    setup_code,
                 });
             }
         }
@@ -282,6 +289,124 @@ pub async fn page(
     Ok(())
 }
 
+/// What generated responses carry besides an NPS and a CSAT answer.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Two scores, 5 channels, 2 languages: the data of `bench metrics`, unchanged since its
+    /// first figures.
+    Plain,
+    /// Also an open answer from about two detractors in three, link parameters (`store`,
+    /// `campaign`) and 4 languages: what a survey's dashboard shows.
+    Dashboard,
+}
+
+const CHANNELS: [&str; 5] = ["email", "qr", "link", "sms", "widget"];
+
+/// Open answers of the generated detractors.
+const COMPLAINTS: [&str; 8] = [
+    "Delivery took too long and nobody answered my emails.",
+    "The parcel arrived damaged; the replacement took two weeks.",
+    "Prices went up again without any notice.",
+    "Support closed my ticket without solving anything.",
+    "The app logs me out every day.",
+    "Staff in the store were friendly, but the queue was far too long.",
+    "I was charged twice and waited a month for the refund.",
+    "Hard to find the return form on the website.",
+];
+
+/// Writes `responses` generated responses to `survey`, spread over the 365 days before `now`,
+/// through the batch insert of the intake (batches of 2048, one transaction each).
+async fn generate(
+    store: &Store,
+    survey: &opencx_app::surveys::LoadedSurvey,
+    responses: usize,
+    now: i64,
+    shape: Shape,
+) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let mut batch = Vec::with_capacity(2048);
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        // xorshift: fast, reproducible, good enough for spreading test data.
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for i in 0..responses {
+        let r = next();
+        let nps = (r % 11) as i64;
+        let csat = 1 + ((r >> 8) % 5) as i64;
+        let day_offset = ((r >> 16) % 365) as i64;
+        let score = |id: &str, value: i64| NewAnswer {
+            question_id: id.into(),
+            number: Some(value),
+            text: None,
+            buckets: vec![value.to_string()],
+        };
+        let mut answers = vec![score("nps", nps), score("csat", csat)];
+        let mut dimensions = Vec::new();
+        let language = match shape {
+            Shape::Plain => {
+                if (r >> 40) % 3 == 0 {
+                    "pl"
+                } else {
+                    "en"
+                }
+            }
+            Shape::Dashboard => {
+                // A second, independent draw: the bits of the first are spent.
+                let s = next();
+                if nps <= 6 && s % 3 != 0 {
+                    answers.push(NewAnswer {
+                        question_id: "why".into(),
+                        number: None,
+                        text: Some(COMPLAINTS[((s >> 8) % 8) as usize].to_owned()),
+                        buckets: Vec::new(),
+                    });
+                }
+                dimensions.push(("store".to_owned(), format!("store-{}", (s >> 16) % 40)));
+                dimensions.push((
+                    "campaign".to_owned(),
+                    ["spring", "summer", "autumn", "winter"][((s >> 24) % 4) as usize].to_owned(),
+                ));
+                match (s >> 32) % 20 {
+                    0..=9 => "en",
+                    10..=14 => "pl",
+                    15..=17 => "he",
+                    _ => "de",
+                }
+            }
+        };
+        batch.push(NewResponse {
+            workspace_id: survey.row.workspace_id,
+            survey_id: survey.row.id,
+            survey_version: survey.version,
+            idempotency_key: format!("m{i}"),
+            submitted_at: now - day_offset * DAY_MS - ((r >> 32) % DAY_MS as u64) as i64,
+            language: language.into(),
+            channel: CHANNELS[((r >> 44) % 5) as usize].into(),
+            dimensions,
+            answers,
+            counts_start: true,
+        });
+        if batch.len() == 2048 {
+            store.insert_batch(&batch, now).await?;
+            batch.clear();
+        }
+        if i > 0 && i % 1_000_000 == 0 {
+            eprintln!(
+                "  {i} responses written ({:.0}/s)",
+                i as f64 / started.elapsed().as_secs_f64()
+            );
+        }
+    }
+    if !batch.is_empty() {
+        store.insert_batch(&batch, now).await?;
+    }
+    Ok(())
+}
+
 /// `opencx bench metrics`: generates `responses` responses over a year, then times the metrics
 /// query (all time, one month, one channel, a weekly trend).
 pub async fn metrics(database_url: Option<String>, responses: usize) -> anyhow::Result<()> {
@@ -304,63 +429,7 @@ pub async fn metrics(database_url: Option<String>, responses: usize) -> anyhow::
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let now = app.now();
     let started = Instant::now();
-    let mut batch = Vec::with_capacity(2048);
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = || {
-        // xorshift: fast, reproducible, good enough for spreading test data.
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
-    for i in 0..responses {
-        let r = next();
-        let nps = (r % 11) as i64;
-        let csat = 1 + ((r >> 8) % 5) as i64;
-        let day_offset = ((r >> 16) % 365) as i64;
-        batch.push(NewResponse {
-            workspace_id: workspace.id,
-            survey_id: survey.row.id,
-            survey_version: survey.version,
-            idempotency_key: format!("m{i}"),
-            submitted_at: now - day_offset * DAY_MS - ((r >> 32) % DAY_MS as u64) as i64,
-            language: if (r >> 40) % 3 == 0 {
-                "pl".into()
-            } else {
-                "en".into()
-            },
-            channel: ["email", "qr", "link", "sms", "widget"][((r >> 44) % 5) as usize].into(),
-            dimensions: Vec::new(),
-            answers: vec![
-                NewAnswer {
-                    question_id: "nps".into(),
-                    number: Some(nps),
-                    text: None,
-                    buckets: vec![nps.to_string()],
-                },
-                NewAnswer {
-                    question_id: "csat".into(),
-                    number: Some(csat),
-                    text: None,
-                    buckets: vec![csat.to_string()],
-                },
-            ],
-            counts_start: true,
-        });
-        if batch.len() == 2048 {
-            store.insert_batch(&batch, now).await?;
-            batch.clear();
-        }
-        if i > 0 && i % 1_000_000 == 0 {
-            eprintln!(
-                "  {i} responses written ({:.0}/s)",
-                i as f64 / started.elapsed().as_secs_f64()
-            );
-        }
-    }
-    if !batch.is_empty() {
-        store.insert_batch(&batch, now).await?;
-    }
+    generate(&store, &survey, responses, now, Shape::Plain).await?;
     let load_seconds = started.elapsed().as_secs_f64();
     println!(
         "metrics  backend={}  responses={responses}",
@@ -424,5 +493,427 @@ fn backend_name(url: &str) -> &'static str {
         "sqlite"
     } else {
         "postgres"
+    }
+}
+
+/// The value of cookie `name` set by a response.
+fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|cookie| {
+            let pair = cookie.split(';').next()?;
+            let (n, value) = pair.split_once('=')?;
+            (n.trim() == name).then(|| value.to_owned())
+        })
+}
+
+/// The value of the attribute `name` in one HTML tag (`<link ...>`), unescaped.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(found) = lower[from..].find(name) {
+        let at = from + found;
+        from = at + name.len();
+        let before = lower[..at].chars().next_back();
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let rest = lower[from..].trim_start();
+        let Some(rest) = rest.strip_prefix('=') else {
+            continue;
+        };
+        let offset = tag.len() - rest.trim_start().len();
+        let value = &tag[offset..];
+        let raw = match value.chars().next() {
+            Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
+            _ => value
+                .split(|c: char| c.is_whitespace() || c == '>')
+                .next()
+                .unwrap_or(""),
+        };
+        return Some(
+            raw.replace("&#x2f;", "/")
+                .replace("&#47;", "/")
+                .replace("&amp;", "&"),
+        );
+    }
+    None
+}
+
+/// What a browser loads with a page on a first visit: the stylesheets (`<link rel=stylesheet
+/// href>`) and scripts (`<script src>`) the HTML references, in order.
+fn referenced_assets(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let lower = html.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(start) = lower[from..].find('<') {
+        let start = from + start;
+        let end = lower[start..]
+            .find('>')
+            .map_or(lower.len(), |e| start + e + 1);
+        let tag = &html[start..end];
+        let tag_lower = &lower[start..end];
+        let url = if tag_lower.starts_with("<link")
+            && attribute(tag, "rel").is_some_and(|rel| {
+                rel.split_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("stylesheet"))
+            }) {
+            attribute(tag, "href")
+        } else if tag_lower.starts_with("<script") {
+            attribute(tag, "src")
+        } else {
+            None
+        };
+        if let Some(url) = url.filter(|u| !u.is_empty())
+            && !found.contains(&url)
+        {
+            found.push(url);
+        }
+        from = end;
+    }
+    found
+}
+
+/// Size of `bytes` compressed with gzip at the default level (6, as web servers commonly use).
+fn gzip_size(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(bytes.len() / 4),
+        flate2::Compression::default(),
+    );
+    encoder
+        .write_all(bytes)
+        .and_then(|()| encoder.finish())
+        .map_or(0, |v| v.len())
+}
+
+/// One file of a page load: its bytes as the server sends them without compression, gzipped,
+/// and what the server sent to a browser that accepts compression.
+struct Transferred {
+    path: String,
+    content_type: String,
+    bytes: usize,
+    gzip: usize,
+    /// `Content-Encoding` of the answer to a browser's `Accept-Encoding` (none: identity).
+    encoding: Option<String>,
+    /// Body bytes of that answer.
+    sent: usize,
+    /// Bytes of the answer's status line and headers (HTTP/1.1).
+    header_bytes: usize,
+    cache_control: String,
+}
+
+/// A browser's `Accept-Encoding`.
+const BROWSER_ENCODINGS: &str = "gzip, deflate, br, zstd";
+
+async fn transferred(
+    client: &reqwest::Client,
+    base: &str,
+    path: &str,
+    cookie: &str,
+) -> anyhow::Result<Transferred> {
+    let url = format!("{base}{path}");
+    let plain = client
+        .get(&url)
+        .header("cookie", cookie)
+        .header("accept-encoding", "identity")
+        .send()
+        .await?;
+    if !plain.status().is_success() {
+        bail!("GET {path}: {}", plain.status());
+    }
+    let header = |r: &reqwest::Response, name: &str| {
+        r.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned()
+    };
+    let content_type = header(&plain, "content-type");
+    let cache_control = header(&plain, "cache-control");
+    let body = plain.bytes().await?;
+    let browser = client
+        .get(&url)
+        .header("cookie", cookie)
+        .header("accept-encoding", BROWSER_ENCODINGS)
+        .send()
+        .await?;
+    let encoding = Some(header(&browser, "content-encoding")).filter(|e| !e.is_empty());
+    let header_bytes = "HTTP/1.1 200 OK\r\n".len()
+        + browser
+            .headers()
+            .iter()
+            .map(|(name, value)| name.as_str().len() + 2 + value.len() + 2)
+            .sum::<usize>()
+        + 2;
+    let sent = browser.bytes().await?.len();
+    Ok(Transferred {
+        path: path.to_owned(),
+        content_type,
+        bytes: body.len(),
+        gzip: gzip_size(&body),
+        encoding,
+        sent,
+        header_bytes,
+        cache_control,
+    })
+}
+
+/// Signs up the first owner through `/setup` with the printed setup code, as a person would;
+/// returns the `Cookie` header of the new session.
+async fn sign_up_owner(client: &reqwest::Client, server: &ServerProcess) -> anyhow::Result<String> {
+    let code = server
+        .setup_code
+        .as_deref()
+        .context("the server printed no setup code (does the database have accounts already?)")?;
+    let page = client.get(format!("{}/setup", server.base)).send().await?;
+    if !page.status().is_success() {
+        bail!("GET /setup: {}", page.status());
+    }
+    let pre = set_cookie(&page, "ocx_pre").context("the setup page set no form cookie")?;
+    let body = page.text().await?;
+    let csrf = body
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .context("the setup page has no form token")?
+        .to_owned();
+    let answer = client
+        .post(format!("{}/setup", server.base))
+        .header("cookie", format!("ocx_pre={pre}"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("code", code),
+            ("name", "Bench Owner"),
+            ("email", "owner@bench.example"),
+            ("password", "bench password, long enough"),
+            ("language", "en"),
+        ])
+        .send()
+        .await?;
+    let session = set_cookie(&answer, "ocx_session");
+    match session {
+        Some(token) if answer.status().is_redirection() => Ok(format!("ocx_session={token}")),
+        _ => bail!("POST /setup did not sign in: {}", answer.status()),
+    }
+}
+
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `opencx bench dashboard`: a survey's dashboard page over `responses` generated responses,
+/// signed in as its owner: latency under `clients` concurrent readers, and what a first visit
+/// transfers.
+pub async fn dashboard(
+    database_url: Option<String>,
+    responses: usize,
+    clients: &[usize],
+    seconds: f64,
+) -> anyhow::Result<()> {
+    let (_dir, url) = database(database_url)?;
+
+    // The data first, through the intake's batch insert; the server starts on it afterwards
+    // (it then finds a workspace, creates none, and prints the setup code).
+    let clock = system_clock();
+    let store = Store::open(&url, StoreOptions::default(), clock()).await?;
+    let app = App::new(store.clone(), clock.clone())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let slug = format!("bench-{}", std::process::id());
+    let workspace = store.create_workspace(&slug, "Bench", app.now()).await?;
+    let mut definition = survey_definition();
+    definition["title"] = json!("Dashboard benchmark");
+    definition["languages"] = json!(["en", "pl", "he", "de"]);
+    let survey = app
+        .create_survey(workspace.id, None, definition)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let survey = app
+        .publish_survey(workspace.id, survey.row.id)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let now = app.now();
+    let started = Instant::now();
+    generate(&store, &survey, responses, now, Shape::Dashboard).await?;
+    let load_seconds = started.elapsed().as_secs_f64();
+    store.close().await;
+    drop(app);
+
+    let server = ServerProcess::start(&url)?;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_max_idle_per_host(clients.iter().copied().max().unwrap_or(1))
+        .build()?;
+    let cookie = sign_up_owner(&client, &server).await?;
+    println!(
+        "dashboard  backend={}  responses={responses}  seconds={seconds}",
+        backend_name(&url)
+    );
+    println!(
+        "  generated in {load_seconds:.1} s ({:.0} responses/s, batches of 2048)",
+        responses as f64 / load_seconds
+    );
+    println!("  server RSS MiB: idle {:.1}", server.rss_mib());
+
+    let page = format!("/w/{slug}/surveys/{}", survey.row.id);
+    let today = now.div_euclid(DAY_MS);
+    let year = opencx_app::metrics::date_of(today - 364);
+    let cases = [
+        ("default period (90 days)", page.clone()),
+        ("whole year", format!("{page}?from={year}")),
+        ("live part", format!("{page}?partial=1")),
+    ];
+
+    // The first request of each: the server's caches (survey, session, SQLite pages) cold.
+    let mut firsts = Vec::new();
+    for (name, path) in &cases {
+        let t = Instant::now();
+        let answer = client
+            .get(format!("{}{path}", server.base))
+            .header("cookie", &cookie)
+            .send()
+            .await?;
+        let status = answer.status();
+        let body = answer.text().await?;
+        if !status.is_success() || !body.contains("NPS") {
+            bail!(
+                "GET {path}: {status}, not a dashboard: {}",
+                body.chars().take(300).collect::<String>()
+            );
+        }
+        firsts.push(format!(
+            "{name} {:.1} ms ({} B)",
+            t.elapsed().as_secs_f64() * 1000.0,
+            thousands(body.len())
+        ));
+    }
+    println!("  first request of each: {}", firsts.join(", "));
+
+    // A first visit: the page, then every stylesheet and script it references.
+    let html = client
+        .get(format!("{}{page}", server.base))
+        .header("cookie", &cookie)
+        .send()
+        .await?
+        .text()
+        .await?;
+    let mut files = vec![transferred(&client, &server.base, &page, &cookie).await?];
+    for asset in referenced_assets(&html) {
+        files.push(transferred(&client, &server.base, &asset, &cookie).await?);
+    }
+    println!(
+        "  first visit (no cache), bytes; gzip = level 6 here; sent = answer to Accept-Encoding: {BROWSER_ENCODINGS}"
+    );
+    for f in &files {
+        println!(
+            "    {:<44} {:>9}  gzip {:>8}  sent {:>9} ({})  {}  cache: {}",
+            f.path,
+            thousands(f.bytes),
+            thousands(f.gzip),
+            thousands(f.sent),
+            f.encoding.as_deref().unwrap_or("uncompressed"),
+            f.content_type,
+            if f.cache_control.is_empty() {
+                "—"
+            } else {
+                &f.cache_control
+            }
+        );
+    }
+    let sum = |f: fn(&Transferred) -> usize| files.iter().map(f).sum::<usize>();
+    println!(
+        "    {:<44} {:>9}  gzip {:>8}  sent {:>9}  + {} B of response headers; the server {}",
+        format!("total ({} files)", files.len()),
+        thousands(sum(|f| f.bytes)),
+        thousands(sum(|f| f.gzip)),
+        thousands(sum(|f| f.sent)),
+        thousands(sum(|f| f.header_bytes)),
+        if files.iter().any(|f| f.encoding.is_some()) {
+            "compresses"
+        } else {
+            "does not compress"
+        }
+    );
+
+    for &c in clients {
+        for (name, path) in &cases {
+            let target = format!("{}{path}", server.base);
+            let (client, cookie) = (client.clone(), cookie.clone());
+            let (count, latencies, errors) = drive(c, seconds, move |_| {
+                let client = client.clone();
+                let target = target.clone();
+                let cookie = cookie.clone();
+                async move {
+                    match client.get(&target).header("cookie", cookie).send().await {
+                        Ok(r) if r.status().is_success() => r.bytes().await.is_ok(),
+                        _ => false,
+                    }
+                }
+            })
+            .await;
+            println!("  {name}  clients={c}  GET {path}");
+            println!(
+                "    pages: {count} ({:.1}/s), errors: {errors}",
+                count as f64 / seconds
+            );
+            println!(
+                "    latency ms: p50 {:.2}  p90 {:.2}  p99 {:.2}  max {:.2}",
+                percentile(&latencies, 0.50),
+                percentile(&latencies, 0.90),
+                percentile(&latencies, 0.99),
+                percentile(&latencies, 1.0)
+            );
+            println!("    server RSS MiB: {:.1}", server.rss_mib());
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_stylesheets_and_scripts_a_page_loads() {
+        let html = r#"<!doctype html><html><head>
+            <link rel="stylesheet" href="/assets/app.1234.css">
+            <link rel=icon href="/favicon.ico">
+            <LINK REL='preload stylesheet' HREF='/a&amp;b.css'>
+            </head><body><a href="/x">x</a>
+            <script type="module" src="/assets/dashboard.99.js"></script>
+            <script>inline()</script>
+            <script src="/assets/dashboard.99.js"></script>
+            <link rel="stylesheet" href="/assets/app.1234.css"></body></html>"#;
+        assert_eq!(
+            referenced_assets(html),
+            [
+                "/assets/app.1234.css",
+                "/a&b.css",
+                "/assets/dashboard.99.js"
+            ]
+        );
+    }
+
+    #[test]
+    fn gzip_and_thousands() {
+        let text = "the same words again ".repeat(100);
+        let size = gzip_size(text.as_bytes());
+        assert!(size > 20 && size < text.len() / 10, "{size}");
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 }

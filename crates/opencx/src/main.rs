@@ -199,6 +199,19 @@ enum BenchCommand {
         #[arg(long, default_value_t = 1_000_000)]
         responses: usize,
     },
+    /// A survey's dashboard page over many generated responses, signed in as its owner:
+    /// latency of the page (default period, the whole year, the live part) and the bytes of a
+    /// first visit.
+    Dashboard {
+        #[arg(long, default_value_t = 1_000_000)]
+        responses: usize,
+        /// Concurrent clients; a comma-separated list measures each in turn (e.g. 1,4).
+        #[arg(long, value_delimiter = ',', default_value = "1")]
+        clients: Vec<usize>,
+        /// Seconds per measured case.
+        #[arg(long, default_value_t = 10.0)]
+        seconds: f64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -459,6 +472,11 @@ async fn main() -> anyhow::Result<()> {
                 }
                 BenchCommand::Page { clients, seconds } => bench::page(url, clients, seconds).await,
                 BenchCommand::Metrics { responses } => bench::metrics(url, responses).await,
+                BenchCommand::Dashboard {
+                    responses,
+                    clients,
+                    seconds,
+                } => bench::dashboard(url, responses, &clients, seconds).await,
             }
         }
         Command::Config {
