@@ -372,7 +372,63 @@ impl App {
     }
 }
 
+/// Segments from counts keyed by segment name, largest first.
+fn segments_of(
+    definition: &SurveyDefinition,
+    by_segment: BTreeMap<String, QuestionCounts>,
+) -> Vec<SegmentMetrics> {
+    let mut segments: Vec<SegmentMetrics> = by_segment
+        .into_iter()
+        .map(|(segment, counts)| SegmentMetrics {
+            segment,
+            questions: question_metrics(definition, &counts),
+        })
+        .collect();
+    let size = |s: &SegmentMetrics| s.questions.iter().map(|q| q.answered).max().unwrap_or(0);
+    segments.sort_by(|a, b| size(b).cmp(&size(a)).then(a.segment.cmp(&b.segment)));
+    segments
+}
+
 impl App {
+    /// A survey's figures split by channel and, separately, by language, from one pass over the
+    /// segment rollups: (by channel, by language).
+    pub async fn survey_channel_language_breakdowns(
+        &self,
+        survey: &LoadedSurvey,
+        query: &MetricsQuery,
+    ) -> AppResult<(Vec<SegmentMetrics>, Vec<SegmentMetrics>)> {
+        let filter = RollupFilter {
+            survey_id: survey.row.id,
+            from_day: query.from_day,
+            to_day: query.to_day,
+            channel: query.channel.clone(),
+            language: query.language.clone(),
+            split_by: None,
+            by_day: false,
+        };
+        let rows = self.store.segment_rollups(&filter).await?;
+        let mut channels: BTreeMap<String, QuestionCounts> = BTreeMap::new();
+        let mut languages: BTreeMap<String, QuestionCounts> = BTreeMap::new();
+        for row in &rows {
+            let count = row.count.max(0) as u64;
+            for (map, key) in [
+                (&mut channels, &row.channel),
+                (&mut languages, &row.language),
+            ] {
+                *map.entry(key.clone())
+                    .or_default()
+                    .entry(row.question_id.clone())
+                    .or_default()
+                    .entry(row.bucket.clone())
+                    .or_default() += count;
+            }
+        }
+        Ok((
+            segments_of(&survey.definition, channels),
+            segments_of(&survey.definition, languages),
+        ))
+    }
+
     /// A survey's score figures split by the values of one link parameter (`store`, `product`…),
     /// over a period; channel and language filters do not apply (the parameter rollups are kept
     /// across channels and languages). The `limit` largest values come first.
@@ -387,25 +443,17 @@ impl App {
             .store
             .dimension_rollups(survey.row.id, key, query.from_day, query.to_day)
             .await?;
-        let mut by_value: BTreeMap<&str, QuestionCounts> = BTreeMap::new();
+        let mut by_value: BTreeMap<String, QuestionCounts> = BTreeMap::new();
         for row in &rows {
             *by_value
-                .entry(row.value.as_str())
+                .entry(row.value.clone())
                 .or_default()
                 .entry(row.question_id.clone())
                 .or_default()
                 .entry(row.bucket.clone())
                 .or_default() += row.count.max(0) as u64;
         }
-        let mut segments: Vec<SegmentMetrics> = by_value
-            .into_iter()
-            .map(|(value, counts)| SegmentMetrics {
-                segment: value.to_owned(),
-                questions: question_metrics(&survey.definition, &counts),
-            })
-            .collect();
-        let size = |s: &SegmentMetrics| s.questions.iter().map(|q| q.answered).max().unwrap_or(0);
-        segments.sort_by(|a, b| size(b).cmp(&size(a)).then(a.segment.cmp(&b.segment)));
+        let mut segments = segments_of(&survey.definition, by_value);
         segments.truncate(limit);
         Ok(segments)
     }

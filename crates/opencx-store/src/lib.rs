@@ -29,7 +29,9 @@ pub use responses::{
     BatchOutcome, KeyedResponse, NewAnswer, NewResponse, ResponseFilter, ResponsePage,
     StoredAnswer, StoredResponse,
 };
-pub use rollups::{AnswerRollupRow, DimensionRollupRow, ResponseRollupRow, RollupFilter, SplitBy};
+pub use rollups::{
+    AnswerRollupRow, DimensionRollupRow, ResponseRollupRow, RollupFilter, SegmentRollupRow, SplitBy,
+};
 pub use surveys::{DefinitionToStore, SurveyRow, VersionRow};
 pub use workspaces::{ApiKeyRow, WorkspaceRow};
 

@@ -46,6 +46,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "dimension_rollups",
         include_str!("../migrations/0007_dimension_rollups.sql"),
     ),
+    (
+        8,
+        "segment_rollups_by_bucket",
+        include_str!("../migrations/0008_segment_rollups_by_bucket.sql"),
+    ),
 ];
 
 /// A migration whose first line is `-- only: sqlite` (or `postgres`) changes only that backend's

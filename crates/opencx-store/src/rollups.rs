@@ -210,3 +210,42 @@ impl Store {
             .collect()
     }
 }
+
+/// Summed counts of one channel and language, question and bucket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SegmentRollupRow {
+    pub channel: String,
+    pub language: String,
+    pub question_id: String,
+    pub bucket: String,
+    pub count: i64,
+}
+
+impl Store {
+    /// Answer counts per channel, language, question and bucket over the filter's period (and
+    /// channel or language when given): both breakdowns of a dashboard from one ordered pass.
+    pub async fn segment_rollups(
+        &self,
+        filter: &RollupFilter,
+    ) -> StoreResult<Vec<SegmentRollupRow>> {
+        let (conditions, values) = conditions(filter);
+        let sql = format!(
+            "SELECT channel, language, question_id, bucket, CAST(SUM(count) AS BIGINT) AS n \
+             FROM answer_segment_rollups{conditions} GROUP BY channel, language, question_id, bucket"
+        );
+        let rows = bind_all(sqlx::query(AssertSqlSafe(sql)), values)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(SegmentRollupRow {
+                    channel: row.try_get("channel")?,
+                    language: row.try_get("language")?,
+                    question_id: row.try_get("question_id")?,
+                    bucket: row.try_get("bucket")?,
+                    count: row.try_get("n")?,
+                })
+            })
+            .collect()
+    }
+}

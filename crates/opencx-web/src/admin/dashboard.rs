@@ -21,7 +21,6 @@ use opencx_domain::access::Permission;
 use opencx_domain::lang::localize_digits;
 use opencx_domain::survey::{CesVariant, Question, QuestionKind};
 use opencx_domain::wording;
-use opencx_store::SplitBy;
 use serde::Deserialize;
 
 use super::auth::SignedIn;
@@ -358,14 +357,11 @@ pub async fn show_dashboard(
         language: empty_to_none(&query.language),
         group_by: Some(granularity),
     };
-    let (report, by_channel, by_language) = match tokio::try_join!(
+    let (report, (by_channel, by_language)) = match tokio::try_join!(
         state.app.survey_metrics(&survey, &metrics_query),
         state
             .app
-            .survey_breakdown(&survey, &metrics_query, SplitBy::Channel),
-        state
-            .app
-            .survey_breakdown(&survey, &metrics_query, SplitBy::Language),
+            .survey_channel_language_breakdowns(&survey, &metrics_query),
     ) {
         Ok(all) => all,
         Err(e) => return app_error_screen(&state, lang, e),
