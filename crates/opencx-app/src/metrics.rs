@@ -429,7 +429,7 @@ impl App {
         ))
     }
 
-    /// A survey's score figures split by the values of one link parameter (`store`, `product`…),
+    /// One question's figures split by the values of one link parameter (`store`, `product`…),
     /// over a period; channel and language filters do not apply (the parameter rollups are kept
     /// across channels and languages). The `limit` largest values come first.
     pub async fn survey_parameter_breakdown(
@@ -437,11 +437,18 @@ impl App {
         survey: &LoadedSurvey,
         query: &MetricsQuery,
         key: &str,
+        question_id: &str,
         limit: usize,
     ) -> AppResult<Vec<SegmentMetrics>> {
         let rows = self
             .store
-            .dimension_rollups(survey.row.id, key, query.from_day, query.to_day)
+            .dimension_rollups(
+                survey.row.id,
+                key,
+                question_id,
+                query.from_day,
+                query.to_day,
+            )
             .await?;
         let mut by_value: BTreeMap<String, QuestionCounts> = BTreeMap::new();
         for row in &rows {

@@ -551,7 +551,7 @@ impl Store {
             self.backend(),
             &mut tx,
             "answer_dimension_rollups (survey_id, dim_key, dim_value, question_id, day, bucket, count)",
-            "ON CONFLICT (survey_id, dim_key, dim_value, question_id, day, bucket) \
+            "ON CONFLICT (survey_id, dim_key, question_id, dim_value, bucket, day) \
              DO UPDATE SET count = answer_dimension_rollups.count + excluded.count",
             7,
             rollup_rows,

@@ -550,6 +550,7 @@ async fn serve(
     {
         print_setup_banner(&address, &code);
     }
+    let stop_signal = shutdown_signal();
     // Tests and scripts read this line to find a random port.
     println!("listening on http://{address}");
     tracing::info!(%address, "listening");
@@ -560,7 +561,7 @@ async fn serve(
             .into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(async move {
-        shutdown_signal().await;
+        stop_signal.await;
         stopping.send_replace(true);
     })
     .await?;
@@ -569,18 +570,23 @@ async fn serve(
     Ok(())
 }
 
-async fn shutdown_signal() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+/// Waits for Ctrl-C or SIGTERM. The handlers are installed when this is called, not when the
+/// future is first polled: a SIGTERM that arrives just after "listening on" is printed must
+/// start a clean shutdown, not kill the process.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let terminate = signal(SignalKind::terminate());
+    let interrupt = signal(SignalKind::interrupt());
+    async move {
+        let wait = |installed: std::io::Result<tokio::signal::unix::Signal>| async move {
+            match installed {
+                Ok(mut s) => {
+                    s.recv().await;
+                }
+                Err(_) => std::future::pending::<()>().await,
             }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    tokio::select! { () = interrupt => {}, () = terminate => {} }
-    tracing::info!("shutting down: finishing requests in flight");
+        };
+        tokio::select! { () = wait(interrupt) => {}, () = wait(terminate) => {} }
+        tracing::info!("shutting down: finishing requests in flight");
+    }
 }

@@ -482,25 +482,33 @@ pub async fn show_dashboard(
         breakdown(tr.by_channel().to_owned(), by_channel, &channel_name),
         breakdown(tr.by_language().to_owned(), by_language, &language_name),
     ];
-    let keys = match state
-        .app
-        .store
-        .dimension_keys(survey.row.id, PARAMETERS_SHOWN)
-        .await
-    {
-        Ok(keys) => keys,
-        Err(e) => return app_error_screen(&state, lang, e.into()),
-    };
-    for key in keys {
-        match state
+    if let Some(primary) = primary {
+        let keys = match state
             .app
-            .survey_parameter_breakdown(&survey, &metrics_query, &key, VALUES_SHOWN)
+            .store
+            .dimension_keys(survey.row.id, PARAMETERS_SHOWN)
             .await
         {
-            Ok(segments) => {
-                breakdowns.push(breakdown(tr.by_parameter(&key), segments, &channel_name))
+            Ok(keys) => keys,
+            Err(e) => return app_error_screen(&state, lang, e.into()),
+        };
+        for key in keys {
+            let segments = state
+                .app
+                .survey_parameter_breakdown(
+                    &survey,
+                    &metrics_query,
+                    &key,
+                    &primary.question_id,
+                    VALUES_SHOWN,
+                )
+                .await;
+            match segments {
+                Ok(segments) => {
+                    breakdowns.push(breakdown(tr.by_parameter(&key), segments, &channel_name))
+                }
+                Err(e) => return app_error_screen(&state, lang, e),
             }
-            Err(e) => return app_error_screen(&state, lang, e),
         }
     }
     let texts = if member.role.can(Permission::ViewResponses) {
