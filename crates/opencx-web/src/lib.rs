@@ -97,9 +97,6 @@ pub fn router(app: App, options: WebOptions) -> Router {
         .layer(header("referrer-policy", "same-origin"))
         .layer(header("x-frame-options", "DENY"))
         .layer(header("cross-origin-opener-policy", "same-origin"))
-        // gzip for clients that accept it; tower-http's default leaves event streams, images
-        // and tiny bodies alone.
-        .layer(tower_http::compression::CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
 }
 
