@@ -128,14 +128,7 @@ async fn invite_and_join<'a>(
         )
         .await;
     assert_eq!(page.status, 200, "{}", page.body);
-    let link = page
-        .body
-        .split("value=\"http")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .map(|rest| format!("http{rest}"))
-        .expect("the invitation link is shown");
-    let path = link.trim_start_matches(&server.base).to_owned();
+    let path = invitation_path(&page.body, server);
     let mut newcomer = Browser::new(server);
     let page = newcomer.get(&path).await;
     assert_eq!(page.status, 200, "{}", page.body);
@@ -277,14 +270,7 @@ async fn first_run_and_roles(backend: Backend) {
             &[("email", "someone@example.com"), ("role", "viewer")],
         )
         .await;
-    let link = page
-        .body
-        .split("value=\"http")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .map(|rest| format!("http{rest}"))
-        .unwrap();
-    let path = link.trim_start_matches(&server.base).to_owned();
+    let path = invitation_path(&page.body, &server);
     let (_, admin) = &mut browsers[0];
     admin.get(&path).await;
     let page = admin.post(&path, &[]).await;
@@ -313,16 +299,7 @@ async fn first_run_and_roles(backend: Backend) {
         )
         .await;
     assert_eq!(page.status, 200);
-    let link = page
-        .body
-        .split("value=\"http")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .unwrap()
-        .to_owned();
-    let path = format!("http{link}")
-        .trim_start_matches(&server.base)
-        .to_owned();
+    let path = invitation_path(&page.body, &server);
     let members = owner.get("/w/default/members").await.body;
     let admin_id = user_id_in(&members, "admin@example.com");
     let page = owner
@@ -544,6 +521,17 @@ async fn first_run_and_roles(backend: Backend) {
         page.body
     );
     assert!(page.body.contains("סקרים"));
+}
+
+/// The path of the invitation link a members page shows after an invitation.
+fn invitation_path(body: &str, server: &TestServer) -> String {
+    let link = body
+        .split("value=\"http")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .map(|rest| format!("http{rest}"))
+        .expect("the invitation link is shown");
+    link.trim_start_matches(&server.base).to_owned()
 }
 
 /// Creates the first owner on a fresh server and returns their signed-in browser.
