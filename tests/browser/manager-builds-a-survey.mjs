@@ -39,6 +39,10 @@ await scenario('manager-builds-a-survey', async (browser) => {
   await settings.locator('button[type=submit]').click();
   await manager.waitForURL('**/edit?saved=1');
   await settings.locator('input[name="title.he"]').fill('איך הסתדרנו?');
+  // Every text needs the default language (Polish here) as the fallback of the others.
+  await settings.locator('textarea[name="intro.pl"]').fill('Tylko dwie minuty');
+  await settings.locator('textarea[name="intro.en"]').fill('Just two minutes');
+  await settings.locator('textarea[name="intro.he"]').fill('רק שתי דקות');
   await settings.locator('button[type=submit]').click();
   await manager.waitForURL('**/edit?saved=1');
   assert.equal(await settings.locator('input[name="title.he"]').inputValue(), 'איך הסתדרנו?');
@@ -51,6 +55,8 @@ await scenario('manager-builds-a-survey', async (browser) => {
   await manager.waitForURL('**/edit?saved=1#q-csat');
   const improve = manager.locator('#q-improve form:has(input[name="action"][value="save"])');
   await improve.locator('textarea[name="text.he"]').fill('מה נוכל לשפר בפעם הבאה?');
+  await improve.locator('input[name="help.pl"]').fill('Każdy szczegół pomaga');
+  await improve.locator('input[name="help.he"]').fill('כל פרט עוזר');
   await improve.locator('input[name="rule"][value="between"]').check();
   await improve.locator('select[name="rule_question"]').selectOption('csat');
   await improve.locator('input[name="rule_max"]').fill('3');
@@ -103,6 +109,7 @@ await scenario('manager-builds-a-survey', async (browser) => {
   const respondent = await (await newContext(browser, { locale: 'he-IL', javaScript: false })).newPage();
   await respondent.goto(link);
   assert.equal(await respondent.locator('html').getAttribute('lang'), 'he');
+  assert.equal(await respondent.locator('.intro').textContent(), 'רק שתי דקות');
   const greeting = await respondent.locator('legend .qtext').textContent();
   assert.ok(greeting.includes('איך הסתדרנו עם ההזמנה שלך?') && !greeting.includes('{{'),
     `the Hebrew translation, with an unknown {{first_name}} left empty: ${greeting}`);
@@ -110,6 +117,7 @@ await scenario('manager-builds-a-survey', async (browser) => {
   await respondent.click('button[value="next"]');
   await onQuestion(respondent, 'improve');
   assert.equal(await respondent.locator('label[for="a-improve"] .qtext').textContent(), 'מה נוכל לשפר בפעם הבאה?');
+  assert.equal(await respondent.locator('.help').textContent(), 'כל פרט עוזר');
   await respondent.fill('textarea[name="improve"]', 'משלוח מהיר יותר');
   await respondent.click('button[value="next"]');
   await onMessagePage(respondent);

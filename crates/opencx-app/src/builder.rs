@@ -54,6 +54,10 @@ pub enum ShowRule {
 pub struct QuestionForm {
     /// The question text per language (empty: the kind's built-in wording).
     pub texts: BTreeMap<String, String>,
+    /// Help under the question, per language (empty: none).
+    pub help: BTreeMap<String, String>,
+    /// Fields of a contact question (`name`, `email`, `phone`); ignored for other kinds.
+    pub contact_fields: Vec<String>,
     pub required: bool,
     /// `scale` for csat (5, 7) and rating (5, 10).
     pub scale: Option<u8>,
@@ -76,9 +80,11 @@ pub enum Edit {
     MoveQuestion { id: String, up: bool },
     /// Deletes a question (refused while another question's logic refers to it).
     DeleteQuestion { id: String },
-    /// The survey's titles, languages and default language.
+    /// The survey's titles, introduction and thank-you texts, languages and default language.
     Settings {
         titles: BTreeMap<String, String>,
+        intro: BTreeMap<String, String>,
+        thanks: BTreeMap<String, String>,
         languages: Vec<String>,
         default_language: String,
     },
@@ -255,6 +261,10 @@ pub fn apply(document: &Value, edit: &Edit) -> AppResult<Value> {
                 Some(text) => question.insert("text".into(), text),
                 None => question.remove("text"),
             };
+            match translated(&form.help) {
+                Some(help) => question.insert("help".into(), help),
+                None => question.remove("help"),
+            };
             if form.required {
                 question.insert("required".into(), Value::Bool(true));
             } else {
@@ -274,6 +284,19 @@ pub fn apply(document: &Value, edit: &Edit) -> AppResult<Value> {
                 && kind == "ces"
             {
                 question.insert("variant".into(), json!(variant));
+            }
+            if kind == "contact" {
+                let fields: Vec<&str> = ["name", "email", "phone"]
+                    .into_iter()
+                    .filter(|f| form.contact_fields.iter().any(|c| c == f))
+                    .collect();
+                if fields.is_empty() {
+                    return Err(AppError::invalid(
+                        "fields",
+                        "a contact question asks for at least one of name, email and phone",
+                    ));
+                }
+                question.insert("fields".into(), json!(fields));
             }
             if matches!(kind.as_str(), "single_choice" | "multiple_choice") {
                 let mut taken: Vec<String> = Vec::new();
@@ -330,6 +353,8 @@ pub fn apply(document: &Value, edit: &Edit) -> AppResult<Value> {
         }
         Edit::Settings {
             titles,
+            intro,
+            thanks,
             languages,
             default_language,
         } => {
@@ -342,6 +367,12 @@ pub fn apply(document: &Value, edit: &Edit) -> AppResult<Value> {
                 return Err(AppError::invalid("definition", "not an object"));
             };
             map.insert("title".into(), title);
+            for (key, texts) in [("intro", intro), ("thanks", thanks)] {
+                match translated(texts) {
+                    Some(text) => map.insert(key.into(), text),
+                    None => map.remove(key),
+                };
+            }
             map.insert("default_language".into(), json!(default_language));
             map.insert("languages".into(), json!(languages));
         }
@@ -494,17 +525,23 @@ mod tests {
             &base(),
             &Edit::Settings {
                 titles: BTreeMap::from([("en".into(), "New".into()), ("pl".into(), "Nowa".into())]),
+                intro: BTreeMap::from([("en".into(), "Two minutes".into())]),
+                thanks: BTreeMap::new(),
                 languages: vec!["en".into(), "pl".into()],
                 default_language: "pl".into(),
             },
         )
         .unwrap();
         assert_eq!(doc["languages"], json!(["pl", "en"]));
+        assert_eq!(doc["intro"], json!({"en": "Two minutes"}));
+        assert!(doc.get("thanks").is_none());
         assert!(
             apply(
                 &base(),
                 &Edit::Settings {
                     titles: BTreeMap::new(),
+                    intro: BTreeMap::new(),
+                    thanks: BTreeMap::new(),
                     languages: vec![],
                     default_language: "en".into()
                 }

@@ -227,6 +227,9 @@ struct QuestionView {
     kind_label: &'static str,
     required: bool,
     texts: TextRow,
+    help: TextRow,
+    /// For contact questions: (field, label, asked).
+    contact_fields: Vec<(&'static str, &'static str, bool)>,
     scale: Option<(u8, Vec<u8>)>,
     variant: Option<String>,
     options: Vec<(String, TextRow)>,
@@ -250,6 +253,8 @@ struct BuilderPage {
     version: String,
     share_url: String,
     titles: TextRow,
+    intro: TextRow,
+    thanks: TextRow,
     languages: Vec<(&'static str, &'static str, bool, bool)>,
     questions: Vec<QuestionView>,
     kinds: Vec<(&'static str, &'static str)>,
@@ -295,7 +300,10 @@ fn text_row(
     }
 }
 
-fn builder_view(survey: &LoadedSurvey, tr: Tr, lang: UiLang) -> (TextRow, Vec<QuestionView>) {
+/// The survey-wide text rows (title, introduction, thank-you) and the questions' views.
+type BuilderView = ([TextRow; 3], Vec<QuestionView>);
+
+fn builder_view(survey: &LoadedSurvey, tr: Tr, lang: UiLang) -> BuilderView {
     let document = &survey.document;
     let definition = &survey.definition;
     let languages = &definition.languages;
@@ -462,6 +470,32 @@ fn builder_view(survey: &LoadedSurvey, tr: Tr, lang: UiLang) -> (TextRow, Vec<Qu
                     |l| wording::default_question_text(&q.kind, l).to_owned(),
                     true,
                 ),
+                help: text_row(
+                    "help",
+                    tr.help_text().to_owned(),
+                    raw_q.get("help"),
+                    languages,
+                    default,
+                    |_| String::new(),
+                    false,
+                ),
+                contact_fields: match &q.kind {
+                    QuestionKind::Contact { fields } => [
+                        opencx_domain::survey::ContactField::Name,
+                        opencx_domain::survey::ContactField::Email,
+                        opencx_domain::survey::ContactField::Phone,
+                    ]
+                    .into_iter()
+                    .map(|f| {
+                        (
+                            f.as_str(),
+                            wording::contact_field_label(f, lang.code()),
+                            fields.contains(&f),
+                        )
+                    })
+                    .collect(),
+                    _ => Vec::new(),
+                },
                 scale: match &q.kind {
                     QuestionKind::Csat { scale } => Some((*scale, vec![5, 7])),
                     QuestionKind::Rating { scale } => Some((*scale, vec![5, 10])),
@@ -485,7 +519,25 @@ fn builder_view(survey: &LoadedSurvey, tr: Tr, lang: UiLang) -> (TextRow, Vec<Qu
             }
         })
         .collect();
-    (titles, questions)
+    let text = |name: &str, label: &str| {
+        text_row(
+            name,
+            label.to_owned(),
+            document.get(name),
+            languages,
+            default,
+            |_| String::new(),
+            true,
+        )
+    };
+    (
+        [
+            titles,
+            text("intro", tr.intro_text()),
+            text("thanks", tr.thanks_text()),
+        ],
+        questions,
+    )
 }
 
 #[allow(clippy::too_many_arguments)] // the page needs all of them; a struct would only rename them
@@ -501,7 +553,7 @@ async fn builder_page(
 ) -> Response {
     let lang = who.lang();
     let tr = Tr(lang);
-    let (titles, questions) = builder_view(survey, tr, lang);
+    let ([titles, intro, thanks], questions) = builder_view(survey, tr, lang);
     let base = format!("/w/{}/surveys/{}", member.workspace.slug, survey.row.id);
     let title = survey
         .definition
@@ -538,6 +590,8 @@ async fn builder_page(
         base,
         title,
         titles,
+        intro,
+        thanks,
         languages: SUPPORTED
             .iter()
             .map(|l| {
@@ -678,6 +732,12 @@ fn question_form(fields: &Fields) -> Result<QuestionForm, AppError> {
     };
     Ok(QuestionForm {
         texts: texts(fields, "text"),
+        help: texts(fields, "help"),
+        contact_fields: fields
+            .iter()
+            .filter(|(k, _)| k == "contact_fields")
+            .map(|(_, v)| v.clone())
+            .collect(),
         required: field(fields, "required").is_some(),
         scale: field(fields, "scale").and_then(|s| s.parse().ok()),
         variant: field(fields, "variant").map(str::to_owned),
@@ -718,6 +778,8 @@ fn edit_of(fields: &Fields) -> Result<Edit, AppError> {
                 .to_owned();
             Ok(Edit::Settings {
                 titles: texts(fields, "title"),
+                intro: texts(fields, "intro"),
+                thanks: texts(fields, "thanks"),
                 languages,
                 default_language,
             })
