@@ -67,6 +67,8 @@ pub struct QuestionForm {
     /// dropped, a row without an id gets one.
     pub options: Vec<(String, BTreeMap<String, String>)>,
     pub show_if: ShowRule,
+    /// End the survey after this question when this holds (may read the question itself).
+    pub end_if: ShowRule,
 }
 
 /// One change to a survey.
@@ -317,13 +319,15 @@ pub fn apply(document: &Value, edit: &Edit) -> AppResult<Value> {
                 }
                 question.insert("options".into(), Value::Array(options));
             }
-            match (&form.show_if, condition(&form.show_if)) {
-                (ShowRule::Kept, _) => {}
-                (_, Some(c)) => {
-                    question.insert("show_if".into(), c);
-                }
-                (_, None) => {
-                    question.remove("show_if");
+            for (key, rule) in [("show_if", &form.show_if), ("end_if", &form.end_if)] {
+                match (rule, condition(rule)) {
+                    (ShowRule::Kept, _) => {}
+                    (_, Some(c)) => {
+                        question.insert(key.into(), c);
+                    }
+                    (_, None) => {
+                        question.remove(key);
+                    }
                 }
             }
         }
@@ -495,6 +499,28 @@ mod tests {
         )
         .unwrap();
         assert!(check_definition(&moved).is_err());
+        // An end rule may read the question itself.
+        let form = QuestionForm {
+            end_if: ShowRule::Between {
+                question: "nps".into(),
+                min: Some(9),
+                max: None,
+            },
+            ..Default::default()
+        };
+        let ended = apply(
+            &doc,
+            &Edit::SaveQuestion {
+                id: "nps".into(),
+                form,
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            ended["questions"][0]["end_if"],
+            json!({"question": "nps", "min": 9})
+        );
+        check_definition(&ended).unwrap();
         // A question another one's logic refers to cannot be deleted.
         assert!(apply(&doc, &Edit::DeleteQuestion { id: "nps".into() }).is_err());
         let doc = apply(

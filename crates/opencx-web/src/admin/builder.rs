@@ -234,10 +234,14 @@ struct QuestionView {
     variant: Option<String>,
     options: Vec<(String, TextRow)>,
     rule: RuleView,
-    /// Earlier questions a rule may read: (id, label, is scored, has options).
+    end_rule: RuleView,
+    /// Earlier questions a "show when" rule may read: (id, label).
     earlier: Vec<(String, String)>,
     /// Options of earlier choice and yes/no questions: (value `question:option`, label).
     earlier_options: Vec<(String, String)>,
+    /// The same up to and including this question, for "end the survey when".
+    end_questions: Vec<(String, String)>,
+    end_options: Vec<(String, String)>,
     first: bool,
     last: bool,
 }
@@ -300,6 +304,86 @@ fn text_row(
     }
 }
 
+/// A stored condition as the builder's menus show it.
+fn rule_view(condition: Option<&Value>) -> RuleView {
+    let empty = |rule: &'static str| RuleView {
+        rule,
+        question: String::new(),
+        min: String::new(),
+        max: String::new(),
+        options: vec![],
+        kept_json: String::new(),
+    };
+    match show_rule(condition) {
+        ShowRule::Always => empty("always"),
+        ShowRule::Between { question, min, max } => RuleView {
+            question,
+            min: min.map(|m| m.to_string()).unwrap_or_default(),
+            max: max.map(|m| m.to_string()).unwrap_or_default(),
+            ..empty("between")
+        },
+        ShowRule::AnyOf { question, options } => RuleView {
+            options: options.iter().map(|o| format!("{question}:{o}")).collect(),
+            question,
+            ..empty("any_of")
+        },
+        ShowRule::Answered { question } => RuleView {
+            question,
+            ..empty("answered")
+        },
+        ShowRule::Kept => RuleView {
+            kept_json: condition.map(|c| c.to_string()).unwrap_or_default(),
+            ..empty("kept")
+        },
+    }
+}
+
+/// What a rule may read among `questions`: (id, label) of each, and (`question:option`, label)
+/// of each option of the choice and yes/no questions.
+fn choices_of(
+    questions: &[Question],
+    survey: &LoadedSurvey,
+    lang: UiLang,
+) -> (Vec<(String, String)>, Vec<(String, String)>) {
+    let default = &survey.definition.default_language;
+    let labels = questions
+        .iter()
+        .map(|e| {
+            (
+                e.id.clone(),
+                format!("{} — {}", e.id, question_label(e, survey, lang.code())),
+            )
+        })
+        .collect();
+    let mut options = Vec::new();
+    for e in questions {
+        match &e.kind {
+            QuestionKind::SingleChoice { options: choices }
+            | QuestionKind::MultipleChoice {
+                options: choices, ..
+            } => {
+                for o in choices {
+                    options.push((
+                        format!("{}:{}", e.id, o.id),
+                        format!(
+                            "{} → {}",
+                            e.id,
+                            o.label.resolve(lang.code(), default).unwrap_or(&o.id)
+                        ),
+                    ));
+                }
+            }
+            QuestionKind::YesNo => {
+                let (yes, no) = wording::yes_no_labels(lang.code());
+                options.push((format!("{}:yes", e.id), format!("{} → {yes}", e.id)));
+                options.push((format!("{}:no", e.id), format!("{} → {no}", e.id)));
+            }
+            _ => {}
+        }
+    }
+    (labels, options)
+}
+
 /// The survey-wide text rows (title, introduction, thank-you) and the questions' views.
 type BuilderView = ([TextRow; 3], Vec<QuestionView>);
 
@@ -331,85 +415,11 @@ fn builder_view(survey: &LoadedSurvey, tr: Tr, lang: UiLang) -> BuilderView {
             let raw_q = raw.get(i).copied().unwrap_or(&Value::Null);
             let kind = q.kind.tag().to_owned();
             let earlier_questions = &definition.questions[..i];
-            let earlier = earlier_questions
-                .iter()
-                .map(|e| {
-                    (
-                        e.id.clone(),
-                        format!("{} — {}", e.id, question_label(e, survey, lang.code())),
-                    )
-                })
-                .collect();
-            let mut earlier_options = Vec::new();
-            for e in earlier_questions {
-                match &e.kind {
-                    QuestionKind::SingleChoice { options }
-                    | QuestionKind::MultipleChoice { options, .. } => {
-                        for o in options {
-                            earlier_options.push((
-                                format!("{}:{}", e.id, o.id),
-                                format!(
-                                    "{} → {}",
-                                    e.id,
-                                    o.label.resolve(lang.code(), default).unwrap_or(&o.id)
-                                ),
-                            ));
-                        }
-                    }
-                    QuestionKind::YesNo => {
-                        let (yes, no) = wording::yes_no_labels(lang.code());
-                        earlier_options
-                            .push((format!("{}:yes", e.id), format!("{} → {yes}", e.id)));
-                        earlier_options.push((format!("{}:no", e.id), format!("{} → {no}", e.id)));
-                    }
-                    _ => {}
-                }
-            }
-            let rule = match show_rule(raw_q.get("show_if")) {
-                ShowRule::Always => RuleView {
-                    rule: "always",
-                    question: String::new(),
-                    min: String::new(),
-                    max: String::new(),
-                    options: vec![],
-                    kept_json: String::new(),
-                },
-                ShowRule::Between { question, min, max } => RuleView {
-                    rule: "between",
-                    question,
-                    min: min.map(|m| m.to_string()).unwrap_or_default(),
-                    max: max.map(|m| m.to_string()).unwrap_or_default(),
-                    options: vec![],
-                    kept_json: String::new(),
-                },
-                ShowRule::AnyOf { question, options } => RuleView {
-                    rule: "any_of",
-                    options: options.iter().map(|o| format!("{question}:{o}")).collect(),
-                    question,
-                    min: String::new(),
-                    max: String::new(),
-                    kept_json: String::new(),
-                },
-                ShowRule::Answered { question } => RuleView {
-                    rule: "answered",
-                    question,
-                    min: String::new(),
-                    max: String::new(),
-                    options: vec![],
-                    kept_json: String::new(),
-                },
-                ShowRule::Kept => RuleView {
-                    rule: "kept",
-                    question: String::new(),
-                    min: String::new(),
-                    max: String::new(),
-                    options: vec![],
-                    kept_json: raw_q
-                        .get("show_if")
-                        .map(|c| c.to_string())
-                        .unwrap_or_default(),
-                },
-            };
+            let (earlier, earlier_options) = choices_of(earlier_questions, survey, lang);
+            let rule = rule_view(raw_q.get("show_if"));
+            let end_rule = rule_view(raw_q.get("end_if"));
+            let (end_questions, end_options) =
+                choices_of(&definition.questions[..=i], survey, lang);
             let options = match &q.kind {
                 QuestionKind::SingleChoice { .. } | QuestionKind::MultipleChoice { .. } => {
                     let raw_options: Vec<&Value> = raw_q
@@ -512,8 +522,11 @@ fn builder_view(survey: &LoadedSurvey, tr: Tr, lang: UiLang) -> BuilderView {
                 },
                 options,
                 rule,
+                end_rule,
                 earlier,
                 earlier_options,
+                end_questions,
+                end_options,
                 first: i == 0,
                 last: i + 1 == count,
             }
@@ -660,7 +673,9 @@ fn texts(fields: &Fields, prefix: &str) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn question_form(fields: &Fields) -> Result<QuestionForm, AppError> {
+/// A "show this question when…" (`prefix` = `rule`) or "end the survey when…" (`end`) rule
+/// from the builder's menus.
+fn rule_of(fields: &Fields, prefix: &str) -> Result<ShowRule, AppError> {
     let number = |name: &str| -> Result<Option<i64>, AppError> {
         match field(fields, name).map(str::trim).filter(|v| !v.is_empty()) {
             None => Ok(None),
@@ -670,6 +685,54 @@ fn question_form(fields: &Fields) -> Result<QuestionForm, AppError> {
                 .map_err(|_| AppError::invalid(name, "must be a whole number")),
         }
     };
+    let rule_question = field(fields, &format!("{prefix}_question"))
+        .unwrap_or("")
+        .to_owned();
+    let rule = match field(fields, prefix).unwrap_or("always") {
+        "between" if !rule_question.is_empty() => ShowRule::Between {
+            question: rule_question,
+            min: number(&format!("{prefix}_min"))?,
+            max: number(&format!("{prefix}_max"))?,
+        },
+        "answered" if !rule_question.is_empty() => ShowRule::Answered {
+            question: rule_question,
+        },
+        "any_of" => {
+            let picked: Vec<(&str, &str)> = fields
+                .iter()
+                .filter(|(k, _)| *k == format!("{prefix}_options"))
+                .filter_map(|(_, v)| v.split_once(':'))
+                .collect();
+            let Some((question, _)) = picked.first() else {
+                return Err(AppError::invalid(
+                    &format!("{prefix}_options"),
+                    "pick at least one answer",
+                ));
+            };
+            if picked.iter().any(|(q, _)| q != question) {
+                return Err(AppError::invalid(
+                    &format!("{prefix}_options"),
+                    "pick answers of one question",
+                ));
+            }
+            ShowRule::AnyOf {
+                question: (*question).to_owned(),
+                options: picked.iter().map(|(_, o)| (*o).to_owned()).collect(),
+            }
+        }
+        "kept" => ShowRule::Kept,
+        "always" => ShowRule::Always,
+        _ => {
+            return Err(AppError::invalid(
+                &format!("{prefix}_question"),
+                "choose the question the rule reads",
+            ));
+        }
+    };
+    Ok(rule)
+}
+
+fn question_form(fields: &Fields) -> Result<QuestionForm, AppError> {
     let mut options = Vec::new();
     for n in 0..200 {
         let prefix = format!("opt.{n}");
@@ -688,48 +751,8 @@ fn question_form(fields: &Fields) -> Result<QuestionForm, AppError> {
         }
         options.push((id, labels));
     }
-    let rule_question = field(fields, "rule_question").unwrap_or("").to_owned();
-    let show_if = match field(fields, "rule").unwrap_or("always") {
-        "between" if !rule_question.is_empty() => ShowRule::Between {
-            question: rule_question,
-            min: number("rule_min")?,
-            max: number("rule_max")?,
-        },
-        "answered" if !rule_question.is_empty() => ShowRule::Answered {
-            question: rule_question,
-        },
-        "any_of" => {
-            let picked: Vec<(&str, &str)> = fields
-                .iter()
-                .filter(|(k, _)| k == "rule_options")
-                .filter_map(|(_, v)| v.split_once(':'))
-                .collect();
-            let Some((question, _)) = picked.first() else {
-                return Err(AppError::invalid(
-                    "rule_options",
-                    "pick at least one answer",
-                ));
-            };
-            if picked.iter().any(|(q, _)| q != question) {
-                return Err(AppError::invalid(
-                    "rule_options",
-                    "pick answers of one question",
-                ));
-            }
-            ShowRule::AnyOf {
-                question: (*question).to_owned(),
-                options: picked.iter().map(|(_, o)| (*o).to_owned()).collect(),
-            }
-        }
-        "kept" => ShowRule::Kept,
-        "always" => ShowRule::Always,
-        _ => {
-            return Err(AppError::invalid(
-                "rule_question",
-                "choose the question the rule reads",
-            ));
-        }
-    };
+    let show_if = rule_of(fields, "rule")?;
+    let end_if = rule_of(fields, "end")?;
     Ok(QuestionForm {
         texts: texts(fields, "text"),
         help: texts(fields, "help"),
@@ -743,6 +766,7 @@ fn question_form(fields: &Fields) -> Result<QuestionForm, AppError> {
         variant: field(fields, "variant").map(str::to_owned),
         options,
         show_if,
+        end_if,
     })
 }
 
@@ -1116,6 +1140,23 @@ mod tests {
             ("opt.2.en".into(), "C".into()),
         ];
         let form = question_form(&fields).unwrap();
+        assert_eq!(
+            form.end_if,
+            ShowRule::Always,
+            "no end rule unless one is chosen"
+        );
+        let mut ending = fields.clone();
+        ending.extend([
+            ("end".to_owned(), "any_of".to_owned()),
+            ("end_options".to_owned(), "bought:no".to_owned()),
+        ]);
+        assert_eq!(
+            question_form(&ending).unwrap().end_if,
+            ShowRule::AnyOf {
+                question: "bought".into(),
+                options: vec!["no".into()]
+            }
+        );
         assert!(form.required);
         assert_eq!(form.texts.len(), 2);
         assert_eq!(

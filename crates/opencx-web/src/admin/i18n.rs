@@ -253,6 +253,8 @@ texts! {
     preview_banner: "Preview: every question is shown, the logic beside it; nothing can be sent", "Podgląd: widać wszystkie pytania z ich logiką; nic nie da się wysłać", "תצוגה מקדימה: כל השאלות מוצגות עם הלוגיקה שלהן; אי אפשר לשלוח דבר", "پیش‌نمایش: همهٔ پرسش‌ها با منطقشان نمایش داده می‌شوند؛ چیزی فرستاده نمی‌شود";
     back_to_builder: "Back to the builder", "Wróć do edytora", "חזרה לעורך", "بازگشت به سازنده";
     shown_when: "Shown when", "Pokazywane, gdy", "מוצגת כאשר", "نمایش وقتی";
+    end_survey_when: "End the survey after this question", "Zakończ ankietę po tym pytaniu", "סיום הסקר אחרי השאלה הזו", "پایان نظرسنجی پس از این پرسش";
+    rule_never: "never", "nigdy", "אף פעם", "هرگز";
     help_text: "Help under the question", "Pomoc pod pytaniem", "עזרה מתחת לשאלה", "راهنمای زیر پرسش";
     intro_text: "Introduction", "Wstęp", "פתיח", "پیش‌گفتار";
     thanks_text: "Thank-you message", "Podziękowanie", "הודעת תודה", "پیام سپاس";
