@@ -338,13 +338,12 @@ fn rule_view(condition: Option<&Value>) -> RuleView {
     }
 }
 
+/// (value, label) pairs of a menu.
+type Choices = Vec<(String, String)>;
+
 /// What a rule may read among `questions`: (id, label) of each, and (`question:option`, label)
 /// of each option of the choice and yes/no questions.
-fn choices_of(
-    questions: &[Question],
-    survey: &LoadedSurvey,
-    lang: UiLang,
-) -> (Vec<(String, String)>, Vec<(String, String)>) {
+fn choices_of(questions: &[Question], survey: &LoadedSurvey, lang: UiLang) -> (Choices, Choices) {
     let default = &survey.definition.default_language;
     let labels = questions
         .iter()
