@@ -704,13 +704,13 @@ fn rule_of(fields: &Fields, prefix: &str) -> Result<ShowRule, AppError> {
                 .collect();
             let Some((question, _)) = picked.first() else {
                 return Err(AppError::invalid(
-                    &format!("{prefix}_options"),
+                    format!("{prefix}_options"),
                     "pick at least one answer",
                 ));
             };
             if picked.iter().any(|(q, _)| q != question) {
                 return Err(AppError::invalid(
-                    &format!("{prefix}_options"),
+                    format!("{prefix}_options"),
                     "pick answers of one question",
                 ));
             }
@@ -723,7 +723,7 @@ fn rule_of(fields: &Fields, prefix: &str) -> Result<ShowRule, AppError> {
         "always" => ShowRule::Always,
         _ => {
             return Err(AppError::invalid(
-                &format!("{prefix}_question"),
+                format!("{prefix}_question"),
                 "choose the question the rule reads",
             ));
         }
