@@ -69,6 +69,9 @@ pub struct QuestionForm {
     pub show_if: ShowRule,
     /// End the survey after this question when this holds (may read the question itself).
     pub end_if: ShowRule,
+    /// Fewest and most options of a multiple-choice answer.
+    pub min_choices: Option<i64>,
+    pub max_choices: Option<i64>,
 }
 
 /// One change to a survey.
@@ -89,6 +92,10 @@ pub enum Edit {
         thanks: BTreeMap<String, String>,
         languages: Vec<String>,
         default_language: String,
+        /// When the survey stops taking answers (RFC 3339), if ever.
+        closes_at: Option<String>,
+        /// After how many responses it closes, if ever.
+        response_quota: Option<i64>,
     },
 }
 
@@ -287,6 +294,17 @@ pub fn apply(document: &Value, edit: &Edit) -> AppResult<Value> {
             {
                 question.insert("variant".into(), json!(variant));
             }
+            if kind == "multiple_choice" {
+                for (key, value) in [
+                    ("min_choices", form.min_choices),
+                    ("max_choices", form.max_choices),
+                ] {
+                    match value {
+                        Some(n) => question.insert(key.into(), json!(n)),
+                        None => question.remove(key),
+                    };
+                }
+            }
             if kind == "contact" {
                 let fields: Vec<&str> = ["name", "email", "phone"]
                     .into_iter()
@@ -361,6 +379,8 @@ pub fn apply(document: &Value, edit: &Edit) -> AppResult<Value> {
             thanks,
             languages,
             default_language,
+            closes_at,
+            response_quota,
         } => {
             let title = translated(titles)
                 .ok_or_else(|| AppError::invalid("title", "give the survey a title"))?;
@@ -377,6 +397,14 @@ pub fn apply(document: &Value, edit: &Edit) -> AppResult<Value> {
                     None => map.remove(key),
                 };
             }
+            match closes_at {
+                Some(at) => map.insert("closes_at".into(), json!(at)),
+                None => map.remove("closes_at"),
+            };
+            match response_quota {
+                Some(quota) => map.insert("response_quota".into(), json!(quota)),
+                None => map.remove("response_quota"),
+            };
             map.insert("default_language".into(), json!(default_language));
             map.insert("languages".into(), json!(languages));
         }
@@ -551,16 +579,20 @@ mod tests {
             &base(),
             &Edit::Settings {
                 titles: BTreeMap::from([("en".into(), "New".into()), ("pl".into(), "Nowa".into())]),
-                intro: BTreeMap::from([("en".into(), "Two minutes".into())]),
+                intro: BTreeMap::from([("pl".into(), "Dwie minuty".into())]),
                 thanks: BTreeMap::new(),
+                closes_at: Some("2030-01-01T00:00:00Z".into()),
+                response_quota: Some(500),
                 languages: vec!["en".into(), "pl".into()],
                 default_language: "pl".into(),
             },
         )
         .unwrap();
         assert_eq!(doc["languages"], json!(["pl", "en"]));
-        assert_eq!(doc["intro"], json!({"en": "Two minutes"}));
+        assert_eq!(doc["intro"], json!({"pl": "Dwie minuty"}));
         assert!(doc.get("thanks").is_none());
+        assert_eq!(doc["response_quota"], json!(500));
+        check_definition(&doc).unwrap();
         assert!(
             apply(
                 &base(),
@@ -568,6 +600,8 @@ mod tests {
                     titles: BTreeMap::new(),
                     intro: BTreeMap::new(),
                     thanks: BTreeMap::new(),
+                    closes_at: None,
+                    response_quota: None,
                     languages: vec![],
                     default_language: "en".into()
                 }

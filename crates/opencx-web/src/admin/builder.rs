@@ -228,6 +228,8 @@ struct QuestionView {
     required: bool,
     texts: TextRow,
     help: TextRow,
+    /// For multiple choice: the fewest and most options, as typed.
+    choice_limits: Option<(String, String)>,
     /// For contact questions: (field, label, asked).
     contact_fields: Vec<(&'static str, &'static str, bool)>,
     scale: Option<(u8, Vec<u8>)>,
@@ -259,6 +261,9 @@ struct BuilderPage {
     titles: TextRow,
     intro: TextRow,
     thanks: TextRow,
+    /// `YYYY-MM-DDTHH:MM` (UTC) for the datetime input, or empty.
+    closes_at: String,
+    response_quota: String,
     languages: Vec<(&'static str, &'static str, bool, bool)>,
     questions: Vec<QuestionView>,
     kinds: Vec<(&'static str, &'static str)>,
@@ -488,6 +493,17 @@ fn builder_view(survey: &LoadedSurvey, tr: Tr, lang: UiLang) -> BuilderView {
                     |_| String::new(),
                     false,
                 ),
+                choice_limits: match &q.kind {
+                    QuestionKind::MultipleChoice {
+                        min_choices,
+                        max_choices,
+                        ..
+                    } => Some((
+                        min_choices.map(|n| n.to_string()).unwrap_or_default(),
+                        max_choices.map(|n| n.to_string()).unwrap_or_default(),
+                    )),
+                    _ => None,
+                },
                 contact_fields: match &q.kind {
                     QuestionKind::Contact { fields } => [
                         opencx_domain::survey::ContactField::Name,
@@ -604,6 +620,17 @@ async fn builder_page(
         titles,
         intro,
         thanks,
+        closes_at: survey
+            .definition
+            .closes_at_ms
+            .and_then(chrono::DateTime::from_timestamp_millis)
+            .map(|d| d.format("%Y-%m-%dT%H:%M").to_string())
+            .unwrap_or_default(),
+        response_quota: survey
+            .definition
+            .response_quota
+            .map(|q| q.to_string())
+            .unwrap_or_default(),
         languages: SUPPORTED
             .iter()
             .map(|l| {
@@ -670,6 +697,17 @@ fn texts(fields: &Fields, prefix: &str) -> BTreeMap<String, String> {
             opencx_domain::lang::is_valid_code(lang).then(|| (lang.to_owned(), v.clone()))
         })
         .collect()
+}
+
+/// A whole number from an optional form field.
+fn optional_number(fields: &Fields, name: &str) -> Result<Option<i64>, AppError> {
+    match field(fields, name).map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => v
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| AppError::invalid(name, "must be a whole number")),
+    }
 }
 
 /// A "show this question when…" (`prefix` = `rule`) or "end the survey when…" (`end`) rule
@@ -766,6 +804,8 @@ fn question_form(fields: &Fields) -> Result<QuestionForm, AppError> {
         options,
         show_if,
         end_if,
+        min_choices: optional_number(fields, "min_choices")?,
+        max_choices: optional_number(fields, "max_choices")?,
     })
 }
 
@@ -799,7 +839,28 @@ fn edit_of(fields: &Fields) -> Result<Edit, AppError> {
                 .filter(|l| SUPPORTED.contains(l))
                 .unwrap_or("en")
                 .to_owned();
+            let closes_at = match field(fields, "closes_at")
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+            {
+                // A datetime-local input: minutes in UTC.
+                Some(local) if local.len() == 16 => Some(format!("{local}:00Z")),
+                Some(other) => Some(other.to_owned()),
+                None => None,
+            };
+            let response_quota =
+                match field(fields, "response_quota")
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                {
+                    Some(v) => Some(v.parse::<i64>().map_err(|_| {
+                        AppError::invalid("response_quota", "must be a whole number")
+                    })?),
+                    None => None,
+                };
             Ok(Edit::Settings {
+                closes_at,
+                response_quota,
                 titles: texts(fields, "title"),
                 intro: texts(fields, "intro"),
                 thanks: texts(fields, "thanks"),

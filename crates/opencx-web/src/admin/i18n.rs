@@ -255,6 +255,10 @@ texts! {
     shown_when: "Shown when", "Pokazywane, gdy", "מוצגת כאשר", "نمایش وقتی";
     end_survey_when: "End the survey after this question", "Zakończ ankietę po tym pytaniu", "סיום הסקר אחרי השאלה הזו", "پایان نظرسنجی پس از این پرسش";
     rule_never: "never", "nigdy", "אף פעם", "هرگز";
+    closes_at: "Closes at (UTC)", "Zamknięcie (UTC)", "נסגר ב-(UTC)", "زمان بسته شدن (UTC)";
+    response_quota: "Closes after this many responses", "Zamknij po tylu odpowiedziach", "נסגר אחרי מספר תגובות זה", "بسته شدن پس از این تعداد پاسخ";
+    min_choices: "At least", "Co najmniej", "לפחות", "دست‌کم";
+    max_choices: "At most", "Najwyżej", "לכל היותר", "حداکثر";
     help_text: "Help under the question", "Pomoc pod pytaniem", "עזרה מתחת לשאלה", "راهنمای زیر پرسش";
     intro_text: "Introduction", "Wstęp", "פתיח", "پیش‌گفتار";
     thanks_text: "Thank-you message", "Podziękowanie", "הודעת תודה", "پیام سپاس";
