@@ -56,6 +56,9 @@ pub struct QuestionForm {
     pub texts: BTreeMap<String, String>,
     /// Help under the question, per language (empty: none).
     pub help: BTreeMap<String, String>,
+    /// Labels under 0 and 10 of an NPS question, per language (empty: the built-in ones).
+    pub low_label: BTreeMap<String, String>,
+    pub high_label: BTreeMap<String, String>,
     /// Fields of a contact question (`name`, `email`, `phone`); ignored for other kinds.
     pub contact_fields: Vec<String>,
     pub required: bool,
@@ -293,6 +296,17 @@ pub fn apply(document: &Value, edit: &Edit) -> AppResult<Value> {
                 && kind == "ces"
             {
                 question.insert("variant".into(), json!(variant));
+            }
+            if kind == "nps" {
+                for (key, texts) in [
+                    ("low_label", &form.low_label),
+                    ("high_label", &form.high_label),
+                ] {
+                    match translated(texts) {
+                        Some(text) => question.insert(key.into(), text),
+                        None => question.remove(key),
+                    };
+                }
             }
             if kind == "multiple_choice" {
                 for (key, value) in [

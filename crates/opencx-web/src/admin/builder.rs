@@ -228,6 +228,8 @@ struct QuestionView {
     required: bool,
     texts: TextRow,
     help: TextRow,
+    /// The end labels of an NPS scale.
+    end_labels: Vec<TextRow>,
     /// For multiple choice: the fewest and most options, as typed.
     choice_limits: Option<(String, String)>,
     /// For contact questions: (field, label, asked).
@@ -493,6 +495,29 @@ fn builder_view(survey: &LoadedSurvey, tr: Tr, lang: UiLang) -> BuilderView {
                     |_| String::new(),
                     false,
                 ),
+                end_labels: match &q.kind {
+                    QuestionKind::Nps { .. } => vec![
+                        text_row(
+                            "low_label",
+                            tr.low_label().to_owned(),
+                            raw_q.get("low_label"),
+                            languages,
+                            default,
+                            |l| wording::nps_end_labels(l).0.to_owned(),
+                            false,
+                        ),
+                        text_row(
+                            "high_label",
+                            tr.high_label().to_owned(),
+                            raw_q.get("high_label"),
+                            languages,
+                            default,
+                            |l| wording::nps_end_labels(l).1.to_owned(),
+                            false,
+                        ),
+                    ],
+                    _ => Vec::new(),
+                },
                 choice_limits: match &q.kind {
                     QuestionKind::MultipleChoice {
                         min_choices,
@@ -793,6 +818,8 @@ fn question_form(fields: &Fields) -> Result<QuestionForm, AppError> {
     Ok(QuestionForm {
         texts: texts(fields, "text"),
         help: texts(fields, "help"),
+        low_label: texts(fields, "low_label"),
+        high_label: texts(fields, "high_label"),
         contact_fields: fields
             .iter()
             .filter(|(k, _)| k == "contact_fields")

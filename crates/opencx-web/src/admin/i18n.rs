@@ -259,6 +259,8 @@ texts! {
     response_quota: "Closes after this many responses", "Zamknij po tylu odpowiedziach", "נסגר אחרי מספר תגובות זה", "بسته شدن پس از این تعداد پاسخ";
     min_choices: "At least", "Co najmniej", "לפחות", "دست‌کم";
     max_choices: "At most", "Najwyżej", "לכל היותר", "حداکثر";
+    low_label: "Label under 0", "Podpis pod 0", "תווית מתחת ל-0", "برچسب زیر ۰";
+    high_label: "Label under 10", "Podpis pod 10", "תווית מתחת ל-10", "برچسب زیر ۱۰";
     help_text: "Help under the question", "Pomoc pod pytaniem", "עזרה מתחת לשאלה", "راهنمای زیر پرسش";
     intro_text: "Introduction", "Wstęp", "פתיח", "پیش‌گفتار";
     thanks_text: "Thank-you message", "Podziękowanie", "הודעת תודה", "پیام سپاس";
