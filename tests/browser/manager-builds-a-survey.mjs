@@ -66,17 +66,26 @@ await scenario('manager-builds-a-survey', async (browser) => {
   assert.equal(await improve.locator('input[name="rule_max"]').inputValue(), '3');
 
   // A question added, moved up, then deleted.
-  await manager.selectOption('#kind', 'yes_no');
+  await manager.selectOption('#kind', 'single_choice');
   await manager.click('form:has(input[name="action"][value="add"]) button');
   await manager.waitForURL('**/edit?saved=1');
-  assert.equal(await manager.locator('#q-yes_no').count(), 1);
-  await manager.click('#q-yes_no button[aria-label^="Move up"]');
-  await manager.waitForURL('**/edit?saved=1#q-yes_no');
+  assert.equal(await manager.locator('#q-single_choice').count(), 1);
+  // Its options: the two it starts with are renamed, a third added in an empty row.
+  const choice = manager.locator('#q-single_choice form:has(input[name="action"][value="save"])');
+  await choice.locator('input[name="opt.0.en"]').fill('Price');
+  await choice.locator('input[name="opt.2.en"]').fill('Delivery');
+  await choice.locator('input[name="opt.2.pl"]').fill('Dostawa');
+  await choice.locator('button.primary').click();
+  await manager.waitForURL('**/edit?saved=1#q-single_choice');
+  assert.equal(await choice.locator('input[name="opt.0.en"]').inputValue(), 'Price');
+  assert.equal(await choice.locator('input[name="id.opt.2"]').inputValue(), 'delivery');
+  await manager.click('#q-single_choice button[aria-label^="Move up"]');
+  await manager.waitForURL('**/edit?saved=1#q-single_choice');
   const order = await manager.locator('section.question').evaluateAll((s) => s.map((e) => e.id));
-  assert.deepEqual(order, ['q-csat', 'q-yes_no', 'q-improve']);
-  await manager.click('#q-yes_no .qtools button.danger');
-  await manager.waitForURL('**/edit?saved=1#q-yes_no');
-  assert.equal(await manager.locator('#q-yes_no').count(), 0);
+  assert.deepEqual(order, ['q-csat', 'q-single_choice', 'q-improve']);
+  await manager.click('#q-single_choice .qtools button.danger');
+  await manager.waitForURL('**/edit?saved=1#q-single_choice');
+  assert.equal(await manager.locator('#q-single_choice').count(), 0);
   // A question the follow-up's logic reads cannot be deleted: the builder says why.
   await manager.click('#q-csat .qtools button.danger');
   await manager.locator('.alert').waitFor();

@@ -94,7 +94,8 @@ pub enum Edit {
         intro: BTreeMap<String, String>,
         thanks: BTreeMap<String, String>,
         languages: Vec<String>,
-        default_language: String,
+        /// `None` keeps the current default language.
+        default_language: Option<String>,
         /// When the survey stops taking answers (RFC 3339), if ever.
         closes_at: Option<String>,
         /// After how many responses it closes, if ever.
@@ -228,6 +229,53 @@ pub fn show_rule(condition: Option<&Value>) -> ShowRule {
         return ShowRule::Between { question, min, max };
     }
     ShowRule::Kept
+}
+
+/// Calls `f` on every translatable text of a document: the survey's title, introduction and
+/// thank-you text; each question's text, help and NPS end labels; each option's label.
+fn each_text(document: &mut Value, f: &mut dyn FnMut(&mut Value)) {
+    for key in ["title", "intro", "thanks"] {
+        if let Some(text) = document.get_mut(key) {
+            f(text);
+        }
+    }
+    if let Some(questions) = document.get_mut("questions").and_then(Value::as_array_mut) {
+        for question in questions {
+            for key in ["text", "help", "low_label", "high_label"] {
+                if let Some(text) = question.get_mut(key) {
+                    f(text);
+                }
+            }
+            if let Some(options) = question.get_mut("options").and_then(Value::as_array_mut) {
+                for option in options {
+                    if let Some(label) = option.get_mut("label") {
+                        f(label);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Removes optional texts left with no language (they fall back to the built-in wording).
+fn prune_empty_texts(document: &mut Value) {
+    let empty = |v: &Value| v.as_object().is_some_and(|m| m.is_empty());
+    if let Some(map) = document.as_object_mut() {
+        for key in ["intro", "thanks"] {
+            if map.get(key).is_some_and(empty) {
+                map.remove(key);
+            }
+        }
+    }
+    if let Some(questions) = document.get_mut("questions").and_then(Value::as_array_mut) {
+        for question in questions.iter_mut().filter_map(Value::as_object_mut) {
+            for key in ["text", "help", "low_label", "high_label"] {
+                if question.get(key).is_some_and(empty) {
+                    question.remove(key);
+                }
+            }
+        }
+    }
 }
 
 /// Applies an edit to a definition document.
@@ -396,11 +444,29 @@ pub fn apply(document: &Value, edit: &Edit) -> AppResult<Value> {
             closes_at,
             response_quota,
         } => {
+            let old_default = document
+                .get("default_language")
+                .and_then(Value::as_str)
+                .unwrap_or("en")
+                .to_owned();
+            let default_language = default_language.clone().unwrap_or(old_default.clone());
+            let mut languages: Vec<String> = languages.clone();
+            languages.retain(|l| l != &default_language);
+            languages.insert(0, default_language.clone());
+            // Texts of languages the survey no longer offers go, and plain strings (written in
+            // the old default language) become maps, so a new default does not re-read them.
+            let keep = |lang: &str| languages.iter().any(|l| l == lang);
+            each_text(&mut document, &mut |text| {
+                if let Value::String(plain) = text {
+                    *text = json!({ old_default.as_str(): plain.clone() });
+                }
+                if let Value::Object(map) = text {
+                    map.retain(|lang, _| keep(lang));
+                }
+            });
+            prune_empty_texts(&mut document);
             let title = translated(titles)
                 .ok_or_else(|| AppError::invalid("title", "give the survey a title"))?;
-            let mut languages: Vec<String> = languages.clone();
-            languages.retain(|l| l != default_language);
-            languages.insert(0, default_language.clone());
             let Some(map) = document.as_object_mut() else {
                 return Err(AppError::invalid("definition", "not an object"));
             };
@@ -598,7 +664,7 @@ mod tests {
                 closes_at: Some("2030-01-01T00:00:00Z".into()),
                 response_quota: Some(500),
                 languages: vec!["en".into(), "pl".into()],
-                default_language: "pl".into(),
+                default_language: Some("pl".into()),
             },
         )
         .unwrap();
@@ -607,6 +673,31 @@ mod tests {
         assert!(doc.get("thanks").is_none());
         assert_eq!(doc["response_quota"], json!(500));
         check_definition(&doc).unwrap();
+        // Dropping a language drops its texts; plain strings keep their (old default) language.
+        let mut doc = base();
+        doc["questions"][0]["text"] = json!({"en": "How likely?", "he": "עד כמה?"});
+        doc["intro"] = json!("Hello");
+        let doc = apply(
+            &doc,
+            &Edit::Settings {
+                titles: BTreeMap::from([
+                    ("pl".into(), "Ankieta".into()),
+                    ("en".into(), "T".into()),
+                ]),
+                intro: BTreeMap::from([
+                    ("en".into(), "Hello".into()),
+                    ("pl".into(), "Cześć".into()),
+                ]),
+                thanks: BTreeMap::new(),
+                languages: vec!["en".into(), "pl".into()],
+                default_language: Some("pl".into()),
+                closes_at: None,
+                response_quota: None,
+            },
+        )
+        .unwrap();
+        assert_eq!(doc["questions"][0]["text"], json!({"en": "How likely?"}));
+        check_definition(&doc).unwrap_err(); // the question has no Polish text yet: said so
         assert!(
             apply(
                 &base(),
@@ -617,7 +708,7 @@ mod tests {
                     closes_at: None,
                     response_quota: None,
                     languages: vec![],
-                    default_language: "en".into()
+                    default_language: Some("en".into())
                 }
             )
             .is_err()

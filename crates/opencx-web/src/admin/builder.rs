@@ -266,7 +266,10 @@ struct BuilderPage {
     /// `YYYY-MM-DDTHH:MM` (UTC) for the datetime input, or empty.
     closes_at: String,
     response_quota: String,
-    languages: Vec<(&'static str, &'static str, bool, bool)>,
+    /// (code, name, offered, default).
+    languages: Vec<(String, String, bool, bool)>,
+    /// The version the page shows; a save from an older page is refused.
+    current_version: i64,
     questions: Vec<QuestionView>,
     kinds: Vec<(&'static str, &'static str)>,
     errors: Vec<String>,
@@ -656,17 +659,29 @@ async fn builder_page(
             .response_quota
             .map(|q| q.to_string())
             .unwrap_or_default(),
+        // The built-in languages, then any other the survey offers (from its document).
         languages: SUPPORTED
             .iter()
+            .map(|l| (*l).to_owned())
+            .chain(
+                survey
+                    .definition
+                    .languages
+                    .iter()
+                    .filter(|l| !SUPPORTED.contains(&l.as_str()))
+                    .cloned(),
+            )
             .map(|l| {
                 (
-                    *l,
-                    wording::language_name(l).unwrap_or(l),
-                    survey.definition.languages.iter().any(|s| s == l),
-                    survey.definition.default_language == *l,
+                    wording::language_name(&l).unwrap_or(&l).to_owned(),
+                    survey.definition.languages.contains(&l),
+                    survey.definition.default_language == l,
+                    l,
                 )
             })
+            .map(|(name, offered, default, code)| (code, name, offered, default))
             .collect(),
+        current_version: survey.row.current_version,
         questions,
         kinds: KINDS.iter().map(|k| (*k, kind_name(tr, k))).collect(),
         errors,
@@ -751,11 +766,23 @@ fn rule_of(fields: &Fields, prefix: &str) -> Result<ShowRule, AppError> {
         .unwrap_or("")
         .to_owned();
     let rule = match field(fields, prefix).unwrap_or("always") {
-        "between" if !rule_question.is_empty() => ShowRule::Between {
-            question: rule_question,
-            min: number(&format!("{prefix}_min"))?,
-            max: number(&format!("{prefix}_max"))?,
-        },
+        "between" if !rule_question.is_empty() => {
+            let (min, max) = (
+                number(&format!("{prefix}_min"))?,
+                number(&format!("{prefix}_max"))?,
+            );
+            if min.is_none() && max.is_none() {
+                return Err(AppError::invalid(
+                    format!("{prefix}_min"),
+                    "give the lowest or the highest score (or both)",
+                ));
+            }
+            ShowRule::Between {
+                question: rule_question,
+                min,
+                max,
+            }
+        }
         "answered" if !rule_question.is_empty() => ShowRule::Answered {
             question: rule_question,
         },
@@ -799,12 +826,14 @@ fn question_form(fields: &Fields) -> Result<QuestionForm, AppError> {
     for n in 0..200 {
         let prefix = format!("opt.{n}");
         let labels = texts(fields, &prefix);
-        let id = field(fields, &format!("{prefix}.id"))
+        // `id.opt.N`, not `opt.N.id`: "id" is a language code (Indonesian), and would be read
+        // as one of the option's labels.
+        let id = field(fields, &format!("id.{prefix}"))
             .unwrap_or("")
             .to_owned();
         if labels.is_empty() && id.is_empty() {
             if n > 0
-                && field(fields, &format!("opt.{}.id", n + 1)).is_none()
+                && field(fields, &format!("id.opt.{}", n + 1)).is_none()
                 && texts(fields, &format!("opt.{}", n + 1)).is_empty()
             {
                 break;
@@ -860,12 +889,12 @@ fn edit_of(fields: &Fields) -> Result<Edit, AppError> {
                 .iter()
                 .filter(|(k, _)| k == "languages")
                 .map(|(_, v)| v.clone())
-                .filter(|l| SUPPORTED.contains(&l.as_str()))
+                .filter(|l| opencx_domain::lang::is_valid_code(l))
                 .collect();
+            // Absent or odd: the survey keeps its default language.
             let default_language = field(fields, "default_language")
-                .filter(|l| SUPPORTED.contains(l))
-                .unwrap_or("en")
-                .to_owned();
+                .filter(|l| opencx_domain::lang::is_valid_code(l))
+                .map(str::to_owned);
             let closes_at = match field(fields, "closes_at")
                 .map(str::trim)
                 .filter(|v| !v.is_empty())
@@ -1221,7 +1250,7 @@ mod tests {
             ("rule".into(), "between".into()),
             ("rule_question".into(), "nps".into()),
             ("rule_max".into(), "6".into()),
-            ("opt.0.id".into(), "a".into()),
+            ("id.opt.0".into(), "a".into()),
             ("opt.0.en".into(), "A".into()),
             ("opt.1.en".into(), "".into()),
             ("opt.2.en".into(), "C".into()),
@@ -1255,6 +1284,11 @@ mod tests {
             }
         );
         assert_eq!(form.options.len(), 3);
+        assert_eq!(form.options[0].0, "a");
+        assert_eq!(
+            form.options[0].1,
+            BTreeMap::from([("en".to_owned(), "A".to_owned())])
+        );
         let bad: Fields = vec![
             ("rule".into(), "between".into()),
             ("rule_question".into(), "nps".into()),

@@ -34,7 +34,8 @@ use crate::AppState;
 const DEFAULT_DAYS: i64 = 90;
 /// Open answers listed.
 const NEWEST_TEXTS: i64 = 8;
-/// Link parameters broken down on the dashboard (the most common ones), and values shown each.
+/// Link parameters broken down on the dashboard (the first ones in alphabetical order), and the
+/// values shown for each (the largest).
 const PARAMETERS_SHOWN: i64 = 3;
 const VALUES_SHOWN: usize = 10;
 /// How long one event stream stays open before the browser reconnects.
@@ -173,7 +174,9 @@ fn is_score(question: &Question) -> bool {
 /// decimals.
 fn show(figure: &QuestionFigure, value: f64) -> String {
     match figure {
-        QuestionFigure::Nps(_) => format!("{value:+.0}").replace("+0", "0"),
+        // A score that rounds to zero reads "0", not "+0" or "-0".
+        QuestionFigure::Nps(_) if value.round() == 0.0 => "0".to_owned(),
+        QuestionFigure::Nps(_) => format!("{value:+.0}"),
         QuestionFigure::Csat(_) | QuestionFigure::CesAgreement(_) => format!("{value:.0}%"),
         QuestionFigure::Ces(_) => format!("{value:+.2}"),
         _ => format!("{value:.2}"),
