@@ -585,38 +585,54 @@ impl Store {
             .collect())
     }
 
-    /// The newest non-empty answers to the given (open-text) questions of a survey, newest first:
+    /// The newest non-empty answers to the given (open-text) questions of a survey, newest first,
+    /// within the filter's period, channel and language (its other fields are not used):
     /// (response id, submitted at, language, question id, text). Walks the survey's responses
     /// newest first (by submission time) and stops after `limit` matches.
     pub async fn newest_texts(
         &self,
-        survey_id: i64,
+        filter: &ResponseFilter,
         question_ids: &[String],
         limit: i64,
     ) -> StoreResult<Vec<(i64, i64, String, String, String)>> {
         if question_ids.is_empty() {
             return Ok(Vec::new());
         }
-        let list = self.backend().row_placeholders(1, question_ids.len());
-        let limit_at = if self.backend() == Backend::Sqlite {
-            "?".to_owned()
-        } else {
-            format!("${}", question_ids.len() + 2)
+        let mut values = vec![Bind::Int(filter.survey_id)];
+        let next = |values: &mut Vec<Bind>, value: Bind| {
+            values.push(value);
+            format!("${}", values.len())
         };
-        let first = if self.backend() == Backend::Sqlite {
-            "?"
-        } else {
-            "$1"
-        };
-        let sql = format!(
+        let list: Vec<String> = question_ids
+            .iter()
+            .map(|q| next(&mut values, Bind::Text(q.clone())))
+            .collect();
+        let mut sql = format!(
             "SELECT r.id, r.submitted_at, r.language, a.question_id, a.text_value FROM responses r \
              JOIN answers a ON a.response_id = r.id \
-             WHERE r.survey_id = {first} AND a.question_id IN {list} AND a.text_value IS NOT NULL AND a.text_value <> '' \
-             ORDER BY r.submitted_at DESC, r.id DESC LIMIT {limit_at}"
+             WHERE r.survey_id = $1 AND a.question_id IN ({}) AND a.text_value IS NOT NULL AND a.text_value <> ''",
+            list.join(", ")
         );
-        let mut values = vec![Bind::Int(survey_id)];
-        values.extend(question_ids.iter().map(|q| Bind::Text(q.clone())));
-        values.push(Bind::Int(limit));
+        if let Some(from) = filter.from_ms {
+            let p = next(&mut values, Bind::Int(from));
+            sql.push_str(&format!(" AND r.submitted_at >= {p}"));
+        }
+        if let Some(to) = filter.to_ms {
+            let p = next(&mut values, Bind::Int(to));
+            sql.push_str(&format!(" AND r.submitted_at < {p}"));
+        }
+        if let Some(channel) = &filter.channel {
+            let p = next(&mut values, Bind::Text(channel.clone()));
+            sql.push_str(&format!(" AND r.channel = {p}"));
+        }
+        if let Some(language) = &filter.language {
+            let p = next(&mut values, Bind::Text(language.clone()));
+            sql.push_str(&format!(" AND r.language = {p}"));
+        }
+        let p = next(&mut values, Bind::Int(limit));
+        sql.push_str(&format!(
+            " ORDER BY r.submitted_at DESC, r.id DESC LIMIT {p}"
+        ));
         bind_all(sqlx::query(AssertSqlSafe(sql)), values)
             .fetch_all(self.pool())
             .await?

@@ -530,7 +530,19 @@ pub async fn show_dashboard(
         match state
             .app
             .store
-            .newest_texts(survey.row.id, &ids, NEWEST_TEXTS)
+            .newest_texts(
+                &opencx_store::ResponseFilter {
+                    workspace_id: member.workspace.id,
+                    survey_id: survey.row.id,
+                    from_ms: from_day.map(|d| d * opencx_store::DAY_MS),
+                    to_ms: to_day.map(|d| (d + 1) * opencx_store::DAY_MS),
+                    channel: metrics_query.channel.clone(),
+                    language: metrics_query.language.clone(),
+                    ..Default::default()
+                },
+                &ids,
+                NEWEST_TEXTS,
+            )
             .await
         {
             Ok(rows) => Some(
