@@ -110,6 +110,8 @@ struct DashboardPage {
     edit_url: Option<String>,
     events_url: String,
     script: String,
+    /// A filter that could not be read.
+    filter_error: Option<&'static str>,
     live: Live,
     from: String,
     to: String,
@@ -343,11 +345,22 @@ pub async fn show_dashboard(
     let today = state.app.now().div_euclid(opencx_store::DAY_MS);
     let empty_to_none =
         |v: &Option<String>| v.as_deref().filter(|s| !s.is_empty()).map(str::to_owned);
-    let from_day = match empty_to_none(&query.from) {
-        Some(text) => parse_day(&text),
-        None => Some(today - DEFAULT_DAYS + 1),
+    // A date that cannot be read is said so on the page, and the default period applies.
+    let mut filter_error = None;
+    let mut day = |text: Option<String>| {
+        text.and_then(|t| {
+            let day = parse_day(&t);
+            if day.is_none() {
+                filter_error = Some(tr.bad_filter());
+            }
+            day
+        })
     };
-    let to_day = empty_to_none(&query.to).and_then(|t| parse_day(&t));
+    let mut from_day = day(empty_to_none(&query.from));
+    let to_day = day(empty_to_none(&query.to));
+    if from_day.is_none() {
+        from_day = Some(today - DEFAULT_DAYS + 1);
+    }
     let granularity = query
         .by
         .as_deref()
@@ -611,6 +624,7 @@ pub async fn show_dashboard(
             .then(|| format!("{base}/responses")),
         events_url: format!("{base}/events"),
         script: state.assets.dashboard_js.url.clone(),
+        filter_error,
         title,
         live,
         from: from_day.map(|d| date_of(d).to_string()).unwrap_or_default(),
