@@ -283,7 +283,6 @@ impl App {
             to_day: query.to_day,
             channel: query.channel.clone(),
             language: query.language.clone(),
-            split_by: None,
             by_day: query.group_by.is_some(),
         };
         let (answers, responses) = tokio::try_join!(
@@ -333,45 +332,6 @@ impl App {
     }
 }
 
-impl App {
-    /// A survey's figures split by channel or by language, for the same period and filters.
-    /// Segments come largest first (by answers to the first question).
-    pub async fn survey_breakdown(
-        &self,
-        survey: &LoadedSurvey,
-        query: &MetricsQuery,
-        split: opencx_store::SplitBy,
-    ) -> AppResult<Vec<SegmentMetrics>> {
-        let filter = RollupFilter {
-            survey_id: survey.row.id,
-            from_day: query.from_day,
-            to_day: query.to_day,
-            channel: query.channel.clone(),
-            language: query.language.clone(),
-            split_by: Some(split),
-            by_day: false,
-        };
-        let rows = self.store.answer_rollups(&filter).await?;
-        let mut by_segment: BTreeMap<&str, Vec<&AnswerRollupRow>> = BTreeMap::new();
-        for row in &rows {
-            by_segment
-                .entry(row.segment.as_str())
-                .or_default()
-                .push(row);
-        }
-        let mut segments: Vec<SegmentMetrics> = by_segment
-            .into_iter()
-            .map(|(segment, rows)| SegmentMetrics {
-                segment: segment.to_owned(),
-                questions: question_metrics(&survey.definition, &counts(&rows)),
-            })
-            .collect();
-        let size = |s: &SegmentMetrics| s.questions.iter().map(|q| q.answered).max().unwrap_or(0);
-        segments.sort_by(|a, b| size(b).cmp(&size(a)).then(a.segment.cmp(&b.segment)));
-        Ok(segments)
-    }
-}
-
 /// Segments from counts keyed by segment name, largest first.
 fn segments_of(
     definition: &SurveyDefinition,
@@ -403,7 +363,6 @@ impl App {
             to_day: query.to_day,
             channel: query.channel.clone(),
             language: query.language.clone(),
-            split_by: None,
             by_day: false,
         };
         let rows = self.store.segment_rollups(&filter).await?;

@@ -30,7 +30,7 @@ pub use responses::{
     StoredAnswer, StoredResponse,
 };
 pub use rollups::{
-    AnswerRollupRow, DimensionRollupRow, ResponseRollupRow, RollupFilter, SegmentRollupRow, SplitBy,
+    AnswerRollupRow, DimensionRollupRow, ResponseRollupRow, RollupFilter, SegmentRollupRow,
 };
 pub use surveys::{DefinitionToStore, SurveyRow, VersionRow};
 pub use workspaces::{ApiKeyRow, WorkspaceRow};

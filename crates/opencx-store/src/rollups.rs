@@ -15,36 +15,24 @@ pub struct RollupFilter {
     pub to_day: Option<i64>,
     pub channel: Option<String>,
     pub language: Option<String>,
-    /// Add this column to the grouping: `channel` or `language` (for breakdowns).
-    pub split_by: Option<SplitBy>,
     /// Keep days apart (for trends); otherwise days are summed in the database and rows carry
     /// day 0, which keeps the result to a few rows per question.
     pub by_day: bool,
 }
 
-/// A dimension that rollups can be broken down by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SplitBy {
-    Channel,
-    Language,
-}
-
-/// Summed answer counts for one question, day, bucket (and segment when split).
+/// Summed answer counts for one question, day and bucket.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerRollupRow {
     pub question_id: String,
     pub day: i64,
-    /// The channel or language when split, else empty.
-    pub segment: String,
     pub bucket: String,
     pub count: i64,
 }
 
-/// Summed started and completed responses for one day (and segment when split).
+/// Summed started and completed responses for one day.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResponseRollupRow {
     pub day: i64,
-    pub segment: String,
     pub started: i64,
     pub completed: i64,
 }
@@ -71,35 +59,16 @@ fn conditions(filter: &RollupFilter) -> (String, Vec<Bind>) {
     (sql, values)
 }
 
-fn segment_column(split: Option<SplitBy>) -> &'static str {
-    match split {
-        None => "''",
-        Some(SplitBy::Channel) => "channel",
-        Some(SplitBy::Language) => "language",
-    }
-}
-
-/// The extra GROUP BY column for a split (PostgreSQL refuses to group by a constant).
-fn group_extra(split: Option<SplitBy>) -> &'static str {
-    match split {
-        None => "",
-        Some(SplitBy::Channel) => ", channel",
-        Some(SplitBy::Language) => ", language",
-    }
-}
-
 impl Store {
-    /// Answer counts per question, day, bucket (and segment), summed over the other dimensions.
-    /// Unfiltered, unsplit reads use the day rollups; the rest use the segment rollups.
+    /// Answer counts per question, day and bucket, summed over the other dimensions.
+    /// Unfiltered reads use the day rollups; filtered ones the segment rollups.
     pub async fn answer_rollups(&self, filter: &RollupFilter) -> StoreResult<Vec<AnswerRollupRow>> {
         let (conditions, values) = conditions(filter);
-        let segment = segment_column(filter.split_by);
-        let table =
-            if filter.channel.is_none() && filter.language.is_none() && filter.split_by.is_none() {
-                "answer_day_rollups"
-            } else {
-                "answer_segment_rollups"
-            };
+        let table = if filter.channel.is_none() && filter.language.is_none() {
+            "answer_day_rollups"
+        } else {
+            "answer_segment_rollups"
+        };
         // SUM of BIGINT is NUMERIC on PostgreSQL; the cast keeps it an i64 on both backends.
         let (day, day_group) = if filter.by_day {
             ("day", ", day")
@@ -107,9 +76,8 @@ impl Store {
             ("CAST(0 AS BIGINT)", "")
         };
         let sql = format!(
-            "SELECT question_id, {day} AS day, {segment} AS segment, bucket, CAST(SUM(count) AS BIGINT) AS n FROM {table}{conditions} \
-             GROUP BY question_id{day_group}{}, bucket",
-            group_extra(filter.split_by)
+            "SELECT question_id, {day} AS day, bucket, CAST(SUM(count) AS BIGINT) AS n FROM {table}{conditions} \
+             GROUP BY question_id{day_group}, bucket"
         );
         let rows = bind_all(sqlx::query(AssertSqlSafe(sql)), values)
             .fetch_all(self.pool())
@@ -119,7 +87,6 @@ impl Store {
                 Ok(AnswerRollupRow {
                     question_id: row.try_get("question_id")?,
                     day: row.try_get("day")?,
-                    segment: row.try_get("segment")?,
                     bucket: row.try_get("bucket")?,
                     count: row.try_get("n")?,
                 })
@@ -127,17 +94,15 @@ impl Store {
             .collect()
     }
 
-    /// Started and completed counts per day (and segment).
+    /// Started and completed counts per day.
     pub async fn response_rollups(
         &self,
         filter: &RollupFilter,
     ) -> StoreResult<Vec<ResponseRollupRow>> {
         let (conditions, values) = conditions(filter);
-        let segment = segment_column(filter.split_by);
         let sql = format!(
-            "SELECT day, {segment} AS segment, CAST(SUM(started) AS BIGINT) AS started, CAST(SUM(completed) AS BIGINT) AS completed \
-             FROM response_rollups{conditions} GROUP BY day{}",
-            group_extra(filter.split_by)
+            "SELECT day, CAST(SUM(started) AS BIGINT) AS started, CAST(SUM(completed) AS BIGINT) AS completed \
+             FROM response_rollups{conditions} GROUP BY day"
         );
         let rows = bind_all(sqlx::query(AssertSqlSafe(sql)), values)
             .fetch_all(self.pool())
@@ -146,7 +111,6 @@ impl Store {
             .map(|row| {
                 Ok(ResponseRollupRow {
                     day: row.try_get("day")?,
-                    segment: row.try_get("segment")?,
                     started: row.try_get("started")?,
                     completed: row.try_get("completed")?,
                 })
