@@ -241,6 +241,32 @@ fn statement_rows(left: usize, width: usize) -> usize {
         .unwrap_or(1)
 }
 
+/// The next numbered placeholder (`$N`) for `value`.
+fn next_param(values: &mut Vec<Bind>, value: Bind) -> String {
+    values.push(value);
+    format!("${}", values.len())
+}
+
+/// Adds a filter's period, channel and language to a query over `responses r`.
+fn period_and_segment(filter: &ResponseFilter, sql: &mut String, values: &mut Vec<Bind>) {
+    if let Some(from) = filter.from_ms {
+        let p = next_param(values, Bind::Int(from));
+        sql.push_str(&format!(" AND r.submitted_at >= {p}"));
+    }
+    if let Some(to) = filter.to_ms {
+        let p = next_param(values, Bind::Int(to));
+        sql.push_str(&format!(" AND r.submitted_at < {p}"));
+    }
+    if let Some(channel) = &filter.channel {
+        let p = next_param(values, Bind::Text(channel.clone()));
+        sql.push_str(&format!(" AND r.channel = {p}"));
+    }
+    if let Some(language) = &filter.language {
+        let p = next_param(values, Bind::Text(language.clone()));
+        sql.push_str(&format!(" AND r.language = {p}"));
+    }
+}
+
 fn dimensions_json(dimensions: &[(String, String)]) -> String {
     let map: BTreeMap<&str, &str> = dimensions
         .iter()
@@ -599,13 +625,9 @@ impl Store {
             return Ok(Vec::new());
         }
         let mut values = vec![Bind::Int(filter.survey_id)];
-        let next = |values: &mut Vec<Bind>, value: Bind| {
-            values.push(value);
-            format!("${}", values.len())
-        };
         let list: Vec<String> = question_ids
             .iter()
-            .map(|q| next(&mut values, Bind::Text(q.clone())))
+            .map(|q| next_param(&mut values, Bind::Text(q.clone())))
             .collect();
         let mut sql = format!(
             "SELECT r.id, r.submitted_at, r.language, a.question_id, a.text_value FROM responses r \
@@ -613,23 +635,8 @@ impl Store {
              WHERE r.survey_id = $1 AND a.question_id IN ({}) AND a.text_value IS NOT NULL AND a.text_value <> ''",
             list.join(", ")
         );
-        if let Some(from) = filter.from_ms {
-            let p = next(&mut values, Bind::Int(from));
-            sql.push_str(&format!(" AND r.submitted_at >= {p}"));
-        }
-        if let Some(to) = filter.to_ms {
-            let p = next(&mut values, Bind::Int(to));
-            sql.push_str(&format!(" AND r.submitted_at < {p}"));
-        }
-        if let Some(channel) = &filter.channel {
-            let p = next(&mut values, Bind::Text(channel.clone()));
-            sql.push_str(&format!(" AND r.channel = {p}"));
-        }
-        if let Some(language) = &filter.language {
-            let p = next(&mut values, Bind::Text(language.clone()));
-            sql.push_str(&format!(" AND r.language = {p}"));
-        }
-        let p = next(&mut values, Bind::Int(limit));
+        period_and_segment(filter, &mut sql, &mut values);
+        let p = next_param(&mut values, Bind::Int(limit));
         sql.push_str(&format!(
             " ORDER BY r.submitted_at DESC, r.id DESC LIMIT {p}"
         ));
@@ -677,38 +684,19 @@ impl Store {
              FROM responses r WHERE r.workspace_id = $1 AND r.survey_id = $2",
         );
         let mut values = vec![Bind::Int(filter.workspace_id), Bind::Int(filter.survey_id)];
-        let next = |values: &mut Vec<Bind>, value: Bind| {
-            values.push(value);
-            format!("${}", values.len())
-        };
-        if let Some(from) = filter.from_ms {
-            let p = next(&mut values, Bind::Int(from));
-            sql.push_str(&format!(" AND r.submitted_at >= {p}"));
-        }
-        if let Some(to) = filter.to_ms {
-            let p = next(&mut values, Bind::Int(to));
-            sql.push_str(&format!(" AND r.submitted_at < {p}"));
-        }
-        if let Some(channel) = &filter.channel {
-            let p = next(&mut values, Bind::Text(channel.clone()));
-            sql.push_str(&format!(" AND r.channel = {p}"));
-        }
-        if let Some(language) = &filter.language {
-            let p = next(&mut values, Bind::Text(language.clone()));
-            sql.push_str(&format!(" AND r.language = {p}"));
-        }
+        period_and_segment(filter, &mut sql, &mut values);
         for (key, value) in &filter.dimensions {
-            let s = next(&mut values, Bind::Int(filter.survey_id));
-            let k = next(&mut values, Bind::Text(key.clone()));
-            let v = next(&mut values, Bind::Text(value.clone()));
+            let s = next_param(&mut values, Bind::Int(filter.survey_id));
+            let k = next_param(&mut values, Bind::Text(key.clone()));
+            let v = next_param(&mut values, Bind::Text(value.clone()));
             sql.push_str(&format!(
                 " AND r.id IN (SELECT response_id FROM response_dimensions WHERE survey_id = {s} AND key = {k} AND value = {v})"
             ));
         }
         if let Some((question, min, max)) = &filter.score {
-            let q = next(&mut values, Bind::Text(question.clone()));
-            let lo = next(&mut values, Bind::Int(*min));
-            let hi = next(&mut values, Bind::Int(*max));
+            let q = next_param(&mut values, Bind::Text(question.clone()));
+            let lo = next_param(&mut values, Bind::Int(*min));
+            let hi = next_param(&mut values, Bind::Int(*max));
             sql.push_str(&format!(
                 " AND EXISTS (SELECT 1 FROM answers a WHERE a.response_id = r.id AND a.question_id = {q} \
                  AND a.num_value >= {lo} AND a.num_value <= {hi})"
@@ -736,7 +724,7 @@ impl Store {
                     .replace('\\', "\\\\")
                     .replace('%', "\\%")
                     .replace('_', "\\_");
-                let p = next(&mut values, Bind::Text(format!("%{escaped}%")));
+                let p = next_param(&mut values, Bind::Text(format!("%{escaped}%")));
                 let column = if i == 0 {
                     "LOWER(a.text_value)"
                 } else {
@@ -751,11 +739,11 @@ impl Store {
             ));
         }
         if let Some(before) = filter.before_id {
-            let p = next(&mut values, Bind::Int(before));
+            let p = next_param(&mut values, Bind::Int(before));
             sql.push_str(&format!(" AND r.id < {p}"));
         }
         let limit = filter.limit.clamp(1, 1000);
-        let p = next(&mut values, Bind::Int(limit + 1));
+        let p = next_param(&mut values, Bind::Int(limit + 1));
         sql.push_str(&format!(" ORDER BY r.id DESC LIMIT {p}"));
         let rows = bind_all(sqlx::query(AssertSqlSafe(sql)), values)
             .fetch_all(self.pool())
