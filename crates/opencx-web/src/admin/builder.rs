@@ -23,7 +23,7 @@ use serde_json::Value;
 use super::auth::SignedIn;
 use super::chrome::{Chrome, app_error_screen, render};
 use super::i18n::{Tr, UiLang};
-use super::survey_pages::{load_survey, question_label};
+use super::survey_pages::{load_survey, question_label, survey_title};
 use crate::AppState;
 
 type Fields = Vec<(String, String)>;
@@ -611,12 +611,7 @@ async fn builder_page(
     let tr = Tr(lang);
     let ([titles, intro, thanks], questions) = builder_view(survey, tr, lang);
     let base = format!("/w/{}/surveys/{}", member.workspace.slug, survey.row.id);
-    let title = survey
-        .definition
-        .title
-        .resolve(lang.code(), &survey.definition.default_language)
-        .unwrap_or(&survey.row.slug)
-        .to_owned();
+    let title = survey_title(survey, lang);
     let share_url = format!(
         "{}/s/{}",
         super::members::origin_of(state, headers),
@@ -624,11 +619,7 @@ async fn builder_page(
     );
     let page = BuilderPage {
         c: Chrome::signed_in(state, who, Some(member), "surveys", &title).await,
-        status_label: match survey.row.status.as_str() {
-            "live" => tr.status_live(),
-            "closed" => tr.status_closed(),
-            _ => tr.status_draft(),
-        },
+        status_label: tr.status_name(&survey.row.status),
         status: survey.row.status.clone(),
         version: tr.number(survey.row.current_version),
         preview_links: survey

@@ -27,7 +27,7 @@ use super::auth::SignedIn;
 use super::charts::{self, Column, Fill, Point};
 use super::chrome::{Chrome, app_error_screen, date, render};
 use super::i18n::{Tr, UiLang};
-use super::survey_pages::{parse_id, question_label};
+use super::survey_pages::{load_survey, parse_id, question_label, survey_title};
 use crate::AppState;
 
 /// Days shown when no period is chosen.
@@ -335,12 +335,9 @@ pub async fn show_dashboard(
 ) -> Response {
     let lang = who.lang();
     let tr = Tr(lang);
-    let Some(survey_id) = parse_id(&survey_id) else {
-        return app_error_screen(&state, lang, opencx_app::AppError::NotFound("survey"));
-    };
-    let survey = match state.app.get_survey(member.workspace.id, survey_id).await {
+    let survey = match load_survey(&state, &member, &survey_id, lang).await {
         Ok(s) => s,
-        Err(e) => return app_error_screen(&state, lang, e),
+        Err(page) => return page,
     };
     let today = state.app.now().div_euclid(opencx_store::DAY_MS);
     let empty_to_none =
@@ -599,19 +596,10 @@ pub async fn show_dashboard(
         };
     }
     let base = format!("/w/{}/surveys/{}", member.workspace.slug, survey.row.id);
-    let title = survey
-        .definition
-        .title
-        .resolve(lang.code(), &survey.definition.default_language)
-        .unwrap_or(&survey.row.slug)
-        .to_owned();
+    let title = survey_title(&survey, lang);
     let page = DashboardPage {
         c: Chrome::signed_in(&state, &who, Some(&member), "surveys", &title).await,
-        status_label: match survey.row.status.as_str() {
-            "live" => tr.status_live(),
-            "closed" => tr.status_closed(),
-            _ => tr.status_draft(),
-        },
+        status_label: tr.status_name(&survey.row.status),
         status: survey.row.status.clone(),
         share_url: format!("/s/{}", survey.row.slug),
         edit_url: member

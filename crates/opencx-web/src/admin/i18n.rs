@@ -327,6 +327,15 @@ impl Tr {
         }
     }
 
+    /// The name of a survey status (`draft`, `live`, `closed`).
+    pub fn status_name(&self, status: &str) -> &'static str {
+        match status {
+            "live" => self.status_live(),
+            "closed" => self.status_closed(),
+            _ => self.status_draft(),
+        }
+    }
+
     /// "Join {workspace}".
     pub fn join_title(&self, workspace: &str) -> String {
         match self.0 {

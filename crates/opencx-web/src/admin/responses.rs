@@ -20,7 +20,7 @@ use serde::Deserialize;
 use super::auth::SignedIn;
 use super::chrome::{Chrome, app_error_screen, iso, render};
 use super::i18n::{Tr, UiLang};
-use super::survey_pages::{parse_id, question_label};
+use super::survey_pages::{load_survey, parse_id, question_label, survey_title};
 use crate::AppState;
 
 /// Rows per page of the table.
@@ -95,15 +95,6 @@ struct DetailPage {
     version: String,
     answers: Vec<AnswerRow>,
     params: Vec<(String, String)>,
-}
-
-fn survey_title(survey: &LoadedSurvey, lang: UiLang) -> String {
-    survey
-        .definition
-        .title
-        .resolve(lang.code(), &survey.definition.default_language)
-        .unwrap_or(&survey.row.slug)
-        .to_owned()
 }
 
 /// The first score question: the one the score column and the bands are about.
@@ -264,12 +255,9 @@ pub async fn list_responses(
 ) -> Response {
     let lang = who.lang();
     let tr = Tr(lang);
-    let Some(survey_id) = parse_id(&survey_id) else {
-        return app_error_screen(&state, lang, opencx_app::AppError::NotFound("survey"));
-    };
-    let survey = match state.app.get_survey(member.workspace.id, survey_id).await {
+    let survey = match load_survey(&state, &member, &survey_id, lang).await {
         Ok(s) => s,
-        Err(e) => return app_error_screen(&state, lang, e),
+        Err(page) => return page,
     };
     let text = |v: &Option<String>| {
         v.as_deref()
@@ -411,13 +399,12 @@ pub async fn show_response(
 ) -> Response {
     let lang = who.lang();
     let tr = Tr(lang);
-    let (Some(survey_id), Some(response_id)) = (parse_id(&survey_id), parse_id(&response_id))
-    else {
+    let Some(response_id) = parse_id(&response_id) else {
         return app_error_screen(&state, lang, opencx_app::AppError::NotFound("response"));
     };
-    let survey = match state.app.get_survey(member.workspace.id, survey_id).await {
+    let survey = match load_survey(&state, &member, &survey_id, lang).await {
         Ok(s) => s,
-        Err(e) => return app_error_screen(&state, lang, e),
+        Err(page) => return page,
     };
     let response = match state
         .app

@@ -45,3 +45,13 @@ pub fn question_label(question: &Question, survey: &LoadedSurvey, lang: &str) ->
         .unwrap_or_else(|| wording::default_question_text(&question.kind, lang));
     opencx_domain::piping::render(text, |_| Some("…".to_owned()))
 }
+
+/// The survey's title in the viewer's language (else its default language, else its slug).
+pub fn survey_title(survey: &LoadedSurvey, lang: UiLang) -> String {
+    survey
+        .definition
+        .title
+        .resolve(lang.code(), &survey.definition.default_language)
+        .unwrap_or(&survey.row.slug)
+        .to_owned()
+}

@@ -48,11 +48,7 @@ pub async fn list_surveys(
         .map(|s| SurveyView {
             href: format!("/w/{}/surveys/{}", member.workspace.slug, s.id),
             title: s.title,
-            status_label: match s.status.as_str() {
-                "live" => tr.status_live(),
-                "closed" => tr.status_closed(),
-                _ => tr.status_draft(),
-            },
+            status_label: tr.status_name(&s.status),
             status: s.status,
             responses: tr.number(s.response_count),
             updated: date(s.updated_at, lang),
