@@ -185,19 +185,46 @@ fn database(given: Option<String>) -> anyhow::Result<(Option<tempfile::TempDir>,
     Ok((Some(dir), url))
 }
 
+/// A server on a fresh (or the given) database with one live survey `PREFIX-PID`, and a client
+/// keeping a connection per load client.
+struct SurveyServer {
+    /// The temporary folder of a fresh SQLite database, removed when this is dropped.
+    _dir: Option<tempfile::TempDir>,
+    server: ServerProcess,
+    client: reqwest::Client,
+    slug: String,
+    backend: &'static str,
+}
+
+async fn server_with_survey(
+    database_url: Option<String>,
+    clients: usize,
+    prefix: &str,
+) -> anyhow::Result<SurveyServer> {
+    let (dir, url) = database(database_url)?;
+    let server = ServerProcess::start(&url)?;
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(clients)
+        .build()?;
+    let slug = format!("{prefix}-{}", std::process::id());
+    create_live_survey(&client, &server, &slug).await?;
+    Ok(SurveyServer {
+        _dir: dir,
+        server,
+        client,
+        slug,
+        backend: backend_name(&url),
+    })
+}
+
 /// `opencx bench intake`: durable responses per second through the public endpoint.
 pub async fn intake(
     database_url: Option<String>,
     clients: usize,
     seconds: f64,
 ) -> anyhow::Result<()> {
-    let (_dir, url) = database(database_url)?;
-    let server = ServerProcess::start(&url)?;
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(clients)
-        .build()?;
-    let slug = format!("bench-{}", std::process::id());
-    create_live_survey(&client, &server, &slug).await?;
+    let setup = server_with_survey(database_url, clients, "bench").await?;
+    let (server, client, slug) = (&setup.server, setup.client.clone(), &setup.slug);
     let idle = server.rss_mib();
     let endpoint = format!("{}/s/{slug}/responses", server.base);
     let run = format!("{}", std::process::id());
@@ -222,7 +249,7 @@ pub async fn intake(
     let loaded = server.rss_mib();
     println!(
         "intake  backend={}  clients={clients}  seconds={seconds}",
-        backend_name(&url)
+        setup.backend
     );
     println!(
         "  responses stored and acknowledged: {count} ({:.0}/s), errors: {errors}",
@@ -245,13 +272,8 @@ pub async fn page(
     clients: usize,
     seconds: f64,
 ) -> anyhow::Result<()> {
-    let (_dir, url) = database(database_url)?;
-    let server = ServerProcess::start(&url)?;
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(clients)
-        .build()?;
-    let slug = format!("page-{}", std::process::id());
-    create_live_survey(&client, &server, &slug).await?;
+    let setup = server_with_survey(database_url, clients, "page").await?;
+    let (server, client, slug) = (&setup.server, setup.client.clone(), &setup.slug);
     let page_url = format!("{}/s/{slug}?channel=qr&store=warsaw-3", server.base);
     let size = client.get(&page_url).send().await?.bytes().await?.len();
     let (count, latencies, errors) = drive(clients, seconds, move |_| {
@@ -272,7 +294,7 @@ pub async fn page(
     .await;
     println!(
         "page  backend={}  clients={clients}  seconds={seconds}  html bytes={size}",
-        backend_name(&url)
+        setup.backend
     );
     println!(
         "  pages: {count} ({:.0}/s), errors: {errors}",
