@@ -34,9 +34,11 @@ use crate::AppState;
 const DEFAULT_DAYS: i64 = 90;
 /// Open answers listed.
 const NEWEST_TEXTS: i64 = 8;
-/// Link parameters broken down on the dashboard (the first ones in alphabetical order), and the
-/// values shown for each (the largest).
-const PARAMETERS_SHOWN: i64 = 3;
+/// Link parameters broken down on the dashboard when none is chosen (the first ones in
+/// alphabetical order), the most offered in the chooser, and the values shown for each (the
+/// largest).
+const PARAMETERS_SHOWN: usize = 3;
+const PARAMETERS_OFFERED: i64 = 100;
 const VALUES_SHOWN: usize = 10;
 /// How long one event stream stays open before the browser reconnects.
 const STREAM_LIFETIME: Duration = Duration::from_secs(600);
@@ -49,6 +51,8 @@ pub struct DashboardQuery {
     channel: Option<String>,
     language: Option<String>,
     by: Option<String>,
+    /// One link parameter to break down by (default: the first few).
+    param: Option<String>,
     partial: Option<String>,
 }
 
@@ -118,6 +122,9 @@ struct DashboardPage {
     channel: String,
     language: String,
     by: &'static str,
+    /// The link parameter chosen, and every one the survey's responses carry.
+    param: String,
+    params: Vec<String>,
     channels: Vec<String>,
     languages: Vec<(String, String)>,
 }
@@ -495,30 +502,40 @@ pub async fn show_dashboard(
         breakdown(tr.by_channel().to_owned(), by_channel, &channel_name),
         breakdown(tr.by_language().to_owned(), by_language, &language_name),
     ];
+    let params = match state
+        .app
+        .store
+        .dimension_keys(survey.row.id, PARAMETERS_OFFERED)
+        .await
+    {
+        Ok(keys) => keys,
+        Err(e) => return app_error_screen(&state, lang, e.into()),
+    };
+    // A chosen parameter the responses do not carry is ignored, like an unknown channel.
+    let param = query
+        .param
+        .as_deref()
+        .filter(|p| params.iter().any(|k| k == p))
+        .map(str::to_owned);
+    let shown: Vec<&String> = match &param {
+        Some(chosen) => params.iter().filter(|k| *k == chosen).collect(),
+        None => params.iter().take(PARAMETERS_SHOWN).collect(),
+    };
     if let Some(primary) = primary {
-        let keys = match state
-            .app
-            .store
-            .dimension_keys(survey.row.id, PARAMETERS_SHOWN)
-            .await
-        {
-            Ok(keys) => keys,
-            Err(e) => return app_error_screen(&state, lang, e.into()),
-        };
-        for key in keys {
+        for key in shown {
             let segments = state
                 .app
                 .survey_parameter_breakdown(
                     &survey,
                     &metrics_query,
-                    &key,
+                    key,
                     &primary.question_id,
                     VALUES_SHOWN,
                 )
                 .await;
             match segments {
                 Ok(segments) => {
-                    breakdowns.push(breakdown(tr.by_parameter(&key), segments, &channel_name))
+                    breakdowns.push(breakdown(tr.by_parameter(key), segments, &channel_name))
                 }
                 Err(e) => return app_error_screen(&state, lang, e),
             }
@@ -624,6 +641,8 @@ pub async fn show_dashboard(
             Granularity::Week => "week",
             Granularity::Month => "month",
         },
+        param: param.unwrap_or_default(),
+        params,
         channels,
         languages: survey
             .definition

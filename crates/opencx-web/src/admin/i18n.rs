@@ -176,6 +176,7 @@ texts! {
     by_week: "Week", "Tydzień", "שבוע", "هفته";
     by_month: "Month", "Miesiąc", "חודש", "ماه";
     apply: "Apply", "Zastosuj", "החלה", "اعمال";
+    first_parameters: "The first three", "Pierwsze trzy", "שלושת הראשונים", "سه مورد نخست";
     open_survey: "Open the survey", "Otwórz ankietę", "פתיחת הסקר", "باز کردن نظرسنجی";
     live_updates: "Updates live as responses arrive.", "Aktualizuje się na żywo, gdy przychodzą odpowiedzi.", "מתעדכן בזמן אמת כשמגיעות תגובות.", "با رسیدن پاسخ‌ها به‌طور زنده به‌روز می‌شود.";
     updated_now: "Updated with a new response.", "Zaktualizowano o nową odpowiedź.", "עודכן עם תגובה חדשה.", "با پاسخی تازه به‌روز شد.";

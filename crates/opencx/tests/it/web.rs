@@ -696,7 +696,8 @@ async fn responses_table_filters(backend: Backend) {
             .post(
                 &format!("/api/v1/surveys/{id}/responses"),
                 serde_json::json!({"answers": a, "idempotency_key": format!("t{i}"),
-                    "language": language, "dimensions": {"store": store}}),
+                    "language": language,
+                    "dimensions": {"store": store, "aisle": "a", "brand": "b", "zone": "north"}}),
             )
             .await;
         assert_eq!(status, 201, "{body}");
@@ -751,6 +752,23 @@ async fn responses_table_filters(backend: Backend) {
     };
     assert_eq!(row("warsaw-3").as_deref(), Some("3"));
     assert_eq!(row("krakow-1").as_deref(), Some("2"));
+    // The first three parameters are shown; any other can be chosen.
+    assert!(page.body.contains("By aisle") && page.body.contains("By brand"));
+    assert!(!page.body.contains("By zone"));
+    assert!(page.body.contains("<option value=\"zone\">zone</option>"));
+    let page = owner
+        .get(&format!("/w/default/surveys/{id}?param=zone"))
+        .await;
+    assert!(page.body.contains("By zone") && !page.body.contains("By store"));
+    assert!(
+        page.body
+            .contains("<option value=\"zone\" selected>zone</option>")
+    );
+    let page = owner
+        .get(&format!("/w/default/surveys/{id}?param=nope"))
+        .await;
+    assert_eq!(page.status, 200, "an unknown parameter is ignored");
+    assert!(page.body.contains("By store"));
     let page = owner.get(&format!("{table}?from=yesterday&band=low")).await;
     assert_eq!(page.status, 422, "an unreadable date is reported");
     assert_eq!(rows(&page.body), 2, "the other filters still apply");
