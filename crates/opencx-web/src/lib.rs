@@ -73,6 +73,14 @@ pub fn router(app: App, options: WebOptions) -> Router {
             HeaderValue::from_static(value),
         )
     };
+    // Browsers told once that the site is HTTPS-only never try plain HTTP again, so a network
+    // attacker cannot strip TLS from a later visit. Sent only when the server is known to be
+    // reached over HTTPS (an https public URL): on plain HTTP the header would be ignored.
+    let https = options
+        .public_url
+        .as_deref()
+        .is_some_and(|u| u.starts_with("https://"));
+    let hsts = https.then(|| header("strict-transport-security", "max-age=31536000"));
     Router::new()
         .merge(api::routes())
         .merge(admin::routes(state.clone()))
@@ -98,6 +106,7 @@ pub fn router(app: App, options: WebOptions) -> Router {
         .layer(header("x-frame-options", "DENY"))
         .layer(header("cross-origin-opener-policy", "same-origin"))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(tower::util::option_layer(hsts))
 }
 
 /// Gives axum's own bodiless answers under `/api` (405 wrong method, 408 timeout) the API's JSON

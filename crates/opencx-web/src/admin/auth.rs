@@ -28,9 +28,10 @@ use super::i18n::UiLang;
 use crate::request::{cookie_value, is_cross_site_for};
 use crate::{AppState, MAX_BODY_BYTES};
 
-/// The session cookie: HttpOnly, SameSite=Lax, the whole site.
+/// The session cookie: HttpOnly, SameSite=Lax, the whole site. Over HTTPS its name carries the
+/// `__Host-` prefix (see [`CookiePolicy::session_cookie`]).
 pub const SESSION_COOKIE: &str = "ocx_session";
-/// The double-submit cookie of forms shown before sign-in.
+/// The double-submit cookie of forms shown before sign-in (prefixed like the session cookie).
 pub const PRE_SESSION_COOKIE: &str = "ocx_pre";
 
 /// The signed-in person behind a request, put into the request's extensions by the middleware.
@@ -58,12 +59,33 @@ impl CookiePolicy {
     fn attributes(self) -> &'static str {
         if self.secure { "; Secure" } else { "" }
     }
+
+    /// The session cookie's name. Over HTTPS it is `__Host-ocx_session`: browsers accept such a
+    /// cookie only when it is `Secure`, for the whole site and without a `Domain`, so a sibling
+    /// subdomain or a plain-HTTP page can neither set nor overwrite it (session fixation).
+    pub fn session_cookie(self) -> &'static str {
+        if self.secure {
+            "__Host-ocx_session"
+        } else {
+            SESSION_COOKIE
+        }
+    }
+
+    /// The pre-session cookie's name, prefixed like [`CookiePolicy::session_cookie`].
+    pub fn pre_session_cookie(self) -> &'static str {
+        if self.secure {
+            "__Host-ocx_pre"
+        } else {
+            PRE_SESSION_COOKIE
+        }
+    }
 }
 
 /// Adds the cookie of a new session to a response.
 pub fn set_session_cookie(response: &mut Response, policy: CookiePolicy, session: &NewSession) {
     let cookie = format!(
-        "{SESSION_COOKIE}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}",
+        "{}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}",
+        policy.session_cookie(),
         session.token,
         // The browser keeps the cookie for the session's longest life; the server ends it
         // sooner when it is idle.
@@ -76,7 +98,8 @@ pub fn set_session_cookie(response: &mut Response, policy: CookiePolicy, session
 /// Removes the session cookie.
 pub fn clear_session_cookie(response: &mut Response, policy: CookiePolicy) {
     let cookie = format!(
-        "{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{}",
+        "{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{}",
+        policy.session_cookie(),
         policy.attributes()
     );
     append_cookie(response, &cookie);
@@ -90,7 +113,7 @@ fn append_cookie(response: &mut Response, cookie: &str) {
 
 /// The session behind the request's cookie, if any.
 pub async fn current_session(state: &AppState, headers: &HeaderMap) -> Option<SignedIn> {
-    let token = cookie_value(headers, SESSION_COOKIE)?;
+    let token = cookie_value(headers, state.cookies.session_cookie())?;
     // Tokens are URL-safe base64 of 32 bytes; anything else is not worth a query.
     if token.len() != 43
         || !token
@@ -292,8 +315,8 @@ pub struct PreSession {
 
 impl PreSession {
     /// The token of this browser, or a new one.
-    pub fn of(headers: &HeaderMap) -> PreSession {
-        match cookie_value(headers, PRE_SESSION_COOKIE).filter(|t| t.len() == 32) {
+    pub fn of(headers: &HeaderMap, policy: CookiePolicy) -> PreSession {
+        match cookie_value(headers, policy.pre_session_cookie()).filter(|t| t.len() == 32) {
             Some(token) => PreSession {
                 token,
                 fresh: false,
@@ -309,7 +332,8 @@ impl PreSession {
     pub fn attach(&self, response: &mut Response, policy: CookiePolicy) {
         if self.fresh {
             let cookie = format!(
-                "{PRE_SESSION_COOKIE}={}; Path=/; Max-Age=86400; HttpOnly; SameSite=Strict{}",
+                "{}={}; Path=/; Max-Age=86400; HttpOnly; SameSite=Strict{}",
+                policy.pre_session_cookie(),
                 self.token,
                 policy.attributes()
             );
@@ -319,11 +343,14 @@ impl PreSession {
 
     /// Whether a posted pre-session form is genuine: same site, and its `csrf` field repeats
     /// the cookie.
-    pub fn verify(headers: &HeaderMap, form_csrf: Option<&str>, public_url: Option<&str>) -> bool {
-        if is_cross_site_for(headers, public_url) {
+    pub fn verify(state: &AppState, headers: &HeaderMap, form_csrf: Option<&str>) -> bool {
+        if is_cross_site_for(headers, state.public_url.as_deref()) {
             return false;
         }
-        match (cookie_value(headers, PRE_SESSION_COOKIE), form_csrf) {
+        match (
+            cookie_value(headers, state.cookies.pre_session_cookie()),
+            form_csrf,
+        ) {
             (Some(cookie), Some(field)) => cookie.len() == 32 && equal(&cookie, field),
             _ => false,
         }

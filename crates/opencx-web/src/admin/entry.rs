@@ -84,7 +84,7 @@ pub async fn show_setup(
         Err(e) => return app_error_screen(&state, UiLang::En, e),
     }
     let lang = visitor_language(query.lang.as_deref(), &headers);
-    let pre = PreSession::of(&headers);
+    let pre = PreSession::of(&headers, state.cookies);
     let page = SetupPage {
         c: Chrome::public(&state, lang, Tr(lang).setup_title(), &pre.token),
         errors: Vec::new(),
@@ -111,7 +111,7 @@ pub async fn submit_setup(
         return error_screen(&state, UiLang::En, ErrorKind::FormExpired);
     };
     let lang = UiLang::from_code(&form.language);
-    if !PreSession::verify(&headers, form.csrf.as_deref(), state.public_url.as_deref()) {
+    if !PreSession::verify(&state, &headers, form.csrf.as_deref()) {
         return error_screen(&state, lang, ErrorKind::FormExpired);
     }
     let account = AccountForm {
@@ -127,7 +127,7 @@ pub async fn submit_setup(
             response
         }
         Err(error @ AppError::Invalid { .. }) => {
-            let pre = PreSession::of(&headers);
+            let pre = PreSession::of(&headers, state.cookies);
             let page = SetupPage {
                 c: Chrome::public(&state, lang, Tr(lang).setup_title(), &pre.token),
                 errors: account_errors(Tr(lang), &error),
@@ -212,7 +212,7 @@ pub async fn show_login(
         return Redirect::to(&safe_next(query.next.as_deref().unwrap_or("/"))).into_response();
     }
     let lang = visitor_language(query.lang.as_deref(), &headers);
-    let pre = PreSession::of(&headers);
+    let pre = PreSession::of(&headers, state.cookies);
     let next = safe_next(query.next.as_deref().unwrap_or("/"));
     login_page(
         &state,
@@ -237,11 +237,11 @@ pub async fn submit_login(
     let Ok(Form(form)) = form else {
         return error_screen(&state, lang, ErrorKind::FormExpired);
     };
-    if !PreSession::verify(&headers, form.csrf.as_deref(), state.public_url.as_deref()) {
+    if !PreSession::verify(&state, &headers, form.csrf.as_deref()) {
         return error_screen(&state, lang, ErrorKind::FormExpired);
     }
     let next = safe_next(&form.next);
-    let pre = PreSession::of(&headers);
+    let pre = PreSession::of(&headers, state.cookies);
     match state
         .app
         .sign_in(
@@ -374,7 +374,7 @@ pub async fn show_invitation(
         Err(AppError::NotFound(_)) => return gone(&state, lang),
         Err(e) => return app_error_screen(&state, lang, e),
     };
-    let pre = PreSession::of(&headers);
+    let pre = PreSession::of(&headers, state.cookies);
     let csrf = who
         .as_ref()
         .map_or_else(|| pre.token.clone(), |w| w.session.csrf_token.clone());
@@ -470,7 +470,7 @@ pub async fn accept_invitation(
             }
         }
         None => {
-            if !PreSession::verify(&headers, form.csrf.as_deref(), state.public_url.as_deref()) {
+            if !PreSession::verify(&state, &headers, form.csrf.as_deref()) {
                 return error_screen(&state, lang, ErrorKind::FormExpired);
             }
             let account = AccountForm {
@@ -492,7 +492,7 @@ pub async fn accept_invitation(
                 Err(AppError::NotFound(_)) => gone(&state, lang),
                 Err(error @ AppError::Invalid { .. }) => {
                     let tr = Tr(lang);
-                    let pre = PreSession::of(&headers);
+                    let pre = PreSession::of(&headers, state.cookies);
                     let (heading, intro) = match state.app.open_invitation(&token).await {
                         Ok((i, w)) => (
                             tr.join_title(&w.name),

@@ -807,6 +807,48 @@ on_both_backends!(
     responses_table_filters
 );
 
+/// Every kind of answer — an app page, a respondent page, an asset, the API, a 404 — carries the
+/// security headers: a CSP without inline scripts that forbids framing, no MIME sniffing, no
+/// framing, and (over plain HTTP) no HSTS, which would be ignored there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn security_headers_everywhere() {
+    let db = TestDatabase::new(Backend::Sqlite).await;
+    let server = TestServer::start(&db).await;
+    server
+        .live_survey("headers", crate::harness::nps_definition())
+        .await;
+    for path in [
+        "/signin",
+        "/setup",
+        "/s/headers",
+        "/api/v1/surveys",
+        "/no/such/page",
+        "/w/default/surveys",
+    ] {
+        let response = server.client.get(server.url(path)).send().await.unwrap();
+        let headers = response.headers();
+        let csp = headers
+            .get("content-security-policy")
+            .unwrap_or_else(|| panic!("{path} has a CSP"))
+            .to_str()
+            .unwrap();
+        assert!(csp.contains("script-src 'self'"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(headers["x-frame-options"], "DENY", "{path}");
+        assert!(
+            headers.get("strict-transport-security").is_none(),
+            "{path}: no HSTS over plain HTTP"
+        );
+        for cookie in headers.get_all("set-cookie") {
+            let cookie = cookie.to_str().unwrap();
+            assert!(!cookie.starts_with("__Host-"), "{path}: {cookie}");
+            assert!(!cookie.contains("Secure"), "{path}: {cookie}");
+        }
+    }
+}
+
 /// With `--public-url`, links shown to copy use it, forms from it are this site's even when the
 /// proxy's `Host` differs, and cookies are `Secure` for an https address.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -859,6 +901,15 @@ async fn public_url_for_links_origin_and_cookies() {
         .unwrap()
         .to_owned();
     assert!(cookie.contains("; Secure"), "{cookie}");
+    assert!(
+        cookie.starts_with("__Host-ocx_session="),
+        "a cookie no subdomain can overwrite: {cookie}"
+    );
+    assert_eq!(
+        response.headers()["strict-transport-security"],
+        "max-age=31536000",
+        "an https public address makes the site HTTPS-only"
+    );
     let (name, rest) = cookie.split_once('=').unwrap();
     owner
         .cookies
