@@ -215,6 +215,34 @@ impl Store {
         Ok(row_of(id, new, now_ms))
     }
 
+    /// Makes an existing user a member of a workspace with a role; `Conflict` when they already
+    /// are one (their role is changed with [`Store::change_membership`]).
+    pub async fn add_membership(
+        &self,
+        workspace_id: i64,
+        user_id: i64,
+        role: &str,
+        now_ms: i64,
+    ) -> StoreResult<()> {
+        let inserted = sqlx::query(
+            "INSERT INTO memberships (workspace_id, user_id, role, created_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (workspace_id, user_id) DO NOTHING",
+        )
+        .bind(workspace_id)
+        .bind(user_id)
+        .bind(role)
+        .bind(now_ms)
+        .execute(self.pool())
+        .await?
+        .rows_affected();
+        if inserted == 0 {
+            return Err(StoreError::Conflict(
+                "already a member of this workspace".into(),
+            ));
+        }
+        Ok(())
+    }
+
     /// The user with this (normalised) email.
     pub async fn find_user_by_email(&self, email: &str) -> StoreResult<Option<UserRow>> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.email = $1");

@@ -87,6 +87,10 @@ enum Command {
         /// Generated responses per survey.
         #[arg(long, default_value_t = 600)]
         responses: usize,
+        /// An existing account (email) to make owner of the new workspace, so that it can be
+        /// opened in the web app.
+        #[arg(long)]
+        owner: Option<String>,
     },
     /// Measure performance (see docs/BENCHMARKS.md). Uses a fresh SQLite file unless
     /// --database-url is given (a PostgreSQL database is used as it is: give an empty one).
@@ -449,8 +453,21 @@ async fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Demo { responses } => {
+        Command::Demo { responses, owner } => {
             let app = open_app(&settings).await?;
+            // Checked first, so that a mistyped email creates nothing.
+            let owner = match owner {
+                Some(email) => Some(
+                    app.store
+                        .find_user_by_email(
+                            &opencx_app::accounts::normalize_email(&email)
+                                .map_err(|e| anyhow::anyhow!("{e}"))?,
+                        )
+                        .await?
+                        .with_context(|| format!("no account has the email {email}"))?,
+                ),
+                None => None,
+            };
             let seed = app
                 .seed_demo(responses)
                 .await
@@ -459,6 +476,21 @@ async fn main() -> anyhow::Result<()> {
                 "demo workspace {} with {} surveys and {} responses",
                 seed.workspace_id, seed.surveys, seed.responses
             );
+            match owner {
+                Some(user) => {
+                    app.store
+                        .add_membership(seed.workspace_id, user.id, "owner", app.now())
+                        .await?;
+                    println!("{} is its owner", user.email);
+                }
+                None if app.store.count_users().await? > 0 => println!(
+                    "nobody can open it in the web app yet: give it an owner with \
+                     `opencx user create EMAIL --name NAME --workspace {}`, or run \
+                     `opencx demo --owner EMAIL` to make an existing account owner of a new one",
+                    seed.workspace_id
+                ),
+                None => {}
+            }
             print_key_banner(seed.workspace_id, &seed.api_key.key);
             app.store.close().await;
             Ok(())

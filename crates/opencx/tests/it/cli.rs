@@ -10,7 +10,8 @@ use crate::on_both_backends;
 
 on_both_backends!(
     import_and_export_unchanged,
-    first_start_creates_the_demo_workspace
+    first_start_creates_the_demo_workspace,
+    demo_workspace_with_an_owner
 );
 
 fn opencx(url: &str, args: &[&str]) -> String {
@@ -181,4 +182,61 @@ async fn first_start_creates_the_demo_workspace(backend: Backend) {
     drop(server);
     let again = TestServer::start_with(&db, &[]).await;
     assert!(again.key.is_empty());
+}
+
+/// `opencx demo --owner EMAIL` makes an existing account owner of the new workspace; an unknown
+/// email creates nothing.
+async fn demo_workspace_with_an_owner(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let first = opencx(&db.url, &["demo", "--responses", "2"]);
+    assert!(
+        !first.contains("nobody can open it"),
+        "no accounts yet: {first}"
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_opencx"))
+        .args(["user", "create", "ada@example.com", "--name", "Ada"])
+        .args(["--database-url", &db.url])
+        .env("OPENCX_PASSWORD", "correct horse battery staple")
+        .env("OPENCX_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let failed = Command::new(env!("CARGO_BIN_EXE_opencx"))
+        .args(["demo", "--responses", "2", "--owner", "nobody@example.com"])
+        .args(["--database-url", &db.url])
+        .env("OPENCX_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(!failed.status.success(), "an unknown owner is refused");
+    assert!(
+        String::from_utf8_lossy(&failed.stderr).contains("no account has the email"),
+        "{failed:?}"
+    );
+    let out = opencx(
+        &db.url,
+        &["demo", "--responses", "2", "--owner", "Ada@Example.com"],
+    );
+    assert!(out.contains("ada@example.com is its owner"), "{out}");
+    let store = opencx_store::Store::open(&db.url, Default::default(), 1_800_000_000_000)
+        .await
+        .unwrap();
+    let user = store
+        .find_user_by_email("ada@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    let workspaces = store.workspaces_of_user(user.id).await.unwrap();
+    let all = store.list_workspaces().await.unwrap();
+    store.close().await;
+    assert_eq!(all.len(), 2, "the refused demo created nothing");
+    assert_eq!(
+        workspaces
+            .iter()
+            .map(|(w, role)| (w.id, role.as_str()))
+            .collect::<Vec<_>>(),
+        [(all[0].id, "owner"), (all[1].id, "owner")],
+        "owner of the first workspace (`user create`) and of the new demo one"
+    );
+    let third = opencx(&db.url, &["demo", "--responses", "2"]);
+    assert!(third.contains("nobody can open it"), "{third}");
 }
