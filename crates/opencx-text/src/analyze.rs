@@ -1,1 +1,1 @@
-//! TODO
+//! Work in progress.

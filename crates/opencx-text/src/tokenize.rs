@@ -143,7 +143,6 @@ pub fn tokenize(original: &str) -> Tokens {
                         question: false,
                     };
                     clause += usize::from(clause_has_tokens);
-                    clause_has_tokens = false;
                 }
                 sentence_ended = false;
                 if sentence.end_token == sentence.first_token {
