@@ -68,9 +68,9 @@ impl Default for TrainOptions {
         TrainOptions {
             features: FeatureConfig::default(),
             epochs: 12,
-            learning_rate: 0.3,
+            learning_rate: 0.1,
             l2: 1e-6,
-            class_balance: 0.5,
+            class_balance: 1.0,
             seed: 0x0C0F_FEE5,
         }
     }

@@ -183,7 +183,7 @@ impl SentimentAnalyzer {
     /// labelled sets (see `docs/text-analytics.md`); VADER's own is 0.05.
     pub fn neutral_band(lang: Lang) -> f32 {
         match lang {
-            Lang::En => 0.05,
+            Lang::En => 0.1,
             Lang::Pl => 0.05,
             Lang::He => 0.05,
             Lang::Fa => 0.05,
@@ -220,7 +220,7 @@ impl SentimentAnalyzer {
                 }
             })
             .collect();
-        let modifiers = modifiers_of(lexicon, &keys);
+        let (modifiers, part_of_modifier) = modifiers_of(lexicon, &keys);
 
         let mut sentence_sums: Vec<f32> = Vec::with_capacity(tokens.sentences.len());
         let mut triggers = Vec::new();
@@ -234,17 +234,34 @@ impl SentimentAnalyzer {
             let mut sum = 0.0f32;
             let mut i = a;
             while i < b {
+                if part_of_modifier[i] {
+                    i += 1;
+                    continue;
+                }
                 let Some(hit) = lexicon.lookup(&key_refs[i - a..]) else {
                     i += 1;
                     continue;
                 };
                 let token = &tokens.tokens[i];
+                let clause = token.clause;
+                // A booster that is also a sentiment word ("pretty", "super") only boosts when a
+                // sentiment word follows it in its clause: "pretty low", but "Super!".
+                if hit.len == 1
+                    && matches!(modifiers[i], Some(Modifier::Booster(_)))
+                    && i + 1 < b
+                    && tokens.tokens[i + 1].clause == clause
+                    && lexicon.lookup(&key_refs[i + 1 - a..]).is_some()
+                {
+                    i += 1;
+                    continue;
+                }
                 let mut valence = hit.valence;
                 let sign = valence.signum();
                 if lang == Lang::En && token.shouted {
                     valence += sign * CAPITALS;
                 }
-                let clause = token.clause;
+                // Emoji say what they say: "no refund yet :(" is not a happy face negated.
+                let is_word = matches!(token.kind, TokenKind::Word | TokenKind::Number);
                 for distance in 1..=WINDOW.min(i - a) {
                     let j = i - distance;
                     if tokens.tokens[j].clause != clause {
@@ -267,10 +284,10 @@ impl SentimentAnalyzer {
                 let phrase_negates_itself =
                     hit.len > 1 && matches!(modifiers[i], Some(Modifier::Negator));
                 let mut negated = hit.negated;
-                if !phrase_negates_itself && negated_before(&modifiers, tokens, a, i) {
+                if is_word && !phrase_negates_itself && negated_before(&modifiers, tokens, a, i) {
                     negated = !negated;
                 }
-                if negated_after(&modifiers, tokens, i + hit.len, b, clause) {
+                if is_word && negated_after(&modifiers, tokens, i + hit.len, b, clause) {
                     negated = !negated;
                 }
                 if negated {
@@ -347,18 +364,27 @@ impl SentimentAnalyzer {
     }
 }
 
-/// The modifier role of each token; a two-word modifier ("kind of", "כל כך") is given to its
-/// second word.
-fn modifiers_of(lexicon: &Lexicon, keys: &[std::borrow::Cow<'_, str>]) -> Vec<Option<Modifier>> {
+/// The modifier role of each token, and which tokens are the first word of a two-word modifier
+/// ("kind of", "כל כך": the role goes to the second word, and the first is no sentiment word).
+fn modifiers_of(
+    lexicon: &Lexicon,
+    keys: &[std::borrow::Cow<'_, str>],
+) -> (Vec<Option<Modifier>>, Vec<bool>) {
     let mut modifiers: Vec<Option<Modifier>> = keys.iter().map(|k| lexicon.modifier(k)).collect();
+    let mut first_of_pair = vec![false; keys.len()];
+    let mut pair = String::new();
     for i in 1..keys.len() {
-        let pair = format!("{} {}", keys[i - 1], keys[i]);
+        pair.clear();
+        pair.push_str(&keys[i - 1]);
+        pair.push(' ');
+        pair.push_str(&keys[i]);
         if let Some(m) = lexicon.modifier(&pair) {
             modifiers[i] = Some(m);
             modifiers[i - 1] = None;
+            first_of_pair[i - 1] = true;
         }
     }
-    modifiers
+    (modifiers, first_of_pair)
 }
 
 /// Whether a negator stands up to [`WINDOW`] tokens before token `i`, in its clause and
@@ -457,6 +483,10 @@ mod tests {
         assert!(score("dostawa 😡", Lang::Pl) < 0.0);
         assert!(score("thanks ❤️", Lang::En) > score("thanks", Lang::En));
         assert!(score(":(", Lang::En) < 0.0);
+        assert!(score("still no refund :(", Lang::En) < 0.0);
+        assert!(score("Super!", Lang::Pl) > 0.0);
+        assert!(score("the quality is pretty low", Lang::En) < 0.0);
+        assert!(score("it kind of frightens me", Lang::En) < 0.0);
     }
 
     #[test]
