@@ -22,4 +22,6 @@ pub mod sentiment;
 pub mod themes;
 pub mod tokenize;
 
+pub use analyze::{Analysis, Analyzer};
 pub use lang::Lang;
+pub use sentiment::{Label, Sentiment};
