@@ -1,0 +1,485 @@
+//! Sentiment lexicons and the rules' word lists, per language, embedded at build time.
+//!
+//! A lexicon file (`lexicons/*.tsv`) has one entry a line: a term, a tab, a valence on VADER's
+//! scale (−4 very negative … +4 very positive); `#` starts a comment. A term is
+//! - a word (`świetny`), matched exactly after normalisation;
+//! - a stem ending in `*` (`polec*`), matched as a prefix of at least its length — this is how
+//!   Polish inflection is handled: one stem covers "polecam", "polecamy", "polecił", "polecenia"…;
+//! - a phrase of several words (`nie polecam`, `כל הכבוד`), matched on consecutive tokens; each
+//!   of its words may itself be a stem.
+//!
+//! `lexicons/rules.tsv` lists, per language, negators, post-negators (Persian verbs such as
+//! "نبود" that negate what comes before them), boosters (intensifiers with a positive value,
+//! diminishers with a negative one) and contrast words.
+//!
+//! Lookups also undo the morphology the files do not spell out: Polish words are compared without
+//! diacritics and "nie" glued to an adjective negates it ("niemiły"); Hebrew one-letter clitics
+//! (ו, ה, ב, ל, כ, מ, ש) are stripped; Persian plural and possessive suffixes, the "می" verb
+//! prefix and the negative prefixes "ن"/"نمی" are stripped, the latter negating the word.
+
+use std::borrow::Cow;
+
+use crate::fxhash::FxHashMap;
+use crate::lang::Lang;
+use crate::normalize::{fold_polish, normalize_str};
+
+const EN_VADER: &str = include_str!("../lexicons/en-vader.tsv");
+const EN_CX: &str = include_str!("../lexicons/en-cx.tsv");
+const PL: &str = include_str!("../lexicons/pl.tsv");
+const HE: &str = include_str!("../lexicons/he.tsv");
+const FA: &str = include_str!("../lexicons/fa.tsv");
+const EMOJI: &str = include_str!("../lexicons/emoji.tsv");
+const RULES: &str = include_str!("../lexicons/rules.tsv");
+
+/// How a word modifies the sentiment around it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Modifier {
+    /// Negates the sentiment words after it in the same clause ("not", "nie", "לא").
+    Negator,
+    /// Negates the sentiment words before it in the same clause (Persian "نبود", "نیست").
+    PostNegator,
+    /// Strengthens (positive value) or weakens (negative value) the next sentiment word.
+    Booster(f32),
+    /// What comes after it weighs more than what came before ("but", "ale", "אבל", "اما").
+    Contrast,
+}
+
+/// A sentiment word found in the lexicon.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    /// Valence on the −4…+4 scale.
+    pub valence: f32,
+    /// The word carries its own negation (Persian "نمی‌ارزه", Polish "niemiły").
+    pub negated: bool,
+    /// Number of tokens the entry covers (more than one for phrases).
+    pub len: usize,
+}
+
+/// The lexicon and rule lists of one language.
+pub struct Lexicon {
+    lang: Lang,
+    words: FxHashMap<Box<str>, f32>,
+    stems: FxHashMap<Box<str>, f32>,
+    /// Phrases by their first word: the remaining words (each possibly a stem) and the valence.
+    phrases: FxHashMap<Box<str>, Vec<(Vec<Box<str>>, f32)>>,
+    modifiers: FxHashMap<Box<str>, Modifier>,
+    shortest_stem: usize,
+    longest_stem: usize,
+}
+
+/// Shortest stem, in characters, that a file may declare: shorter ones match too much.
+const MIN_STEM_CHARS: usize = 3;
+
+impl Lexicon {
+    /// The embedded lexicon of `lang`.
+    pub fn embedded(lang: Lang) -> Lexicon {
+        let sources: &[&str] = match lang {
+            // The project's CX additions come second so they override VADER's entries.
+            Lang::En => &[EN_VADER, EN_CX, EMOJI],
+            Lang::Pl => &[PL, EMOJI],
+            Lang::He => &[HE, EMOJI],
+            Lang::Fa => &[FA, EMOJI],
+        };
+        let mut lexicon = Lexicon::from_sources(lang, sources);
+        lexicon.add_rules(RULES);
+        lexicon
+    }
+
+    /// A lexicon from the given file contents (later entries override earlier ones), without
+    /// rules. Malformed lines are skipped: the embedded files are checked by tests.
+    pub fn from_sources(lang: Lang, sources: &[&str]) -> Lexicon {
+        let mut lexicon = Lexicon {
+            lang,
+            words: FxHashMap::default(),
+            stems: FxHashMap::default(),
+            phrases: FxHashMap::default(),
+            modifiers: FxHashMap::default(),
+            shortest_stem: usize::MAX,
+            longest_stem: 0,
+        };
+        for source in sources {
+            for (term, value) in entries(source) {
+                let Ok(valence) = value.parse::<f32>() else {
+                    continue;
+                };
+                lexicon.insert(&term, valence);
+            }
+        }
+        lexicon
+    }
+
+    /// Adds one entry (word, stem or phrase).
+    pub fn insert(&mut self, term: &str, valence: f32) {
+        let key = self.key_of(term);
+        let mut words: Vec<Box<str>> = key.split_whitespace().map(Box::from).collect();
+        match words.len() {
+            0 => {}
+            1 => {
+                let word = words.pop().unwrap_or_default();
+                if let Some(stem) = word.strip_suffix('*') {
+                    let chars = stem.chars().count();
+                    if chars >= MIN_STEM_CHARS {
+                        self.shortest_stem = self.shortest_stem.min(chars);
+                        self.longest_stem = self.longest_stem.max(chars);
+                        self.stems.insert(Box::from(stem), valence);
+                    }
+                } else {
+                    self.words.insert(word, valence);
+                }
+            }
+            _ => {
+                let first = words.remove(0);
+                let list = self.phrases.entry(first).or_default();
+                list.retain(|(rest, _)| *rest != words);
+                list.push((words, valence));
+                // Longest phrases first, so "nie do końca zadowolony" wins over "nie do".
+                list.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
+            }
+        }
+    }
+
+    fn add_rules(&mut self, source: &str) {
+        for line in source.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut columns = line.split('\t');
+            let (Some(lang), Some(kind), Some(term)) =
+                (columns.next(), columns.next(), columns.next())
+            else {
+                continue;
+            };
+            if lang != self.lang.code() {
+                continue;
+            }
+            let value = columns.next().and_then(|v| v.trim().parse::<f32>().ok());
+            let modifier = match (kind, value) {
+                ("negator", _) => Modifier::Negator,
+                ("postnegator", _) => Modifier::PostNegator,
+                ("booster", Some(v)) => Modifier::Booster(v),
+                ("contrast", _) => Modifier::Contrast,
+                _ => continue,
+            };
+            let key = self.key_of(term);
+            self.modifiers.insert(Box::from(key.trim()), modifier);
+        }
+    }
+
+    /// The language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Number of single words, stems and phrases.
+    pub fn len(&self) -> usize {
+        self.words.len() + self.stems.len() + self.phrases.values().map(Vec::len).sum::<usize>()
+    }
+
+    /// Whether the lexicon is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The form under which a normalised word is looked up (Polish: without diacritics).
+    pub fn key_of<'a>(&self, word: &'a str) -> Cow<'a, str> {
+        match self.lang {
+            Lang::Pl => fold_polish(word),
+            _ => Cow::Borrowed(word),
+        }
+    }
+
+    /// The modifier role of a word key, if any. Hebrew clitics are stripped ("ולא" is "לא").
+    pub fn modifier(&self, key: &str) -> Option<Modifier> {
+        if let Some(m) = self.modifiers.get(key) {
+            return Some(*m);
+        }
+        if self.lang == Lang::He {
+            for stripped in hebrew_clitic_variants(key) {
+                if let Some(m) = self.modifiers.get(stripped) {
+                    return Some(*m);
+                }
+            }
+        }
+        None
+    }
+
+    /// The sentiment entry starting at `keys[0]`: the longest phrase, else the word itself.
+    pub fn lookup(&self, keys: &[&str]) -> Option<Hit> {
+        let first = *keys.first()?;
+        if let Some(phrases) = self.phrases.get(first) {
+            for (rest, valence) in phrases {
+                if rest.len() < keys.len()
+                    && rest
+                        .iter()
+                        .zip(&keys[1..])
+                        .all(|(pattern, key)| matches_pattern(pattern, key))
+                {
+                    return Some(Hit {
+                        valence: *valence,
+                        negated: false,
+                        len: rest.len() + 1,
+                    });
+                }
+            }
+        }
+        self.lookup_word(first)
+    }
+
+    /// The sentiment of one word key, undoing the morphology described in the module docs.
+    pub fn lookup_word(&self, key: &str) -> Option<Hit> {
+        let hit = |valence: f32, negated: bool| Hit {
+            valence,
+            negated,
+            len: 1,
+        };
+        if let Some(v) = self.direct(key) {
+            return Some(hit(v, false));
+        }
+        match self.lang {
+            Lang::Pl => {
+                // "niemiły", "nieprofesjonalnie": glued negation of a known word.
+                if let Some(rest) = key.strip_prefix("nie")
+                    && rest.chars().count() >= 4
+                    && let Some(v) = self.direct(rest)
+                {
+                    return Some(hit(v, true));
+                }
+                None
+            }
+            Lang::He => hebrew_clitic_variants(key)
+                .find_map(|stripped| self.direct(stripped))
+                .map(|v| hit(v, false)),
+            Lang::Fa => self.lookup_persian(key),
+            Lang::En => None,
+        }
+    }
+
+    fn lookup_persian(&self, key: &str) -> Option<Hit> {
+        let hit = |valence: f32, negated: bool| Hit {
+            valence,
+            negated,
+            len: 1,
+        };
+        // Negative verb prefixes: "نمی‌ارزه" (is not worth it), "نخرید" (do not buy).
+        for (prefix, min_rest) in [("نمی\u{200C}", 2), ("نمی", 3), ("ن", 3)] {
+            if let Some(rest) = key.strip_prefix(prefix)
+                && rest.chars().count() >= min_rest
+            {
+                if let Some(v) = self.persian_stem(rest) {
+                    return Some(hit(v, true));
+                }
+                if let Some(v) = self.direct(&format!("می\u{200C}{rest}")) {
+                    return Some(hit(v, true));
+                }
+            }
+        }
+        self.persian_stem(key).map(|v| hit(v, false))
+    }
+
+    /// A Persian word after removing the continuous-tense prefix "می" and common suffixes
+    /// (plural, possessive, the colloquial "is" -ه, comparative -تر).
+    fn persian_stem(&self, key: &str) -> Option<f32> {
+        if let Some(v) = self.direct(key) {
+            return Some(v);
+        }
+        let without_mi = key
+            .strip_prefix("می\u{200C}")
+            .or_else(|| key.strip_prefix("می"))
+            .filter(|rest| rest.chars().count() >= 2);
+        if let Some(rest) = without_mi
+            && let Some(v) = self
+                .direct(&format!("می\u{200C}{rest}"))
+                .or_else(|| self.direct(rest))
+        {
+            return Some(v);
+        }
+        const SUFFIXES: [&str; 16] = [
+            "\u{200C}های",
+            "\u{200C}ها",
+            "\u{200C}ترین",
+            "\u{200C}تر",
+            "\u{200C}ای",
+            "\u{200C}اش",
+            "\u{200C}ی",
+            "های",
+            "ها",
+            "ترین",
+            "تر",
+            "یه",
+            "ه",
+            "ی",
+            "ش",
+            "م",
+        ];
+        for suffix in SUFFIXES {
+            if let Some(stem) = key.strip_suffix(suffix)
+                && stem.chars().count() >= 2
+                && let Some(v) = self.direct(stem)
+            {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    /// Exact word, then the longest stem that is a prefix of it.
+    fn direct(&self, key: &str) -> Option<f32> {
+        if let Some(v) = self.words.get(key) {
+            return Some(*v);
+        }
+        if self.stems.is_empty() {
+            return None;
+        }
+        let chars: Vec<(usize, char)> = key.char_indices().collect();
+        let longest = self.longest_stem.min(chars.len());
+        for len in (self.shortest_stem..=longest).rev() {
+            let end = chars.get(len).map_or(key.len(), |(i, _)| *i);
+            if let Some(v) = self.stems.get(&key[..end]) {
+                return Some(*v);
+            }
+        }
+        None
+    }
+}
+
+/// Whether a phrase word (a word or a stem ending in `*`) matches a key.
+fn matches_pattern(pattern: &str, key: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(stem) => key.starts_with(stem),
+        None => pattern == key,
+    }
+}
+
+/// The word with one and then two leading Hebrew clitic letters removed, while at least two
+/// letters remain ("והשירות" → "השירות" → "שירות").
+pub fn hebrew_clitic_variants(word: &str) -> impl Iterator<Item = &str> {
+    const CLITICS: [char; 7] = ['ו', 'ה', 'ב', 'ל', 'כ', 'מ', 'ש'];
+    let mut rest = word;
+    (0..2).map_while(move |_| {
+        let mut chars = rest.chars();
+        let first = chars.next()?;
+        let remaining = chars.as_str();
+        if CLITICS.contains(&first) && remaining.chars().count() >= 2 {
+            rest = remaining;
+            Some(remaining)
+        } else {
+            None
+        }
+    })
+}
+
+/// Non-comment `term<TAB>value` lines of a lexicon file, normalised like customer text.
+fn entries(source: &str) -> impl Iterator<Item = (String, &str)> {
+    source.lines().filter_map(|line| {
+        if line.trim_start().starts_with('#') || line.trim().is_empty() {
+            return None;
+        }
+        let (term, rest) = line.split_once('\t')?;
+        let value = rest.split('\t').next()?.trim();
+        Some((normalize_str(term.trim()), value))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_files_parse_without_dropped_lines() {
+        for (lang, source) in [
+            (Lang::Pl, PL),
+            (Lang::He, HE),
+            (Lang::Fa, FA),
+            (Lang::En, EN_CX),
+        ] {
+            for line in source.lines() {
+                if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                    continue;
+                }
+                let (term, value) = line.split_once('\t').unwrap_or_else(|| {
+                    panic!("{lang}: line without a tab: {line:?}");
+                });
+                let value: f32 = value.trim().parse().unwrap_or_else(|_| {
+                    panic!("{lang}: bad valence in {line:?}");
+                });
+                assert!((-4.0..=4.0).contains(&value), "{lang}: {line:?}");
+                if let Some(stem) = term.strip_suffix('*') {
+                    assert!(
+                        stem.chars().count() >= MIN_STEM_CHARS,
+                        "{lang}: short stem {line:?}"
+                    );
+                }
+            }
+        }
+        for line in RULES
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            let columns: Vec<&str> = line.split('\t').collect();
+            assert!(columns.len() >= 3, "rules: {line:?}");
+            assert!(Lang::from_code(columns[0]).is_some(), "rules: {line:?}");
+            assert!(
+                ["negator", "postnegator", "booster", "contrast"].contains(&columns[1]),
+                "rules: {line:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn polish_stems_match_inflected_forms_with_and_without_diacritics() {
+        let pl = Lexicon::embedded(Lang::Pl);
+        for form in [
+            "polecam",
+            "polecamy",
+            "polecił",
+            "świetna",
+            "swietnie",
+            "zadowolona",
+        ] {
+            let key = pl.key_of(form);
+            assert!(
+                pl.lookup_word(&key).is_some_and(|h| h.valence > 0.0),
+                "{form}"
+            );
+        }
+        let key = pl.key_of("okropnie");
+        assert!(pl.lookup_word(&key).is_some_and(|h| h.valence < 0.0));
+    }
+
+    #[test]
+    fn polish_glued_negation_is_reported() {
+        let pl = Lexicon::embedded(Lang::Pl);
+        let hit = pl.lookup_word("niepomocna").expect("found through pomocn*");
+        assert!(hit.negated && hit.valence > 0.0);
+    }
+
+    #[test]
+    fn hebrew_clitics_are_stripped() {
+        let he = Lexicon::embedded(Lang::He);
+        assert!(he.lookup_word("והמעולה").is_some_and(|h| h.valence > 0.0));
+        assert_eq!(he.modifier("ולא"), Some(Modifier::Negator));
+    }
+
+    #[test]
+    fn persian_negative_prefix_negates_and_suffixes_are_stripped() {
+        let fa = Lexicon::embedded(Lang::Fa);
+        let hit = fa
+            .lookup_word("نمی\u{200C}ارزه")
+            .expect("found through می‌ارزه");
+        assert!(hit.negated && hit.valence > 0.0);
+        assert!(
+            fa.lookup_word("عالیه")
+                .is_some_and(|h| h.valence > 0.0 && !h.negated)
+        );
+        assert!(fa.lookup_word("خوبه").is_some_and(|h| h.valence > 0.0));
+    }
+
+    #[test]
+    fn phrases_win_over_their_first_word() {
+        let he = Lexicon::embedded(Lang::He);
+        let hit = he.lookup(&["כל", "הכבוד", "לך"]).expect("phrase");
+        assert_eq!(hit.len, 2);
+        assert!(hit.valence > 0.0);
+    }
+}

@@ -1,0 +1,27 @@
+//! Pure text analytics of OpenCX: what a customer wrote, in which language, how they feel about
+//! it and which themes they talk about — offline, from resources embedded in the binary.
+//!
+//! The steps, each in its own module, from text to result:
+//! [`normalize`] (per-script clean-up that keeps offsets into the original) → [`tokenize`] (words,
+//! emoji and sentences) → [`lang`] (language among the workspace's) → [`sentiment`] (lexicon and
+//! rules) and [`model`] (a per-workspace classifier trained on scores answered beside the text) →
+//! [`themes`] (taxonomy matching and keyphrase discovery). [`analyze`] runs them together for one
+//! answer, and [`eval`] measures sentiment against labelled files.
+//!
+//! No I/O, no async, no database, no clock: everything here is a function of its arguments.
+
+pub mod analyze;
+pub mod eval;
+pub mod fxhash;
+pub mod lang;
+pub mod lexicon;
+pub mod model;
+pub mod normalize;
+pub mod score;
+pub mod sentiment;
+pub mod themes;
+pub mod tokenize;
+
+pub use analyze::{Analysis, Analyzer};
+pub use lang::Lang;
+pub use sentiment::{Label, Sentiment};

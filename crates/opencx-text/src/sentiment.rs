@@ -1,0 +1,518 @@
+//! Lexicon-and-rules sentiment, per sentence and per answer.
+//!
+//! The method follows VADER (Hutto & Gilbert, 2014), written anew for four languages: every
+//! sentiment word or phrase found in the language's [`Lexicon`] contributes its valence, changed
+//! by the words around it in the same clause —
+//! - **boosters** up to three words before it strengthen or weaken it ("very", "bardzo", "מאוד",
+//!   "خیلی"; "slightly", "trochę", "קצת", "کمی"), less the further away they are (in Hebrew also
+//!   the word right after: "טוב מאוד");
+//! - **negation** up to three words before it ("not", "nie", "לא", "אין") or, in Persian, a
+//!   negative verb up to three words after it ("خوب نبود") or a negative prefix on the word itself
+//!   ("نمی‌ارزه") flips and damps it (× −0.74: "not bad" is milder than "good");
+//! - **contrast** ("but", "ale", "אבל", "اما", "ولی"): what comes before weighs half, what comes
+//!   after one and a half times; a sentence that opens with a contrast word does the same to the
+//!   sentences before it;
+//! - **exclamation marks** (up to four) and, in English, **words in capitals** strengthen it;
+//! - **emoji** and emoticons have their own valence.
+//!
+//! A sentence's sum `x` becomes a score in [−1, 1] as `x / √(x² + 15)`; the answer's score is the
+//! same over the sum of its sentences. Scores inside the language's neutral band are neutral.
+
+use serde::{Deserialize, Serialize};
+
+use crate::lang::Lang;
+use crate::lexicon::{Lexicon, Modifier};
+use crate::tokenize::{TokenKind, Tokens};
+
+/// A sentiment label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Label {
+    /// Negative.
+    Negative,
+    /// Neither clearly positive nor clearly negative (including mixed).
+    Neutral,
+    /// Positive.
+    Positive,
+}
+
+impl Label {
+    /// Every label, in class-index order.
+    pub const ALL: [Label; 3] = [Label::Negative, Label::Neutral, Label::Positive];
+
+    /// The class index (negative 0, neutral 1, positive 2).
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The label of a class index.
+    pub fn from_index(index: usize) -> Label {
+        match index {
+            0 => Label::Negative,
+            1 => Label::Neutral,
+            _ => Label::Positive,
+        }
+    }
+
+    /// `negative`, `neutral` or `positive`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Negative => "negative",
+            Label::Neutral => "neutral",
+            Label::Positive => "positive",
+        }
+    }
+
+    /// Parses `negative`/`neutral`/`positive` (also `neg`/`neu`/`pos`, any case).
+    pub fn parse(text: &str) -> Option<Label> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "negative" | "neg" => Some(Label::Negative),
+            "neutral" | "neu" => Some(Label::Neutral),
+            "positive" | "pos" => Some(Label::Positive),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Label {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A score in [−1, 1] and its label.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Sentiment {
+    /// −1 (very negative) … 1 (very positive).
+    pub score: f32,
+    /// The label the score falls in.
+    pub label: Label,
+}
+
+/// The sentiment of one sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentenceSentiment {
+    /// Byte range of the sentence in the original text.
+    pub start: usize,
+    /// End of the byte range in the original text.
+    pub end: usize,
+    /// The sentence's sentiment.
+    pub sentiment: Sentiment,
+}
+
+/// A word or phrase that moved the sentiment, for highlighting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Trigger {
+    /// Byte range in the original text.
+    pub start: usize,
+    /// End of the byte range in the original text.
+    pub end: usize,
+    /// Its contribution after the rules (sign: direction).
+    pub valence: f32,
+    /// Whether negation flipped it.
+    pub negated: bool,
+    /// Index of its sentence.
+    pub sentence: usize,
+}
+
+/// Lexicon-and-rules sentiment of one answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LexiconSentiment {
+    /// The answer's sentiment.
+    pub sentiment: Sentiment,
+    /// Each sentence's sentiment, in order.
+    pub sentences: Vec<SentenceSentiment>,
+    /// The words and phrases that contributed.
+    pub triggers: Vec<Trigger>,
+    /// Sum of the positive contributions (≥ 0).
+    pub positive: f32,
+    /// Sum of the negative contributions (≤ 0).
+    pub negative: f32,
+}
+
+/// Multiplier of a negated valence: flips it and damps it.
+const NEGATION: f32 = -0.74;
+/// Added per exclamation mark, up to four.
+const EXCLAMATION: f32 = 0.292;
+/// Added to a word written in capitals (English).
+const CAPITALS: f32 = 0.733;
+/// Weights before and after a contrast word.
+const BEFORE_CONTRAST: f32 = 0.5;
+const AFTER_CONTRAST: f32 = 1.5;
+/// How far modifiers reach, in tokens.
+const WINDOW: usize = 3;
+/// The normalisation constant of `x / √(x² + α)`.
+const ALPHA: f32 = 15.0;
+
+/// Turns a sum of valences into a score in [−1, 1].
+pub fn squash(sum: f32) -> f32 {
+    if sum == 0.0 {
+        0.0
+    } else {
+        (sum / (sum * sum + ALPHA).sqrt()).clamp(-1.0, 1.0)
+    }
+}
+
+/// Lexicons of every supported language and the neutral band of each.
+pub struct SentimentAnalyzer {
+    lexicons: Vec<Lexicon>,
+}
+
+impl Default for SentimentAnalyzer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl SentimentAnalyzer {
+    /// Loads the embedded lexicons of all supported languages (a few milliseconds: build one and
+    /// share it).
+    pub fn new() -> Self {
+        SentimentAnalyzer {
+            lexicons: Lang::ALL.iter().map(|l| Lexicon::embedded(*l)).collect(),
+        }
+    }
+
+    /// The lexicon of a language.
+    pub fn lexicon(&self, lang: Lang) -> &Lexicon {
+        let index = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+        &self.lexicons[index]
+    }
+
+    /// Scores in (−band, band) are neutral. Chosen per language on the development share of the
+    /// labelled sets (see `docs/text-analytics.md`); VADER's own is 0.05.
+    pub fn neutral_band(lang: Lang) -> f32 {
+        match lang {
+            Lang::En => 0.1,
+            Lang::Pl => 0.05,
+            Lang::He => 0.05,
+            Lang::Fa => 0.05,
+        }
+    }
+
+    /// The label of a score in a language.
+    pub fn label(lang: Lang, score: f32) -> Label {
+        let band = Self::neutral_band(lang);
+        if score >= band {
+            Label::Positive
+        } else if score <= -band {
+            Label::Negative
+        } else {
+            Label::Neutral
+        }
+    }
+
+    /// Sentiment of a tokenised answer in `lang`.
+    pub fn analyze(&self, tokens: &Tokens, lang: Lang) -> LexiconSentiment {
+        let lexicon = self.lexicon(lang);
+        let keys: Vec<std::borrow::Cow<'_, str>> = tokens
+            .tokens
+            .iter()
+            .map(|t| {
+                let text = tokens.text(t);
+                match t.kind {
+                    // Emoji are looked up without skin tones and variation selectors.
+                    TokenKind::Emoji => {
+                        let first = text.chars().next().unwrap_or(' ');
+                        std::borrow::Cow::Owned(first.to_string())
+                    }
+                    _ => lexicon.key_of(text),
+                }
+            })
+            .collect();
+        let (modifiers, part_of_modifier) = modifiers_of(lexicon, &keys);
+
+        let mut sentence_sums: Vec<f32> = Vec::with_capacity(tokens.sentences.len());
+        let mut triggers = Vec::new();
+        let (mut positive, mut negative) = (0.0f32, 0.0f32);
+        for (sentence_index, sentence) in tokens.sentences.iter().enumerate() {
+            let (a, b) = (sentence.first_token, sentence.end_token);
+            let contrast_at = (a..b)
+                .rev()
+                .find(|&i| matches!(modifiers[i], Some(Modifier::Contrast)));
+            let key_refs: Vec<&str> = keys[a..b].iter().map(|k| k.as_ref()).collect();
+            let mut sum = 0.0f32;
+            let mut i = a;
+            while i < b {
+                if part_of_modifier[i] {
+                    i += 1;
+                    continue;
+                }
+                let Some(hit) = lexicon.lookup(&key_refs[i - a..]) else {
+                    i += 1;
+                    continue;
+                };
+                let token = &tokens.tokens[i];
+                let clause = token.clause;
+                // A booster that is also a sentiment word ("pretty", "super") only boosts when a
+                // sentiment word follows it in its clause: "pretty low", but "Super!".
+                if hit.len == 1
+                    && matches!(modifiers[i], Some(Modifier::Booster(_)))
+                    && i + 1 < b
+                    && tokens.tokens[i + 1].clause == clause
+                    && lexicon.lookup(&key_refs[i + 1 - a..]).is_some()
+                {
+                    i += 1;
+                    continue;
+                }
+                let mut valence = hit.valence;
+                let sign = valence.signum();
+                if lang == Lang::En && token.shouted {
+                    valence += sign * CAPITALS;
+                }
+                // Emoji say what they say: "no refund yet :(" is not a happy face negated.
+                let is_word = matches!(token.kind, TokenKind::Word | TokenKind::Number);
+                for distance in 1..=WINDOW.min(i - a) {
+                    let j = i - distance;
+                    if tokens.tokens[j].clause != clause {
+                        break;
+                    }
+                    if let Some(Modifier::Booster(boost)) = modifiers[j] {
+                        let decay = 1.0 - 0.05 * (distance as f32 - 1.0);
+                        valence += sign * boost * decay;
+                    }
+                }
+                // Hebrew puts "מאוד" and "ביותר" after the word they strengthen.
+                let after = i + hit.len;
+                if lang == Lang::He
+                    && after < b
+                    && tokens.tokens[after].clause == clause
+                    && let Some(Modifier::Booster(boost)) = modifiers[after]
+                {
+                    valence += sign * boost;
+                }
+                let phrase_negates_itself =
+                    hit.len > 1 && matches!(modifiers[i], Some(Modifier::Negator));
+                let mut negated = hit.negated;
+                if is_word && !phrase_negates_itself && negated_before(&modifiers, tokens, a, i) {
+                    negated = !negated;
+                }
+                if is_word && negated_after(&modifiers, tokens, i + hit.len, b, clause) {
+                    negated = !negated;
+                }
+                if negated {
+                    valence *= NEGATION;
+                }
+                if let Some(c) = contrast_at {
+                    if i < c {
+                        valence *= BEFORE_CONTRAST;
+                    } else if i > c {
+                        valence *= AFTER_CONTRAST;
+                    }
+                }
+                sum += valence;
+                if valence > 0.0 {
+                    positive += valence;
+                } else {
+                    negative += valence;
+                }
+                let last = &tokens.tokens[i + hit.len - 1];
+                let (start, _) = tokens.original_range(token);
+                let (_, end) = tokens.original_range(last);
+                triggers.push(Trigger {
+                    start,
+                    end,
+                    valence,
+                    negated,
+                    sentence: sentence_index,
+                });
+                i += hit.len;
+            }
+            if sum != 0.0 {
+                sum += sum.signum() * EXCLAMATION * sentence.exclamations.min(4) as f32;
+            }
+            // A sentence opening with "but" outweighs what was said before it.
+            if matches!(modifiers[a], Some(Modifier::Contrast)) && sentence_index > 0 {
+                for earlier in sentence_sums.iter_mut() {
+                    *earlier *= BEFORE_CONTRAST;
+                }
+                sum *= AFTER_CONTRAST;
+            }
+            sentence_sums.push(sum);
+        }
+
+        let sentences = tokens
+            .sentences
+            .iter()
+            .zip(&sentence_sums)
+            .map(|(sentence, sum)| {
+                let (start, end) = tokens
+                    .normalized
+                    .original_range(sentence.start, sentence.end);
+                let score = squash(*sum);
+                SentenceSentiment {
+                    start,
+                    end,
+                    sentiment: Sentiment {
+                        score,
+                        label: Self::label(lang, score),
+                    },
+                }
+            })
+            .collect();
+        let score = squash(sentence_sums.iter().sum());
+        LexiconSentiment {
+            sentiment: Sentiment {
+                score,
+                label: Self::label(lang, score),
+            },
+            sentences,
+            triggers,
+            positive,
+            negative,
+        }
+    }
+}
+
+/// The modifier role of each token, and which tokens are the first word of a two-word modifier
+/// ("kind of", "כל כך": the role goes to the second word, and the first is no sentiment word).
+fn modifiers_of(
+    lexicon: &Lexicon,
+    keys: &[std::borrow::Cow<'_, str>],
+) -> (Vec<Option<Modifier>>, Vec<bool>) {
+    let mut modifiers: Vec<Option<Modifier>> = keys.iter().map(|k| lexicon.modifier(k)).collect();
+    let mut first_of_pair = vec![false; keys.len()];
+    let mut pair = String::new();
+    for i in 1..keys.len() {
+        pair.clear();
+        pair.push_str(&keys[i - 1]);
+        pair.push(' ');
+        pair.push_str(&keys[i]);
+        if let Some(m) = lexicon.modifier(&pair) {
+            modifiers[i] = Some(m);
+            modifiers[i - 1] = None;
+            first_of_pair[i - 1] = true;
+        }
+    }
+    (modifiers, first_of_pair)
+}
+
+/// Whether a negator stands up to [`WINDOW`] tokens before token `i`, in its clause and
+/// sentence (which starts at token `first`).
+fn negated_before(modifiers: &[Option<Modifier>], tokens: &Tokens, first: usize, i: usize) -> bool {
+    let clause = tokens.tokens[i].clause;
+    (1..=WINDOW.min(i - first))
+        .map(|d| i - d)
+        .take_while(|&j| tokens.tokens[j].clause == clause)
+        .take_while(|&j| !matches!(modifiers[j], Some(Modifier::Contrast)))
+        .any(|j| matches!(modifiers[j], Some(Modifier::Negator)))
+}
+
+/// Whether a post-negator (Persian negative verb) follows within [`WINDOW`] tokens from `from`,
+/// in the same clause, before the sentence ends at `end`.
+fn negated_after(
+    modifiers: &[Option<Modifier>],
+    tokens: &Tokens,
+    from: usize,
+    end: usize,
+    clause: usize,
+) -> bool {
+    (from..end.min(from + WINDOW))
+        .take_while(|&j| tokens.tokens[j].clause == clause)
+        .take_while(|&j| !matches!(modifiers[j], Some(Modifier::Contrast)))
+        .any(|j| matches!(modifiers[j], Some(Modifier::PostNegator)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    fn score(text: &str, lang: Lang) -> f32 {
+        SentimentAnalyzer::new()
+            .analyze(&tokenize(text), lang)
+            .sentiment
+            .score
+    }
+
+    #[test]
+    fn negation_flips_the_sign_in_every_language() {
+        let cases = [
+            (Lang::Pl, "polecam", "nie polecam"),
+            (Lang::Pl, "obsługa była miła", "obsługa nie była miła"),
+            (Lang::He, "השירות טוב", "השירות לא טוב"),
+            (Lang::Fa, "خوب بود", "خوب نبود"),
+            (Lang::En, "the service was good", "the service was not good"),
+        ];
+        for (lang, plain, negated) in cases {
+            assert!(score(plain, lang) > 0.0, "{plain}");
+            assert!(score(negated, lang) < 0.0, "{negated}");
+        }
+        assert!(score("not bad", Lang::En) > 0.0);
+        assert!(score("nie jest źle", Lang::Pl) > 0.0);
+        assert!(score("اصلا نمی‌ارزه", Lang::Fa) < 0.0);
+    }
+
+    #[test]
+    fn boosters_strengthen_and_diminishers_weaken() {
+        let cases = [
+            (Lang::En, "good", "very good", "slightly good"),
+            (Lang::Pl, "dobra", "bardzo dobra", "trochę dobra"),
+            (Lang::He, "טוב", "טוב מאוד", "קצת טוב"),
+            (Lang::Fa, "خوب", "خیلی خوب", "کمی خوب"),
+        ];
+        for (lang, plain, boosted, damped) in cases {
+            let (p, b, d) = (
+                score(plain, lang),
+                score(boosted, lang),
+                score(damped, lang),
+            );
+            assert!(b > p && p > d && d > 0.0, "{lang}: {d} < {p} < {b}");
+        }
+    }
+
+    #[test]
+    fn the_clause_after_a_contrast_weighs_more() {
+        let cases = [
+            (Lang::En, "The staff were nice but the food was terrible"),
+            (Lang::Pl, "Obsługa miła, ale jedzenie okropne"),
+            (Lang::He, "הצוות נחמד אבל האוכל גרוע"),
+            (Lang::Fa, "کیفیت خوب است اما باتری افتضاح است"),
+            (Lang::Fa, "قیمت مناسب ولی کیفیت ضعیف"),
+        ];
+        for (lang, text) in cases {
+            assert!(score(text, lang) < 0.0, "{text}");
+        }
+        assert!(score("Drogo, ale warto", Lang::Pl) > 0.0);
+        assert!(score("Dostawa długa. Ale produkt świetny!", Lang::Pl) > 0.0);
+    }
+
+    #[test]
+    fn exclamations_and_emoji_count() {
+        assert!(score("dobre!!!", Lang::Pl) > score("dobre", Lang::Pl));
+        assert!(score("dostawa 😡", Lang::Pl) < 0.0);
+        assert!(score("thanks ❤️", Lang::En) > score("thanks", Lang::En));
+        assert!(score(":(", Lang::En) < 0.0);
+        assert!(score("still no refund :(", Lang::En) < 0.0);
+        assert!(score("Super!", Lang::Pl) > 0.0);
+        assert!(score("the quality is pretty low", Lang::En) < 0.0);
+        assert!(score("it kind of frightens me", Lang::En) < 0.0);
+    }
+
+    #[test]
+    fn sentences_are_scored_separately_and_neutral_text_is_neutral() {
+        let result = SentimentAnalyzer::new()
+            .analyze(&tokenize("Świetna obsługa. Fatalna dostawa."), Lang::Pl);
+        assert_eq!(result.sentences.len(), 2);
+        assert_eq!(result.sentences[0].sentiment.label, Label::Positive);
+        assert_eq!(result.sentences[1].sentiment.label, Label::Negative);
+        let neutral = SentimentAnalyzer::new().analyze(&tokenize("Zamówiłem we wtorek."), Lang::Pl);
+        assert_eq!(neutral.sentiment.label, Label::Neutral);
+        assert_eq!(neutral.sentiment.score, 0.0);
+    }
+
+    #[test]
+    fn triggers_point_at_the_original_words() {
+        let text = "Obsługa była NIEMIŁA";
+        let result = SentimentAnalyzer::new().analyze(&tokenize(text), Lang::Pl);
+        let trigger = &result.triggers[0];
+        assert_eq!(&text[trigger.start..trigger.end], "NIEMIŁA");
+        assert!(trigger.valence < 0.0);
+    }
+
+    #[test]
+    fn a_negated_phrase_is_not_negated_twice() {
+        assert!(score("Niestety nie działa", Lang::Pl) < 0.0);
+        assert!(score("it doesn't work", Lang::En) < 0.0);
+    }
+}
