@@ -61,11 +61,14 @@ pub struct Lexicon {
     words: FxHashMap<Box<str>, f32>,
     stems: FxHashMap<Box<str>, f32>,
     /// Phrases by their first word: the remaining words (each possibly a stem) and the valence.
-    phrases: FxHashMap<Box<str>, Vec<(Vec<Box<str>>, f32)>>,
+    phrases: FxHashMap<Box<str>, Vec<Phrase>>,
     modifiers: FxHashMap<Box<str>, Modifier>,
     shortest_stem: usize,
     longest_stem: usize,
 }
+
+/// The words of a phrase after its first, and its valence.
+type Phrase = (Vec<Box<str>>, f32);
 
 /// Shortest stem, in characters, that a file may declare: shorter ones match too much.
 const MIN_STEM_CHARS: usize = 3;

@@ -184,7 +184,7 @@ impl SentimentAnalyzer {
     pub fn neutral_band(lang: Lang) -> f32 {
         match lang {
             Lang::En => 0.1,
-            Lang::Pl => 0.05,
+            Lang::Pl => 0.3,
             Lang::He => 0.05,
             Lang::Fa => 0.05,
         }
@@ -508,6 +508,32 @@ mod tests {
         let trigger = &result.triggers[0];
         assert_eq!(&text[trigger.start..trigger.end], "NIEMIŁA");
         assert!(trigger.valence < 0.0);
+    }
+
+    #[test]
+    fn the_polish_cx_set_is_well_formed_and_the_lexicon_beats_chance_on_it() {
+        use crate::eval::{Confusion, read_labelled};
+        let records = read_labelled(include_str!("../data/pl-cx.tsv")).expect("readable");
+        assert!(records.len() >= 300);
+        for label in Label::ALL {
+            assert!(
+                records.iter().filter(|r| r.label == label).count() >= 90,
+                "{label}"
+            );
+        }
+        let analyzer = SentimentAnalyzer::new();
+        let mut confusion = Confusion::default();
+        for r in &records {
+            confusion.add(
+                r.label,
+                analyzer
+                    .analyze(&tokenize(&r.text), Lang::Pl)
+                    .sentiment
+                    .label,
+            );
+        }
+        // Three balanced classes: chance is about 0.33.
+        assert!(confusion.macro_f1() > 0.65, "{}", confusion.macro_f1());
     }
 
     #[test]

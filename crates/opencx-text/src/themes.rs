@@ -271,7 +271,9 @@ impl ThemeMatcher {
                 }
             })
             .collect();
-        let mut found: BTreeMap<usize, (Vec<(usize, usize)>, Vec<usize>)> = BTreeMap::new();
+        // Per theme index: the matched spans and the sentences they are in.
+        type Found = (Vec<(usize, usize)>, Vec<usize>);
+        let mut found: BTreeMap<usize, Found> = BTreeMap::new();
         for i in 0..tokens.tokens.len() {
             for form in &forms[i] {
                 let mut candidates: Vec<&(usize, Vec<Pattern>)> = Vec::new();

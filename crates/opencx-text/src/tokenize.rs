@@ -176,11 +176,11 @@ pub fn tokenize(original: &str) -> Tokens {
                             sentence_ended = true;
                         }
                         '.' | '…' | '\n' | '。' => sentence_ended = true,
-                        ',' | ';' | ':' | '،' | '؛' | '-' | '–' | '—' | '(' | ')' => {
-                            if clause_has_tokens {
-                                clause += 1;
-                                clause_has_tokens = false;
-                            }
+                        ',' | ';' | ':' | '،' | '؛' | '-' | '–' | '—' | '(' | ')'
+                            if clause_has_tokens =>
+                        {
+                            clause += 1;
+                            clause_has_tokens = false;
                         }
                         _ => {}
                     }
