@@ -306,6 +306,7 @@ impl App {
                             number: a.number(),
                             text: a.text(),
                             buckets: a.buckets(),
+                            analyse: q.kind.is_open_text(),
                         })
                     })
                     .collect(),

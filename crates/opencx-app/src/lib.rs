@@ -15,6 +15,7 @@ pub mod respond;
 pub mod signing;
 pub mod surveys;
 pub mod templates;
+pub mod text;
 
 use std::sync::Arc;
 

@@ -139,6 +139,7 @@ fn new_answers(definition: &SurveyDefinition, answers: &Answers) -> Vec<NewAnswe
                 number: a.number(),
                 text: a.text(),
                 buckets: a.buckets(),
+                analyse: q.kind.is_open_text(),
             })
         })
         .collect()

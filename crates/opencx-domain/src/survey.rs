@@ -190,6 +190,15 @@ impl Condition {
 }
 
 impl QuestionKind {
+    /// Whether answers are free text written by the respondent (short or long), the answers
+    /// text analytics reads.
+    pub fn is_open_text(&self) -> bool {
+        matches!(
+            self,
+            QuestionKind::ShortText { .. } | QuestionKind::LongText { .. }
+        )
+    }
+
     /// The name of the kind as written in definitions.
     pub fn tag(&self) -> &'static str {
         match self {

@@ -51,6 +51,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "segment_rollups_by_bucket",
         include_str!("../migrations/0008_segment_rollups_by_bucket.sql"),
     ),
+    (
+        9,
+        "text_analytics",
+        include_str!("../migrations/0009_text_analytics.sql"),
+    ),
 ];
 
 /// A migration whose first line is `-- only: sqlite` (or `postgres`) changes only that backend's

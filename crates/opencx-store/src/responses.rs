@@ -24,6 +24,8 @@ pub struct NewAnswer {
     pub text: Option<String>,
     /// Rollup buckets the answer counts in (scores, option ids, yes/no).
     pub buckets: Vec<String>,
+    /// Open text to analyse (language, sentiment, themes): queued with the response.
+    pub analyse: bool,
 }
 
 /// A validated response ready to be stored.
@@ -155,6 +157,10 @@ pub struct ResponseFilter {
     /// Only responses with an open answer containing this text, ignoring case (on SQLite,
     /// non-ASCII letters match in lower case, capitalised or in capitals).
     pub text: Option<String>,
+    /// Only responses with an open answer of this sentiment (positive, neutral, negative).
+    pub sentiment: Option<String>,
+    /// Only responses with an open answer that mentions this theme.
+    pub theme: Option<String>,
     /// Keyset paging: only ids below this one (newest first).
     pub before_id: Option<i64>,
     /// Page size.
@@ -194,7 +200,7 @@ pub(crate) fn bind_all(mut query: AnyQuery<'_>, values: Vec<Bind>) -> AnyQuery<'
 
 /// Runs `INSERT INTO {head} VALUES (...), (...) {tail}` for rows of equal width, in chunks that
 /// stay under the parameter limit.
-async fn insert_rows(
+pub(crate) async fn insert_rows(
     backend: Backend,
     tx: &mut Transaction<'_, Any>,
     head: &str,
@@ -347,6 +353,7 @@ impl Store {
         let mut response_rows = Vec::new();
         let mut answer_rows = Vec::new();
         let mut dimension_rows = Vec::new();
+        let mut text_queue_rows = Vec::new();
         let mut answer_rollups: HashMap<(i64, &str, i64, &str, &str, &str), i64> = HashMap::new();
         let mut response_rollups: HashMap<(i64, i64, &str, &str), (i64, i64)> = HashMap::new();
         // (survey, parameter key, value, question, day, bucket) → count, for numeric answers.
@@ -397,6 +404,10 @@ impl Store {
                 Bind::Text(fingerprint),
             ]);
             for answer in &item.answers {
+                if answer.analyse && answer.text.is_some() {
+                    text_queue_rows
+                        .push(vec![Bind::Int(id), Bind::Text(answer.question_id.clone())]);
+                }
                 answer_rows.push(vec![
                     Bind::Int(id),
                     Bind::Text(answer.question_id.clone()),
@@ -480,6 +491,15 @@ impl Store {
             "",
             4,
             dimension_rows,
+        )
+        .await?;
+        insert_rows(
+            self.backend(),
+            &mut tx,
+            "text_queue (response_id, question_id)",
+            "",
+            2,
+            text_queue_rows,
         )
         .await?;
         let mut day_rollups: HashMap<(i64, &str, i64, &str), i64> = HashMap::new();
@@ -738,6 +758,19 @@ impl Store {
                 tests.join(" OR ")
             ));
         }
+        if let Some(sentiment) = &filter.sentiment {
+            let p = next_param(&mut values, Bind::Text(sentiment.clone()));
+            sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM text_analyses t WHERE t.response_id = r.id AND t.sentiment = {p})"
+            ));
+        }
+        if let Some(theme) = &filter.theme {
+            let s = next_param(&mut values, Bind::Int(filter.survey_id));
+            let p = next_param(&mut values, Bind::Text(theme.clone()));
+            sql.push_str(&format!(
+                " AND r.id IN (SELECT response_id FROM text_answer_themes WHERE survey_id = {s} AND theme_id = {p})"
+            ));
+        }
         if let Some(before) = filter.before_id {
             let p = next_param(&mut values, Bind::Int(before));
             sql.push_str(&format!(" AND r.id < {p}"));
@@ -876,12 +909,14 @@ mod tests {
                     number: Some(9),
                     text: None,
                     buckets: vec!["9".into()],
+                    analyse: false,
                 },
                 NewAnswer {
                     question_id: "why".into(),
                     number: None,
                     text: Some("fast".into()),
                     buckets: Vec::new(),
+                    analyse: true,
                 },
             ],
             counts_start: true,

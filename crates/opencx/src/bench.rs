@@ -365,6 +365,7 @@ async fn generate(
             number: Some(value),
             text: None,
             buckets: vec![value.to_string()],
+            analyse: false,
         };
         let mut answers = vec![score("nps", nps), score("csat", csat)];
         let mut dimensions = Vec::new();
@@ -385,6 +386,9 @@ async fn generate(
                         number: None,
                         text: Some(COMPLAINTS[((s >> 8) % 8) as usize].to_owned()),
                         buckets: Vec::new(),
+                        // Seeded straight into the store for the dashboard's figures; analysing
+                        // them would only load the machine while it is measured.
+                        analyse: false,
                     });
                 }
                 dimensions.push(("store".to_owned(), format!("store-{}", (s >> 16) % 40)));

@@ -571,6 +571,8 @@ async fn serve(
             print_key_banner(workspace.id, &key.key);
         }
     }
+    // Open answers get their language, sentiment and themes in the background.
+    opencx_app::text::spawn_text_analyser(app.clone(), app.ingest.subscribe());
     let listener = tokio::net::TcpListener::bind(&settings.listen)
         .await
         .with_context(|| format!("cannot listen on {}", settings.listen))?;

@@ -311,6 +311,8 @@ pub async fn list_responses(
         dimensions,
         score,
         text: text(&query.q).map(|q| q.chars().take(200).collect()),
+        sentiment: None,
+        theme: None,
         before_id: text(&query.before).and_then(|b| parse_id(&b)),
         limit: PAGE_SIZE,
     };
