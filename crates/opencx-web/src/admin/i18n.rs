@@ -191,6 +191,20 @@ texts! {
     response: "Response", "Odpowiedź", "תגובה", "پاسخ";
     link_parameter: "Link parameter", "Parametr linku", "פרמטר קישור", "پارامتر پیوند";
     search_text: "Text contains", "Tekst zawiera", "הטקסט מכיל", "متن شامل";
+    sentiment: "Sentiment", "Wydźwięk", "סנטימנט", "احساس";
+    positive: "Positive", "Pozytywny", "חיובי", "مثبت";
+    neutral: "Neutral", "Neutralny", "ניטרלי", "خنثی";
+    negative: "Negative", "Negatywny", "שלילי", "منفی";
+    theme: "Theme", "Temat", "נושא", "موضوع";
+    themes: "Themes", "Tematy", "נושאים", "موضوع‌ها";
+    no_themes: "No theme recognised", "Nie rozpoznano tematu", "לא זוהה נושא", "موضوعی شناخته نشد";
+    not_analysed: "Being analysed…", "Trwa analiza…", "בניתוח…", "در حال تحلیل…";
+    text_language: "Language of the text", "Język tekstu", "שפת הטקסט", "زبان متن";
+    language_guessed: "(too short to tell: the survey's language)", "(za krótki, by rozpoznać: język ankiety)", "(קצר מכדי לזהות: שפת הסקר)", "(برای تشخیص کوتاه است: زبان نظرسنجی)";
+    decided_by_lexicon: "from the word lists", "z list słów", "לפי רשימות המילים", "بر پایهٔ فهرست واژه‌ها";
+    decided_by_model: "learned from your scores", "wyuczony z Waszych ocen", "נלמד מהציונים שלכם", "آموخته از امتیازهای شما";
+    decided_by_both: "word lists and learned model agree", "listy słów i wyuczony model są zgodne", "רשימות המילים והמודל הנלמד מסכימים", "فهرست واژه‌ها و مدل آموخته هم‌نظرند";
+    highlight_legend: "Marked: words that read positive, negative, or name a theme.", "Zaznaczone: słowa pozytywne, negatywne lub nazywające temat.", "מסומנות: מילים חיוביות, שליליות או כאלה שמציינות נושא.", "نشانه‌گذاری‌شده: واژه‌های مثبت، منفی یا نشان‌دهندهٔ موضوع.";
     next_page: "Older responses", "Starsze odpowiedzi", "תגובות ישנות יותר", "پاسخ‌های قدیمی‌تر";
     no_matching: "No response matches these filters.", "Żadna odpowiedź nie pasuje do tych filtrów.", "אין תגובה שמתאימה למסננים האלה.", "هیچ پاسخی با این پالایه‌ها جور نیست.";
     submitted: "Submitted", "Wysłano", "נשלח", "ارسال‌شده";
@@ -334,6 +348,24 @@ impl Tr {
             "live" => self.status_live(),
             "closed" => self.status_closed(),
             _ => self.status_draft(),
+        }
+    }
+
+    /// The name of a sentiment label (`positive`, `neutral`, `negative`).
+    pub fn sentiment_name(&self, label: &str) -> &'static str {
+        match label {
+            "positive" => self.positive(),
+            "negative" => self.negative(),
+            _ => self.neutral(),
+        }
+    }
+
+    /// Who decided a sentiment (`lexicon`, `model`, `both`).
+    pub fn decided_by(&self, by: &str) -> &'static str {
+        match by {
+            "model" => self.decided_by_model(),
+            "both" => self.decided_by_both(),
+            _ => self.decided_by_lexicon(),
         }
     }
 

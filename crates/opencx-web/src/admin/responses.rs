@@ -39,6 +39,10 @@ pub struct TableQuery {
     /// A link parameter, `key=value`.
     param: Option<String>,
     q: Option<String>,
+    /// positive, neutral or negative (of an open answer).
+    sentiment: Option<String>,
+    /// A theme id an open answer mentions.
+    theme: Option<String>,
     before: Option<String>,
 }
 
@@ -52,6 +56,8 @@ struct Row {
     excerpt: String,
     excerpt_lang: String,
     params: String,
+    /// The open answer's sentiment: (name, CSS class), empty when none is analysed.
+    sentiment: (&'static str, String),
 }
 
 #[derive(Template)]
@@ -70,6 +76,9 @@ struct TablePage {
     language: String,
     param: String,
     q: String,
+    sentiment: String,
+    theme: String,
+    themes: Vec<(String, String)>,
     bands: Vec<(&'static str, &'static str)>,
     languages: Vec<(String, String)>,
     error: Option<&'static str>,
@@ -79,6 +88,24 @@ struct AnswerRow {
     question: String,
     answer: String,
     lang: String,
+    /// For open answers: their analysis, or `None` while it is pending.
+    text: Option<TextView>,
+}
+
+/// An open answer with its language, sentiment and themes, cut into pieces with the words
+/// behind them marked (`pos`, `neg`, `theme`).
+struct TextView {
+    analysed: bool,
+    pieces: Vec<(String, &'static str)>,
+    /// The text's language code (for `lang`) and name.
+    code: String,
+    language: String,
+    guessed: bool,
+    sentiment: &'static str,
+    sentiment_class: String,
+    score: String,
+    decided_by: &'static str,
+    themes: Vec<String>,
 }
 
 #[derive(Template)]
@@ -95,6 +122,11 @@ struct DetailPage {
     version: String,
     answers: Vec<AnswerRow>,
     params: Vec<(String, String)>,
+}
+
+/// A number written with the digits of the app's language.
+fn lang_digits(s: &str, lang: UiLang) -> String {
+    opencx_domain::lang::localize_digits(s, lang.code())
 }
 
 /// The first score question: the one the score column and the bands are about.
@@ -242,6 +274,7 @@ fn row(survey: &LoadedSurvey, response: &StoredResponse, base: &str, lang: UiLan
             .map(|(k, v)| format!("{k}={v}"))
             .collect::<Vec<_>>()
             .join(" "),
+        sentiment: ("", String::new()),
     }
 }
 
@@ -301,6 +334,23 @@ pub async fn list_responses(
         },
         None => Vec::new(),
     };
+    let sentiment = match text(&query.sentiment) {
+        Some(s) if ["positive", "neutral", "negative"].contains(&s.as_str()) => Some(s),
+        Some(_) => {
+            error = Some(tr.bad_filter());
+            None
+        }
+        None => None,
+    };
+    let themes = opencx_app::text::theme_names(lang.code());
+    let theme = match text(&query.theme) {
+        Some(t) if themes.iter().any(|(id, _)| *id == t) => Some(t),
+        Some(_) => {
+            error = Some(tr.bad_filter());
+            None
+        }
+        None => None,
+    };
     let filter = ResponseFilter {
         workspace_id: member.workspace.id,
         survey_id: survey.row.id,
@@ -311,8 +361,8 @@ pub async fn list_responses(
         dimensions,
         score,
         text: text(&query.q).map(|q| q.chars().take(200).collect()),
-        sentiment: None,
-        theme: None,
+        sentiment,
+        theme,
         before_id: text(&query.before).and_then(|b| parse_id(&b)),
         limit: PAGE_SIZE,
     };
@@ -330,6 +380,8 @@ pub async fn list_responses(
             ("language", text(&query.language)),
             ("param", text(&query.param)),
             ("q", text(&query.q)),
+            ("sentiment", text(&query.sentiment)),
+            ("theme", text(&query.theme)),
             ("before", Some(before.to_string())),
         ]
         .into_iter()
@@ -340,6 +392,11 @@ pub async fn list_responses(
             serde_urlencoded::to_string(pairs).unwrap_or_default()
         )
     });
+    let ids: Vec<i64> = page.responses.iter().map(|r| r.id).collect();
+    let sentiments = match state.app.store.text_sentiments(survey.row.id, &ids).await {
+        Ok(s) => s,
+        Err(e) => return app_error_screen(&state, lang, e.into()),
+    };
     let title = survey_title(&survey, lang);
     let page_view = TablePage {
         c: Chrome::signed_in(&state, &who, Some(&member), "surveys", tr.responses()).await,
@@ -347,7 +404,13 @@ pub async fn list_responses(
         rows: page
             .responses
             .iter()
-            .map(|r| row(&survey, r, &base, lang))
+            .map(|r| {
+                let mut row = row(&survey, r, &base, lang);
+                if let Some((_, label)) = sentiments.iter().find(|(id, _)| *id == r.id) {
+                    row.sentiment = (tr.sentiment_name(label), format!("sentiment-{label}"));
+                }
+                row
+            })
             .collect(),
         score_label: primary_question
             .map(|q| match q.kind {
@@ -365,6 +428,9 @@ pub async fn list_responses(
         language: text(&query.language).unwrap_or_default(),
         param: text(&query.param).unwrap_or_default(),
         q: text(&query.q).unwrap_or_default(),
+        sentiment: filter.sentiment.clone().unwrap_or_default(),
+        theme: filter.theme.clone().unwrap_or_default(),
+        themes,
         bands: primary_question
             .map(|q| band_names(q, tr))
             .unwrap_or_default(),
@@ -427,6 +493,66 @@ pub async fn show_response(
         Ok(v) => v,
         Err(_) => survey.clone(),
     };
+    let analyses = match state
+        .app
+        .store
+        .text_analyses_of(survey.row.id, response.id)
+        .await
+    {
+        Ok(a) => a,
+        Err(e) => return app_error_screen(&state, lang, e.into()),
+    };
+    let theme_names = opencx_app::text::theme_names(lang.code());
+    let text_view = |question: &str, text: &str| -> TextView {
+        let Some(a) = analyses.iter().find(|a| a.question_id == question) else {
+            return TextView {
+                analysed: false,
+                pieces: vec![(text.to_owned(), "")],
+                code: String::new(),
+                language: String::new(),
+                guessed: false,
+                sentiment: "",
+                sentiment_class: String::new(),
+                score: String::new(),
+                decided_by: "",
+                themes: Vec::new(),
+            };
+        };
+        TextView {
+            analysed: true,
+            pieces: opencx_app::text::highlight(text, &a.details)
+                .into_iter()
+                .map(|(piece, mark)| {
+                    let class = match mark {
+                        Some(opencx_app::text::Mark::Positive) => "pos",
+                        Some(opencx_app::text::Mark::Negative) => "neg",
+                        Some(opencx_app::text::Mark::Theme) => "theme",
+                        None => "",
+                    };
+                    (piece, class)
+                })
+                .collect(),
+            code: a.language.clone(),
+            language: wording::language_name(&a.language)
+                .map_or_else(|| a.language.clone(), str::to_owned),
+            guessed: !a.language_detected,
+            sentiment: tr.sentiment_name(&a.sentiment),
+            sentiment_class: format!("sentiment-{}", a.sentiment),
+            score: lang_digits(&format!("{:+.2}", a.sentiment_score as f64 / 1000.0), lang),
+            decided_by: tr.decided_by(&a.decided_by),
+            themes: a
+                .themes
+                .iter()
+                .map(|(id, sentiment)| {
+                    let name = theme_names
+                        .iter()
+                        .find(|(t, _)| t == id)
+                        .map_or(id.as_str(), |(_, n)| n.as_str());
+                    format!("{name} ({})", tr.sentiment_name(sentiment))
+                })
+                .collect(),
+        }
+    };
     let answers = answered
         .definition
         .questions
@@ -435,6 +561,11 @@ pub async fn show_response(
             let stored = response.answers.iter().find(|a| a.question_id == q.id)?;
             let value = AnswerValue::from_stored(q, stored.number, stored.text.as_deref());
             Some(AnswerRow {
+                text: q
+                    .kind
+                    .is_open_text()
+                    .then(|| stored.text.as_deref().map(|t| text_view(&q.id, t)))
+                    .flatten(),
                 question: question_label(q, &answered, lang.code()),
                 answer: value
                     .map(|v| answer_text(q, &v, &answered, lang.code()))

@@ -804,8 +804,115 @@ fn user_id_in(body: &str, email: &str) -> String {
 on_both_backends!(
     first_run_and_roles,
     dashboard_live_and_escaped,
-    responses_table_filters
+    responses_table_filters,
+    open_answers_analysed
 );
+
+/// Open answers are analysed in the background within seconds of arriving: the response shows
+/// the text's language, sentiment and themes with the words behind them marked (hostile text
+/// still shown as text), and the table filters by sentiment and theme.
+async fn open_answers_analysed(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let server = TestServer::start(&db).await;
+    let mut owner = sign_up_owner(&server).await;
+    let mut definition = crate::harness::nps_definition();
+    definition["languages"] = serde_json::json!(["en", "he", "pl"]);
+    let id = server.live_survey("texts", definition).await;
+    let answers = [
+        (
+            2,
+            "Nie polecam. Dostawa trwała dwa tygodnie, a obsługa była niemiła.",
+            "pl",
+        ),
+        (
+            3,
+            "<script>alert(1)</script> The delivery was terribly slow and the staff rude.",
+            "en",
+        ),
+        (10, "Wonderful staff, very friendly and helpful!", "en"),
+    ];
+    let mut ids = Vec::new();
+    for (i, (nps, text, language)) in answers.iter().enumerate() {
+        let key = if *nps <= 6 { "improve" } else { "love" };
+        let (status, body) = server
+            .post(
+                &format!("/api/v1/surveys/{id}/responses"),
+                serde_json::json!({"answers": {"nps": nps, key: text},
+                    "idempotency_key": format!("x{i}"), "language": language}),
+            )
+            .await;
+        assert_eq!(status, 201, "{body}");
+        ids.push(body["id"].as_str().unwrap().to_owned());
+    }
+    let table = format!("/w/default/surveys/{id}/responses");
+    // Analysed in the background: wait (bounded) for the last one.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let page = owner.get(&format!("{table}/{}", ids[2])).await;
+        if page.body.contains("class=\"badge sentiment-") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "analysed within 30 s: {}",
+            page.body
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let page = owner.get(&format!("{table}/{}", ids[0])).await;
+    assert!(
+        page.body.contains("badge sentiment-negative"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("<dd>Polski"),
+        "the text's language: {}",
+        page.body
+    );
+    assert!(
+        page.body.contains("<mark class=\"theme\">Dostawa</mark>"),
+        "the theme's word is marked: {}",
+        page.body
+    );
+    assert!(page.body.contains("Delivery (Negative)"), "{}", page.body);
+    let page = owner.get(&format!("{table}/{}", ids[1])).await;
+    assert!(
+        page.body
+            .contains("<p class=\"open-text\" lang=\"en\" dir=\"auto\">&#60;script&#62;"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("(1)&#60;/script&#62; The <mark class=\"theme\">delivery</mark>")
+    );
+    assert!(!page.body.contains("<script>alert"));
+    assert!(page.body.contains("badge sentiment-negative"));
+    let page = owner.get(&format!("{table}/{}", ids[2])).await;
+    assert!(
+        page.body.contains("badge sentiment-positive"),
+        "{}",
+        page.body
+    );
+    let rows = |body: &str| body.matches("/responses/").count();
+    for (query, expected) in [
+        ("sentiment=negative", 2),
+        ("sentiment=positive", 1),
+        ("sentiment=neutral", 0),
+        ("theme=delivery", 2),
+        ("theme=staff", 3),
+        ("theme=delivery&sentiment=positive", 0),
+    ] {
+        let page = owner.get(&format!("{table}?{query}")).await;
+        assert_eq!(page.status, 200, "{query}");
+        assert_eq!(rows(&page.body), expected, "{query}");
+    }
+    let page = owner.get(&format!("{table}?sentiment=furious")).await;
+    assert_eq!(page.status, 422, "an unknown sentiment is reported");
+    let page = owner.get(&format!("{table}?theme=nope")).await;
+    assert_eq!(page.status, 422, "an unknown theme is reported");
+}
 
 /// Every kind of answer — an app page, a respondent page, an asset, the API, a 404 — carries the
 /// security headers: a CSP without inline scripts that forbids framing, no MIME sniffing, no
