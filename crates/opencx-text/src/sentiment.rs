@@ -139,6 +139,10 @@ const CAPITALS: f32 = 0.733;
 /// Weights before and after a contrast word.
 const BEFORE_CONTRAST: f32 = 0.5;
 const AFTER_CONTRAST: f32 = 1.5;
+/// Multiplier of a positive valence in a question ("is it any good?").
+const QUESTION_POSITIVE: f32 = 0.5;
+/// Added to a question asking why ("why is it so slow?", "למה…?").
+const WHY_QUESTION: f32 = -0.8;
 /// How far modifiers reach, in tokens.
 const WINDOW: usize = 3;
 /// The normalisation constant of `x / √(x² + α)`.
@@ -293,6 +297,10 @@ impl SentimentAnalyzer {
                 if negated {
                     valence *= NEGATION;
                 }
+                // A question asks whether something is good; it does not say so.
+                if sentence.question && valence > 0.0 {
+                    valence *= QUESTION_POSITIVE;
+                }
                 if let Some(c) = contrast_at {
                     if i < c {
                         valence *= BEFORE_CONTRAST;
@@ -317,6 +325,10 @@ impl SentimentAnalyzer {
                     sentence: sentence_index,
                 });
                 i += hit.len;
+            }
+            // "Why does it take so long?": a why-question is a complaint.
+            if sentence.question && (a..b).any(|j| matches!(modifiers[j], Some(Modifier::Why))) {
+                sum += WHY_QUESTION;
             }
             if sum != 0.0 {
                 sum += sum.signum() * EXCLAMATION * sentence.exclamations.min(4) as f32;
@@ -534,6 +546,16 @@ mod tests {
         }
         // Three balanced classes: chance is about 0.33.
         assert!(confusion.macro_f1() > 0.65, "{}", confusion.macro_f1());
+    }
+
+    #[test]
+    fn questions_are_no_praise_and_why_questions_complain() {
+        assert!(score("Is it good?", Lang::En) < score("It is good.", Lang::En));
+        assert!(score("Why does delivery take two weeks?", Lang::En) < 0.0);
+        assert!(score("That is why we ordered.", Lang::En) == 0.0);
+        assert!(score("למה המשלוח לוקח שבועיים?", Lang::He) < 0.0);
+        assert!(score("It could be better", Lang::En) < 0.0);
+        assert!(score("It looks like a phone", Lang::En) == 0.0);
     }
 
     #[test]
