@@ -250,8 +250,9 @@ impl SentimentAnalyzer {
                 let clause = token.clause;
                 // A booster that is also a sentiment word ("pretty", "super") only boosts when a
                 // sentiment word follows it in its clause: "pretty low", but "Super!".
+                // Likewise a negator that is a sentiment word ("no"): "no good" is "good" negated.
                 if hit.len == 1
-                    && matches!(modifiers[i], Some(Modifier::Booster(_)))
+                    && matches!(modifiers[i], Some(Modifier::Booster(_) | Modifier::Negator))
                     && i + 1 < b
                     && tokens.tokens[i + 1].clause == clause
                     && lexicon.lookup(&key_refs[i + 1 - a..]).is_some()
@@ -562,5 +563,7 @@ mod tests {
     fn a_negated_phrase_is_not_negated_twice() {
         assert!(score("Niestety nie działa", Lang::Pl) < 0.0);
         assert!(score("it doesn't work", Lang::En) < 0.0);
+        // "no" is a negator and a sentiment word, but not both at once.
+        assert!((score("no good", Lang::En) - score("not good", Lang::En)).abs() < 1e-6);
     }
 }
