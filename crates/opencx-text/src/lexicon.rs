@@ -42,6 +42,8 @@ pub enum Modifier {
     Booster(f32),
     /// What comes after it weighs more than what came before ("but", "ale", "אבל", "اما").
     Contrast,
+    /// Asks why: a question with it is a complaint ("why", "dlaczego", "למה").
+    Why,
 }
 
 /// A sentiment word found in the lexicon.
@@ -162,6 +164,7 @@ impl Lexicon {
                 ("postnegator", _) => Modifier::PostNegator,
                 ("booster", Some(v)) => Modifier::Booster(v),
                 ("contrast", _) => Modifier::Contrast,
+                ("why", _) => Modifier::Why,
                 _ => continue,
             };
             let key = self.key_of(term);
@@ -252,6 +255,11 @@ impl Lexicon {
             }
             Lang::He => hebrew_clitic_variants(key)
                 .find_map(|stripped| self.direct(stripped))
+                .or_else(|| {
+                    std::iter::once(key)
+                        .chain(hebrew_clitic_variants(key))
+                        .find_map(|word| self.hebrew_stem(word))
+                })
                 .map(|v| hit(v, false)),
             Lang::Fa => self.lookup_persian(key),
             Lang::En => None,
@@ -320,6 +328,43 @@ impl Lexicon {
                 && stem.chars().count() >= 2
                 && let Some(v) = self.direct(stem)
             {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    /// A Hebrew word after removing one inflection suffix (plural, feminine, possessive, past
+    /// person: "חכמים" → "חכם", "כבודו" → "כבוד", "אהבתי" → "אהב"), with the stem's last letter
+    /// in its final form, while at least three letters remain.
+    fn hebrew_stem(&self, key: &str) -> Option<f32> {
+        const SUFFIXES: [&str; 13] = [
+            "ים", "ות", "ית", "תי", "תם", "נו", "כם", "הם", "ה", "ת", "י", "ך", "ו",
+        ];
+        let mut stem = String::new();
+        for suffix in SUFFIXES {
+            let Some(rest) = key.strip_suffix(suffix) else {
+                continue;
+            };
+            if rest.chars().count() < 3 {
+                continue;
+            }
+            if let Some(v) = self.direct(rest) {
+                return Some(v);
+            }
+            let mut chars = rest.chars();
+            let final_form = match chars.next_back() {
+                Some('כ') => 'ך',
+                Some('מ') => 'ם',
+                Some('נ') => 'ן',
+                Some('פ') => 'ף',
+                Some('צ') => 'ץ',
+                _ => continue,
+            };
+            stem.clear();
+            stem.push_str(chars.as_str());
+            stem.push(final_form);
+            if let Some(v) = self.direct(&stem) {
                 return Some(v);
             }
         }
@@ -423,7 +468,7 @@ mod tests {
             assert!(columns.len() >= 3, "rules: {line:?}");
             assert!(Lang::from_code(columns[0]).is_some(), "rules: {line:?}");
             assert!(
-                ["negator", "postnegator", "booster", "contrast"].contains(&columns[1]),
+                ["negator", "postnegator", "booster", "contrast", "why"].contains(&columns[1]),
                 "rules: {line:?}"
             );
         }
@@ -462,6 +507,16 @@ mod tests {
         let he = Lexicon::embedded(Lang::He);
         assert!(he.lookup_word("והמעולה").is_some_and(|h| h.valence > 0.0));
         assert_eq!(he.modifier("ולא"), Some(Modifier::Negator));
+    }
+
+    #[test]
+    fn hebrew_suffixes_are_stripped_with_final_letters() {
+        let he = Lexicon::embedded(Lang::He);
+        // "חכמים" → "חכמ" → "חכם"; "והאדיבות" → clitics and the plural.
+        for word in ["חכמים", "והאדיבות", "מגעילים"] {
+            assert!(he.lookup_word(word).is_some(), "{word}");
+        }
+        assert!(he.lookup_word("שולחן").is_none());
     }
 
     #[test]

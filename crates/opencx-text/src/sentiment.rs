@@ -139,6 +139,10 @@ const CAPITALS: f32 = 0.733;
 /// Weights before and after a contrast word.
 const BEFORE_CONTRAST: f32 = 0.5;
 const AFTER_CONTRAST: f32 = 1.5;
+/// Multiplier of a positive valence in a question ("is it any good?").
+const QUESTION_POSITIVE: f32 = 0.5;
+/// Added to a question asking why ("why is it so slow?", "למה…?").
+const WHY_QUESTION: f32 = -0.8;
 /// How far modifiers reach, in tokens.
 const WINDOW: usize = 3;
 /// The normalisation constant of `x / √(x² + α)`.
@@ -246,8 +250,9 @@ impl SentimentAnalyzer {
                 let clause = token.clause;
                 // A booster that is also a sentiment word ("pretty", "super") only boosts when a
                 // sentiment word follows it in its clause: "pretty low", but "Super!".
+                // Likewise a negator that is a sentiment word ("no"): "no good" is "good" negated.
                 if hit.len == 1
-                    && matches!(modifiers[i], Some(Modifier::Booster(_)))
+                    && matches!(modifiers[i], Some(Modifier::Booster(_) | Modifier::Negator))
                     && i + 1 < b
                     && tokens.tokens[i + 1].clause == clause
                     && lexicon.lookup(&key_refs[i + 1 - a..]).is_some()
@@ -293,6 +298,10 @@ impl SentimentAnalyzer {
                 if negated {
                     valence *= NEGATION;
                 }
+                // A question asks whether something is good; it does not say so.
+                if sentence.question && valence > 0.0 {
+                    valence *= QUESTION_POSITIVE;
+                }
                 if let Some(c) = contrast_at {
                     if i < c {
                         valence *= BEFORE_CONTRAST;
@@ -317,6 +326,10 @@ impl SentimentAnalyzer {
                     sentence: sentence_index,
                 });
                 i += hit.len;
+            }
+            // "Why does it take so long?": a why-question is a complaint.
+            if sentence.question && (a..b).any(|j| matches!(modifiers[j], Some(Modifier::Why))) {
+                sum += WHY_QUESTION;
             }
             if sum != 0.0 {
                 sum += sum.signum() * EXCLAMATION * sentence.exclamations.min(4) as f32;
@@ -537,8 +550,20 @@ mod tests {
     }
 
     #[test]
+    fn questions_are_no_praise_and_why_questions_complain() {
+        assert!(score("Is it good?", Lang::En) < score("It is good.", Lang::En));
+        assert!(score("Why does delivery take two weeks?", Lang::En) < 0.0);
+        assert!(score("That is why we ordered.", Lang::En) == 0.0);
+        assert!(score("למה המשלוח לוקח שבועיים?", Lang::He) < 0.0);
+        assert!(score("It could be better", Lang::En) < 0.0);
+        assert!(score("It looks like a phone", Lang::En) == 0.0);
+    }
+
+    #[test]
     fn a_negated_phrase_is_not_negated_twice() {
         assert!(score("Niestety nie działa", Lang::Pl) < 0.0);
         assert!(score("it doesn't work", Lang::En) < 0.0);
+        // "no" is a negator and a sentiment word, but not both at once.
+        assert!((score("no good", Lang::En) - score("not good", Lang::En)).abs() < 1e-6);
     }
 }

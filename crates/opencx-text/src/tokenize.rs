@@ -245,7 +245,16 @@ fn emoticon_at<'a>(text: &'a str, start: usize, segment: &str) -> Option<&'a str
         // "xd" only as a whole word, not the start of "xdd" or "xdrive"; other emoticons must
         // not be followed by a letter (":do" is not ":d").
         let after = rest[e.len()..].chars().next();
-        if after.is_some_and(|c| c.is_alphanumeric()) {
+        if after.is_some_and(|c| c.is_alphanumeric() || c == '/') {
+            return None;
+        }
+        // "http://", "and/or": a slash face right after a word is part of something else.
+        if e.contains('/')
+            && text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        {
             return None;
         }
         if *e == "xd"
@@ -307,6 +316,15 @@ mod tests {
             ]
         );
         assert_eq!(t.text(&t.tokens[4]), ":)");
+        for text in ["see http://example.com", "and/or :p/x"] {
+            let t = tokenize(text);
+            assert!(
+                t.tokens.iter().all(|tok| tok.kind != TokenKind::Emoticon),
+                "{text}"
+            );
+        }
+        let t = tokenize("meh :/");
+        assert_eq!(t.tokens[1].kind, TokenKind::Emoticon);
     }
 
     #[test]
