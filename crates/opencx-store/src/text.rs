@@ -67,6 +67,18 @@ pub struct ThemeCountRow {
     pub detractors: i64,
 }
 
+/// Adds `[from_ms, to_ms)` on `t.submitted_at` to a statement.
+fn period(from_ms: Option<i64>, to_ms: Option<i64>, sql: &mut String, values: &mut Vec<Bind>) {
+    if let Some(from) = from_ms {
+        values.push(Bind::Int(from));
+        sql.push_str(&format!(" AND t.submitted_at >= ${}", values.len()));
+    }
+    if let Some(to) = to_ms {
+        values.push(Bind::Int(to));
+        sql.push_str(&format!(" AND t.submitted_at < ${}", values.len()));
+    }
+}
+
 impl Store {
     /// Open answers waiting for analysis, oldest first.
     pub async fn queued_texts(&self, limit: i64) -> StoreResult<Vec<QueuedText>> {
@@ -293,14 +305,7 @@ impl Store {
             Bind::Int(survey_id),
             Bind::Text(score_question.unwrap_or("").to_owned()),
         ];
-        if let Some(from) = from_ms {
-            values.push(Bind::Int(from));
-            sql.push_str(&format!(" AND t.submitted_at >= ${}", values.len()));
-        }
-        if let Some(to) = to_ms {
-            values.push(Bind::Int(to));
-            sql.push_str(&format!(" AND t.submitted_at < ${}", values.len()));
-        }
+        period(from_ms, to_ms, &mut sql, &mut values);
         sql.push_str(" GROUP BY t.theme_id, t.sentiment, week ORDER BY t.theme_id, week");
         let rows = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), values)
             .fetch_all(self.pool())
@@ -342,14 +347,7 @@ impl Store {
             Bind::Int(survey_id),
             Bind::Text(score_question.unwrap_or("").to_owned()),
         ];
-        if let Some(from) = from_ms {
-            values.push(Bind::Int(from));
-            sql.push_str(&format!(" AND t.submitted_at >= ${}", values.len()));
-        }
-        if let Some(to) = to_ms {
-            values.push(Bind::Int(to));
-            sql.push_str(&format!(" AND t.submitted_at < ${}", values.len()));
-        }
+        period(from_ms, to_ms, &mut sql, &mut values);
         sql.push_str(" GROUP BY week ORDER BY week");
         let rows = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), values)
             .fetch_all(self.pool())
