@@ -34,7 +34,7 @@ pub use rollups::{
     AnswerRollupRow, DimensionRollupRow, ResponseRollupRow, RollupFilter, SegmentRollupRow,
 };
 pub use surveys::{DefinitionToStore, SurveyRow, VersionRow};
-pub use text::{QueuedText, TextAnalysisRow, ThemeCountRow, WEEK_MS};
+pub use text::{QueuedText, TextAnalysisRow};
 pub use workspaces::{ApiKeyRow, WorkspaceRow};
 
 /// Milliseconds in a UTC day; a response's `day` is its time divided by this.

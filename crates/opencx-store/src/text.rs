@@ -10,10 +10,6 @@ use sqlx::Row;
 use crate::responses::{Bind, bind_all, insert_rows};
 use crate::{Store, StoreResult};
 
-/// Milliseconds in a week; theme counts are grouped by `submitted_at / WEEK_MS` (weeks since
-/// 1970-01-01, a Thursday).
-pub const WEEK_MS: i64 = 7 * crate::DAY_MS;
-
 /// An open answer waiting for analysis, with what the analysis needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueuedText {
@@ -51,34 +47,6 @@ pub struct TextAnalysisRow {
     pub themes: Vec<(String, String)>,
 }
 
-/// One line of the per-theme counts: answers of a survey mentioning `theme` with `sentiment`
-/// in one week, and the NPS answers of their responses.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ThemeCountRow {
-    pub theme: String,
-    pub sentiment: String,
-    /// Weeks since 1970-01-01 (`submitted_at / WEEK_MS`).
-    pub week: i64,
-    pub answers: i64,
-    /// Of those answers' responses: how many answered the score question, and how many of them
-    /// were promoters (9–10) and detractors (0–6).
-    pub scored: i64,
-    pub promoters: i64,
-    pub detractors: i64,
-}
-
-/// Adds `[from_ms, to_ms)` on `t.submitted_at` to a statement.
-fn period(from_ms: Option<i64>, to_ms: Option<i64>, sql: &mut String, values: &mut Vec<Bind>) {
-    if let Some(from) = from_ms {
-        values.push(Bind::Int(from));
-        sql.push_str(&format!(" AND t.submitted_at >= ${}", values.len()));
-    }
-    if let Some(to) = to_ms {
-        values.push(Bind::Int(to));
-        sql.push_str(&format!(" AND t.submitted_at < ${}", values.len()));
-    }
-}
-
 impl Store {
     /// Open answers waiting for analysis, oldest first.
     pub async fn queued_texts(&self, limit: i64) -> StoreResult<Vec<QueuedText>> {
@@ -109,14 +77,6 @@ impl Store {
                 })
             })
             .collect()
-    }
-
-    /// Answers waiting for analysis.
-    pub async fn text_queue_len(&self) -> StoreResult<i64> {
-        Ok(sqlx::query("SELECT COUNT(*) AS n FROM text_queue")
-            .fetch_one(self.pool())
-            .await?
-            .try_get("n")?)
     }
 
     /// Queues every stored answer to the survey's `questions` (its open-text questions) for
@@ -282,91 +242,6 @@ impl Store {
             .collect()
     }
 
-    /// Per theme, sentiment and week: the survey's answers mentioning the theme in
-    /// `[from_ms, to_ms)`, with the promoters and detractors among their responses' answers to
-    /// `score_question` (an NPS question), if given.
-    pub async fn theme_counts(
-        &self,
-        survey_id: i64,
-        from_ms: Option<i64>,
-        to_ms: Option<i64>,
-        score_question: Option<&str>,
-    ) -> StoreResult<Vec<ThemeCountRow>> {
-        let mut sql = format!(
-            "SELECT t.theme_id, t.sentiment, t.submitted_at / {WEEK_MS} AS week, COUNT(*) AS answers, \
-             COUNT(a.num_value) AS scored, \
-             SUM(CASE WHEN a.num_value >= 9 THEN 1 ELSE 0 END) AS promoters, \
-             SUM(CASE WHEN a.num_value <= 6 THEN 1 ELSE 0 END) AS detractors \
-             FROM text_answer_themes t \
-             LEFT JOIN answers a ON a.response_id = t.response_id AND a.question_id = $2 \
-             WHERE t.survey_id = $1"
-        );
-        let mut values = vec![
-            Bind::Int(survey_id),
-            Bind::Text(score_question.unwrap_or("").to_owned()),
-        ];
-        period(from_ms, to_ms, &mut sql, &mut values);
-        sql.push_str(" GROUP BY t.theme_id, t.sentiment, week ORDER BY t.theme_id, week");
-        let rows = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), values)
-            .fetch_all(self.pool())
-            .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(ThemeCountRow {
-                    theme: row.try_get("theme_id")?,
-                    sentiment: row.try_get("sentiment")?,
-                    week: row.try_get("week")?,
-                    answers: row.try_get("answers")?,
-                    scored: row.try_get("scored")?,
-                    promoters: row.try_get::<Option<i64>, _>("promoters")?.unwrap_or(0),
-                    detractors: row.try_get::<Option<i64>, _>("detractors")?.unwrap_or(0),
-                })
-            })
-            .collect()
-    }
-
-    /// Analysed answers of a survey per week in `[from_ms, to_ms)` (the denominators of the
-    /// themes' shares), with the promoters and detractors among their responses' answers to
-    /// `score_question`: (week, answers, scored, promoters, detractors).
-    pub async fn analysed_counts(
-        &self,
-        survey_id: i64,
-        from_ms: Option<i64>,
-        to_ms: Option<i64>,
-        score_question: Option<&str>,
-    ) -> StoreResult<Vec<(i64, i64, i64, i64, i64)>> {
-        let mut sql = format!(
-            "SELECT t.submitted_at / {WEEK_MS} AS week, COUNT(*) AS answers, COUNT(a.num_value) AS scored, \
-             SUM(CASE WHEN a.num_value >= 9 THEN 1 ELSE 0 END) AS promoters, \
-             SUM(CASE WHEN a.num_value <= 6 THEN 1 ELSE 0 END) AS detractors \
-             FROM text_analyses t \
-             LEFT JOIN answers a ON a.response_id = t.response_id AND a.question_id = $2 \
-             WHERE t.survey_id = $1"
-        );
-        let mut values = vec![
-            Bind::Int(survey_id),
-            Bind::Text(score_question.unwrap_or("").to_owned()),
-        ];
-        period(from_ms, to_ms, &mut sql, &mut values);
-        sql.push_str(" GROUP BY week ORDER BY week");
-        let rows = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), values)
-            .fetch_all(self.pool())
-            .await?;
-        rows.iter()
-            .map(|row| {
-                Ok((
-                    row.try_get("week")?,
-                    row.try_get("answers")?,
-                    row.try_get("scored")?,
-                    row.try_get::<Option<i64>, _>("promoters")?.unwrap_or(0),
-                    row.try_get::<Option<i64>, _>("detractors")?.unwrap_or(0),
-                ))
-            })
-            .collect()
-    }
-}
-
-impl Store {
     /// The sentiment of the first analysed open answer of each of these responses (by question
     /// id), for a table of responses: (response id, sentiment).
     pub async fn text_sentiments(
