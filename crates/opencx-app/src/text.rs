@@ -27,9 +27,10 @@ const POLL: Duration = Duration::from_secs(5);
 const BACKFILL_SETTING: &str = "text_backfill_done";
 
 /// Analysers built from the resources, one per set of allowed languages (a survey's languages
-/// limit what detection may answer). Building one takes a few milliseconds.
+/// limit what detection may answer). Building one takes a few milliseconds, so the background
+/// task keeps them for its whole life.
 #[derive(Default)]
-struct Analyzers {
+pub struct Analyzers {
     by_languages: HashMap<Vec<Lang>, Arc<Analyzer>>,
     taxonomy: Option<Taxonomy>,
 }
@@ -100,8 +101,9 @@ fn analysis_row(queued: &QueuedText, analysis: &Analysis) -> TextAnalysisRow {
 
 impl App {
     /// Analyses queued open answers until the queue is empty; returns how many were analysed.
-    pub async fn analyse_queued_texts(&self) -> AppResult<usize> {
-        let mut analysers = Analyzers::default();
+    /// A database failure stops the run (the answers stay queued); an answer whose survey or
+    /// version is gone, or no longer readable, is taken off the queue unanalysed.
+    pub async fn analyse_queued_texts(&self, analysers: &mut Analyzers) -> AppResult<usize> {
         let mut total = 0;
         loop {
             let queued = self.store.queued_texts(BATCH).await?;
@@ -112,16 +114,29 @@ impl App {
             // of the response as the fallback for texts too short to tell.
             let mut work = Vec::with_capacity(queued.len());
             let mut done = Vec::new();
+            // The languages of each survey version in the batch, looked up once.
+            let mut versions: HashMap<(i64, i64), Option<Vec<Lang>>> = HashMap::new();
             for item in queued {
-                let survey = match self.store.get_survey_any_workspace(item.survey_id).await {
-                    Ok(row) => self.load_version(row, Some(item.survey_version)).await.ok(),
-                    Err(_) => None,
-                };
-                let Some(survey) = survey else {
+                let key = (item.survey_id, item.survey_version);
+                if let std::collections::hash_map::Entry::Vacant(slot) = versions.entry(key) {
+                    let languages = match self.store.get_survey_any_workspace(key.0).await {
+                        Ok(row) => match self.load_version(row, Some(key.1)).await {
+                            Ok(survey) => Some(allowed_languages(&survey.definition.languages)),
+                            Err(error) => {
+                                tracing::warn!(%error, survey = key.0, version = key.1,
+                                    "open answers of an unreadable survey version are not analysed");
+                                None
+                            }
+                        },
+                        Err(opencx_store::StoreError::NotFound) => None,
+                        Err(error) => return Err(error.into()),
+                    };
+                    slot.insert(languages);
+                }
+                let Some(allowed) = versions[&key].clone() else {
                     done.push((item.response_id, item.question_id));
                     continue;
                 };
-                let allowed = allowed_languages(&survey.definition.languages);
                 let fallback = Lang::from_code(&item.language)
                     .filter(|l| allowed.contains(l))
                     .unwrap_or(allowed[0]);
@@ -182,13 +197,14 @@ pub fn spawn_text_analyser(
     mut events: broadcast::Receiver<crate::intake::ResponseEvent>,
 ) {
     tokio::spawn(async move {
+        let mut analysers = Analyzers::default();
         match app.queue_texts_stored_before().await {
             Ok(0) => {}
             Ok(queued) => tracing::info!(queued, "queued earlier open answers for analysis"),
             Err(error) => tracing::warn!(%error, "could not queue earlier open answers"),
         }
         loop {
-            match app.analyse_queued_texts().await {
+            match app.analyse_queued_texts(&mut analysers).await {
                 Ok(0) => {}
                 Ok(analysed) => tracing::debug!(analysed, "analysed open answers"),
                 Err(error) => tracing::warn!(%error, "text analysis failed; retrying"),
