@@ -14,8 +14,11 @@ pub mod metrics;
 pub mod respond;
 pub mod signing;
 pub mod surveys;
+pub mod taxonomy;
 pub mod templates;
 pub mod text;
+pub mod text_themes;
+pub mod training;
 
 use std::sync::Arc;
 

@@ -11,9 +11,12 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use opencx_store::{QueuedText, TextAnalysisRow};
+use opencx_domain::survey::{CesVariant, QuestionKind, SurveyDefinition};
+use opencx_store::{AnswerScore, QueuedText, TextAnalysisRow};
+use opencx_text::model::Model;
+use opencx_text::score::{ScoreKind, label_from_score};
 use opencx_text::themes::Taxonomy;
-use opencx_text::{Analysis, Analyzer, Lang};
+use opencx_text::{Analysis, Analyzer, Label, Lang};
 use serde_json::json;
 use tokio::sync::broadcast;
 
@@ -23,26 +26,179 @@ use crate::{App, AppResult};
 const BATCH: i64 = 200;
 /// How often the queue is looked at when no response arrives.
 const POLL: Duration = Duration::from_secs(5);
+/// How often the background task looks for models worth retraining.
+const TRAINING_CHECK: Duration = Duration::from_secs(60);
 /// The setting that records that answers stored before text analytics were queued.
 const BACKFILL_SETTING: &str = "text_backfill_done";
 
-/// Analysers built from the resources, one per set of allowed languages (a survey's languages
-/// limit what detection may answer). Building one takes a few milliseconds, so the background
-/// task keeps them for its whole life.
+/// Analysers built from the resources, one per workspace (its taxonomy) and set of allowed
+/// languages (a survey's languages limit what detection may answer), and each workspace's
+/// trained models. Building an analyser takes a few milliseconds and loading a model a few more,
+/// so the background task keeps them for its whole life and rebuilds only what changed (checked
+/// once per batch against the taxonomy versions and the models' training times).
 #[derive(Default)]
 pub struct Analyzers {
-    by_languages: HashMap<Vec<Lang>, Arc<Analyzer>>,
-    taxonomy: Option<Taxonomy>,
+    by_key: HashMap<(i64, Vec<Lang>), Arc<Analyzer>>,
+    /// Each workspace's taxonomy and its version (0: the starter set).
+    taxonomies: HashMap<i64, (i64, Arc<Taxonomy>)>,
+    /// Each workspace's models, and the training times they were loaded at.
+    models: HashMap<i64, (TrainingTimes, Arc<Models>)>,
 }
 
+/// (language, trained at) of each model a workspace's [`Models`] were loaded from.
+type TrainingTimes = Vec<(String, i64)>;
+
+/// A workspace's trained models by language.
+pub type Models = HashMap<Lang, Model>;
+
 impl Analyzers {
-    fn get(&mut self, allowed: Vec<Lang>) -> Arc<Analyzer> {
-        let taxonomy = self.taxonomy.get_or_insert_with(Taxonomy::starter);
-        self.by_languages
-            .entry(allowed.clone())
-            .or_insert_with(|| Arc::new(Analyzer::new(&allowed, taxonomy)))
-            .clone()
+    /// Drops what changed since it was loaded: taxonomies of a new version, models retrained.
+    async fn refresh(&mut self, app: &App) -> AppResult<()> {
+        let versions: HashMap<i64, i64> =
+            app.store.taxonomy_versions().await?.into_iter().collect();
+        let stale: Vec<i64> = self
+            .taxonomies
+            .iter()
+            .filter(|(ws, (version, _))| versions.get(ws).copied().unwrap_or(0) != *version)
+            .map(|(ws, _)| *ws)
+            .collect();
+        for ws in stale {
+            self.taxonomies.remove(&ws);
+            self.by_key.retain(|(w, _), _| *w != ws);
+        }
+        let mut trained: HashMap<i64, Vec<(String, i64)>> = HashMap::new();
+        for (ws, lang, at) in app.store.model_versions().await? {
+            trained.entry(ws).or_default().push((lang, at));
+        }
+        self.models.retain(|ws, (loaded, _)| {
+            let mut now = trained.get(ws).cloned().unwrap_or_default();
+            now.sort();
+            *loaded == now
+        });
+        Ok(())
     }
+
+    async fn taxonomy(&mut self, app: &App, workspace_id: i64) -> AppResult<Arc<Taxonomy>> {
+        if let Some((_, taxonomy)) = self.taxonomies.get(&workspace_id) {
+            return Ok(taxonomy.clone());
+        }
+        let (version, taxonomy) = app.workspace_taxonomy(workspace_id).await?;
+        let taxonomy = Arc::new(taxonomy);
+        self.taxonomies
+            .insert(workspace_id, (version, taxonomy.clone()));
+        Ok(taxonomy)
+    }
+
+    async fn get(
+        &mut self,
+        app: &App,
+        workspace_id: i64,
+        allowed: Vec<Lang>,
+    ) -> AppResult<Arc<Analyzer>> {
+        let key = (workspace_id, allowed);
+        if let Some(analyser) = self.by_key.get(&key) {
+            return Ok(analyser.clone());
+        }
+        let taxonomy = self.taxonomy(app, workspace_id).await?;
+        let analyser = Arc::new(Analyzer::new(&key.1, &taxonomy));
+        self.by_key.insert(key, analyser.clone());
+        Ok(analyser)
+    }
+
+    async fn models(&mut self, app: &App, workspace_id: i64) -> AppResult<Arc<Models>> {
+        if let Some((_, models)) = self.models.get(&workspace_id) {
+            return Ok(models.clone());
+        }
+        let mut loaded = Vec::new();
+        let mut models = Models::new();
+        for row in app.store.text_models(workspace_id, true).await? {
+            loaded.push((row.language.clone(), row.trained_at));
+            match (
+                Lang::from_code(&row.language),
+                Model::from_bytes(&row.model),
+            ) {
+                (Some(lang), Ok(model)) => {
+                    models.insert(lang, model);
+                }
+                (_, Err(error)) => {
+                    tracing::warn!(%error, workspace_id, language = %row.language,
+                        "a stored sentiment model is unreadable; the word lists decide until it is retrained");
+                }
+                (None, _) => {}
+            }
+        }
+        loaded.sort();
+        let models = Arc::new(models);
+        self.models.insert(workspace_id, (loaded, models.clone()));
+        Ok(models)
+    }
+}
+
+/// The score that labels a survey's open answers: its first NPS question, else its first CSAT,
+/// else its first CES question, with the scale the answers are read on.
+pub fn score_question(definition: &SurveyDefinition) -> Option<(String, ScoreKind)> {
+    let first = |pick: &dyn Fn(&QuestionKind) -> Option<ScoreKind>| {
+        definition
+            .questions
+            .iter()
+            .find_map(|q| pick(&q.kind).map(|kind| (q.id.clone(), kind)))
+    };
+    first(&|k| matches!(k, QuestionKind::Nps { .. }).then_some(ScoreKind::Nps))
+        .or_else(|| {
+            first(&|k| match k {
+                QuestionKind::Csat { scale: 7 } => Some(ScoreKind::Csat7),
+                QuestionKind::Csat { .. } => Some(ScoreKind::Csat5),
+                _ => None,
+            })
+        })
+        .or_else(|| {
+            first(&|k| match k {
+                QuestionKind::Ces {
+                    variant: CesVariant::Agreement7,
+                } => Some(ScoreKind::Ces7),
+                QuestionKind::Ces { .. } => Some(ScoreKind::Ces5),
+                _ => None,
+            })
+        })
+}
+
+/// The stored name of a score kind (its serde name: nps, csat5, csat7, ces5, ces7).
+pub fn score_kind_name(kind: ScoreKind) -> &'static str {
+    match kind {
+        ScoreKind::Nps => "nps",
+        ScoreKind::Csat5 => "csat5",
+        ScoreKind::Csat7 => "csat7",
+        ScoreKind::Ces5 => "ces5",
+        ScoreKind::Ces7 => "ces7",
+    }
+}
+
+/// The score kind of a stored name.
+pub fn score_kind_of(name: &str) -> Option<ScoreKind> {
+    [
+        ScoreKind::Nps,
+        ScoreKind::Csat5,
+        ScoreKind::Csat7,
+        ScoreKind::Ces5,
+        ScoreKind::Ces7,
+    ]
+    .into_iter()
+    .find(|k| score_kind_name(*k) == name)
+}
+
+/// The band of a label: −1 negative, 0 neutral, 1 positive.
+fn band(label: Label) -> i64 {
+    match label {
+        Label::Negative => -1,
+        Label::Neutral => 0,
+        Label::Positive => 1,
+    }
+}
+
+/// What the analysis needs of a survey version.
+struct VersionFacts {
+    allowed: Vec<Lang>,
+    score: Option<(String, ScoreKind)>,
 }
 
 /// The languages text analytics supports among `codes`, in their order; all of them when none
@@ -58,7 +214,23 @@ fn allowed_languages(codes: &[String]) -> Vec<Lang> {
 
 /// What is stored of an analysis: the row, with the details a page needs to highlight the words
 /// behind the sentiment and the themes.
-fn analysis_row(queued: &QueuedText, analysis: &Analysis) -> TextAnalysisRow {
+fn analysis_row(
+    queued: &QueuedText,
+    analysis: &Analysis,
+    score: Option<(ScoreKind, i64)>,
+    taxonomy: &Taxonomy,
+) -> TextAnalysisRow {
+    // A sub-theme's mention counts for its parents too (with the same sentiment), so a parent's
+    // figures cover its whole branch.
+    let mut themes: Vec<(String, String)> = Vec::new();
+    for t in &analysis.themes {
+        let label = t.sentiment.label.as_str().to_owned();
+        for id in std::iter::once(t.theme.clone()).chain(taxonomy.ancestors(&t.theme)) {
+            if !themes.iter().any(|(known, _)| *known == id) {
+                themes.push((id, label.clone()));
+            }
+        }
+    }
     let details = json!({
         "sentences": analysis.lexicon.sentences.iter().map(|s| json!({
             "start": s.start, "end": s.end,
@@ -91,18 +263,23 @@ fn analysis_row(queued: &QueuedText, analysis: &Analysis) -> TextAnalysisRow {
         sentiment: analysis.sentiment.sentiment.label.as_str().to_owned(),
         decided_by,
         details: details.to_string(),
-        themes: analysis
-            .themes
-            .iter()
-            .map(|t| (t.theme.clone(), t.sentiment.label.as_str().to_owned()))
-            .collect(),
+        themes,
+        score: score.and_then(|(kind, value)| {
+            label_from_score(kind, value).map(|label| AnswerScore {
+                kind: score_kind_name(kind).to_owned(),
+                value,
+                band: band(label),
+            })
+        }),
     }
 }
 
 impl App {
     /// Analyses queued open answers until the queue is empty; returns how many were analysed.
-    /// A database failure stops the run (the answers stay queued); an answer whose survey or
-    /// version is gone, or no longer readable, is taken off the queue unanalysed.
+    /// Each answer is read with its workspace's taxonomy and models and labelled with the score
+    /// answered beside it. A database failure stops the run (the answers stay queued); an
+    /// answer whose survey or version is gone, or no longer readable, is taken off the queue
+    /// unanalysed.
     pub async fn analyse_queued_texts(&self, analysers: &mut Analyzers) -> AppResult<usize> {
         let mut total = 0;
         loop {
@@ -110,43 +287,68 @@ impl App {
             if queued.is_empty() {
                 return Ok(total);
             }
+            analysers.refresh(self).await?;
             // Each answer with the analyser of its survey version's languages, and the language
             // of the response as the fallback for texts too short to tell.
             let mut work = Vec::with_capacity(queued.len());
             let mut done = Vec::new();
-            // The languages of each survey version in the batch, looked up once.
-            let mut versions: HashMap<(i64, i64), Option<Vec<Lang>>> = HashMap::new();
-            for item in queued {
+            // The languages and score question of each survey version in the batch, looked up
+            // once.
+            let mut versions: HashMap<(i64, i64), Option<VersionFacts>> = HashMap::new();
+            for item in &queued {
                 let key = (item.survey_id, item.survey_version);
-                if let std::collections::hash_map::Entry::Vacant(slot) = versions.entry(key) {
-                    let languages = match self.store.get_survey_any_workspace(key.0).await {
-                        Ok(row) => match self.load_version(row, Some(key.1)).await {
-                            Ok(survey) => Some(allowed_languages(&survey.definition.languages)),
-                            Err(error) => {
-                                tracing::warn!(%error, survey = key.0, version = key.1,
-                                    "open answers of an unreadable survey version are not analysed");
-                                None
-                            }
-                        },
-                        Err(opencx_store::StoreError::NotFound) => None,
-                        Err(error) => return Err(error.into()),
-                    };
-                    slot.insert(languages);
+                if versions.contains_key(&key) {
+                    continue;
                 }
-                let Some(allowed) = versions[&key].clone() else {
+                let facts = match self.store.get_survey_any_workspace(key.0).await {
+                    Ok(row) => match self.load_version(row, Some(key.1)).await {
+                        Ok(survey) => Some(VersionFacts {
+                            allowed: allowed_languages(&survey.definition.languages),
+                            score: score_question(&survey.definition),
+                        }),
+                        Err(error) => {
+                            tracing::warn!(%error, survey = key.0, version = key.1,
+                                "open answers of an unreadable survey version are not analysed");
+                            None
+                        }
+                    },
+                    Err(opencx_store::StoreError::NotFound) => None,
+                    Err(error) => return Err(error.into()),
+                };
+                versions.insert(key, facts);
+            }
+            let response_ids: Vec<i64> = queued.iter().map(|q| q.response_id).collect();
+            let mut numbers: HashMap<(i64, String), i64> = HashMap::new();
+            for (response, question, value) in self.store.numeric_answers_of(&response_ids).await? {
+                numbers.insert((response, question), value);
+            }
+            for item in queued {
+                let Some(facts) = &versions[&(item.survey_id, item.survey_version)] else {
                     done.push((item.response_id, item.question_id));
                     continue;
                 };
                 let fallback = Lang::from_code(&item.language)
-                    .filter(|l| allowed.contains(l))
-                    .unwrap_or(allowed[0]);
-                work.push((analysers.get(allowed), fallback, item));
+                    .filter(|l| facts.allowed.contains(l))
+                    .unwrap_or(facts.allowed[0]);
+                let score = facts.score.as_ref().and_then(|(question, kind)| {
+                    numbers
+                        .get(&(item.response_id, question.clone()))
+                        .map(|value| (*kind, *value))
+                });
+                let analyser = analysers
+                    .get(self, item.workspace_id, facts.allowed.clone())
+                    .await?;
+                let models = analysers.models(self, item.workspace_id).await?;
+                let taxonomy = analysers.taxonomy(self, item.workspace_id).await?;
+                work.push((analyser, models, taxonomy, fallback, score, item));
             }
             // CPU work off the async threads: about 40 µs per answer.
             let rows = tokio::task::spawn_blocking(move || {
                 work.iter()
-                    .map(|(analyser, fallback, item)| {
-                        analysis_row(item, &analyser.analyze(&item.text, *fallback, |_| None))
+                    .map(|(analyser, models, taxonomy, fallback, score, item)| {
+                        let analysis =
+                            analyser.analyze(&item.text, *fallback, |lang| models.get(&lang));
+                        analysis_row(item, &analysis, *score, taxonomy)
                     })
                     .collect::<Vec<_>>()
             })
@@ -167,24 +369,7 @@ impl App {
         }
         let mut queued = 0;
         for workspace in self.store.list_workspaces().await? {
-            for survey in self.list_surveys(workspace.id).await? {
-                let mut questions: Vec<String> = Vec::new();
-                for version in 1..=survey.row.current_version {
-                    let Ok(loaded) = self.load_version(survey.row.clone(), Some(version)).await
-                    else {
-                        continue;
-                    };
-                    for q in &loaded.definition.questions {
-                        if q.kind.is_open_text() && !questions.contains(&q.id) {
-                            questions.push(q.id.clone());
-                        }
-                    }
-                }
-                queued += self
-                    .store
-                    .queue_survey_texts(survey.row.id, &questions)
-                    .await?;
-            }
+            queued += self.reanalyse_workspace(workspace.id, "upgrade").await?;
         }
         self.store.put_setting(BACKFILL_SETTING, "1").await?;
         Ok(queued)
@@ -198,16 +383,35 @@ pub fn spawn_text_analyser(
 ) {
     tokio::spawn(async move {
         let mut analysers = Analyzers::default();
-        match app.queue_texts_stored_before().await {
-            Ok(0) => {}
-            Ok(queued) => tracing::info!(queued, "queued earlier open answers for analysis"),
-            Err(error) => tracing::warn!(%error, "could not queue earlier open answers"),
-        }
+        let mut backfilled = false;
+        let mut attempts = HashMap::new();
+        let mut last_training: Option<tokio::time::Instant> = None;
         loop {
+            // Until it succeeds once (a busy database at start-up is retried).
+            if !backfilled {
+                match app.queue_texts_stored_before().await {
+                    Ok(queued) => {
+                        backfilled = true;
+                        if queued > 0 {
+                            tracing::info!(queued, "queued earlier open answers for analysis");
+                        }
+                    }
+                    Err(error) => {
+                        tracing::warn!(%error, "could not queue earlier open answers; retrying")
+                    }
+                }
+            }
             match app.analyse_queued_texts(&mut analysers).await {
                 Ok(0) => {}
                 Ok(analysed) => tracing::debug!(analysed, "analysed open answers"),
                 Err(error) => tracing::warn!(%error, "text analysis failed; retrying"),
+            }
+            // Models are retrained when worth it, checked at most once a minute.
+            if last_training.is_none_or(|at| at.elapsed() >= TRAINING_CHECK) {
+                last_training = Some(tokio::time::Instant::now());
+                if let Err(error) = app.train_all_models_if_due(&mut attempts).await {
+                    tracing::warn!(%error, "could not retrain sentiment models");
+                }
             }
             tokio::select! {
                 event = events.recv() => match event {
@@ -289,23 +493,23 @@ pub fn highlight(text: &str, details: &str) -> Vec<(String, Option<Mark>)> {
     pieces
 }
 
-/// The themes of the taxonomy in use: (id, name in `lang`, or in English, or the id).
-pub fn theme_names(lang: &str) -> Vec<(String, String)> {
-    static TAXONOMY: std::sync::OnceLock<Taxonomy> = std::sync::OnceLock::new();
-    TAXONOMY
-        .get_or_init(Taxonomy::starter)
+/// The themes of a taxonomy: (id, name in `lang`, or in English, or the id).
+pub fn theme_names(taxonomy: &Taxonomy, lang: &str) -> Vec<(String, String)> {
+    taxonomy
         .themes
         .iter()
-        .map(|t| {
-            let name = t
-                .names
-                .get(lang)
-                .or_else(|| t.names.get("en"))
-                .cloned()
-                .unwrap_or_else(|| t.id.clone());
-            (t.id.clone(), name)
-        })
+        .map(|t| (t.id.clone(), theme_name(t, lang)))
         .collect()
+}
+
+/// A theme's name in `lang`, or in English, or its id.
+pub fn theme_name(theme: &opencx_text::themes::Theme, lang: &str) -> String {
+    theme
+        .names
+        .get(lang)
+        .or_else(|| theme.names.get("en"))
+        .cloned()
+        .unwrap_or_else(|| theme.id.clone())
 }
 
 #[cfg(test)]
@@ -355,7 +559,20 @@ mod tests {
             submitted_at: 0,
             text: "Nie polecam, dostawa trwała dwa tygodnie.".into(),
         };
-        let row = analysis_row(&queued, &analyzer.analyze(&queued.text, Lang::Pl, |_| None));
+        let row = analysis_row(
+            &queued,
+            &analyzer.analyze(&queued.text, Lang::Pl, |_| None),
+            Some((ScoreKind::Nps, 3)),
+            &Taxonomy::starter(),
+        );
+        assert_eq!(
+            row.score,
+            Some(AnswerScore {
+                kind: "nps".into(),
+                value: 3,
+                band: -1
+            })
+        );
         assert_eq!(row.sentiment, "negative");
         assert!(row.sentiment_score < 0);
         assert_eq!(row.language, "pl");

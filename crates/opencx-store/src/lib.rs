@@ -13,6 +13,8 @@ mod responses;
 mod rollups;
 mod surveys;
 mod text;
+mod text_figures;
+mod text_models;
 mod workspaces;
 
 use std::str::FromStr;
@@ -34,7 +36,11 @@ pub use rollups::{
     AnswerRollupRow, DimensionRollupRow, ResponseRollupRow, RollupFilter, SegmentRollupRow,
 };
 pub use surveys::{DefinitionToStore, SurveyRow, VersionRow};
-pub use text::{QueuedText, TextAnalysisRow};
+pub use text::{
+    AnswerScore, Correction, CorrectionRow, QueuedText, TextAnalysisRow, apply_corrections,
+};
+pub use text_figures::{SentimentCount, TextScope, ThemeExample, WEEK_MS, WeekCount, week_start};
+pub use text_models::{ModelRow, Reanalysis, TaxonomyRow, TrainingExample};
 pub use workspaces::{ApiKeyRow, WorkspaceRow};
 
 /// Milliseconds in a UTC day; a response's `day` is its time divided by this.
@@ -99,6 +105,14 @@ impl Backend {
         match self {
             Backend::Sqlite => "WITHOUT ROWID",
             Backend::Postgres => "",
+        }
+    }
+
+    /// Column type of binary data.
+    fn bytes_type(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "BLOB",
+            Backend::Postgres => "BYTEA",
         }
     }
 
@@ -248,6 +262,16 @@ impl Store {
 
     pub(crate) fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// Begins a transaction that will write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`), waiting up to the busy timeout for it: a deferred transaction that
+    /// reads first fails with "database is locked" when another connection writes meanwhile.
+    pub(crate) async fn begin_write(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
     }
 }
 

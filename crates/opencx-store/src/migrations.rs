@@ -56,6 +56,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "text_analytics",
         include_str!("../migrations/0009_text_analytics.sql"),
     ),
+    (
+        10,
+        "text_themes_corrections_models",
+        include_str!("../migrations/0010_text_themes_corrections_models.sql"),
+    ),
 ];
 
 /// A migration whose first line is `-- only: sqlite` (or `postgres`) changes only that backend's
@@ -117,7 +122,8 @@ async fn apply(
         }
         let sql = sql
             .replace("{{serial}}", backend.serial_primary_key())
-            .replace("{{without_rowid}}", backend.without_rowid());
+            .replace("{{without_rowid}}", backend.without_rowid())
+            .replace("{{bytes}}", backend.bytes_type());
         let mut tx = sqlx::Connection::begin(&mut *conn).await?;
         let statements = if applies_to(&sql, backend) {
             statements(&sql)

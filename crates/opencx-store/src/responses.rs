@@ -765,10 +765,9 @@ impl Store {
             ));
         }
         if let Some(theme) = &filter.theme {
-            let s = next_param(&mut values, Bind::Int(filter.survey_id));
             let p = next_param(&mut values, Bind::Text(theme.clone()));
             sql.push_str(&format!(
-                " AND r.id IN (SELECT response_id FROM text_answer_themes WHERE survey_id = {s} AND theme_id = {p})"
+                " AND EXISTS (SELECT 1 FROM text_answer_themes t WHERE t.response_id = r.id AND t.theme_id = {p})"
             ));
         }
         if let Some(before) = filter.before_id {

@@ -205,6 +205,7 @@ fn refused(state: &AppState, lang: UiLang, kind: ErrorKind) -> Response {
         ErrorKind::NotFound => "not-a-member",
         ErrorKind::Forbidden => "forbidden",
         ErrorKind::FormExpired => "csrf",
+        ErrorKind::Invalid => "invalid",
         ErrorKind::Unavailable => "unavailable",
     };
     let mut response = error_screen(state, lang, kind);

@@ -239,6 +239,128 @@ pub fn trend(
     svg
 }
 
+/// A small horizontal bar of a sentiment split (negative hatched, neutral dotted, positive
+/// solid), in reading direction; the counts are written beside it by the page.
+pub fn sentiment_split(split: [i64; 3], rtl: bool) -> String {
+    let total = split.iter().sum::<i64>().max(1) as f64;
+    let width = 120.0;
+    let mut svg = String::from(
+        "<svg class=\"bar\" viewBox=\"0 0 120 10\" aria-hidden=\"true\" xmlns=\"http://www.w3.org/2000/svg\">",
+    );
+    svg.push_str(patterns());
+    let _ = write!(
+        svg,
+        "<rect x=\"0\" y=\"0\" width=\"{width}\" height=\"10\" rx=\"2\" fill=\"#e8ebf1\"/>"
+    );
+    let mut at = 0.0;
+    for (count, fill) in split.iter().zip([Fill::Low, Fill::Middle, Fill::High]) {
+        let w = width * *count as f64 / total;
+        if w > 0.0 {
+            let x = if rtl { width - at - w } else { at };
+            let _ = write!(
+                svg,
+                "<rect x=\"{x:.1}\" y=\"0\" width=\"{w:.1}\" height=\"10\" fill=\"{}\"/>",
+                fill.paint()
+            );
+        }
+        at += w;
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// A diverging bar for an impact in points (−100 … 100 around a middle zero line), with its
+/// margin as a whisker: red hatched below zero, green above.
+pub fn impact_bar(difference: f64, margin: f64, rtl: bool) -> String {
+    let (width, middle) = (120.0, 60.0);
+    let scale = |v: f64| (v.clamp(-100.0, 100.0) / 100.0) * middle;
+    let sign = if rtl { -1.0 } else { 1.0 };
+    let end = middle + sign * scale(difference);
+    let (x, w) = if end < middle {
+        (end, middle - end)
+    } else {
+        (middle, end - middle)
+    };
+    let fill = if difference < 0.0 {
+        Fill::Low
+    } else {
+        Fill::High
+    };
+    let lo = middle + sign * scale(difference - margin);
+    let hi = middle + sign * scale(difference + margin);
+    let mut svg = String::from(
+        "<svg class=\"bar\" viewBox=\"0 0 120 10\" aria-hidden=\"true\" xmlns=\"http://www.w3.org/2000/svg\">",
+    );
+    svg.push_str(patterns());
+    let _ = write!(
+        svg,
+        "<rect x=\"0\" y=\"0\" width=\"{width}\" height=\"10\" rx=\"2\" fill=\"#e8ebf1\"/>\
+         <rect x=\"{x:.1}\" y=\"1\" width=\"{w:.1}\" height=\"8\" fill=\"{}\"/>\
+         <line x1=\"{:.1}\" x2=\"{:.1}\" y1=\"5\" y2=\"5\" stroke=\"#1d2433\" stroke-width=\"1\"/>\
+         <line x1=\"{middle}\" x2=\"{middle}\" y1=\"0\" y2=\"10\" stroke=\"#1d2433\" stroke-width=\"1\"/></svg>",
+        fill.paint(),
+        lo.min(hi),
+        lo.max(hi),
+    );
+    svg
+}
+
+/// A sparkline of weekly values (shares 0–1), oldest first, drawn in reading direction; the
+/// last value is marked. Negative shares, if given, are drawn as a second, dashed line.
+pub fn sparkline(values: &[f64], negative: &[f64], title: &str, rtl: bool) -> String {
+    let (width, height) = (120.0, 28.0);
+    let high = values
+        .iter()
+        .chain(negative)
+        .copied()
+        .fold(0.0f64, f64::max)
+        .max(0.01);
+    let n = values.len().max(2) as f64 - 1.0;
+    let x_of = |i: usize| {
+        let t = i as f64 / n;
+        2.0 + (if rtl { 1.0 - t } else { t }) * (width - 4.0)
+    };
+    let y_of = |v: f64| height - 2.0 - (v / high) * (height - 4.0);
+    let line = |values: &[f64]| {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| format!("{:.1},{:.1}", x_of(i), y_of(*v)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        "<svg class=\"spark\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
+        escape(title)
+    );
+    if values.len() >= 2 {
+        let _ = write!(
+            svg,
+            "<polyline points=\"{}\" fill=\"none\" stroke=\"#2648c4\" stroke-width=\"1.5\"/>",
+            line(values)
+        );
+        if negative.len() == values.len() {
+            let _ = write!(
+                svg,
+                "<polyline points=\"{}\" fill=\"none\" stroke=\"#b3261e\" stroke-width=\"1.2\" stroke-dasharray=\"3 2\"/>",
+                line(negative)
+            );
+        }
+    }
+    if let Some(last) = values.last() {
+        let _ = write!(
+            svg,
+            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2\" fill=\"#2648c4\"/>",
+            x_of(values.len() - 1),
+            y_of(*last)
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -87,6 +87,18 @@ impl Chrome {
                 label: tr.surveys(),
                 current: section == "surveys",
             });
+            nav.push(NavItem {
+                href: format!("{base}/themes"),
+                label: tr.nav_themes(),
+                current: section == "themes",
+            });
+            if member.role.can(Permission::ViewResponses) {
+                nav.push(NavItem {
+                    href: format!("{base}/text"),
+                    label: tr.nav_text(),
+                    current: section == "text",
+                });
+            }
             if member.role.can(Permission::ViewDashboards) {
                 nav.push(NavItem {
                     href: format!("{base}/members"),
@@ -160,6 +172,8 @@ pub enum ErrorKind {
     NotFound,
     Forbidden,
     FormExpired,
+    /// A request a form could not have sent (a forged or stale value).
+    Invalid,
     Unavailable,
 }
 
@@ -186,6 +200,11 @@ pub fn error_screen(state: &AppState, lang: UiLang, kind: ErrorKind) -> Response
             tr.forbidden_body(),
         ),
         ErrorKind::FormExpired => (StatusCode::FORBIDDEN, tr.error_title(), tr.form_expired()),
+        ErrorKind::Invalid => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            tr.error_title(),
+            tr.invalid_request(),
+        ),
         ErrorKind::Unavailable => (
             StatusCode::SERVICE_UNAVAILABLE,
             tr.error_title(),
@@ -206,6 +225,7 @@ pub fn app_error_screen(state: &AppState, lang: UiLang, error: opencx_app::AppEr
     let kind = match error {
         AppError::NotFound(_) => ErrorKind::NotFound,
         AppError::Forbidden(_) => ErrorKind::Forbidden,
+        AppError::Invalid { .. } => ErrorKind::Invalid,
         other => {
             tracing::warn!(error = %other, "a page failed");
             ErrorKind::Unavailable

@@ -110,6 +110,7 @@ struct DashboardPage {
     share_url: String,
     /// The responses table, for roles that may read responses.
     responses_url: Option<String>,
+    themes_url: String,
     /// The builder, for roles that may edit surveys.
     edit_url: Option<String>,
     events_url: String,
@@ -627,6 +628,7 @@ pub async fn show_dashboard(
             .role
             .can(Permission::ViewResponses)
             .then(|| format!("{base}/responses")),
+        themes_url: format!("{base}/themes"),
         events_url: format!("{base}/events"),
         script: state.assets.dashboard_js.url.clone(),
         filter_error,

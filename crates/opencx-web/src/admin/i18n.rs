@@ -79,6 +79,7 @@ macro_rules! texts {
         }
     };
 }
+pub(crate) use texts;
 
 texts! {
     skip_to_content: "Skip to content", "Przejdź do treści", "דילוג לתוכן", "رفتن به محتوا";
@@ -360,11 +361,12 @@ impl Tr {
         }
     }
 
-    /// Who decided a sentiment (`lexicon`, `model`, `both`).
+    /// Who decided a sentiment (`lexicon`, `model`, `both`, `correction`).
     pub fn decided_by(&self, by: &str) -> &'static str {
         match by {
             "model" => self.decided_by_model(),
             "both" => self.decided_by_both(),
+            "correction" => self.decided_by_correction(),
             _ => self.decided_by_lexicon(),
         }
     }

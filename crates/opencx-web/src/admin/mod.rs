@@ -12,10 +12,13 @@ pub mod chrome;
 pub mod dashboard;
 pub mod entry;
 pub mod i18n;
+mod i18n_text;
 pub mod members;
 pub mod responses;
 pub mod survey_pages;
 pub mod surveys;
+pub mod text_settings;
+pub mod themes;
 
 use axum::Router;
 use axum::http::Method;
@@ -104,6 +107,22 @@ pub const WORKSPACE_ROUTES: &[RouteRule] = &[
         "/w/{ws}/surveys/{survey}/qr.png",
         Permission::ViewDashboards,
     ),
+    rule(
+        "GET",
+        "/w/{ws}/surveys/{survey}/themes",
+        Permission::ViewDashboards,
+    ),
+    rule(
+        "POST",
+        "/w/{ws}/surveys/{survey}/responses/{response}/correct",
+        Permission::ViewResponses,
+    ),
+    rule("GET", "/w/{ws}/themes", Permission::ViewDashboards),
+    rule("GET", "/w/{ws}/text", Permission::ViewResponses),
+    rule("POST", "/w/{ws}/text/themes", Permission::EditSurveys),
+    rule("POST", "/w/{ws}/text/accept", Permission::EditSurveys),
+    rule("POST", "/w/{ws}/text/train", Permission::EditSurveys),
+    rule("POST", "/w/{ws}/text/reanalyse", Permission::EditSurveys),
     rule("GET", "/w/{ws}/members", Permission::ViewDashboards),
     rule("POST", "/w/{ws}/members/invite", Permission::ManageMembers),
     rule(
@@ -175,6 +194,20 @@ pub fn routes(state: AppState) -> Router<AppState> {
             "/w/{ws}/surveys/{survey}/responses/{response}",
             get(responses::show_response),
         )
+        .route(
+            "/w/{ws}/surveys/{survey}/themes",
+            get(themes::survey_themes),
+        )
+        .route(
+            "/w/{ws}/surveys/{survey}/responses/{response}/correct",
+            post(text_settings::correct_answer),
+        )
+        .route("/w/{ws}/themes", get(themes::workspace_themes))
+        .route("/w/{ws}/text", get(text_settings::show_settings))
+        .route("/w/{ws}/text/themes", post(text_settings::save_themes))
+        .route("/w/{ws}/text/accept", post(text_settings::accept_theme))
+        .route("/w/{ws}/text/train", post(text_settings::train))
+        .route("/w/{ws}/text/reanalyse", post(text_settings::reanalyse))
         .route("/w/{ws}/members", get(members::show_members))
         .route("/w/{ws}/members/invite", post(members::invite))
         .route("/w/{ws}/members/{user}/role", post(members::change_role))

@@ -46,6 +46,12 @@ pub struct TableQuery {
     before: Option<String>,
 }
 
+/// The response page's query: `corrected` after a correction was saved.
+#[derive(Debug, Deserialize, Default)]
+pub struct DetailQuery {
+    corrected: Option<String>,
+}
+
 struct Row {
     href: String,
     date: String,
@@ -106,6 +112,12 @@ struct TextView {
     score: String,
     decided_by: &'static str,
     themes: Vec<String>,
+    /// The question (the correction form's anchor and field).
+    question_id: String,
+    /// The stored label (the correction form's current choice).
+    label: String,
+    /// Every theme of the workspace: (id, name, mentioned).
+    theme_choices: Vec<(String, String, bool)>,
 }
 
 #[derive(Template)]
@@ -122,6 +134,9 @@ struct DetailPage {
     version: String,
     answers: Vec<AnswerRow>,
     params: Vec<(String, String)>,
+    /// Where corrections are posted, for roles that may correct.
+    correct_url: Option<String>,
+    corrected: bool,
 }
 
 /// A number written with the digits of the app's language.
@@ -342,7 +357,10 @@ pub async fn list_responses(
         }
         None => None,
     };
-    let themes = opencx_app::text::theme_names(lang.code());
+    let themes = match state.app.workspace_taxonomy(member.workspace.id).await {
+        Ok((_, taxonomy)) => opencx_app::text::theme_names(&taxonomy, lang.code()),
+        Err(e) => return app_error_screen(&state, lang, e),
+    };
     let theme = match text(&query.theme) {
         Some(t) if themes.iter().any(|(id, _)| *id == t) => Some(t),
         Some(_) => {
@@ -464,6 +482,7 @@ pub async fn show_response(
     Extension(who): Extension<SignedIn>,
     Extension(member): Extension<Member>,
     Path((_, survey_id, response_id)): Path<(String, String, String)>,
+    Query(query): Query<DetailQuery>,
 ) -> Response {
     let lang = who.lang();
     let tr = Tr(lang);
@@ -502,7 +521,10 @@ pub async fn show_response(
         Ok(a) => a,
         Err(e) => return app_error_screen(&state, lang, e.into()),
     };
-    let theme_names = opencx_app::text::theme_names(lang.code());
+    let theme_names = match state.app.workspace_taxonomy(member.workspace.id).await {
+        Ok((_, taxonomy)) => opencx_app::text::theme_names(&taxonomy, lang.code()),
+        Err(e) => return app_error_screen(&state, lang, e),
+    };
     let text_view = |question: &str, text: &str| -> TextView {
         let Some(a) = analyses.iter().find(|a| a.question_id == question) else {
             return TextView {
@@ -516,6 +538,9 @@ pub async fn show_response(
                 score: String::new(),
                 decided_by: "",
                 themes: Vec::new(),
+                question_id: question.to_owned(),
+                label: String::new(),
+                theme_choices: Vec::new(),
             };
         };
         TextView {
@@ -549,6 +574,18 @@ pub async fn show_response(
                         .find(|(t, _)| t == id)
                         .map_or(id.as_str(), |(_, n)| n.as_str());
                     format!("{name} ({})", tr.sentiment_name(sentiment))
+                })
+                .collect(),
+            question_id: question.to_owned(),
+            label: a.sentiment.clone(),
+            theme_choices: theme_names
+                .iter()
+                .map(|(id, name)| {
+                    (
+                        id.clone(),
+                        name.clone(),
+                        a.themes.iter().any(|(t, _)| t == id),
+                    )
                 })
                 .collect(),
         }
@@ -590,6 +627,11 @@ pub async fn show_response(
         version: tr.number(response.survey_version),
         answers,
         params: response.dimensions.clone().into_iter().collect(),
+        correct_url: member
+            .role
+            .can(opencx_domain::access::Permission::ViewResponses)
+            .then(|| format!("{base}/responses/{}/correct", response.id)),
+        corrected: query.corrected.is_some(),
     };
     render(StatusCode::OK, &page)
 }

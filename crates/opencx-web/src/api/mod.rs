@@ -6,6 +6,7 @@ pub mod metrics;
 pub mod openapi;
 pub mod responses;
 pub mod surveys;
+pub mod themes;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -35,6 +36,9 @@ pub fn routes() -> Router<AppState> {
             get(responses::list_responses).post(responses::create_response),
         )
         .route("/api/v1/surveys/{id}/metrics", get(metrics::get_metrics))
+        .route("/api/v1/surveys/{id}/themes", get(themes::survey_themes))
+        .route("/api/v1/themes", get(themes::workspace_themes))
+        .route("/api/v1/pain-points", get(themes::pain_points))
         .route("/api/v1/responses/{id}", get(responses::get_response))
 }
 
@@ -51,6 +55,9 @@ pub const OPERATIONS: &[(&str, &str)] = &[
     ("get", "/api/v1/surveys/{id}/responses"),
     ("post", "/api/v1/surveys/{id}/responses"),
     ("get", "/api/v1/surveys/{id}/metrics"),
+    ("get", "/api/v1/surveys/{id}/themes"),
+    ("get", "/api/v1/themes"),
+    ("get", "/api/v1/pain-points"),
     ("get", "/api/v1/responses/{id}"),
     ("post", "/s/{slug}/responses"),
     ("get", "/healthz"),

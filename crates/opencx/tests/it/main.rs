@@ -12,6 +12,7 @@ mod nodes;
 mod page;
 mod public;
 mod rollups;
+mod themes;
 mod web;
 
 /// Declares a scenario `async fn NAME(backend: Backend)` as two tests, `NAME::sqlite` and

@@ -1,0 +1,323 @@
+//! A workspace's themes: the CX starter set until someone edits them, then the workspace's own
+//! taxonomy; every change re-analyses the workspace's open answers in the background, with its
+//! progress kept for the pages to show. Candidate themes discovered in the answers can be
+//! accepted into the taxonomy.
+
+use opencx_store::Reanalysis;
+use opencx_text::Lang;
+use opencx_text::sentiment::SentimentAnalyzer;
+use opencx_text::themes::{Candidate, DiscoverOptions, Taxonomy, TaxonomyError, Theme, discover};
+
+use crate::{App, AppError, AppResult};
+
+/// Most answers read to discover candidate themes.
+const DISCOVERY_ANSWERS: i64 = 5_000;
+
+/// A candidate theme with the answers behind it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiscoveredTheme {
+    pub lang: Lang,
+    pub candidate: Candidate,
+    /// Up to five answers containing the phrase.
+    pub examples: Vec<String>,
+}
+
+impl App {
+    /// A workspace's taxonomy and its version (0: the starter set, never edited).
+    pub async fn workspace_taxonomy(&self, workspace_id: i64) -> AppResult<(i64, Taxonomy)> {
+        match self.store.taxonomy(workspace_id).await? {
+            Some(row) => match Taxonomy::from_json(&row.taxonomy) {
+                Ok(taxonomy) => Ok((row.version, taxonomy)),
+                Err(error) => {
+                    // Only valid taxonomies are stored; this would be a damaged row.
+                    tracing::warn!(%error, workspace_id, "stored taxonomy unreadable; using the starter set");
+                    Ok((row.version, Taxonomy::starter()))
+                }
+            },
+            None => Ok((0, Taxonomy::starter())),
+        }
+    }
+
+    /// Replaces a workspace's taxonomy, if `expected_version` is still the one in force, and
+    /// starts re-analysing its answers. Returns the new version.
+    pub async fn save_taxonomy(
+        &self,
+        workspace_id: i64,
+        taxonomy: &Taxonomy,
+        expected_version: i64,
+    ) -> AppResult<i64> {
+        validate_taxonomy(taxonomy)?;
+        let version = self
+            .store
+            .put_taxonomy(
+                workspace_id,
+                &taxonomy.to_json(),
+                expected_version,
+                self.now(),
+            )
+            .await?;
+        self.reanalyse_workspace(workspace_id, "taxonomy").await?;
+        Ok(version)
+    }
+
+    /// Queues every open answer of a workspace for analysis again; returns how many are queued.
+    pub async fn reanalyse_workspace(&self, workspace_id: i64, reason: &str) -> AppResult<u64> {
+        let mut questions = Vec::new();
+        for survey in self.list_surveys(workspace_id).await? {
+            let mut ids: Vec<String> = Vec::new();
+            for version in 1..=survey.row.current_version {
+                let Ok(loaded) = self.load_version(survey.row.clone(), Some(version)).await else {
+                    continue;
+                };
+                for q in &loaded.definition.questions {
+                    if q.kind.is_open_text() && !ids.contains(&q.id) {
+                        ids.push(q.id.clone());
+                    }
+                }
+            }
+            if !ids.is_empty() {
+                questions.push((survey.row.id, ids));
+            }
+        }
+        let total = self
+            .store
+            .start_reanalysis(workspace_id, &questions, reason, self.now())
+            .await?;
+        Ok(total.max(0) as u64)
+    }
+
+    /// The latest re-analysis of a workspace's answers, if any, and how far it got.
+    pub async fn reanalysis(&self, workspace_id: i64) -> AppResult<Option<Reanalysis>> {
+        Ok(self.store.reanalysis(workspace_id).await?)
+    }
+
+    /// Candidate themes in a workspace's answers of a language that the taxonomy does not cover
+    /// yet: keyphrases of its newest answers without a theme, against the answers with one.
+    pub async fn discover_themes(
+        &self,
+        workspace_id: i64,
+        lang: Lang,
+        limit: usize,
+    ) -> AppResult<Vec<DiscoveredTheme>> {
+        let texts = self
+            .store
+            .recent_texts(workspace_id, lang.code(), DISCOVERY_ANSWERS)
+            .await?;
+        let (_, taxonomy) = self.workspace_taxonomy(workspace_id).await?;
+        tokio::task::spawn_blocking(move || {
+            let uncovered: Vec<&str> = texts
+                .iter()
+                .filter(|(_, themed)| !themed)
+                .map(|(t, _)| t.as_str())
+                .collect();
+            let covered: Vec<&str> = texts
+                .iter()
+                .filter(|(_, themed)| *themed)
+                .map(|(t, _)| t.as_str())
+                .collect();
+            let analyzer = SentimentAnalyzer::new();
+            let options = DiscoverOptions {
+                limit: limit * 2,
+                ..DiscoverOptions::default()
+            };
+            discover(&uncovered, &covered, lang, &analyzer, &options)
+                .into_iter()
+                // A phrase that is already a keyword needs no accepting.
+                .filter(|c| !is_keyword(&taxonomy, lang, &c.phrase))
+                .take(limit)
+                .map(|candidate| DiscoveredTheme {
+                    lang,
+                    examples: candidate
+                        .examples
+                        .iter()
+                        .filter_map(|&i| uncovered.get(i).map(|t| (*t).to_owned()))
+                        .collect(),
+                    candidate,
+                })
+                .collect()
+        })
+        .await
+        .map_err(|e| AppError::Internal(format!("theme discovery failed: {e}")))
+    }
+
+    /// Accepts a discovered phrase into the taxonomy: as a keyword of an existing theme, or as a
+    /// new theme named after it. Starts the re-analysis; returns the new version.
+    pub async fn accept_theme(
+        &self,
+        workspace_id: i64,
+        expected_version: i64,
+        lang: Lang,
+        phrase: &str,
+        into: Option<&str>,
+    ) -> AppResult<i64> {
+        let phrase = phrase.trim();
+        if phrase.is_empty() || phrase.chars().count() > 100 {
+            return Err(AppError::invalid(
+                "phrase",
+                "give a phrase of 1 to 100 characters",
+            ));
+        }
+        let (version, mut taxonomy) = self.workspace_taxonomy(workspace_id).await?;
+        if version != expected_version {
+            return Err(AppError::Conflict(
+                "the themes were changed by someone else meanwhile".into(),
+            ));
+        }
+        let code = lang.code().to_owned();
+        match into {
+            Some(id) => {
+                let theme = taxonomy
+                    .themes
+                    .iter_mut()
+                    .find(|t| t.id == id)
+                    .ok_or_else(|| AppError::invalid("theme", format!("no theme {id:?}")))?;
+                let keywords = theme.keywords.entry(code).or_default();
+                if !keywords.iter().any(|k| k == phrase) {
+                    keywords.push(phrase.to_owned());
+                }
+            }
+            None => {
+                let id = unique_id(&taxonomy, phrase);
+                taxonomy.themes.push(Theme {
+                    id,
+                    parent: None,
+                    names: [(code.clone(), phrase.to_owned())].into_iter().collect(),
+                    keywords: [(code, vec![phrase.to_owned()])].into_iter().collect(),
+                });
+            }
+        }
+        self.save_taxonomy(workspace_id, &taxonomy, version).await
+    }
+}
+
+/// Checks a taxonomy as the user gave it: the structural rules, plus a name for every theme,
+/// sane sizes, and keywords that are not empty.
+pub fn validate_taxonomy(taxonomy: &Taxonomy) -> AppResult<()> {
+    taxonomy.validate().map_err(|e| {
+        let field = match &e {
+            TaxonomyError::DuplicateId(id)
+            | TaxonomyError::UnknownParent { theme: id, .. }
+            | TaxonomyError::Cycle(id) => format!("themes.{id}"),
+            _ => "themes".into(),
+        };
+        AppError::invalid(field, e.to_string())
+    })?;
+    if taxonomy.themes.len() > 500 {
+        return Err(AppError::invalid("themes", "at most 500 themes"));
+    }
+    for theme in &taxonomy.themes {
+        let field = format!("themes.{}", theme.id);
+        if theme.id.len() > 64
+            || !theme
+                .id
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(AppError::invalid(
+                field,
+                "a theme id is 1 to 64 letters, digits, '-' or '_'",
+            ));
+        }
+        if theme.names.values().all(|n| n.trim().is_empty()) {
+            return Err(AppError::invalid(field, "a theme needs a name"));
+        }
+        for (lang, keywords) in &theme.keywords {
+            if Lang::from_code(lang).is_none() {
+                return Err(AppError::invalid(
+                    field,
+                    format!("keywords in {lang:?}: themes are matched in en, pl, he and fa"),
+                ));
+            }
+            if keywords.len() > 500 {
+                return Err(AppError::invalid(
+                    field,
+                    "at most 500 keywords per language",
+                ));
+            }
+            for keyword in keywords {
+                let stripped = keyword.trim().trim_end_matches('*');
+                if stripped.is_empty() || keyword.chars().count() > 100 {
+                    return Err(AppError::invalid(
+                        field,
+                        format!("keyword {keyword:?}: give 1 to 100 characters besides '*'"),
+                    ));
+                }
+            }
+        }
+        for name in theme.names.values() {
+            if name.chars().count() > 100 {
+                return Err(AppError::invalid(
+                    field,
+                    "a theme name has at most 100 characters",
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn is_keyword(taxonomy: &Taxonomy, lang: Lang, phrase: &str) -> bool {
+    taxonomy.themes.iter().any(|t| {
+        t.keywords
+            .get(lang.code())
+            .is_some_and(|k| k.iter().any(|k| k.trim_end_matches('*') == phrase))
+    })
+}
+
+/// An id for a new theme named `phrase`: its letters and digits joined by '-', made unique.
+pub fn unique_id(taxonomy: &Taxonomy, phrase: &str) -> String {
+    let base: String = phrase
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+        .chars()
+        .take(48)
+        .collect();
+    let base = if base.is_empty() {
+        "theme".to_owned()
+    } else {
+        base
+    };
+    let mut id = base.clone();
+    let mut n = 2;
+    while taxonomy.get(&id).is_some() {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_readable() {
+        let taxonomy = Taxonomy::starter();
+        assert_eq!(unique_id(&taxonomy, "Parking lot!"), "parking-lot");
+        assert_eq!(unique_id(&taxonomy, "price"), "price-2");
+        assert_eq!(unique_id(&taxonomy, "חניה"), "חניה");
+        assert_eq!(unique_id(&taxonomy, "!!"), "theme");
+    }
+
+    #[test]
+    fn taxonomies_are_checked() {
+        assert!(validate_taxonomy(&Taxonomy::starter()).is_ok());
+        let mut bad = Taxonomy::starter();
+        bad.themes[0].keywords.insert("en".into(), vec!["*".into()]);
+        assert!(validate_taxonomy(&bad).is_err());
+        let mut bad = Taxonomy::starter();
+        bad.themes[0].names.clear();
+        assert!(validate_taxonomy(&bad).is_err());
+        let mut bad = Taxonomy::starter();
+        bad.themes[0].id = "a b".into();
+        assert!(validate_taxonomy(&bad).is_err());
+        let mut bad = Taxonomy::starter();
+        bad.themes[0]
+            .keywords
+            .insert("de".into(), vec!["Preis".into()]);
+        assert!(validate_taxonomy(&bad).is_err());
+    }
+}

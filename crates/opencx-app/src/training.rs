@@ -1,0 +1,229 @@
+//! Learning each workspace's vocabulary: people's corrections of an answer's sentiment or
+//! themes, and the per-language sentiment models trained on the workspace's own answers — an
+//! NPS, CSAT or CES score answered beside an open answer labels it, and a correction labels it
+//! better (it wins over the score).
+//!
+//! Models are retrained in the background when enough new labelled answers or new corrections
+//! arrived (see [`App::train_models_if_due`]), or at once from the text analytics page. A model
+//! is used only once it has [`MIN_PER_CLASS`] examples of each class; until then the word lists
+//! decide alone.
+
+use opencx_store::{Correction, CorrectionRow, ModelRow};
+use opencx_text::model::{Example, MIN_PER_CLASS, Model, TrainOptions};
+use opencx_text::sentiment::SentimentAnalyzer;
+use opencx_text::{Label, Lang};
+
+use crate::text::score_kind_of;
+use crate::{App, AppError, AppResult};
+
+/// Newest labelled answers a model is trained on (training takes about a second per 20,000).
+const TRAINING_LIMIT: i64 = 20_000;
+/// A model is retrained when its language has this many more labelled answers (relative), …
+const RETRAIN_GROWTH: f64 = 0.10;
+/// … and at least this many.
+const RETRAIN_MIN_NEW: i64 = 50;
+
+/// What training did for one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrainingOutcome {
+    pub lang: Lang,
+    /// Examples per class: negative, neutral, positive.
+    pub counts: [i64; 3],
+    /// How many examples were corrections.
+    pub corrections: i64,
+    /// Whether a model was trained and stored (every class had enough examples).
+    pub trained: bool,
+}
+
+/// A label's stored name.
+fn label_of(name: &str) -> Option<Label> {
+    match name {
+        "negative" => Some(Label::Negative),
+        "neutral" => Some(Label::Neutral),
+        "positive" => Some(Label::Positive),
+        _ => None,
+    }
+}
+
+impl App {
+    /// Corrects the sentiment or a theme of an open answer of the workspace. The correction is
+    /// kept, applied at once and by every later analysis, and is training data.
+    pub async fn correct_answer(
+        &self,
+        workspace_id: i64,
+        user_id: i64,
+        response_id: i64,
+        question_id: &str,
+        correction: Correction,
+    ) -> AppResult<()> {
+        match &correction {
+            Correction::Sentiment(label) if label_of(label).is_none() => {
+                return Err(AppError::invalid(
+                    "sentiment",
+                    "choose positive, neutral or negative",
+                ));
+            }
+            Correction::Theme { theme, .. } => {
+                let (_, taxonomy) = self.workspace_taxonomy(workspace_id).await?;
+                if taxonomy.get(theme).is_none() {
+                    return Err(AppError::invalid("theme", format!("no theme {theme:?}")));
+                }
+            }
+            Correction::Sentiment(_) => {}
+        }
+        let row = CorrectionRow {
+            response_id,
+            question_id: question_id.to_owned(),
+            correction,
+            corrected_by: user_id,
+            corrected_at: self.now(),
+        };
+        match self.store.correct_text(workspace_id, &row).await {
+            Err(opencx_store::StoreError::NotFound) => Err(AppError::NotFound("analysed answer")),
+            other => Ok(other?),
+        }
+    }
+
+    /// Trains the workspace's model of every language with labelled answers, storing those with
+    /// enough examples of each class.
+    pub async fn train_models(&self, workspace_id: i64) -> AppResult<Vec<TrainingOutcome>> {
+        let mut outcomes = Vec::new();
+        for (code, _) in self.store.labelled_counts(workspace_id).await? {
+            let Some(lang) = Lang::from_code(&code) else {
+                continue;
+            };
+            outcomes.push(self.train_model(workspace_id, lang).await?);
+        }
+        Ok(outcomes)
+    }
+
+    async fn train_model(&self, workspace_id: i64, lang: Lang) -> AppResult<TrainingOutcome> {
+        let examples = self
+            .store
+            .training_examples(workspace_id, lang.code(), TRAINING_LIMIT)
+            .await?;
+        let now = self.now();
+        let outcome = tokio::task::spawn_blocking(move || {
+            let mut counts = [0i64; 3];
+            let mut corrections = 0;
+            let labelled: Vec<Example<'_>> = examples
+                .iter()
+                .filter_map(|e| {
+                    let label = match &e.corrected {
+                        Some(name) => {
+                            corrections += 1;
+                            label_of(name)?
+                        }
+                        None => opencx_text::score::label_from_score(
+                            score_kind_of(e.score_kind.as_deref()?)?,
+                            e.score_value?,
+                        )?,
+                    };
+                    counts[label.index()] += 1;
+                    Some(Example {
+                        text: &e.text,
+                        label,
+                    })
+                })
+                .collect();
+            let enough = counts.iter().all(|&c| c >= i64::from(MIN_PER_CLASS));
+            let model = enough.then(|| {
+                Model::train(
+                    &labelled,
+                    lang,
+                    &SentimentAnalyzer::new(),
+                    &TrainOptions::default(),
+                )
+                .to_bytes()
+            });
+            (counts, corrections, model)
+        })
+        .await
+        .map_err(|e| AppError::Internal(format!("model training failed: {e}")))?;
+        let (counts, corrections, model) = outcome;
+        let trained = model.is_some();
+        if let Some(model) = model {
+            self.store
+                .put_text_model(&ModelRow {
+                    workspace_id,
+                    language: lang.code().to_owned(),
+                    model,
+                    negative: counts[0],
+                    neutral: counts[1],
+                    positive: counts[2],
+                    corrections,
+                    trained_at: now,
+                })
+                .await?;
+        }
+        Ok(TrainingOutcome {
+            lang,
+            counts,
+            corrections,
+            trained,
+        })
+    }
+
+    /// [`App::train_models_if_due`] for every workspace.
+    pub async fn train_all_models_if_due(
+        &self,
+        attempts: &mut std::collections::HashMap<(i64, Lang), i64>,
+    ) -> AppResult<()> {
+        for workspace in self.store.list_workspaces().await? {
+            let retrained = self.train_models_if_due(workspace.id, attempts).await?;
+            if !retrained.is_empty() {
+                tracing::info!(
+                    workspace = workspace.id,
+                    ?retrained,
+                    "retrained sentiment models"
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Retrains a workspace's models where it is worth it: a language with enough labelled
+    /// answers and no model yet, one whose labelled answers grew by a tenth (and at least 50),
+    /// or any with a correction newer than its model. `attempts` remembers the labelled count of
+    /// each language whose last training lacked examples of a class, so it is not tried again
+    /// until more arrive. Returns the languages retrained.
+    pub async fn train_models_if_due(
+        &self,
+        workspace_id: i64,
+        attempts: &mut std::collections::HashMap<(i64, Lang), i64>,
+    ) -> AppResult<Vec<Lang>> {
+        let models = self.store.text_models(workspace_id, false).await?;
+        let latest_correction = self.store.latest_correction(workspace_id).await?;
+        let mut retrained = Vec::new();
+        for (code, labelled) in self.store.labelled_counts(workspace_id).await? {
+            let Some(lang) = Lang::from_code(&code) else {
+                continue;
+            };
+            let model = models.iter().find(|m| m.language == code);
+            let due = match model {
+                // Every class needs MIN_PER_CLASS; fewer labelled answers cannot be enough.
+                None => labelled >= 3 * i64::from(MIN_PER_CLASS),
+                Some(m) => {
+                    let had = m.negative + m.neutral + m.positive;
+                    let grown = labelled - had >= RETRAIN_MIN_NEW
+                        && (labelled - had) as f64 >= RETRAIN_GROWTH * had as f64;
+                    grown || latest_correction.is_some_and(|at| at > m.trained_at)
+                }
+            };
+            let key = (workspace_id, lang);
+            let tried = attempts
+                .get(&key)
+                .is_some_and(|&at| labelled - at < RETRAIN_MIN_NEW);
+            if !due || tried {
+                continue;
+            }
+            if self.train_model(workspace_id, lang).await?.trained {
+                attempts.remove(&key);
+                retrained.push(lang);
+            } else {
+                attempts.insert(key, labelled);
+            }
+        }
+        Ok(retrained)
+    }
+}

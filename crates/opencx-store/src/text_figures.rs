@@ -1,0 +1,268 @@
+//! Counts behind the themes dashboard: analysed answers and theme mentions of a survey or a
+//! whole workspace over a period, split by sentiment and by the band of the score answered
+//! beside them, overall and per week; and example answers of a theme.
+//!
+//! Everything is counted per open answer. Periods are `[from, to)` in epoch milliseconds.
+
+use sqlx::Row;
+
+use crate::responses::{Bind, bind_all};
+use crate::{Store, StoreResult};
+
+/// Milliseconds in a week.
+pub const WEEK_MS: i64 = 7 * 86_400_000;
+/// Weeks start on Monday (UTC); the epoch was a Thursday, three days after one.
+const WEEK_SHIFT_MS: i64 = 3 * 86_400_000;
+
+/// The start (Monday 00:00 UTC) of the week holding `ms`.
+pub fn week_start(ms: i64) -> i64 {
+    (ms + WEEK_SHIFT_MS).div_euclid(WEEK_MS) * WEEK_MS - WEEK_SHIFT_MS
+}
+
+/// Whose answers are counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextScope {
+    /// One survey's.
+    Survey(i64),
+    /// Every survey's of a workspace.
+    Workspace(i64),
+}
+
+impl TextScope {
+    /// The condition on a table (named by `alias`, e.g. `t.`, or `""`) with `survey_id`,
+    /// `workspace_id` and `submitted_at` columns: this scope and the period.
+    fn condition(self, alias: &str, from: i64, to: i64, values: &mut Vec<Bind>) -> String {
+        let (column, id) = match self {
+            TextScope::Survey(id) => ("survey_id", id),
+            TextScope::Workspace(id) => ("workspace_id", id),
+        };
+        values.push(Bind::Int(id));
+        values.push(Bind::Int(from));
+        values.push(Bind::Int(to));
+        let n = values.len();
+        format!(
+            "{alias}{column} = ${} AND {alias}submitted_at >= ${} AND {alias}submitted_at < ${}",
+            n - 2,
+            n - 1,
+            n
+        )
+    }
+}
+
+/// How many answers (or theme mentions) have a sentiment and a score band.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentimentCount {
+    /// The theme, for mentions; empty for answers.
+    pub theme_id: String,
+    pub sentiment: String,
+    /// nps, csat or ces, when a score was answered beside the text.
+    pub score_kind: Option<String>,
+    pub score_band: Option<i64>,
+    pub count: i64,
+}
+
+/// Mentions (or answers) of one week.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeekCount {
+    /// The theme, for mentions; empty for answers.
+    pub theme_id: String,
+    /// Monday 00:00 UTC of the week, epoch ms.
+    pub week: i64,
+    pub sentiment: String,
+    pub count: i64,
+}
+
+/// An answer mentioning a theme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThemeExample {
+    pub response_id: i64,
+    pub survey_id: i64,
+    pub question_id: String,
+    pub submitted_at: i64,
+    pub sentiment: String,
+    pub text: String,
+}
+
+impl Store {
+    /// Analysed answers of the period by sentiment and score band.
+    pub async fn answer_sentiment_counts(
+        &self,
+        scope: TextScope,
+        from: i64,
+        to: i64,
+    ) -> StoreResult<Vec<SentimentCount>> {
+        self.sentiment_counts("text_analyses", None, scope, from, to)
+            .await
+    }
+
+    /// Theme mentions of the period by theme, sentiment and score band.
+    pub async fn theme_sentiment_counts(
+        &self,
+        scope: TextScope,
+        from: i64,
+        to: i64,
+    ) -> StoreResult<Vec<SentimentCount>> {
+        self.sentiment_counts("text_answer_themes", Some("theme_id"), scope, from, to)
+            .await
+    }
+
+    /// Counts of `table` grouped by sentiment and score band, and by `theme` (a column) if
+    /// given (PostgreSQL refuses a constant in GROUP BY, so none is grouped by then).
+    async fn sentiment_counts(
+        &self,
+        table: &str,
+        theme: Option<&str>,
+        scope: TextScope,
+        from: i64,
+        to: i64,
+    ) -> StoreResult<Vec<SentimentCount>> {
+        let mut values = Vec::new();
+        let condition = scope.condition("", from, to, &mut values);
+        let (select, group) = match theme {
+            Some(column) => (format!("{column} AS theme_id, "), format!("{column}, ")),
+            None => (String::new(), String::new()),
+        };
+        let sql = format!(
+            "SELECT {select}sentiment, score_kind, score_band, COUNT(*) AS n \
+             FROM {table} WHERE {condition} GROUP BY {group}sentiment, score_kind, score_band"
+        );
+        bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), values)
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|row| {
+                Ok(SentimentCount {
+                    theme_id: match theme {
+                        Some(_) => row.try_get("theme_id")?,
+                        None => String::new(),
+                    },
+                    sentiment: row.try_get("sentiment")?,
+                    score_kind: row.try_get("score_kind")?,
+                    score_band: row.try_get("score_band")?,
+                    count: row.try_get("n")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Analysed answers of the period per week and sentiment.
+    pub async fn answer_weeks(
+        &self,
+        scope: TextScope,
+        from: i64,
+        to: i64,
+    ) -> StoreResult<Vec<WeekCount>> {
+        self.week_counts("text_analyses", None, scope, from, to)
+            .await
+    }
+
+    /// Theme mentions of the period per theme, week and sentiment.
+    pub async fn theme_weeks(
+        &self,
+        scope: TextScope,
+        from: i64,
+        to: i64,
+    ) -> StoreResult<Vec<WeekCount>> {
+        self.week_counts("text_answer_themes", Some("theme_id"), scope, from, to)
+            .await
+    }
+
+    async fn week_counts(
+        &self,
+        table: &str,
+        theme: Option<&str>,
+        scope: TextScope,
+        from: i64,
+        to: i64,
+    ) -> StoreResult<Vec<WeekCount>> {
+        let mut values = Vec::new();
+        let condition = scope.condition("", from, to, &mut values);
+        // Integer division on both backends (the column is BIGINT, times are positive).
+        let (select, group) = match theme {
+            Some(column) => (format!("{column} AS theme_id, "), format!("{column}, ")),
+            None => (String::new(), String::new()),
+        };
+        let sql = format!(
+            "SELECT {select}(submitted_at + {WEEK_SHIFT_MS}) / {WEEK_MS} AS week, \
+             sentiment, COUNT(*) AS n FROM {table} WHERE {condition} \
+             GROUP BY {group}(submitted_at + {WEEK_SHIFT_MS}) / {WEEK_MS}, sentiment"
+        );
+        bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), values)
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|row| {
+                Ok(WeekCount {
+                    theme_id: match theme {
+                        Some(_) => row.try_get("theme_id")?,
+                        None => String::new(),
+                    },
+                    week: row.try_get::<i64, _>("week")? * WEEK_MS - WEEK_SHIFT_MS,
+                    sentiment: row.try_get("sentiment")?,
+                    count: row.try_get("n")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The newest answers of the period mentioning `theme_id` (with that sentiment, if given).
+    pub async fn theme_examples(
+        &self,
+        scope: TextScope,
+        theme_id: &str,
+        sentiment: Option<&str>,
+        (from, to): (i64, i64),
+        limit: i64,
+    ) -> StoreResult<Vec<ThemeExample>> {
+        let mut values = Vec::new();
+        let condition = scope.condition("t.", from, to, &mut values);
+        values.push(Bind::Text(theme_id.to_owned()));
+        let mut sql = format!(
+            "SELECT t.response_id, t.survey_id, t.question_id, t.submitted_at, t.sentiment, \
+             a.text_value FROM text_answer_themes t JOIN answers a \
+             ON a.response_id = t.response_id AND a.question_id = t.question_id \
+             WHERE {condition} AND t.theme_id = ${}",
+            values.len()
+        );
+        if let Some(sentiment) = sentiment {
+            values.push(Bind::Text(sentiment.to_owned()));
+            sql.push_str(&format!(" AND t.sentiment = ${}", values.len()));
+        }
+        values.push(Bind::Int(limit));
+        sql.push_str(&format!(
+            " ORDER BY t.submitted_at DESC, t.response_id DESC LIMIT ${}",
+            values.len()
+        ));
+        bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), values)
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|row| {
+                Ok(ThemeExample {
+                    response_id: row.try_get("response_id")?,
+                    survey_id: row.try_get("survey_id")?,
+                    question_id: row.try_get("question_id")?,
+                    submitted_at: row.try_get("submitted_at")?,
+                    sentiment: row.try_get("sentiment")?,
+                    text: row
+                        .try_get::<Option<String>, _>("text_value")?
+                        .unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weeks_start_on_monday() {
+        // 2026-11-23 is a Monday; 2026-11-29 a Sunday.
+        let monday = 1_795_392_000_000; // 2026-11-23T00:00:00Z
+        assert_eq!(week_start(monday), monday);
+        assert_eq!(week_start(monday + 6 * 86_400_000 + 1), monday);
+        assert_eq!(week_start(monday - 1), monday - WEEK_MS);
+    }
+}

@@ -1,0 +1,74 @@
+//! The words of the text analytics pages (themes, pain points, corrections, the taxonomy, the
+//! learned models), in the same four languages side by side as [`super::i18n`].
+
+use super::i18n::{Tr, UiLang, texts};
+
+texts! {
+    invalid_request: "The request held a value the form does not offer. Go back, reload the page and try again.", "Żądanie zawierało wartość, której formularz nie oferuje. Wróć, odśwież stronę i spróbuj ponownie.", "הבקשה הכילה ערך שהטופס אינו מציע. חזרו, טענו מחדש את הדף ונסו שוב.", "درخواست مقداری داشت که فرم پیشنهاد نمی‌کند. برگردید، صفحه را دوباره بارگذاری کنید و دوباره بکوشید.";
+    nav_themes: "Themes", "Tematy", "נושאים", "موضوع‌ها";
+    nav_text: "Text analytics", "Analiza tekstu", "ניתוח טקסט", "تحلیل متن";
+    themes_of_workspace: "Themes across all surveys", "Tematy we wszystkich ankietach", "נושאים בכל הסקרים", "موضوع‌ها در همهٔ نظرسنجی‌ها";
+    themes_intro: "What customers write about, counted per open answer. A sub-theme also counts for its parent.", "O czym piszą klienci, liczone na odpowiedź otwartą. Podtemat liczy się też dla tematu nadrzędnego.", "על מה הלקוחות כותבים, לפי תשובה פתוחה. תת־נושא נספר גם לנושא שמעליו.", "مشتریان دربارهٔ چه می‌نویسند، به ازای هر پاسخ باز. هر زیرموضوع برای موضوع بالادستش هم شمرده می‌شود.";
+    analysed_answers: "Analysed open answers", "Przeanalizowane odpowiedzi otwarte", "תשובות פתוחות שנותחו", "پاسخ‌های باز تحلیل‌شده";
+    mentions: "Mentions", "Wzmianki", "אזכורים", "اشاره‌ها";
+    share_of_answers: "of answers", "odpowiedzi", "מהתשובות", "از پاسخ‌ها";
+    sentiment_split: "Sentiment (negative / neutral / positive)", "Wydźwięk (negatywny / neutralny / pozytywny)", "סנטימנט (שלילי / ניטרלי / חיובי)", "احساس (منفی / خنثی / مثبت)";
+    impact: "Impact", "Wpływ", "השפעה", "اثر";
+    impact_on_nps: "Impact on NPS (points)", "Wpływ na NPS (punkty)", "השפעה על NPS (נקודות)", "اثر بر NPS (امتیاز)";
+    impact_on_csat: "Impact on CSAT % (points)", "Wpływ na CSAT % (punkty)", "השפעה על CSAT % (נקודות)", "اثر بر CSAT ٪ (امتیاز)";
+    impact_on_ces: "Impact on CES (points)", "Wpływ na CES (punkty)", "השפעה על CES (נקודות)", "اثر بر CES (امتیاز)";
+    impact_help: "Score of the answers mentioning the theme minus the score of the rest, with its 95% margin. Shown from 5 scored answers on each side.", "Wynik odpowiedzi wspominających temat minus wynik pozostałych, z marginesem 95%. Pokazywany od 5 ocenionych odpowiedzi po każdej stronie.", "הציון של התשובות שמזכירות את הנושא פחות הציון של השאר, עם מרווח 95%. מוצג מ־5 תשובות עם ציון בכל צד.", "امتیاز پاسخ‌هایی که از موضوع یاد می‌کنند منهای امتیاز بقیه، با حاشیهٔ خطای ۹۵٪. از ۵ پاسخ امتیازدار در هر سو نمایش داده می‌شود.";
+    no_impact: "too few scores", "za mało ocen", "מעט מדי ציונים", "امتیاز کافی نیست";
+    trend_weekly: "Weekly share", "Udział tygodniowy", "שיעור שבועי", "سهم هفتگی";
+    rank_by: "Rank by", "Sortuj według", "מיון לפי", "مرتب‌سازی بر پایهٔ";
+    rank_volume: "Volume", "Liczby wzmianek", "כמות", "حجم";
+    rank_impact: "Impact (most harmful first)", "Wpływu (najbardziej szkodliwe najpierw)", "השפעה (המזיקים ביותר קודם)", "اثر (زیان‌بارترین نخست)";
+    no_themes_yet: "No theme has been found in the open answers of this period yet.", "W odpowiedziach otwartych z tego okresu nie znaleziono jeszcze tematów.", "עדיין לא נמצאו נושאים בתשובות הפתוחות של התקופה הזאת.", "هنوز در پاسخ‌های باز این دوره موضوعی پیدا نشده است.";
+    pain_points: "Trending pain points", "Narastające problemy", "נקודות כאב במגמת עלייה", "نقاط درد رو به افزایش";
+    pain_points_help: "Themes whose negative mentions rose significantly in the last 7 days of the period against the 7 days before (one-sided test, p < 0.025, at least 5 negative mentions).", "Tematy, których negatywne wzmianki istotnie wzrosły w ostatnich 7 dniach okresu względem 7 dni wcześniej (test jednostronny, p < 0,025, co najmniej 5 negatywnych wzmianek).", "נושאים שהאזכורים השליליים שלהם עלו באופן מובהק ב־7 הימים האחרונים של התקופה לעומת 7 הימים שלפניהם (מבחן חד־צדדי, p < 0.025, לפחות 5 אזכורים שליליים).", "موضوع‌هایی که اشاره‌های منفی به آن‌ها در ۷ روز پایانی دوره نسبت به ۷ روز پیش از آن به‌طور معناداری بالا رفته است (آزمون یک‌سویه، p < 0.025، دست‌کم ۵ اشارهٔ منفی).";
+    no_pain_points: "No theme's negative mentions rose significantly this week.", "W tym tygodniu negatywne wzmianki żadnego tematu nie wzrosły istotnie.", "השבוע האזכורים השליליים של אף נושא לא עלו באופן מובהק.", "این هفته اشاره‌های منفی به هیچ موضوعی به‌طور معنادار بالا نرفته است.";
+    rise_share: "share of answers", "udział w odpowiedziach", "שיעור מהתשובות", "سهم از پاسخ‌ها";
+    rise_volume: "number of mentions", "liczba wzmianek", "מספר האזכורים", "شمار اشاره‌ها";
+    this_week: "Last 7 days", "Ostatnie 7 dni", "7 הימים האחרונים", "۷ روز گذشته";
+    week_before: "7 days before", "7 dni wcześniej", "7 הימים שלפני כן", "۷ روز پیش از آن";
+    reanalysing: "Re-analysing open answers", "Ponowna analiza odpowiedzi otwartych", "ניתוח מחדש של התשובות הפתוחות", "تحلیل دوبارهٔ پاسخ‌های باز";
+    reanalysis_done: "All open answers are analysed with the current themes and models.", "Wszystkie odpowiedzi otwarte są przeanalizowane według obecnych tematów i modeli.", "כל התשובות הפתוחות נותחו לפי הנושאים והמודלים הנוכחיים.", "همهٔ پاسخ‌های باز با موضوع‌ها و مدل‌های کنونی تحلیل شده‌اند.";
+    reload_for_progress: "Reload the page to see the progress.", "Odśwież stronę, aby zobaczyć postęp.", "טענו מחדש את הדף כדי לראות את ההתקדמות.", "برای دیدن پیشرفت، صفحه را دوباره بارگذاری کنید.";
+    reanalyse_now: "Re-analyse all open answers", "Przeanalizuj ponownie wszystkie odpowiedzi", "נתחו מחדש את כל התשובות הפתוחות", "همهٔ پاسخ‌های باز را دوباره تحلیل کنید";
+    correct: "Correct", "Popraw", "תיקון", "اصلاح";
+    correct_analysis: "Correct this analysis", "Popraw tę analizę", "תיקון הניתוח הזה", "اصلاح این تحلیل";
+    correct_help: "Your correction is kept, never overwritten by a re-analysis, and teaches the workspace's sentiment model.", "Poprawka zostaje zachowana, ponowna analiza jej nie nadpisze, a model wydźwięku przestrzeni się z niej uczy.", "התיקון נשמר, ניתוח מחדש לא ידרוס אותו, ומודל הסנטימנט של סביבת העבודה לומד ממנו.", "اصلاح شما نگه داشته می‌شود، تحلیل دوباره آن را بازنویسی نمی‌کند و مدل احساس فضای کاری از آن می‌آموزد.";
+    decided_by_correction: "corrected by a person", "poprawione przez człowieka", "תוקן על ידי אדם", "اصلاح‌شده به دست انسان";
+    save_correction: "Save correction", "Zapisz poprawkę", "שמירת התיקון", "ذخیرهٔ اصلاح";
+    corrected: "Correction saved.", "Poprawka zapisana.", "התיקון נשמר.", "اصلاح ذخیره شد.";
+    taxonomy: "Themes and keywords", "Tematy i słowa kluczowe", "נושאים ומילות מפתח", "موضوع‌ها و کلیدواژه‌ها";
+    taxonomy_help: "One keyword or phrase per line. End a word with * to match every word starting with it (dostaw* finds dostawa, dostawy). Saving re-analyses every open answer of the workspace in the background.", "Jedno słowo lub fraza w wierszu. Zakończ słowo znakiem *, aby pasowało do każdego słowa, które tak się zaczyna (dostaw* znajdzie dostawa, dostawy). Zapisanie uruchamia w tle ponowną analizę wszystkich odpowiedzi otwartych.", "מילה או ביטוי אחד בכל שורה. סיימו מילה ב־* כדי להתאים לכל מילה שמתחילה כך. השמירה מפעילה ברקע ניתוח מחדש של כל התשובות הפתוחות.", "در هر خط یک کلیدواژه یا عبارت. واژه را با * پایان دهید تا با هر واژه‌ای که چنین آغاز می‌شود جور شود. ذخیره، همهٔ پاسخ‌های باز را در پس‌زمینه دوباره تحلیل می‌کند.";
+    theme_id: "Id", "Identyfikator", "מזהה", "شناسه";
+    theme_parent: "Sub-theme of", "Podtemat tematu", "תת־נושא של", "زیرموضوعِ";
+    no_parent: "(top level)", "(najwyższy poziom)", "(רמה עליונה)", "(سطح بالا)";
+    theme_names: "Name", "Nazwa", "שם", "نام";
+    keywords: "Keywords", "Słowa kluczowe", "מילות מפתח", "کلیدواژه‌ها";
+    delete_theme: "Delete this theme", "Usuń ten temat", "מחיקת הנושא", "حذف این موضوع";
+    new_theme: "New theme", "Nowy temat", "נושא חדש", "موضوع تازه";
+    new_theme_hint: "Leave the id empty to add no theme.", "Zostaw identyfikator pusty, aby nie dodawać tematu.", "השאירו את המזהה ריק כדי לא להוסיף נושא.", "برای نیفزودن موضوع، شناسه را خالی بگذارید.";
+    save_themes: "Save themes", "Zapisz tematy", "שמירת הנושאים", "ذخیرهٔ موضوع‌ها";
+    themes_saved: "Themes saved; the open answers are being re-analysed.", "Tematy zapisane; trwa ponowna analiza odpowiedzi otwartych.", "הנושאים נשמרו; התשובות הפתוחות מנותחות מחדש.", "موضوع‌ها ذخیره شدند؛ پاسخ‌های باز در حال تحلیل دوباره‌اند.";
+    themes_changed_meanwhile: "Someone else changed the themes meanwhile. Your changes are below; save again to apply them over theirs.", "Ktoś inny zmienił w międzyczasie tematy. Twoje zmiany są poniżej; zapisz ponownie, aby je zastosować.", "מישהו אחר שינה בינתיים את הנושאים. השינויים שלכם למטה; שמרו שוב כדי להחיל אותם.", "کس دیگری در این میان موضوع‌ها را تغییر داد. تغییرات شما در زیر است؛ برای اعمال آن‌ها دوباره ذخیره کنید.";
+    discovered: "Themes found in the answers", "Tematy znalezione w odpowiedziach", "נושאים שנמצאו בתשובות", "موضوع‌های یافته‌شده در پاسخ‌ها";
+    discovered_help: "Phrases frequent in recent answers that no theme covers yet. Accept one as a new theme or as a keyword of an existing theme.", "Frazy częste w ostatnich odpowiedziach, których nie obejmuje jeszcze żaden temat. Przyjmij frazę jako nowy temat lub słowo kluczowe istniejącego.", "ביטויים שכיחים בתשובות האחרונות שאף נושא עוד לא מכסה. קבלו ביטוי כנושא חדש או כמילת מפתח של נושא קיים.", "عبارت‌های پرتکرار در پاسخ‌های اخیر که هنوز هیچ موضوعی آن‌ها را در بر نمی‌گیرد. عبارتی را به‌عنوان موضوع تازه یا کلیدواژهٔ موضوعی موجود بپذیرید.";
+    no_discovered: "Nothing new stands out in the recent answers.", "W ostatnich odpowiedziach nie wyróżnia się nic nowego.", "שום דבר חדש לא בולט בתשובות האחרונות.", "در پاسخ‌های اخیر چیز تازه‌ای به چشم نمی‌آید.";
+    in_answers: "answers", "odpowiedzi", "תשובות", "پاسخ";
+    accept_as_new: "Add as a new theme", "Dodaj jako nowy temat", "הוספה כנושא חדש", "افزودن به‌عنوان موضوع تازه";
+    accept_into: "Add as a keyword of", "Dodaj jako słowo kluczowe tematu", "הוספה כמילת מפתח של", "افزودن به‌عنوان کلیدواژهٔ";
+    models: "Learned sentiment models", "Wyuczone modele wydźwięku", "מודלי סנטימנט נלמדים", "مدل‌های آموختهٔ احساس";
+    models_help: "An open answer with an NPS, CSAT or CES score beside it is an example for the workspace's model of its language; a correction is a better one. A model is used, blended with the word lists, once it has 30 examples of each kind. Models retrain by themselves as answers and corrections arrive; new answers use them at once, earlier ones after a re-analysis.", "Odpowiedź otwarta z oceną NPS, CSAT lub CES obok jest przykładem dla modelu języka tej odpowiedzi; poprawka jest lepszym przykładem. Model jest używany (razem z listami słów), gdy ma po 30 przykładów każdego rodzaju. Modele douczają się same, gdy przybywa odpowiedzi i poprawek; nowe odpowiedzi korzystają z nich od razu, wcześniejsze po ponownej analizie.", "תשובה פתוחה שלצידה ציון NPS,‏ CSAT או CES היא דוגמה למודל של השפה שלה; תיקון הוא דוגמה טובה יותר. מודל נכנס לשימוש, בשילוב רשימות המילים, כשיש לו 30 דוגמאות מכל סוג. המודלים מתאמנים מחדש מעצמם; תשובות חדשות משתמשות בהם מיד, קודמות אחרי ניתוח מחדש.", "پاسخ بازی که امتیاز NPS، CSAT یا CES کنارش باشد نمونه‌ای برای مدل زبان آن است؛ اصلاح، نمونهٔ بهتری است. مدل وقتی ۳۰ نمونه از هر نوع داشته باشد، همراه با فهرست واژه‌ها به کار می‌رود. مدل‌ها خودبه‌خود دوباره آموزش می‌بینند؛ پاسخ‌های تازه بی‌درنگ و پاسخ‌های پیشین پس از تحلیل دوباره از آن‌ها بهره می‌برند.";
+    no_models: "No model yet: no open answer has a score beside it or a correction.", "Brak modelu: żadna odpowiedź otwarta nie ma obok oceny ani poprawki.", "אין עדיין מודל: לאף תשובה פתוחה אין ציון לצידה או תיקון.", "هنوز مدلی نیست: هیچ پاسخ بازی امتیاز یا اصلاحی در کنار خود ندارد.";
+    examples: "Examples", "Przykłady", "דוגמאות", "نمونه‌ها";
+    of_which_corrections: "of which corrections", "w tym poprawek", "מתוכן תיקונים", "که از آن‌ها اصلاح";
+    trained: "Trained", "Wytrenowany", "אומן", "آموزش‌دیده";
+    in_use: "In use", "W użyciu", "בשימוש", "در حال استفاده";
+    not_enough_examples: "Not yet: needs 30 examples of each kind", "Jeszcze nie: potrzeba po 30 przykładów każdego rodzaju", "עדיין לא: נדרשות 30 דוגמאות מכל סוג", "هنوز نه: از هر نوع ۳۰ نمونه لازم است";
+    train_now: "Train the models now", "Wytrenuj modele teraz", "אימון המודלים עכשיו", "اکنون مدل‌ها را آموزش دهید";
+    training_done: "Models trained.", "Modele wytrenowane.", "המודלים אומנו.", "مدل‌ها آموزش دیدند.";
+    reanalysis_started: "Re-analysis started.", "Rozpoczęto ponowną analizę.", "הניתוח מחדש התחיל.", "تحلیل دوباره آغاز شد.";
+}

@@ -1,0 +1,603 @@
+//! The workspace's text analytics: its themes and keywords (edited in one form, every change
+//! re-analysing the open answers in the background with its progress shown), themes discovered
+//! in recent answers to accept, and the learned sentiment models per language. Reading it needs
+//! the right to read answers (discovered themes quote them); changing it, the right to edit
+//! surveys. Corrections of single answers are made on the response page
+//! ([`correct_answer`]).
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use opencx_app::AppError;
+use opencx_app::accounts::Member;
+use opencx_app::taxonomy::DiscoveredTheme;
+use opencx_domain::access::Permission;
+use opencx_store::Correction;
+use opencx_text::Lang;
+use opencx_text::model::MIN_PER_CLASS;
+use opencx_text::themes::{Taxonomy, Theme};
+use serde::Deserialize;
+
+use super::auth::SignedIn;
+use super::chrome::{Chrome, app_error_screen, date, render};
+use super::i18n::Tr;
+use super::survey_pages::parse_id;
+use crate::AppState;
+
+type Fields = Vec<(String, String)>;
+
+/// Candidate themes shown per language.
+const DISCOVERED_SHOWN: usize = 8;
+
+fn field<'a>(fields: &'a Fields, name: &str) -> Option<&'a str> {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// What the page says after an action.
+#[derive(Debug, Deserialize, Default)]
+pub struct Done {
+    done: Option<String>,
+}
+
+struct LangText {
+    code: &'static str,
+    name: &'static str,
+    dir: &'static str,
+    value: String,
+}
+
+struct ThemeForm {
+    /// Index in the form (`t3.…`).
+    index: usize,
+    id: String,
+    parent: String,
+    names: Vec<LangText>,
+    keywords: Vec<LangText>,
+}
+
+struct ModelView {
+    language: String,
+    examples: String,
+    split: String,
+    corrections: String,
+    trained: String,
+    in_use: bool,
+}
+
+struct CandidateView {
+    language: String,
+    code: &'static str,
+    phrase: String,
+    answers: String,
+    examples: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/text_settings.html")]
+struct SettingsPage {
+    c: Chrome,
+    can_edit: bool,
+    action_base: String,
+    message: Option<&'static str>,
+    error: Option<String>,
+    progress: Option<(i64, i64, String)>,
+    version: i64,
+    themes: Vec<ThemeForm>,
+    new_theme: ThemeForm,
+    /// (id, name) of every theme, for the parent and "add as keyword of" menus.
+    choices: Vec<(String, String)>,
+    models: Vec<ModelView>,
+    candidates: Vec<CandidateView>,
+}
+
+const LANGS: [(&str, &str, &str); 4] = [
+    ("en", "English", "ltr"),
+    ("pl", "Polski", "ltr"),
+    ("he", "עברית", "rtl"),
+    ("fa", "فارسی", "rtl"),
+];
+
+fn theme_form(index: usize, theme: &Theme) -> ThemeForm {
+    let per_lang = |values: &dyn Fn(&str) -> String| {
+        LANGS
+            .iter()
+            .map(|(code, name, dir)| LangText {
+                code,
+                name,
+                dir,
+                value: values(code),
+            })
+            .collect()
+    };
+    ThemeForm {
+        index,
+        id: theme.id.clone(),
+        parent: theme.parent.clone().unwrap_or_default(),
+        names: per_lang(&|code| theme.names.get(code).cloned().unwrap_or_default()),
+        keywords: per_lang(&|code| {
+            theme
+                .keywords
+                .get(code)
+                .map(|k| k.join("\n"))
+                .unwrap_or_default()
+        }),
+    }
+}
+
+fn empty_theme() -> Theme {
+    Theme {
+        id: String::new(),
+        parent: None,
+        names: BTreeMap::new(),
+        keywords: BTreeMap::new(),
+    }
+}
+
+/// `GET /w/{ws}/text`.
+pub async fn show_settings(
+    State(state): State<AppState>,
+    Extension(who): Extension<SignedIn>,
+    Extension(member): Extension<Member>,
+    Query(done): Query<Done>,
+) -> Response {
+    let tr = Tr(who.lang());
+    let message = match done.done.as_deref() {
+        Some("themes") => Some(tr.themes_saved()),
+        Some("trained") => Some(tr.training_done()),
+        Some("reanalysis") => Some(tr.reanalysis_started()),
+        _ => None,
+    };
+    settings_page(&state, &who, &member, message, None, None, StatusCode::OK).await
+}
+
+/// A running re-analysis of the workspace's answers as a progress bar shows it: (done, total,
+/// "done / total"); `None` when nothing is left to analyse.
+pub async fn reanalysis_progress(
+    state: &AppState,
+    workspace_id: i64,
+    tr: Tr,
+) -> Result<Option<(i64, i64, String)>, AppError> {
+    Ok(state
+        .app
+        .reanalysis(workspace_id)
+        .await?
+        .filter(|r| r.remaining > 0)
+        .map(|r| {
+            let done = r.total - r.remaining;
+            (
+                done,
+                r.total,
+                format!("{} / {}", tr.number(done), tr.number(r.total)),
+            )
+        }))
+}
+
+/// The page; `edited` is a taxonomy the user submitted that could not be saved (shown as typed,
+/// with `error`), with the version it was based on.
+async fn settings_page(
+    state: &AppState,
+    who: &SignedIn,
+    member: &Member,
+    message: Option<&'static str>,
+    error: Option<String>,
+    edited: Option<(i64, Taxonomy)>,
+    status: StatusCode,
+) -> Response {
+    let lang = who.lang();
+    let tr = Tr(lang);
+    let ws = member.workspace.id;
+    let (version, taxonomy) = match edited {
+        Some(edited) => edited,
+        None => match state.app.workspace_taxonomy(ws).await {
+            Ok(t) => t,
+            Err(e) => return app_error_screen(state, lang, e),
+        },
+    };
+    let progress = match reanalysis_progress(state, ws, tr).await {
+        Ok(p) => p,
+        Err(e) => return app_error_screen(state, lang, e),
+    };
+    let (models, labelled) = match tokio::try_join!(
+        state.app.store.text_models(ws, false),
+        state.app.store.labelled_counts(ws),
+    ) {
+        Ok(m) => m,
+        Err(e) => return app_error_screen(state, lang, e.into()),
+    };
+    let language_name = |code: &str| {
+        opencx_domain::wording::language_name(code).map_or_else(|| code.to_owned(), str::to_owned)
+    };
+    let mut model_views: Vec<ModelView> = models
+        .iter()
+        .map(|m| ModelView {
+            language: language_name(&m.language),
+            examples: tr.number(m.negative + m.neutral + m.positive),
+            split: format!(
+                "{} / {} / {}",
+                tr.number(m.negative),
+                tr.number(m.neutral),
+                tr.number(m.positive)
+            ),
+            corrections: tr.number(m.corrections),
+            trained: date(m.trained_at, lang),
+            in_use: [m.negative, m.neutral, m.positive]
+                .iter()
+                .all(|&c| c >= i64::from(MIN_PER_CLASS)),
+        })
+        .collect();
+    for (code, n) in &labelled {
+        if !models.iter().any(|m| m.language == *code) {
+            model_views.push(ModelView {
+                language: language_name(code),
+                examples: tr.number(*n),
+                split: String::new(),
+                corrections: String::new(),
+                trained: String::new(),
+                in_use: false,
+            });
+        }
+    }
+    let mut candidates = Vec::new();
+    for lang_code in Lang::ALL {
+        let found: Vec<DiscoveredTheme> = match state
+            .app
+            .discover_themes(ws, lang_code, DISCOVERED_SHOWN)
+            .await
+        {
+            Ok(found) => found,
+            Err(e) => return app_error_screen(state, lang, e),
+        };
+        candidates.extend(found.into_iter().map(|d| CandidateView {
+            language: language_name(d.lang.code()),
+            code: d.lang.code(),
+            phrase: d.candidate.phrase.clone(),
+            answers: tr.number(d.candidate.answers as i64),
+            examples: d.examples.into_iter().take(3).collect(),
+        }));
+    }
+    let choices = opencx_app::text::theme_names(&taxonomy, lang.code());
+    let page = SettingsPage {
+        c: Chrome::signed_in(state, who, Some(member), "text", tr.nav_text()).await,
+        can_edit: member.role.can(Permission::EditSurveys),
+        action_base: format!("/w/{}/text", member.workspace.slug),
+        message,
+        error,
+        progress,
+        version,
+        themes: taxonomy
+            .themes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| theme_form(i, t))
+            .collect(),
+        new_theme: theme_form(taxonomy.themes.len(), &empty_theme()),
+        choices,
+        models: model_views,
+        candidates,
+    };
+    render(status, &page)
+}
+
+/// The taxonomy a themes form describes: `t{i}.id`, `t{i}.parent`, `t{i}.delete`,
+/// `t{i}.name.{lang}` and `t{i}.kw.{lang}` (one keyword per line); an entry without an id is
+/// skipped (the empty "new theme" row).
+fn taxonomy_of(fields: &Fields) -> Taxonomy {
+    let mut indexes: Vec<usize> = fields
+        .iter()
+        .filter_map(|(k, _)| k.strip_prefix('t')?.split_once('.')?.0.parse().ok())
+        .collect();
+    indexes.sort_unstable();
+    indexes.dedup();
+    let mut themes = Vec::new();
+    for i in indexes.into_iter().take(1000) {
+        let get = |name: &str| field(fields, &format!("t{i}.{name}")).unwrap_or("");
+        let id = get("id").trim().to_owned();
+        if id.is_empty() || !get("delete").is_empty() {
+            continue;
+        }
+        let mut theme = empty_theme();
+        theme.id = id;
+        theme.parent = Some(get("parent").trim().to_owned()).filter(|p| !p.is_empty());
+        for (code, _, _) in LANGS {
+            let name = get(&format!("name.{code}")).trim().to_owned();
+            if !name.is_empty() {
+                theme.names.insert(code.to_owned(), name);
+            }
+            let keywords: Vec<String> = get(&format!("kw.{code}"))
+                .lines()
+                .map(str::trim)
+                .filter(|k| !k.is_empty())
+                .map(str::to_owned)
+                .collect();
+            if !keywords.is_empty() {
+                theme.keywords.insert(code.to_owned(), keywords);
+            }
+        }
+        themes.push(theme);
+    }
+    // A parent that was deleted leaves its children at the top level.
+    let ids: Vec<String> = themes.iter().map(|t| t.id.clone()).collect();
+    for theme in &mut themes {
+        if theme.parent.as_ref().is_some_and(|p| !ids.contains(p)) {
+            theme.parent = None;
+        }
+    }
+    Taxonomy { themes }
+}
+
+/// `POST /w/{ws}/text/themes`: saves the themes and starts the re-analysis.
+pub async fn save_themes(
+    State(state): State<AppState>,
+    Extension(who): Extension<SignedIn>,
+    Extension(member): Extension<Member>,
+    Form(fields): Form<Fields>,
+) -> Response {
+    let tr = Tr(who.lang());
+    let taxonomy = taxonomy_of(&fields);
+    let Some(version) = field(&fields, "version").and_then(|v| v.parse::<i64>().ok()) else {
+        return settings_page(
+            &state,
+            &who,
+            &member,
+            None,
+            Some(tr.themes_changed_meanwhile().to_owned()),
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    match state
+        .app
+        .save_taxonomy(member.workspace.id, &taxonomy, version)
+        .await
+    {
+        Ok(_) => done(&member, "themes"),
+        Err(AppError::Invalid { message, .. }) => {
+            settings_page(
+                &state,
+                &who,
+                &member,
+                None,
+                Some(message),
+                Some((version, taxonomy)),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(AppError::Conflict(_)) => {
+            // What they typed stays; saving again applies it over the newer version.
+            let current = state
+                .app
+                .workspace_taxonomy(member.workspace.id)
+                .await
+                .map(|(v, _)| v)
+                .unwrap_or(version);
+            settings_page(
+                &state,
+                &who,
+                &member,
+                None,
+                Some(tr.themes_changed_meanwhile().to_owned()),
+                Some((current, taxonomy)),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Err(e) => app_error_screen(&state, who.lang(), e),
+    }
+}
+
+fn done(member: &Member, what: &str) -> Response {
+    Redirect::to(&format!("/w/{}/text?done={what}", member.workspace.slug)).into_response()
+}
+
+/// `POST /w/{ws}/text/accept`: a discovered phrase into the taxonomy (`phrase`, `lang`,
+/// `version`, and `into`, a theme id, or empty for a new theme).
+pub async fn accept_theme(
+    State(state): State<AppState>,
+    Extension(who): Extension<SignedIn>,
+    Extension(member): Extension<Member>,
+    Form(fields): Form<Fields>,
+) -> Response {
+    let lang = who.lang();
+    let (Some(phrase), Some(code), Some(version)) = (
+        field(&fields, "phrase"),
+        field(&fields, "lang").and_then(Lang::from_code),
+        field(&fields, "version").and_then(|v| v.parse::<i64>().ok()),
+    ) else {
+        return app_error_screen(
+            &state,
+            lang,
+            AppError::invalid(
+                "phrase",
+                "a phrase, its language and the themes' version are needed",
+            ),
+        );
+    };
+    let into = field(&fields, "into").filter(|i| !i.is_empty());
+    match state
+        .app
+        .accept_theme(member.workspace.id, version, code, phrase, into)
+        .await
+    {
+        Ok(_) => done(&member, "themes"),
+        Err(AppError::Conflict(_)) => {
+            settings_page(
+                &state,
+                &who,
+                &member,
+                None,
+                Some(Tr(lang).themes_changed_meanwhile().to_owned()),
+                None,
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Err(AppError::Invalid { message, .. }) => {
+            settings_page(
+                &state,
+                &who,
+                &member,
+                None,
+                Some(message),
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => app_error_screen(&state, lang, e),
+    }
+}
+
+/// `POST /w/{ws}/text/train`: trains the workspace's models now.
+pub async fn train(
+    State(state): State<AppState>,
+    Extension(who): Extension<SignedIn>,
+    Extension(member): Extension<Member>,
+) -> Response {
+    match state.app.train_models(member.workspace.id).await {
+        Ok(_) => done(&member, "trained"),
+        Err(e) => app_error_screen(&state, who.lang(), e),
+    }
+}
+
+/// `POST /w/{ws}/text/reanalyse`: queues every open answer of the workspace again.
+pub async fn reanalyse(
+    State(state): State<AppState>,
+    Extension(who): Extension<SignedIn>,
+    Extension(member): Extension<Member>,
+) -> Response {
+    match state
+        .app
+        .reanalyse_workspace(member.workspace.id, "request")
+        .await
+    {
+        Ok(_) => done(&member, "reanalysis"),
+        Err(e) => app_error_screen(&state, who.lang(), e),
+    }
+}
+
+/// `POST /w/{ws}/surveys/{survey}/responses/{response}/correct`: corrects the analysis of one
+/// open answer (`question`; `sentiment`; `theme` once per theme it mentions). Only what differs
+/// from the analysis the form showed (`was_sentiment`, `was_theme`) is stored as a correction.
+pub async fn correct_answer(
+    State(state): State<AppState>,
+    Extension(who): Extension<SignedIn>,
+    Extension(member): Extension<Member>,
+    Path((_, survey_id, response_id)): Path<(String, String, String)>,
+    Form(fields): Form<Fields>,
+) -> Response {
+    let lang = who.lang();
+    let (Some(survey), Some(response), Some(question)) = (
+        parse_id(&survey_id),
+        parse_id(&response_id),
+        field(&fields, "question"),
+    ) else {
+        return app_error_screen(&state, lang, AppError::NotFound("response"));
+    };
+    // The response must belong to this survey of this workspace.
+    match state
+        .app
+        .store
+        .get_response(member.workspace.id, response)
+        .await
+    {
+        Ok(r) if r.survey_id == survey => {}
+        Ok(_) => return app_error_screen(&state, lang, AppError::NotFound("response")),
+        Err(e) => return app_error_screen(&state, lang, e.into()),
+    }
+    let values = |name: &str| -> Vec<&str> {
+        fields
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    };
+    let mut corrections = Vec::new();
+    if let Some(sentiment) = field(&fields, "sentiment")
+        && Some(sentiment) != field(&fields, "was_sentiment")
+    {
+        corrections.push(Correction::Sentiment(sentiment.to_owned()));
+    }
+    let (now, before) = (values("theme"), values("was_theme"));
+    for theme in now.iter().filter(|t| !before.contains(t)) {
+        corrections.push(Correction::Theme {
+            theme: (*theme).to_owned(),
+            present: true,
+        });
+    }
+    for theme in before.iter().filter(|t| !now.contains(t)) {
+        corrections.push(Correction::Theme {
+            theme: (*theme).to_owned(),
+            present: false,
+        });
+    }
+    for correction in corrections {
+        if let Err(e) = state
+            .app
+            .correct_answer(
+                member.workspace.id,
+                who.session.user.id,
+                response,
+                question,
+                correction,
+            )
+            .await
+        {
+            return app_error_screen(&state, lang, e);
+        }
+    }
+    Redirect::to(&format!(
+        "/w/{}/surveys/{survey}/responses/{response}?corrected=1#a-{}",
+        member.workspace.slug,
+        urlencoding(question)
+    ))
+    .into_response()
+}
+
+/// Question ids are letters, digits, '-' and '_' (the definition's rule); anything else is
+/// dropped from the anchor rather than trusted.
+fn urlencoding(id: &str) -> String {
+    id.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_themes_form_is_read_back() {
+        let fields: Fields = [
+            ("version", "3"),
+            ("t0.id", "price"),
+            ("t0.name.en", "Price"),
+            ("t0.kw.en", "price\n  expensive \n\ncheap*"),
+            ("t1.id", "parking"),
+            ("t1.parent", "gone"),
+            ("t1.name.pl", "Parking"),
+            ("t2.id", "old"),
+            ("t2.delete", "1"),
+            ("t3.id", ""),
+        ]
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+        let taxonomy = taxonomy_of(&fields);
+        assert_eq!(taxonomy.themes.len(), 2);
+        assert_eq!(
+            taxonomy.themes[0].keywords["en"],
+            ["price", "expensive", "cheap*"]
+        );
+        assert_eq!(taxonomy.themes[1].parent, None);
+        assert_eq!(taxonomy.themes[1].names["pl"], "Parking");
+    }
+}

@@ -1,0 +1,374 @@
+//! What customers write about, for one survey or the whole workspace: themes ranked by volume
+//! or by their impact on the score, each with its sentiment split and weekly trend, and the
+//! trending pain points with the answers behind them (those only for roles that may read
+//! answers). The figures come from `App::themes_report`.
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use opencx_app::accounts::Member;
+use opencx_app::metrics::{date_of, parse_day};
+use opencx_app::text_themes::{RiseKind, ThemesReport};
+use opencx_domain::access::Permission;
+use opencx_domain::lang::localize_digits;
+use opencx_store::{DAY_MS, TextScope};
+use serde::Deserialize;
+
+use super::auth::SignedIn;
+use super::charts;
+use super::chrome::{Chrome, app_error_screen, date, render};
+use super::i18n::{Tr, UiLang};
+use super::survey_pages::{load_survey, survey_title};
+use crate::AppState;
+
+/// Days shown when no period is chosen.
+const DEFAULT_DAYS: i64 = 90;
+
+/// The page's filters, from the query string.
+#[derive(Debug, Deserialize, Default)]
+pub struct ThemesQuery {
+    from: Option<String>,
+    to: Option<String>,
+    /// `volume` (default) or `impact`.
+    sort: Option<String>,
+}
+
+struct ThemeRow {
+    name: String,
+    /// Indented under its parent.
+    sub: bool,
+    mentions: String,
+    share: String,
+    split: String,
+    split_bar: String,
+    impact: Option<(String, String)>,
+    spark: String,
+    /// The responses mentioning it (survey pages only, for roles that read responses).
+    responses: Option<String>,
+}
+
+struct PainView {
+    name: String,
+    rise: &'static str,
+    now: String,
+    before: String,
+    examples: Vec<(String, Option<String>)>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/themes.html")]
+struct ThemesPage {
+    c: Chrome,
+    heading: String,
+    back: Option<(String, String)>,
+    from: String,
+    to: String,
+    sort: String,
+    error: Option<&'static str>,
+    progress: Option<(i64, i64, String)>,
+    f: Figures,
+    pains: Vec<PainView>,
+    settings: Option<String>,
+}
+
+/// The report's figures as shown.
+struct Figures {
+    analysed: String,
+    split: String,
+    split_bar: String,
+    /// The score of all analysed answers with one: (its name, value).
+    overall: Option<(&'static str, String)>,
+    impact_title: &'static str,
+    rows: Vec<ThemeRow>,
+}
+
+/// `GET /w/{ws}/surveys/{survey}/themes`.
+pub async fn survey_themes(
+    State(state): State<AppState>,
+    Extension(who): Extension<SignedIn>,
+    Extension(member): Extension<Member>,
+    Path((_, survey_id)): Path<(String, String)>,
+    Query(query): Query<ThemesQuery>,
+) -> Response {
+    let lang = who.lang();
+    let survey = match load_survey(&state, &member, &survey_id, lang).await {
+        Ok(s) => s,
+        Err(page) => return page,
+    };
+    let base = format!("/w/{}/surveys/{}", member.workspace.slug, survey.row.id);
+    let title = survey_title(&survey, lang);
+    page(
+        &state,
+        &who,
+        &member,
+        TextScope::Survey(survey.row.id),
+        format!("{} — {title}", Tr(lang).nav_themes()),
+        Some((base.clone(), title)),
+        Some(format!("{base}/responses")),
+        query,
+    )
+    .await
+}
+
+/// `GET /w/{ws}/themes`.
+pub async fn workspace_themes(
+    State(state): State<AppState>,
+    Extension(who): Extension<SignedIn>,
+    Extension(member): Extension<Member>,
+    Query(query): Query<ThemesQuery>,
+) -> Response {
+    let tr = Tr(who.lang());
+    page(
+        &state,
+        &who,
+        &member,
+        TextScope::Workspace(member.workspace.id),
+        tr.themes_of_workspace().to_owned(),
+        None,
+        None,
+        query,
+    )
+    .await
+}
+
+fn percent(share: f64, lang: UiLang) -> String {
+    localize_digits(&format!("{:.0}%", share * 100.0), lang.code())
+}
+
+/// The period of the query: `[from, to)` in ms and the days shown in the form.
+fn period(query: &ThemesQuery, today: i64) -> (i64, i64, String, String, bool) {
+    let read = |v: &Option<String>| {
+        v.as_deref()
+            .filter(|s| !s.is_empty())
+            .map(|s| parse_day(s).ok_or(()))
+    };
+    let mut bad = false;
+    let mut day = |v: &Option<String>, default: i64| match read(v) {
+        Some(Ok(d)) => d,
+        Some(Err(())) => {
+            bad = true;
+            default
+        }
+        None => default,
+    };
+    let to_day = day(&query.to, today);
+    let from_day = day(&query.from, to_day - DEFAULT_DAYS + 1).min(to_day);
+    (
+        from_day * DAY_MS,
+        (to_day + 1) * DAY_MS,
+        date_of(from_day).to_string(),
+        date_of(to_day).to_string(),
+        bad,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn page(
+    state: &AppState,
+    who: &SignedIn,
+    member: &Member,
+    scope: TextScope,
+    heading: String,
+    back: Option<(String, String)>,
+    responses: Option<String>,
+    query: ThemesQuery,
+) -> Response {
+    let lang = who.lang();
+    let tr = Tr(lang);
+    let today = state.app.now().div_euclid(DAY_MS);
+    let (from, to, from_text, to_text, bad) = period(&query, today);
+    // The last week ends now when the period runs to today.
+    let to = to.min(state.app.now().max(from + 1));
+    let report = match state
+        .app
+        .themes_report(member.workspace.id, scope, (from, to), lang.code())
+        .await
+    {
+        Ok(r) => r,
+        Err(e) => return app_error_screen(state, lang, e),
+    };
+    let progress =
+        match super::text_settings::reanalysis_progress(state, member.workspace.id, tr).await {
+            Ok(p) => p,
+            Err(e) => return app_error_screen(state, lang, e),
+        };
+    let can_read = member.role.can(Permission::ViewResponses);
+    let sort = match query.sort.as_deref() {
+        Some("impact") => "impact",
+        _ => "volume",
+    };
+    let f = figures(
+        &report,
+        tr,
+        lang,
+        sort,
+        can_read.then_some(responses).flatten(),
+    );
+    let c = Chrome::signed_in(state, who, Some(member), "themes", &heading).await;
+    let page = ThemesPage {
+        c,
+        heading,
+        back,
+        from: from_text,
+        to: to_text,
+        sort: sort.to_owned(),
+        error: bad.then(|| tr.bad_filter()),
+        progress,
+        settings: member
+            .role
+            .can(Permission::ViewResponses)
+            .then(|| format!("/w/{}/text", member.workspace.slug)),
+        pains: report
+            .pain_points
+            .iter()
+            .map(|p| PainView {
+                name: p.name.clone(),
+                rise: match p.rise {
+                    RiseKind::Share => tr.rise_share(),
+                    RiseKind::Volume => tr.rise_volume(),
+                },
+                now: format!(
+                    "{} ({} / {})",
+                    percent(p.current.share, lang),
+                    tr.number(p.current.negative),
+                    tr.number(p.current.answers)
+                ),
+                before: format!(
+                    "{} ({} / {})",
+                    percent(p.previous.share, lang),
+                    tr.number(p.previous.negative),
+                    tr.number(p.previous.answers)
+                ),
+                examples: if can_read {
+                    p.examples
+                        .iter()
+                        .map(|e| {
+                            (
+                                e.text.clone(),
+                                Some(format!(
+                                    "/w/{}/surveys/{}/responses/{}",
+                                    member.workspace.slug, e.survey_id, e.response_id
+                                )),
+                            )
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect(),
+        f,
+    };
+    render(
+        if page.error.is_some() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        },
+        &page,
+    )
+}
+
+/// The figures of a report as the page shows them.
+fn figures(
+    report: &ThemesReport,
+    tr: Tr,
+    lang: UiLang,
+    sort: &str,
+    responses: Option<String>,
+) -> Figures {
+    let rtl = lang.dir() == "rtl";
+    let split_text = |s: [i64; 3]| {
+        format!(
+            "{} / {} / {}",
+            tr.number(s[0]),
+            tr.number(s[1]),
+            tr.number(s[2])
+        )
+    };
+    let mut themes: Vec<&opencx_app::text_themes::ThemeFigure> = report.themes.iter().collect();
+    if sort == "impact" {
+        themes.sort_by(|a, b| {
+            let key = |t: &opencx_app::text_themes::ThemeFigure| {
+                t.impact.as_ref().map_or(f64::INFINITY, |i| i.difference)
+            };
+            key(a).total_cmp(&key(b)).then(b.mentions.cmp(&a.mentions))
+        });
+    }
+    let rows = themes
+        .iter()
+        .map(|t| {
+            let shares: Vec<f64> = t
+                .trend
+                .iter()
+                .zip(&report.answers_per_week)
+                .map(|((m, _), n)| if *n > 0 { *m as f64 / *n as f64 } else { 0.0 })
+                .collect();
+            let negative: Vec<f64> = t
+                .trend
+                .iter()
+                .zip(&report.answers_per_week)
+                .map(|((_, neg), n)| if *n > 0 { *neg as f64 / *n as f64 } else { 0.0 })
+                .collect();
+            let weeks: Vec<String> = report
+                .weeks
+                .iter()
+                .zip(&shares)
+                .map(|(w, s)| format!("{} {}", date(*w, lang), percent(*s, lang)))
+                .collect();
+            ThemeRow {
+                name: t.name.clone(),
+                sub: t.parent.is_some(),
+                mentions: tr.number(t.mentions),
+                share: percent(t.share, lang),
+                split: split_text(t.sentiment),
+                split_bar: charts::sentiment_split(t.sentiment, rtl),
+                impact: t.impact.as_ref().map(|i| {
+                    (
+                        localize_digits(
+                            &format!("{:+.0} ± {:.0}", i.difference, i.margin),
+                            lang.code(),
+                        ),
+                        charts::impact_bar(i.difference, i.margin, rtl),
+                    )
+                }),
+                spark: charts::sparkline(
+                    &shares,
+                    &negative,
+                    &format!("{}: {}", tr.trend_weekly(), weeks.join(", ")),
+                    rtl,
+                ),
+                responses: responses
+                    .as_ref()
+                    .map(|base| format!("{base}?theme={}", t.id)),
+            }
+        })
+        .collect();
+    Figures {
+        analysed: tr.number(report.analysed),
+        split: split_text(report.sentiment),
+        split_bar: charts::sentiment_split(report.sentiment, rtl),
+        overall: report.overall.map(|v| {
+            let name = match report.impact_kind {
+                Some("csat5" | "csat7") => "CSAT %",
+                Some("ces5") => "CES",
+                Some("ces7") => "CES %",
+                _ => "NPS",
+            };
+            let text = if matches!(report.impact_kind, Some("nps" | "ces5")) {
+                format!("{v:+.0}")
+            } else {
+                format!("{v:.0}%")
+            };
+            (name, localize_digits(&text, lang.code()))
+        }),
+        impact_title: match report.impact_kind {
+            Some("csat5" | "csat7") => tr.impact_on_csat(),
+            Some("ces5" | "ces7") => tr.impact_on_ces(),
+            _ => tr.impact_on_nps(),
+        },
+        rows,
+    }
+}

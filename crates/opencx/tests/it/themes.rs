@@ -1,0 +1,426 @@
+//! Themes and what is learned from open answers, over HTTP on both backends: the themes report
+//! (ranking, sentiment split, impact on NPS, trend) and the trending pain points with their
+//! examples through the API and the pages; corrections that survive a re-analysis; the
+//! taxonomy edited in the browser form (kept as typed when invalid) and re-analysed; and the
+//! workspace's sentiment model trained from the scores.
+
+use serde_json::{Value, json};
+
+use crate::harness::{Backend, TestDatabase, TestServer};
+use crate::on_both_backends;
+use crate::web::{Browser, sign_up_owner};
+
+on_both_backends!(themes_pain_points_corrections_and_models);
+
+const DAY_MS: i64 = 86_400_000;
+
+fn rfc3339(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .unwrap()
+        .to_rfc3339()
+}
+
+/// Submits one response `days_ago` days back (plus `i` minutes, so times differ).
+async fn answer(
+    server: &TestServer,
+    survey: &str,
+    i: usize,
+    days_ago: i64,
+    nps: i64,
+    text: &str,
+) -> String {
+    let now = chrono::Utc::now().timestamp_millis();
+    let key = if nps <= 6 { "improve" } else { "love" };
+    let mut answers = json!({"nps": nps});
+    // `love` is shown from 9 only; passives leave their text in neither question.
+    if nps <= 6 || nps >= 9 {
+        answers[key] = json!(text);
+    }
+    let (status, body) = server
+        .post(
+            &format!("/api/v1/surveys/{survey}/responses"),
+            json!({"answers": answers, "idempotency_key": format!("t{i}"),
+                   "submitted_at": rfc3339(now - days_ago * DAY_MS - i as i64 * 60_000)}),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    body["id"].as_str().unwrap().to_owned()
+}
+
+/// Waits (at most 60 s) until `path` answers a report with `analysed` answers and no
+/// re-analysis left.
+async fn wait_for_report(server: &TestServer, path: &str, analysed: i64) -> Value {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let (status, report) = server.get(path).await;
+        assert_eq!(status, 200, "{report}");
+        if report["analysed"] == analysed {
+            return report;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{analysed} answers analysed within 60 s: {report}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
+fn theme<'a>(report: &'a Value, id: &str) -> &'a Value {
+    report["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == id)
+        .unwrap_or_else(|| panic!("theme {id} in {report}"))
+}
+
+async fn wait_until_reanalysed(owner: &mut Browser<'_>) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let page = owner.get("/w/default/text").await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        if page.body.contains("All open answers are analysed") {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "re-analysed within 60 s"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
+async fn themes_pain_points_corrections_and_models(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let server = TestServer::start(&db).await;
+    let mut owner = sign_up_owner(&server).await;
+    let survey = server
+        .live_survey("themes", crate::harness::nps_definition())
+        .await;
+    // The week before last week: 2 complaints about prices among 48 answers; last week: 14
+    // among 44. Texts with a score beside them: 32 detractors, 60 promoters; passives write
+    // nothing (the survey asks them nothing).
+    let mut i = 0;
+    let mut ids = Vec::new();
+    let mut add = |days: i64, nps: i64, text: &'static str, n: usize| {
+        let start = i;
+        i += n;
+        (start..start + n).map(move |k| (k, days, nps, text))
+    };
+    let plan: Vec<(usize, i64, i64, &str)> =
+        add(10, 3, "Prices are too high, far too expensive.", 2)
+            .chain(add(11, 10, "Friendly staff, great help!", 30))
+            .chain(add(
+                12,
+                4,
+                "Terrible, the queue was slow and we waited forever.",
+                16,
+            ))
+            .chain(add(3, 2, "Awful prices, so expensive, a rip-off.", 14))
+            .chain(add(2, 9, "The staff were lovely and friendly.", 30))
+            .collect();
+    for (k, days, nps, text) in &plan {
+        ids.push(answer(&server, &survey, *k, *days, *nps, text).await);
+    }
+    let report_path = format!("/api/v1/surveys/{survey}/themes");
+    let report = wait_for_report(&server, &report_path, 92).await;
+
+    // Ranked by mentions; the split and the impact on NPS follow the scores.
+    assert_eq!(report["impact_kind"], "nps");
+    let first = &report["themes"][0];
+    assert_eq!(first["id"], "staff", "{report}");
+    assert_eq!(first["mentions"], 60);
+    let price = theme(&report, "price");
+    assert_eq!(price["mentions"], 16);
+    assert_eq!(
+        price["sentiment"][0], 16,
+        "every price mention is negative: {price}"
+    );
+    let impact = &price["impact"];
+    assert_eq!(impact["answers_with"], 16);
+    assert_eq!(impact["answers_without"], 76);
+    // With the theme: 16 detractors, NPS −100; the rest: 16 detractors, 60 promoters, +57.9.
+    assert_eq!(impact["with"], -100.0);
+    let difference = impact["difference"].as_f64().unwrap();
+    assert!((difference + 157.894).abs() < 0.01, "{impact}");
+    assert!(impact["margin"].as_f64().unwrap() > 0.0);
+    let staff = theme(&report, "staff");
+    assert!(staff["impact"]["difference"].as_f64().unwrap() > 100.0);
+    // The trend has a week per week of the period, and the mentions add up.
+    let weeks = report["weeks"].as_array().unwrap().len();
+    assert!(weeks >= 13, "{weeks} weeks in 90 days");
+    let trend_total: i64 = price["trend"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w[0].as_i64().unwrap())
+        .sum();
+    assert_eq!(trend_total, 16);
+
+    // Prices went from 2 of 48 answers to 14 of 44: a trending pain point, with its answers.
+    let pains = report["pain_points"].as_array().unwrap();
+    assert_eq!(pains.len(), 1, "only prices rose: {report}");
+    let pain = &pains[0];
+    assert_eq!(pain["theme_id"], "price");
+    assert_eq!(pain["rise"], "share");
+    assert_eq!(pain["current"]["negative"], 14);
+    assert_eq!(pain["current"]["answers"], 44);
+    assert_eq!(pain["previous"]["negative"], 2);
+    assert_eq!(pain["previous"]["answers"], 48);
+    assert!(pain["z"].as_f64().unwrap() > 3.0, "{pain}");
+    assert_eq!(pain["examples"].as_array().unwrap().len(), 3);
+    assert!(
+        pain["examples"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("rip-off")
+    );
+    // The same signal for the workspace and on its own.
+    let (status, all) = server.get("/api/v1/themes").await;
+    assert_eq!(status, 200, "{all}");
+    assert_eq!(theme(&all, "price")["mentions"], 16);
+    let (status, signal) = server
+        .get(&format!("/api/v1/pain-points?survey={survey}"))
+        .await;
+    assert_eq!(status, 200, "{signal}");
+    assert_eq!(signal["pain_points"][0]["theme_id"], "price");
+    // A period before the complaints has no pain point.
+    let day = |days: i64| {
+        chrono::DateTime::from_timestamp_millis(
+            chrono::Utc::now().timestamp_millis() - days * DAY_MS,
+        )
+        .unwrap()
+        .format("%Y-%m-%d")
+        .to_string()
+    };
+    let (status, earlier) = server.get(&format!("{report_path}?to={}", day(7))).await;
+    assert_eq!(status, 200);
+    assert_eq!(earlier["pain_points"], json!([]), "{earlier}");
+    // Bad parameters are refused with the field named.
+    for (query, status) in [
+        ("from=yesterday", 422),
+        ("lang=de", 422),
+        ("colour=red", 400),
+    ] {
+        let (got, body) = server.get(&format!("{report_path}?{query}")).await;
+        assert_eq!(got, status, "{query}: {body}");
+        assert!(
+            body["error"].is_object() || body["error"].is_string(),
+            "{body}"
+        );
+    }
+
+    // The pages: the survey's themes with the pain point and its answers, and the workspace's.
+    let page = owner
+        .get(&format!("/w/default/surveys/{survey}/themes"))
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("Trending pain points"));
+    assert!(page.body.contains("Awful prices, so expensive, a rip-off."));
+    assert!(page.body.contains("Impact on NPS"));
+    assert!(
+        page.body.contains("?theme=price"),
+        "themes link to their answers"
+    );
+    let page = owner
+        .get(&format!(
+            "/w/default/surveys/{survey}/themes?sort=impact&from=bad"
+        ))
+        .await;
+    assert_eq!(page.status, 422, "an unreadable date is reported");
+    let page = owner.get("/w/default/themes").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Staff friendliness"));
+
+    // A correction: a promoter's answer is said to be negative and about prices, not staff.
+    let response = &ids[2];
+    let path = format!("/w/default/surveys/{survey}/responses/{response}");
+    let page = owner.get(&path).await;
+    assert!(page.body.contains("Correct this analysis"), "{}", page.body);
+    let page = owner
+        .post(
+            &format!("{path}/correct"),
+            &[
+                ("question", "love"),
+                ("was_sentiment", "positive"),
+                ("sentiment", "negative"),
+                ("was_theme", "staff"),
+                ("theme", "price"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    let page = owner.get(&path).await;
+    assert!(page.body.contains("corrected by a person"), "{}", page.body);
+    assert!(page.body.contains("badge sentiment-negative"));
+    let table = format!("/w/default/surveys/{survey}/responses");
+    let rows = |body: &str| body.matches("/responses/").count();
+    assert_eq!(
+        rows(&owner.get(&format!("{table}?theme=price")).await.body),
+        17
+    );
+    // An unknown sentiment or theme is refused; a response of another survey is not found.
+    let page = owner
+        .post(
+            &format!("{path}/correct"),
+            &[("question", "love"), ("sentiment", "furious")],
+        )
+        .await;
+    assert_eq!(page.status, 422);
+    let page = owner
+        .post(
+            &format!("{path}/correct"),
+            &[("question", "love"), ("theme", "nope")],
+        )
+        .await;
+    assert_eq!(page.status, 422);
+
+    // A re-analysis of everything keeps the correction.
+    let page = owner.post("/w/default/text/reanalyse", &[]).await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    wait_until_reanalysed(&mut owner).await;
+    let page = owner.get(&path).await;
+    assert!(page.body.contains("corrected by a person"), "{}", page.body);
+    let report = wait_for_report(&server, &report_path, 92).await;
+    assert_eq!(theme(&report, "price")["mentions"], 17);
+    assert_eq!(theme(&report, "staff")["mentions"], 59);
+
+    // The taxonomy form: an invalid id is reported and what was typed stays.
+    let page = owner.get("/w/default/text").await;
+    let version = page
+        .body
+        .split("name=\"version\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_owned();
+    let theme_count = page.body.matches("<fieldset class=\"theme\"").count() - 1;
+    let new = format!("t{theme_count}");
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for k in 0..theme_count {
+        let id = page
+            .body
+            .split(&format!("name=\"t{k}.id\" value=\""))
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap()
+            .to_owned();
+        fields.push((format!("t{k}.id"), id));
+        fields.push((format!("t{k}.name.en"), format!("Theme {k}")));
+    }
+    // The starter keywords are not in this form: only the new theme finds anything.
+    fields.push(("version".into(), version.clone()));
+    fields.push((format!("{new}.name.en"), "Parking".into()));
+    fields.push((format!("{new}.kw.en"), "parking\npark*".into()));
+    let mut bad = fields.clone();
+    bad.push((format!("{new}.id"), "car park!".into()));
+    let as_refs = |f: &[(String, String)]| -> Vec<(String, String)> { f.to_vec() };
+    let bad_refs: Vec<(&str, &str)> = as_refs(&bad)
+        .iter()
+        .map(|(k, v)| {
+            (
+                Box::leak(k.clone().into_boxed_str()) as &str,
+                Box::leak(v.clone().into_boxed_str()) as &str,
+            )
+        })
+        .collect();
+    let page = owner.post("/w/default/text/themes", &bad_refs).await;
+    assert_eq!(page.status, 422, "{}", page.body);
+    assert!(page.body.contains("role=\"alert\""));
+    assert!(
+        page.body.contains("value=\"car park!\""),
+        "the typed id stays"
+    );
+    assert!(
+        page.body.contains("parking\npark*"),
+        "the typed keywords stay"
+    );
+    let mut good = fields.clone();
+    good.push((format!("{new}.id"), "parking".into()));
+    let good_refs: Vec<(&str, &str)> = good
+        .iter()
+        .map(|(k, v)| {
+            (
+                Box::leak(k.clone().into_boxed_str()) as &str,
+                Box::leak(v.clone().into_boxed_str()) as &str,
+            )
+        })
+        .collect();
+    let page = owner.post("/w/default/text/themes", &good_refs).await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    // Saving from the stale version again is a conflict, with the typed form kept.
+    let page = owner.post("/w/default/text/themes", &good_refs).await;
+    assert_eq!(page.status, 409, "{}", page.body);
+    answer(
+        &server,
+        &survey,
+        500,
+        0,
+        2,
+        "No parking anywhere near the shop.",
+    )
+    .await;
+    wait_until_reanalysed(&mut owner).await;
+    let report = wait_for_report(&server, &report_path, 93).await;
+    assert_eq!(theme(&report, "parking")["mentions"], 1, "{report}");
+    assert!(
+        report["themes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["id"] != "speed"),
+        "keywords removed from a theme no longer match: {report}"
+    );
+
+    // The model: 34 negative and 59 positive examples (one promoter corrected to negative), no
+    // neutral one yet — not enough.
+    let page = owner.post("/w/default/text/train", &[]).await;
+    assert_eq!(page.status, 303);
+    let page = owner.get("/w/default/text").await;
+    assert!(
+        page.body.contains("needs 30 examples of each kind"),
+        "{}",
+        page.body
+    );
+    // 30 promoters' answers corrected to neutral, and 5 more promoters, make it trainable.
+    for (k, id) in ids[62..92].iter().enumerate() {
+        let page = owner
+            .post(
+                &format!("/w/default/surveys/{survey}/responses/{id}/correct"),
+                &[
+                    ("question", "love"),
+                    ("was_sentiment", ""),
+                    ("sentiment", "neutral"),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 303, "correction {k}: {}", page.body);
+    }
+    for k in 0..5 {
+        answer(
+            &server,
+            &survey,
+            700 + k,
+            0,
+            10,
+            "Great service, thank you!",
+        )
+        .await;
+    }
+    wait_for_report(&server, &report_path, 98).await;
+    let page = owner.post("/w/default/text/train", &[]).await;
+    assert_eq!(page.status, 303);
+    let page = owner.get("/w/default/text").await;
+    assert!(page.body.contains("✓ In use"), "{}", page.body);
+    // New answers are then read with the model beside the word lists.
+    let last = answer(&server, &survey, 800, 0, 10, "Friendly staff, great help!").await;
+    wait_for_report(&server, &report_path, 99).await;
+    let page = owner
+        .get(&format!("/w/default/surveys/{survey}/responses/{last}"))
+        .await;
+    assert!(
+        page.body.contains("learned model agree") || page.body.contains("learned from your scores"),
+        "the learned model took part: {}",
+        page.body
+    );
+}
