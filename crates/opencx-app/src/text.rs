@@ -376,16 +376,27 @@ impl App {
     }
 }
 
-/// Runs the analyser in the background: on every committed response, and every few seconds.
+/// Runs the analyser in the background: on every committed response, and every few seconds;
+/// and the trainer of the workspaces' sentiment models, once a minute.
 pub fn spawn_text_analyser(
     app: App,
     mut events: broadcast::Receiver<crate::intake::ResponseEvent>,
 ) {
+    // Models are retrained when worth it, checked once a minute, in a task of their own: a
+    // training takes up to a second and must not delay the analysis of new answers.
+    let trainer = app.clone();
+    tokio::spawn(async move {
+        let mut attempts = HashMap::new();
+        loop {
+            tokio::time::sleep(TRAINING_CHECK).await;
+            if let Err(error) = trainer.train_all_models_if_due(&mut attempts).await {
+                tracing::warn!(%error, "could not retrain sentiment models");
+            }
+        }
+    });
     tokio::spawn(async move {
         let mut analysers = Analyzers::default();
         let mut backfilled = false;
-        let mut attempts = HashMap::new();
-        let mut last_training: Option<tokio::time::Instant> = None;
         loop {
             // Until it succeeds once (a busy database at start-up is retried).
             if !backfilled {
@@ -405,13 +416,6 @@ pub fn spawn_text_analyser(
                 Ok(0) => {}
                 Ok(analysed) => tracing::debug!(analysed, "analysed open answers"),
                 Err(error) => tracing::warn!(%error, "text analysis failed; retrying"),
-            }
-            // Models are retrained when worth it, checked at most once a minute.
-            if last_training.is_none_or(|at| at.elapsed() >= TRAINING_CHECK) {
-                last_training = Some(tokio::time::Instant::now());
-                if let Err(error) = app.train_all_models_if_due(&mut attempts).await {
-                    tracing::warn!(%error, "could not retrain sentiment models");
-                }
             }
             tokio::select! {
                 event = events.recv() => match event {

@@ -7,7 +7,11 @@
 ALTER TABLE text_analyses ADD COLUMN score_kind TEXT;
 ALTER TABLE text_analyses ADD COLUMN score_value BIGINT;
 ALTER TABLE text_analyses ADD COLUMN score_band BIGINT;
-CREATE INDEX text_analyses_workspace ON text_analyses (workspace_id, submitted_at);
+-- Covering indexes for the themes report's counts of a period (by sentiment and score band):
+-- read in index order without a lookup per answer.
+DROP INDEX text_analyses_survey;
+CREATE INDEX text_analyses_survey ON text_analyses (survey_id, submitted_at, sentiment, score_kind, score_band);
+CREATE INDEX text_analyses_workspace ON text_analyses (workspace_id, submitted_at, sentiment, score_kind, score_band);
 
 -- The themes of each answer, ordered by survey and time so that a period of a survey is one
 -- range of the key; with the workspace for the workspace-wide view. Rebuilt by the re-analysis
@@ -27,7 +31,7 @@ CREATE TABLE text_answer_themes (
     PRIMARY KEY (survey_id, submitted_at, response_id, question_id, theme_id)
 ) {{without_rowid}};
 CREATE INDEX text_answer_themes_response ON text_answer_themes (response_id, question_id);
-CREATE INDEX text_answer_themes_workspace ON text_answer_themes (workspace_id, submitted_at);
+CREATE INDEX text_answer_themes_workspace ON text_answer_themes (workspace_id, submitted_at, theme_id, sentiment, score_kind, score_band);
 
 -- Corrections made by people: the sentiment of an answer (target '', value a label), or a theme
 -- said to be present or absent (target the theme id, value 'present' or 'absent'). A

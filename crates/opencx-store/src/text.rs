@@ -197,6 +197,14 @@ impl Store {
             .collect()
     }
 
+    /// How many open answers wait for analysis.
+    pub async fn text_queue_len(&self) -> StoreResult<i64> {
+        Ok(sqlx::query("SELECT COUNT(*) FROM text_queue")
+            .fetch_one(self.pool())
+            .await?
+            .try_get(0)?)
+    }
+
     /// Stores analyses (replacing earlier ones of the same answers, themes included) and takes
     /// their answers off the queue, in one transaction. People's corrections of these answers
     /// are applied first (see [`apply_corrections`]). `done` lists further queued answers to

@@ -320,6 +320,8 @@ enum Shape {
     /// Also an open answer from about two detractors in three, link parameters (`store`,
     /// `campaign`) and 4 languages: what a survey's dashboard shows.
     Dashboard,
+    /// The data of `Dashboard`, with its open answers queued for analysis.
+    Texts,
 }
 
 const CHANNELS: [&str; 5] = ["email", "qr", "link", "sms", "widget"];
@@ -377,7 +379,7 @@ async fn generate(
                     "en"
                 }
             }
-            Shape::Dashboard => {
+            Shape::Dashboard | Shape::Texts => {
                 // A second, independent draw: the bits of the first are spent.
                 let s = next();
                 if nps <= 6 && s % 3 != 0 {
@@ -386,9 +388,9 @@ async fn generate(
                         number: None,
                         text: Some(COMPLAINTS[((s >> 8) % 8) as usize].to_owned()),
                         buckets: Vec::new(),
-                        // Seeded straight into the store for the dashboard's figures; analysing
-                        // them would only load the machine while it is measured.
-                        analyse: false,
+                        // For the dashboard's figures they are not analysed: that would only
+                        // load the machine while it is measured.
+                        analyse: shape == Shape::Texts,
                     });
                 }
                 dimensions.push(("store".to_owned(), format!("store-{}", (s >> 16) % 40)));
@@ -429,6 +431,172 @@ async fn generate(
     }
     if !batch.is_empty() {
         store.insert_batch(&batch, now).await?;
+    }
+    Ok(())
+}
+
+/// A workspace with one live survey and its generated responses, written straight into the
+/// database before the server starts on it (it then finds a workspace, creates none, and prints
+/// the setup code).
+struct Seeded {
+    /// The workspace's slug.
+    slug: String,
+    survey: opencx_app::surveys::LoadedSurvey,
+    now: i64,
+    load_seconds: f64,
+}
+
+async fn seed(url: &str, responses: usize, shape: Shape) -> anyhow::Result<Seeded> {
+    let clock = system_clock();
+    let store = Store::open(url, StoreOptions::default(), clock()).await?;
+    let app = App::new(store.clone(), clock.clone())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let slug = format!("bench-{}", std::process::id());
+    let workspace = store.create_workspace(&slug, "Bench", app.now()).await?;
+    let mut definition = survey_definition();
+    definition["title"] = json!("Dashboard benchmark");
+    definition["languages"] = json!(["en", "pl", "he", "de"]);
+    let survey = app
+        .create_survey(workspace.id, None, definition)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let survey = app
+        .publish_survey(workspace.id, survey.row.id)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let now = app.now();
+    let started = Instant::now();
+    generate(&store, &survey, responses, now, shape).await?;
+    let load_seconds = started.elapsed().as_secs_f64();
+    store.close().await;
+    Ok(Seeded {
+        slug,
+        survey,
+        now,
+        load_seconds,
+    })
+}
+
+/// `opencx bench text`: generates responses whose detractors' open answers are queued, starts
+/// the server and times its analyser draining the queue (language, sentiment, themes, stored);
+/// then the time from one new answer's acknowledgement to its stored analysis, and the themes
+/// page of the survey and of the workspace.
+pub async fn text(
+    database_url: Option<String>,
+    responses: usize,
+    seconds: f64,
+) -> anyhow::Result<()> {
+    let (_dir, url) = database(database_url)?;
+    let Seeded {
+        slug,
+        survey,
+        load_seconds,
+        ..
+    } = seed(&url, responses, Shape::Texts).await?;
+    let clock = system_clock();
+    let store = Store::open(&url, StoreOptions::default(), clock()).await?;
+    let queued = store.text_queue_len().await?;
+    println!(
+        "text  backend={}  responses={responses}  open answers queued={queued}",
+        backend_name(&url)
+    );
+    println!("  generated in {load_seconds:.1} s");
+
+    let server = ServerProcess::start(&url)?;
+    let started = Instant::now();
+    loop {
+        let left = store.text_queue_len().await?;
+        if left == 0 {
+            break;
+        }
+        if started.elapsed() > Duration::from_secs(3600) {
+            bail!("{left} answers still queued after an hour");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let drained = started.elapsed().as_secs_f64();
+    println!(
+        "  analysed and stored by the server: {queued} in {drained:.1} s ({:.0} answers/s), server RSS {:.1} MiB",
+        queued as f64 / drained,
+        server.rss_mib()
+    );
+
+    // One new answer, from its acknowledgement to its stored analysis (the analyser wakes on
+    // the commit), measured a few times.
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
+    let mut delays = Vec::new();
+    for i in 0..20 {
+        let answer: Value = client
+            .post(format!("{}/s/{}/responses", server.base, survey.row.slug))
+            .json(
+                &json!({"answers": {"nps": 2, "why": COMPLAINTS[i % COMPLAINTS.len()]},
+                          "idempotency_key": format!("latency-{i}")}),
+            )
+            .send()
+            .await?
+            .json()
+            .await?;
+        let acknowledged = Instant::now();
+        let id: i64 = answer["id"]
+            .as_str()
+            .and_then(|s| s.parse().ok())
+            .context("the intake answers with the response id")?;
+        while store.text_analyses_of(survey.row.id, id).await?.is_empty() {
+            if acknowledged.elapsed() > Duration::from_secs(30) {
+                bail!("response {id} not analysed within 30 s");
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        delays.push(acknowledged.elapsed().as_micros() as u32);
+    }
+    delays.sort_unstable();
+    println!(
+        "  new answer acknowledged → analysis stored, ms (20, polled every 5 ms): p50 {:.1}  max {:.1}",
+        percentile(&delays, 0.5),
+        percentile(&delays, 1.0)
+    );
+    store.close().await;
+
+    let cookie = sign_up_owner(&client, &server).await?;
+    for (name, path) in [
+        (
+            "survey themes (90 days)",
+            format!("/w/{slug}/surveys/{}/themes", survey.row.id),
+        ),
+        ("workspace themes (90 days)", format!("/w/{slug}/themes")),
+    ] {
+        let target = format!("{}{path}", server.base);
+        let first = Instant::now();
+        let body = client
+            .get(&target)
+            .header("cookie", &cookie)
+            .send()
+            .await?
+            .text()
+            .await?;
+        if !body.contains("class=\"grid compact themes\"") {
+            bail!("GET {path}: not a themes page");
+        }
+        let first = first.elapsed().as_secs_f64() * 1000.0;
+        let (client, cookie) = (client.clone(), cookie.clone());
+        let (count, latencies, errors) = drive(1, seconds, move |_| {
+            let client = client.clone();
+            let target = target.clone();
+            let cookie = cookie.clone();
+            async move {
+                matches!(client.get(&target).header("cookie", cookie).send().await,
+                         Ok(r) if r.status().is_success())
+            }
+        })
+        .await;
+        println!(
+            "  {name}: first {first:.1} ms; then 1 client: {count} pages, errors {errors}, p50 {:.1} ms  p99 {:.1} ms",
+            percentile(&latencies, 0.5),
+            percentile(&latencies, 0.99)
+        );
     }
     Ok(())
 }
@@ -749,33 +917,12 @@ pub async fn dashboard(
     seconds: f64,
 ) -> anyhow::Result<()> {
     let (_dir, url) = database(database_url)?;
-
-    // The data first, through the intake's batch insert; the server starts on it afterwards
-    // (it then finds a workspace, creates none, and prints the setup code).
-    let clock = system_clock();
-    let store = Store::open(&url, StoreOptions::default(), clock()).await?;
-    let app = App::new(store.clone(), clock.clone())
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let slug = format!("bench-{}", std::process::id());
-    let workspace = store.create_workspace(&slug, "Bench", app.now()).await?;
-    let mut definition = survey_definition();
-    definition["title"] = json!("Dashboard benchmark");
-    definition["languages"] = json!(["en", "pl", "he", "de"]);
-    let survey = app
-        .create_survey(workspace.id, None, definition)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let survey = app
-        .publish_survey(workspace.id, survey.row.id)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let now = app.now();
-    let started = Instant::now();
-    generate(&store, &survey, responses, now, Shape::Dashboard).await?;
-    let load_seconds = started.elapsed().as_secs_f64();
-    store.close().await;
-    drop(app);
+    let Seeded {
+        slug,
+        survey,
+        now,
+        load_seconds,
+    } = seed(&url, responses, Shape::Dashboard).await?;
 
     let server = ServerProcess::start(&url)?;
     let client = reqwest::Client::builder()

@@ -207,6 +207,15 @@ fn read_password() -> anyhow::Result<String> {
 
 #[derive(Subcommand)]
 enum BenchCommand {
+    /// Text analytics through the server: the analyser draining a queue of generated open
+    /// answers, the delay from a new answer to its analysis, and the themes pages.
+    Text {
+        #[arg(long, default_value_t = 200_000)]
+        responses: usize,
+        /// Seconds each themes page is requested for.
+        #[arg(long, default_value_t = 10.0)]
+        seconds: f64,
+    },
     /// Durable responses per second through POST /s/{slug}/responses.
     Intake {
         #[arg(long, default_value_t = 64)]
@@ -532,6 +541,9 @@ async fn main() -> anyhow::Result<()> {
                     clients,
                     seconds,
                 } => bench::dashboard(url, responses, &clients, seconds).await,
+                BenchCommand::Text { responses, seconds } => {
+                    bench::text(url, responses, seconds).await
+                }
             }
         }
         Command::Text {
