@@ -113,6 +113,9 @@ impl Analyzers {
         let mut models = Models::new();
         for row in app.store.text_models(workspace_id, true).await? {
             loaded.push((row.language.clone(), row.trained_at));
+            if row.model.is_empty() {
+                continue; // trained without enough examples of each class
+            }
             match (
                 Lang::from_code(&row.language),
                 Model::from_bytes(&row.model),

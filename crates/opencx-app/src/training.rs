@@ -142,20 +142,21 @@ impl App {
         .map_err(|e| AppError::Internal(format!("model training failed: {e}")))?;
         let (counts, corrections, model) = outcome;
         let trained = model.is_some();
-        if let Some(model) = model {
-            self.store
-                .put_text_model(&ModelRow {
-                    workspace_id,
-                    language: lang.code().to_owned(),
-                    model,
-                    negative: counts[0],
-                    neutral: counts[1],
-                    positive: counts[2],
-                    corrections,
-                    trained_at: now,
-                })
-                .await?;
-        }
+        // Stored either way: without enough examples the row keeps the counts (for the page to
+        // say what is missing) and no model.
+        self.store
+            .put_text_model(&ModelRow {
+                workspace_id,
+                language: lang.code().to_owned(),
+                model: model.unwrap_or_default(),
+                has_model: trained,
+                negative: counts[0],
+                neutral: counts[1],
+                positive: counts[2],
+                corrections,
+                trained_at: now,
+            })
+            .await?;
         Ok(TrainingOutcome {
             lang,
             counts,

@@ -11,8 +11,10 @@ use crate::{Store, StoreResult};
 pub struct ModelRow {
     pub workspace_id: i64,
     pub language: String,
-    /// `opencx_text::Model::to_bytes`.
+    /// `opencx_text::Model::to_bytes`; empty when the examples were not enough (or not read).
     pub model: Vec<u8>,
+    /// Whether a model was stored (read even when its bytes are not).
+    pub has_model: bool,
     /// Training examples per class.
     pub negative: i64,
     pub neutral: i64,
@@ -86,7 +88,8 @@ impl Store {
         let model = if with_bytes { "model" } else { "NULL AS model" };
         let sql = format!(
             "SELECT workspace_id, language, {model}, negative, neutral, positive, corrections, \
-             trained_at FROM text_models WHERE workspace_id = $1 ORDER BY language"
+             trained_at, CAST(CASE WHEN LENGTH(model) > 0 THEN 1 ELSE 0 END AS BIGINT) AS has_model \
+             FROM text_models WHERE workspace_id = $1 ORDER BY language"
         );
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(workspace_id)
@@ -105,6 +108,7 @@ impl Store {
                     positive: row.try_get("positive")?,
                     corrections: row.try_get("corrections")?,
                     trained_at: row.try_get("trained_at")?,
+                    has_model: row.try_get::<i64, _>("has_model")? != 0,
                 })
             })
             .collect()

@@ -66,6 +66,7 @@ texts! {
     examples: "Examples", "Przykłady", "דוגמאות", "نمونه‌ها";
     of_which_corrections: "of which corrections", "w tym poprawek", "מתוכן תיקונים", "که از آن‌ها اصلاح";
     trained: "Trained", "Wytrenowany", "אומן", "آموزش‌دیده";
+    not_trained_yet: "Not yet (within a minute, or train now)", "Jeszcze nie (w ciągu minuty lub od razu przyciskiem)", "עדיין לא (תוך דקה, או אימון עכשיו)", "هنوز نه (تا یک دقیقهٔ دیگر، یا اکنون آموزش دهید)";
     in_use: "In use", "W użyciu", "בשימוש", "در حال استفاده";
     not_enough_examples: "Not yet: needs 30 examples of each kind", "Jeszcze nie: potrzeba po 30 przykładów każdego rodzaju", "עדיין לא: נדרשות 30 דוגמאות מכל סוג", "هنوز نه: از هر نوع ۳۰ نمونه لازم است";
     train_now: "Train the models now", "Wytrenuj modele teraz", "אימון המודלים עכשיו", "اکنون مدل‌ها را آموزش دهید";

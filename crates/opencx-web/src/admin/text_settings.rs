@@ -68,7 +68,8 @@ struct ModelView {
     split: String,
     corrections: String,
     trained: String,
-    in_use: bool,
+    /// In use, not enough examples, or not trained yet.
+    status: String,
 }
 
 struct CandidateView {
@@ -227,9 +228,15 @@ async fn settings_page(
             ),
             corrections: tr.number(m.corrections),
             trained: date(m.trained_at, lang),
-            in_use: [m.negative, m.neutral, m.positive]
-                .iter()
-                .all(|&c| c >= i64::from(MIN_PER_CLASS)),
+            status: if m.has_model
+                && [m.negative, m.neutral, m.positive]
+                    .iter()
+                    .all(|&c| c >= i64::from(MIN_PER_CLASS))
+            {
+                format!("✓ {}", tr.in_use())
+            } else {
+                tr.not_enough_examples().to_owned()
+            },
         })
         .collect();
     for (code, n) in &labelled {
@@ -240,7 +247,7 @@ async fn settings_page(
                 split: String::new(),
                 corrections: String::new(),
                 trained: String::new(),
-                in_use: false,
+                status: tr.not_trained_yet().to_owned(),
             });
         }
     }

@@ -133,6 +133,16 @@ pub async fn workspace_themes(
     .await
 }
 
+/// Points with their sign, rounded, and no "−0".
+fn signed(points: f64) -> String {
+    let rounded = points.round();
+    if rounded == 0.0 {
+        "0".into()
+    } else {
+        format!("{rounded:+.0}")
+    }
+}
+
 fn percent(share: f64, lang: UiLang) -> String {
     localize_digits(&format!("{:.0}%", share * 100.0), lang.code())
 }
@@ -328,7 +338,7 @@ fn figures(
                 impact: t.impact.as_ref().map(|i| {
                     (
                         localize_digits(
-                            &format!("{:+.0} ± {:.0}", i.difference, i.margin),
+                            &format!("{} ± {:.0}", signed(i.difference), i.margin),
                             lang.code(),
                         ),
                         charts::impact_bar(i.difference, i.margin, rtl),
@@ -358,7 +368,7 @@ fn figures(
                 _ => "NPS",
             };
             let text = if matches!(report.impact_kind, Some("nps" | "ces5")) {
-                format!("{v:+.0}")
+                signed(v)
             } else {
                 format!("{v:.0}%")
             };
