@@ -13,6 +13,7 @@ pub mod dashboard;
 pub mod entry;
 pub mod i18n;
 pub mod members;
+pub mod problems;
 pub mod responses;
 pub mod survey_pages;
 pub mod surveys;

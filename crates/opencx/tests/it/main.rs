@@ -5,6 +5,7 @@ mod harness;
 
 mod api;
 mod browser;
+mod builder;
 mod cli;
 mod durability;
 mod idempotency;

@@ -11,21 +11,21 @@ use crate::harness::{Backend, TestDatabase, TestServer};
 use crate::on_both_backends;
 
 /// A client that keeps cookies and reads the CSRF token of the last page, like a browser.
-struct Browser<'a> {
+pub(crate) struct Browser<'a> {
     server: &'a TestServer,
     cookies: HashMap<String, String>,
     csrf: String,
 }
 
-struct Page {
-    status: u16,
-    location: Option<String>,
-    denied: Option<String>,
-    body: String,
+pub(crate) struct Page {
+    pub(crate) status: u16,
+    pub(crate) location: Option<String>,
+    pub(crate) denied: Option<String>,
+    pub(crate) body: String,
 }
 
 impl<'a> Browser<'a> {
-    fn new(server: &'a TestServer) -> Self {
+    pub(crate) fn new(server: &'a TestServer) -> Self {
         Browser {
             server,
             cookies: HashMap::new(),
@@ -33,7 +33,7 @@ impl<'a> Browser<'a> {
         }
     }
 
-    async fn request(
+    pub(crate) async fn request(
         &mut self,
         method: Method,
         path: &str,
@@ -98,12 +98,12 @@ impl<'a> Browser<'a> {
         }
     }
 
-    async fn get(&mut self, path: &str) -> Page {
+    pub(crate) async fn get(&mut self, path: &str) -> Page {
         self.request(Method::GET, path, None).await
     }
 
     /// Posts a form with the page's CSRF token added.
-    async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+    pub(crate) async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
         let csrf = self.csrf.clone();
         let mut form: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
         form.extend_from_slice(fields);
@@ -111,7 +111,7 @@ impl<'a> Browser<'a> {
     }
 }
 
-const PASSWORD: &str = "correct horse battery staple";
+pub(crate) const PASSWORD: &str = "correct horse battery staple";
 
 /// Invites `email` with `role` as `owner`, and accepts as a new account in a fresh browser.
 async fn invite_and_join<'a>(
@@ -535,7 +535,7 @@ fn invitation_path(body: &str, server: &TestServer) -> String {
 }
 
 /// Creates the first owner on a fresh server and returns their signed-in browser.
-async fn sign_up_owner(server: &TestServer) -> Browser<'_> {
+pub(crate) async fn sign_up_owner(server: &TestServer) -> Browser<'_> {
     let code = server.setup_code.clone().expect("a setup code");
     let mut owner = Browser::new(server);
     owner.get("/setup").await;
