@@ -1543,55 +1543,6 @@ async fn lifecycle(
     }
 }
 
-#[derive(serde::Deserialize, Default)]
-pub struct PreviewQuery {
-    lang: Option<String>,
-}
-
-/// `GET /w/{ws}/surveys/{survey}/preview?lang=`: every question as respondents see it, in one
-/// language (right to left where it is written so), with each question's logic in words.
-pub async fn preview(
-    State(state): State<AppState>,
-    Extension(who): Extension<SignedIn>,
-    Extension(member): Extension<Member>,
-    Path((_, survey_id)): Path<(String, String)>,
-    axum::extract::Query(query): axum::extract::Query<PreviewQuery>,
-) -> Response {
-    let ui = who.lang();
-    let tr = Tr(ui);
-    let survey = match load_survey(&state, &member, &survey_id, ui).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let base = format!("/w/{}/surveys/{}", member.workspace.slug, survey.row.id);
-    let lang = query
-        .lang
-        .clone()
-        .unwrap_or_else(|| survey.definition.default_language.clone());
-    let describe = |q: &Question| -> Option<String> {
-        let condition = q.show_if.as_ref()?;
-        let text = serde_json::to_string(condition).ok()?;
-        Some(format!("{}: {text}", tr.shown_when()))
-    };
-    let back = if member
-        .role
-        .can(opencx_domain::access::Permission::EditSurveys)
-    {
-        format!("{base}/edit")
-    } else {
-        base.clone()
-    };
-    crate::public::page::preview(
-        &state,
-        &survey,
-        &lang,
-        tr.preview_banner(),
-        (&back, tr.back_to_builder()),
-        &describe,
-        &|code| format!("{base}/preview?lang={code}"),
-    )
-}
-
 // ---------------------------------------------------------------------------------------------
 // QR codes
 

@@ -1,11 +1,17 @@
 //! The survey builder over plain HTTP: a refused save shows the form as it was sent with each
-//! problem beside its field in the manager's language.
+//! problem beside its field in the manager's language, and the preview walks the survey's
+//! logic without storing anything.
+
+use serde_json::json;
 
 use crate::harness::{Backend, TestDatabase, TestServer};
 use crate::on_both_backends;
 use crate::web::{Browser, sign_up_owner};
 
-on_both_backends!(builder_keeps_what_was_typed);
+on_both_backends!(
+    builder_keeps_what_was_typed,
+    preview_walks_the_logic_and_stores_nothing
+);
 
 /// A new survey from the post-purchase template (Polish by default, English too); returns the
 /// builder's address.
@@ -190,4 +196,195 @@ async fn builder_keeps_what_was_typed(backend: Backend) {
         "{}",
         page.body
     );
+}
+
+/// The value of a hidden input, unescaped.
+fn hidden(body: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let raw = body
+        .split(&marker)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no {name} in {body}"));
+    raw.replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#60;", "<")
+        .replace("&lt;", "<")
+        .replace("&#62;", ">")
+        .replace("&gt;", ">")
+        .replace("&#38;", "&")
+        .replace("&amp;", "&")
+}
+
+async fn preview_walks_the_logic_and_stores_nothing(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let server = TestServer::start(&db).await;
+    let mut owner = sign_up_owner(&server).await;
+    // A draft: a low score asks why, a high one ends the survey.
+    let (status, body) = server
+        .post(
+            "/api/v1/surveys",
+            json!({"slug": "preview-me", "definition": {
+                "title": {"en": "Preview me", "he": "תצוגה"},
+                "default_language": "en",
+                "languages": ["en", "he"],
+                "thanks": {"en": "Thanks, {{first_name}}!", "he": "תודה, {{first_name}}!"},
+                "questions": [
+                    {"id": "nps", "kind": "nps", "required": true,
+                     "text": {"en": "Hi {{first_name}}, would you recommend us?", "he": "היי {{first_name}}, תמליצו עלינו?"},
+                     "end_if": {"question": "nps", "min": 9}},
+                    {"id": "why", "kind": "long_text", "show_if": {"question": "nps", "max": 6},
+                     "text": {"en": "What went wrong?", "he": "מה השתבש?"}},
+                    {"id": "more", "kind": "yes_no", "text": {"en": "Anything else?", "he": "עוד משהו?"}}
+                ]
+            }}),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let id = body["id"].as_str().unwrap().to_owned();
+    let preview = format!("/w/default/surveys/{id}/preview");
+
+    // Hebrew, right to left, with a sample name piped in and the banner in the manager's words.
+    let page = owner.get(&format!("{preview}?lang=he")).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("<html lang=\"he\" dir=\"rtl\">"));
+    assert!(page.body.contains("Preview — answers are not saved"));
+    assert!(
+        page.body
+            .contains(&format!("href=\"/w/default/surveys/{id}/edit\""))
+    );
+    assert!(
+        page.body.contains("היי נועה, תמליצו עלינו?"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("name=\"t\""), "no respondent token");
+
+    // A required answer left out: the same screen says so.
+    let page = owner
+        .post(&preview, &[("q", "nps"), ("lang", "he"), ("answers", "{}")])
+        .await;
+    assert_eq!(page.status, 422);
+    assert!(page.body.contains("name=\"nps\""));
+
+    // A low score leads to the follow-up, then the last question, then the thank-you page.
+    let page = owner
+        .post(
+            &preview,
+            &[
+                ("q", "nps"),
+                ("nps", "3"),
+                ("lang", "he"),
+                ("answers", "{}"),
+                ("action", "next"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("מה השתבש?"), "{}", page.body);
+    let answers = hidden(&page.body, "answers");
+    assert_eq!(answers, r#"{"nps":3}"#);
+    // Back keeps the score.
+    let back = owner
+        .post(
+            &preview,
+            &[
+                ("q", "why"),
+                ("lang", "he"),
+                ("answers", answers.as_str()),
+                ("action", "back"),
+            ],
+        )
+        .await;
+    assert!(back.body.contains("value=\"3\" checked"), "{}", back.body);
+    let page = owner
+        .post(
+            &preview,
+            &[
+                ("q", "why"),
+                ("why", "המשלוח איחר"),
+                ("lang", "he"),
+                ("answers", answers.as_str()),
+                ("action", "next"),
+            ],
+        )
+        .await;
+    assert!(page.body.contains("עוד משהו?"), "{}", page.body);
+    let answers = hidden(&page.body, "answers");
+    let page = owner
+        .post(
+            &preview,
+            &[
+                ("q", "more"),
+                ("more", "no"),
+                ("lang", "he"),
+                ("answers", answers.as_str()),
+                ("action", "next"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("תודה, נועה!"), "{}", page.body);
+    assert!(page.body.contains("Preview — answers are not saved"));
+    assert!(page.body.contains(&format!("href=\"{preview}?lang=he\"")));
+
+    // A high score ends the survey at once (English this time).
+    let page = owner
+        .post(
+            &preview,
+            &[
+                ("q", "nps"),
+                ("nps", "10"),
+                ("lang", "en"),
+                ("answers", "{}"),
+                ("action", "next"),
+            ],
+        )
+        .await;
+    assert!(page.body.contains("Thanks, Alex!"), "{}", page.body);
+    assert!(!page.body.contains("What went wrong?"));
+
+    // Forged answers and screens are not errors: what does not fit is dropped.
+    let page = owner
+        .post(
+            &preview,
+            &[
+                ("q", "why"),
+                ("lang", "xx"),
+                ("answers", "{\"nps\": 99, \"x\": ["),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body.contains("name=\"nps\""),
+        "back to the first screen"
+    );
+
+    // Nothing of it was stored.
+    let mut conn = {
+        use sqlx::Connection;
+        sqlx::AnyConnection::connect(&db.url).await.unwrap()
+    };
+    for table in [
+        "responses",
+        "answers",
+        "partial_responses",
+        "response_rollups",
+        "answer_day_rollups",
+        "answer_segment_rollups",
+        "answer_dimension_rollups",
+        "text_queue",
+    ] {
+        let count: i64 =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
+                .fetch_one(&mut conn)
+                .await
+                .unwrap_or_else(|e| panic!("{table}: {e}"));
+        assert_eq!(count, 0, "{table} is empty after the preview");
+    }
+    let (status, body) = server.get(&format!("/api/v1/surveys/{id}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["status"], "draft", "{body}");
 }

@@ -364,6 +364,7 @@ async fn first_run_and_roles(backend: Backend) {
         (("POST", "/w/{ws}/surveys/{survey}/publish"), Role::Editor),
         (("POST", "/w/{ws}/surveys/{survey}/close"), Role::Editor),
         (("GET", "/w/{ws}/surveys/{survey}/preview"), Role::Viewer),
+        (("POST", "/w/{ws}/surveys/{survey}/preview"), Role::Viewer),
         (("GET", "/w/{ws}/surveys/{survey}/qr.svg"), Role::Viewer),
         (("GET", "/w/{ws}/surveys/{survey}/qr.png"), Role::Viewer),
         (("GET", "/w/{ws}/members"), Role::Viewer),
