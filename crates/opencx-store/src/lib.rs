@@ -13,6 +13,7 @@ mod responses;
 mod rollups;
 mod surveys;
 mod text;
+mod throttle;
 mod workspaces;
 
 use std::str::FromStr;

@@ -56,6 +56,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "text_analytics",
         include_str!("../migrations/0009_text_analytics.sql"),
     ),
+    (
+        10,
+        "sign_in_attempts",
+        include_str!("../migrations/0010_sign_in_attempts.sql"),
+    ),
 ];
 
 /// A migration whose first line is `-- only: sqlite` (or `postgres`) changes only that backend's

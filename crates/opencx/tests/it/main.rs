@@ -13,6 +13,7 @@ mod nodes;
 mod page;
 mod public;
 mod rollups;
+mod throttle;
 mod web;
 
 /// Declares a scenario `async fn NAME(backend: Backend)` as two tests, `NAME::sqlite` and
