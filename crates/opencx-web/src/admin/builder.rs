@@ -182,7 +182,20 @@ pub async fn create(
             member.workspace.slug, survey.row.id
         ))
         .into_response(),
-        Err(AppError::Invalid { message, .. }) => {
+        Err(error @ AppError::Invalid { .. }) => {
+            // A title that validation refuses (too long, control characters), in words.
+            let message = problems_of(&error)
+                .iter()
+                .map(|problem| {
+                    let text = sentence(tr, problem, &|_| None);
+                    let part = problem.location.as_ref().map_or(Part::Survey, |l| l.part);
+                    match place(tr, part, None) {
+                        Some(place) => format!("{place}: {text}"),
+                        None => sentence_case(&text),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
             new_page(
                 &state,
                 &who,

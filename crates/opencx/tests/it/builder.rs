@@ -40,6 +40,22 @@ async fn builder_keeps_what_was_typed(backend: Backend) {
     let db = TestDatabase::new(backend).await;
     let server = TestServer::start(&db).await;
     let mut owner = sign_up_owner(&server).await;
+    // A blank survey whose title validation refuses: said in words, not as a JSON path.
+    owner.get("/w/default/surveys/new").await;
+    let long_title = "x".repeat(2_001);
+    let page = owner
+        .post(
+            "/w/default/surveys/new",
+            &[("template", "blank"), ("title", long_title.as_str())],
+        )
+        .await;
+    assert_eq!(page.status, 422, "{}", page.body);
+    assert!(
+        page.body
+            .contains("Title: the text is longer than 2000 characters"),
+        "{}",
+        page.body
+    );
     let edit = survey_from_template(&mut owner).await;
     let stored = owner.get(&edit).await.body;
 
