@@ -1,7 +1,8 @@
 // A CX manager builds a survey in the browser: from the post-purchase template, adds Hebrew,
 // translates the questions side by side, makes the "what can we improve" question a follow-up
 // shown only for low scores (chosen from menus, no expression written), adds, moves and deletes
-// a question, previews the survey in Hebrew (right to left), publishes it, gets the share link
+// a question, walks the survey's preview in Hebrew (right to left: a low score brings the
+// follow-up, a high one skips it; nothing is stored), publishes it, gets the share link
 // and its QR codes, and a respondent in another browser answers in Hebrew and meets the
 // follow-up only after a low score. Then the survey is closed. axe-core checks the builder.
 //
@@ -89,16 +90,39 @@ await scenario('manager-builds-a-survey', async (browser) => {
   // A question the follow-up's logic reads cannot be deleted: the builder says why.
   await manager.click('#q-csat .qtools button.danger');
   await manager.locator('.alert').waitFor();
-  assert.ok((await manager.locator('.alert').textContent()).includes('improve'));
+  const refusal = await manager.locator('.alert').textContent();
+  assert.ok(refusal.includes('Question 2 “What can we improve next time?”'), refusal);
+  assert.ok(!refusal.includes('"improve"'), `no technical id: ${refusal}`);
+  const refused = await axeReport(manager, 'builder with a problem (en)');
+  assert.equal(refused, '', refused);
   await screenshot(manager, 'builder-en-desktop');
 
-  // The preview in Hebrew, right to left.
+  // The preview in Hebrew, right to left: the survey walked as a respondent walks it.
   await manager.goto(builderUrl);
   await manager.click('.share a:text("עברית")');
   assert.equal(await manager.locator('html').getAttribute('dir'), 'rtl');
+  assert.ok((await manager.locator('.preview-banner').textContent()).includes('Preview — answers are not saved'));
   assert.ok((await manager.locator('h1').textContent()).includes('איך הסתדרנו?'));
-  assert.ok((await manager.content()).includes('מה נוכל לשפר בפעם הבאה?'));
+  const sample = await manager.locator('legend .qtext').textContent();
+  assert.ok(sample.includes('איך הסתדרנו עם ההזמנה שלך?') && !sample.includes('{{'),
+    `{{first_name}} shows a sample name: ${sample}`);
+  // A low score brings the follow-up.
+  await manager.check('input[name="csat"][value="2"]');
+  await manager.click('button[value="next"]');
+  await onQuestion(manager, 'improve');
+  assert.equal(await manager.locator('label[for="a-improve"] .qtext').textContent(), 'מה נוכל לשפר בפעם הבאה?');
   await screenshot(manager, 'preview-he-desktop');
+  const previewAxe = await axeReport(manager, 'preview (he)');
+  assert.equal(previewAxe, '', previewAxe);
+  // Back, and a high score skips it: the preview ends, with a way back to the builder.
+  await manager.click('button[value="back"]');
+  await onQuestion(manager, 'csat');
+  await manager.check('input[name="csat"][value="5"]');
+  await manager.click('button[value="next"]');
+  await onMessagePage(manager);
+  assert.ok((await manager.locator('.preview-banner').textContent()).includes('Preview — answers are not saved'));
+  await manager.click('.preview-banner a');
+  await manager.waitForURL('**/edit');
 
   // Publish; the share link and its QR codes.
   await manager.goto(builderUrl);

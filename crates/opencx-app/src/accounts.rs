@@ -6,11 +6,10 @@
 //!   work as wrong passwords, so timing does not tell which emails have accounts.
 //! - Sessions are random 256-bit tokens; the database keeps their SHA-256 only. A session lives
 //!   [`SESSION_IDLE_DAYS`] after its last use and never more than [`SESSION_MAX_DAYS`].
-//! - Failed sign-ins are counted per email and per client address ([`LoginThrottle`]).
+//! - Failed sign-ins are counted per email and per client address in the database, so the
+//!   throttle holds across restarts and across servers (`App::take_attempt`).
 
-use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::{Arc, Mutex};
 
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
@@ -40,9 +39,8 @@ pub const MAX_PASSWORD_CHARS: usize = 256;
 const FAILURES_PER_EMAIL: u32 = 10;
 /// Failed sign-ins allowed per client address within [`THROTTLE_WINDOW_MS`].
 const FAILURES_PER_ADDRESS: u32 = 50;
-const THROTTLE_WINDOW_MS: i64 = 15 * 60 * 1000;
-/// Most emails and addresses the throttle keeps counts for.
-const MAX_TRACKED: usize = 100_000;
+/// The throttle's window; counts older than this are deleted (see `lib.rs`).
+pub const THROTTLE_WINDOW_MS: i64 = 15 * 60 * 1000;
 /// Last-use times are written at most this often per session, not on every request.
 const TOUCH_EVERY_MS: i64 = 5 * 60 * 1000;
 const DAY_MS: i64 = 86_400_000;
@@ -195,68 +193,49 @@ async fn decoy_hash() -> String {
         .clone()
 }
 
-/// Counts failed sign-ins per email and per client address in fixed windows.
-#[derive(Clone, Default)]
-pub struct LoginThrottle {
-    failures: Arc<Mutex<HashMap<String, (i64, u32)>>>,
+/// The throttle's key of an email.
+fn email_key(email: &str) -> String {
+    format!("e:{email}")
 }
 
-impl LoginThrottle {
-    /// Takes an attempt for this email from this address, or says how many seconds to wait.
-    /// Checking and counting happen under one lock, so simultaneous attempts cannot all slip
-    /// through before the first failure is counted; a success gives the attempt back.
-    fn reserve(&self, email: &str, address: Option<IpAddr>, now_ms: i64) -> Result<(), u64> {
-        let Ok(mut attempts) = self.failures.lock() else {
-            return Ok(());
-        };
-        if attempts.len() > MAX_TRACKED {
-            attempts.retain(|_, (start, _)| now_ms - *start < THROTTLE_WINDOW_MS);
+/// The throttle's key of a client address.
+fn address_key(address: IpAddr) -> String {
+    format!("a:{address}")
+}
+
+impl App {
+    /// Takes a sign-in attempt for this email from this address, or fails with
+    /// [`AppError::TooManyAttempts`] and the seconds to wait. The counts are in the database
+    /// (see `Store::count_attempts`): they survive a restart and every server shares them.
+    async fn take_attempt(
+        &self,
+        email: &str,
+        address: Option<IpAddr>,
+        now_ms: i64,
+    ) -> AppResult<()> {
+        let email = email_key(email);
+        let address = address.map(address_key);
+        let mut keys = vec![(email.as_str(), FAILURES_PER_EMAIL)];
+        if let Some(address) = &address {
+            keys.push((address.as_str(), FAILURES_PER_ADDRESS));
         }
-        let keys = [
-            (format!("e:{email}"), FAILURES_PER_EMAIL),
-            (
-                address.map_or_else(String::new, |a| format!("a:{a}")),
-                FAILURES_PER_ADDRESS,
-            ),
-        ];
-        for (key, limit) in &keys {
-            if key.is_empty() {
-                continue;
-            }
-            if let Some((start, count)) = attempts.get(key)
-                && now_ms - start < THROTTLE_WINDOW_MS
-                && *count >= *limit
-            {
-                return Err(((start + THROTTLE_WINDOW_MS - now_ms) / 1000).max(1) as u64);
-            }
+        match self
+            .store
+            .count_attempts(&keys, now_ms, THROTTLE_WINDOW_MS)
+            .await?
+        {
+            Ok(()) => Ok(()),
+            Err(wait_ms) => Err(AppError::TooManyAttempts((wait_ms / 1000).max(1) as u64)),
         }
-        // Still full of live windows: count nothing new rather than grow without bound.
-        if attempts.len() > MAX_TRACKED {
-            return Ok(());
-        }
-        for (key, _) in keys {
-            if key.is_empty() {
-                continue;
-            }
-            let entry = attempts.entry(key).or_insert((now_ms, 0));
-            if now_ms - entry.0 >= THROTTLE_WINDOW_MS {
-                *entry = (now_ms, 0);
-            }
-            entry.1 += 1;
-        }
-        Ok(())
     }
 
     /// A successful sign-in: the email starts afresh and the address gets its attempt back.
-    fn record_success(&self, email: &str, address: Option<IpAddr>) {
-        if let Ok(mut attempts) = self.failures.lock() {
-            attempts.remove(&format!("e:{email}"));
-            if let Some(address) = address
-                && let Some(entry) = attempts.get_mut(&format!("a:{address}"))
-            {
-                entry.1 = entry.1.saturating_sub(1);
-            }
+    async fn attempt_succeeded(&self, email: &str, address: Option<IpAddr>) -> AppResult<()> {
+        self.store.forget_attempts(&email_key(email)).await?;
+        if let Some(address) = address {
+            self.store.give_back_attempt(&address_key(address)).await?;
         }
+        Ok(())
     }
 }
 
@@ -398,9 +377,7 @@ impl App {
             return Err(refused());
         }
         let now = self.now();
-        if let Err(wait) = self.login_throttle.reserve(&email, address, now) {
-            return Err(AppError::TooManyAttempts(wait));
-        }
+        self.take_attempt(&email, address, now).await?;
         let user = self.store.find_user_by_email(&email).await?;
         let hash = match &user {
             Some(u) => u.password_hash.clone(),
@@ -409,7 +386,7 @@ impl App {
         let matches = verify_password(password.to_owned(), hash).await?;
         match user {
             Some(user) if matches => {
-                self.login_throttle.record_success(&email, address);
+                self.attempt_succeeded(&email, address).await?;
                 self.start_session(user).await
             }
             _ => Err(refused()),
@@ -508,16 +485,14 @@ impl App {
     ) -> AppResult<()> {
         let now = self.now();
         // Guessing the current password from a stolen session is throttled like signing in.
-        if let Err(wait) = self.login_throttle.reserve(&user.email, None, now) {
-            return Err(AppError::TooManyAttempts(wait));
-        }
+        self.take_attempt(&user.email, None, now).await?;
         if !verify_password(current.to_owned(), user.password_hash.clone()).await? {
             return Err(AppError::invalid(
                 "current_password",
                 "the current password is not right",
             ));
         }
-        self.login_throttle.record_success(&user.email, None);
+        self.attempt_succeeded(&user.email, None).await?;
         check_new_password(new, &user.email)?;
         let hash = hash_password(new.to_owned()).await?;
         Ok(self
@@ -744,29 +719,6 @@ mod tests {
         assert!(check_new_password("aaaaaaaaaaaa", "a@b.c").is_err());
         assert!(check_new_password("ada@example.com", "ada@example.com").is_err());
         assert!(check_new_password(&"ab1!".repeat(100), "a@b.c").is_err());
-    }
-
-    #[test]
-    fn throttle_blocks_after_repeated_attempts_and_forgets() {
-        let throttle = LoginThrottle::default();
-        let address: IpAddr = "10.0.0.1".parse().unwrap();
-        for _ in 0..FAILURES_PER_EMAIL {
-            assert!(throttle.reserve("a@b.c", Some(address), 0).is_ok());
-        }
-        assert_eq!(throttle.reserve("a@b.c", Some(address), 1000), Err(899));
-        // Another email from the same address is still allowed (below the address limit).
-        assert!(throttle.reserve("x@b.c", Some(address), 1000).is_ok());
-        // The window passes.
-        assert!(
-            throttle
-                .reserve("a@b.c", Some(address), THROTTLE_WINDOW_MS)
-                .is_ok()
-        );
-        // A success starts the email afresh.
-        throttle.record_success("a@b.c", Some(address));
-        for _ in 0..FAILURES_PER_EMAIL {
-            assert!(throttle.reserve("a@b.c", None, THROTTLE_WINDOW_MS).is_ok());
-        }
     }
 
     #[test]

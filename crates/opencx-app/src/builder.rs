@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use opencx_domain::problem::{Location, Part, ProblemCode};
 use serde_json::{Map, Value, json};
 
 use crate::surveys::LoadedSurvey;
@@ -287,10 +288,13 @@ pub fn apply(document: &Value, edit: &Edit) -> AppResult<Value> {
                 return Err(AppError::invalid("kind", "unknown question kind"));
             }
             let questions = questions_mut(&mut document)?;
-            if questions.len() >= 200 {
-                return Err(AppError::invalid(
+            let max = opencx_domain::survey::MAX_QUESTIONS;
+            if questions.len() >= max {
+                return Err(AppError::invalid_definition(
                     "questions",
-                    "a survey has at most 200 questions",
+                    format!("a survey has at most {max} questions"),
+                    ProblemCode::TooManyQuestions { max },
+                    Location::survey(Part::Questions),
                 ));
             }
             let id = new_id(questions, kind);
@@ -373,9 +377,11 @@ pub fn apply(document: &Value, edit: &Edit) -> AppResult<Value> {
                     .filter(|f| form.contact_fields.iter().any(|c| c == f))
                     .collect();
                 if fields.is_empty() {
-                    return Err(AppError::invalid(
+                    return Err(AppError::invalid_definition(
                         "fields",
                         "a contact question asks for at least one of name, email and phone",
+                        ProblemCode::NoContactField,
+                        Location::question(at, Some(id), Part::ContactFields),
                     ));
                 }
                 question.insert("fields".into(), json!(fields));
@@ -428,9 +434,13 @@ pub fn apply(document: &Value, edit: &Edit) -> AppResult<Value> {
                         || q.get("end_if").is_some_and(|c| refers_to(c, id)))
             }) {
                 let user = user.get("id").and_then(Value::as_str).unwrap_or("?");
-                return Err(AppError::invalid(
+                return Err(AppError::invalid_definition(
                     "question",
                     format!("the logic of question \"{user}\" refers to it; change that first"),
+                    ProblemCode::ReferencedBy {
+                        question: user.to_owned(),
+                    },
+                    Location::question(at, Some(id), Part::Question),
                 ));
             }
             questions.remove(at);
@@ -465,8 +475,14 @@ pub fn apply(document: &Value, edit: &Edit) -> AppResult<Value> {
                 }
             });
             prune_empty_texts(&mut document);
-            let title = translated(titles)
-                .ok_or_else(|| AppError::invalid("title", "give the survey a title"))?;
+            let title = translated(titles).ok_or_else(|| {
+                AppError::invalid_definition(
+                    "title",
+                    "give the survey a title",
+                    ProblemCode::Missing,
+                    Location::survey(Part::Title),
+                )
+            })?;
             let Some(map) = document.as_object_mut() else {
                 return Err(AppError::invalid("definition", "not an object"));
             };

@@ -1,5 +1,6 @@
 //! The one error type of the use-case layer: what the user did wrong is kept apart from what broke.
 
+use opencx_domain::problem::{Location, ProblemCode};
 use opencx_store::StoreError;
 use serde::Serialize;
 
@@ -10,6 +11,22 @@ pub struct FieldProblem {
     pub field: String,
     /// What is wrong there.
     pub message: String,
+    /// For a problem of a survey definition, what and where as data, so the web app can say it
+    /// in its reader's language. Not part of the API's answer, which keeps `field` and
+    /// `message`.
+    #[serde(skip)]
+    pub definition: Option<(ProblemCode, Location)>,
+}
+
+impl FieldProblem {
+    /// A problem with a field and an English message.
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> FieldProblem {
+        FieldProblem {
+            field: field.into(),
+            message: message.into(),
+            definition: None,
+        }
+    }
 }
 
 /// Errors of the use cases.
@@ -67,8 +84,25 @@ impl AppError {
             } else {
                 format!("{field}: {message}")
             },
-            problems: vec![FieldProblem { field, message }],
+            problems: vec![FieldProblem::new(field, message)],
         }
+    }
+
+    /// An invalid survey definition with one problem, with its code and location (for edits
+    /// the builder refuses before validation, such as deleting a question still read by logic).
+    pub fn invalid_definition(
+        field: impl Into<String>,
+        message: impl Into<String>,
+        code: ProblemCode,
+        location: Location,
+    ) -> Self {
+        let mut error = AppError::invalid(field, message);
+        if let AppError::Invalid { problems, .. } = &mut error {
+            for problem in problems {
+                problem.definition = Some((code.clone(), location.clone()));
+            }
+        }
+        error
     }
 }
 

@@ -48,14 +48,14 @@ pub struct App {
     pub surveys: surveys::SurveyCache,
     pub keys: keys::KeyCache,
     pub signer: signing::Signer,
-    pub login_throttle: accounts::LoginThrottle,
 }
 
 /// How long a respondent can come back to an unfinished response (the page's cookie lives as long).
 pub const RESUME_DAYS: i64 = 30;
 
 /// Deletes partial responses older than [`RESUME_DAYS`] once an hour, so that abandoned
-/// screens (anyone can start one) do not pile up; expired sessions go at the same time.
+/// screens (anyone can start one) do not pile up; expired sessions and sign-in counts whose
+/// window has passed go at the same time.
 fn spawn_partial_cleanup(store: Store, clock: Clock) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -69,6 +69,10 @@ fn spawn_partial_cleanup(store: Store, clock: Clock) {
             }
             if let Err(error) = store.delete_expired_sessions(clock()).await {
                 tracing::warn!(%error, "could not delete expired sessions");
+            }
+            let window_passed = clock() - accounts::THROTTLE_WINDOW_MS;
+            if let Err(error) = store.delete_old_attempts(window_passed).await {
+                tracing::warn!(%error, "could not delete old sign-in counts");
             }
         }
     });
@@ -96,7 +100,6 @@ impl App {
             surveys: surveys::SurveyCache::default(),
             keys: keys::KeyCache::default(),
             signer,
-            login_throttle: accounts::LoginThrottle::default(),
         })
     }
 

@@ -182,10 +182,7 @@ fn prepare_response(
         flow::validate_response(definition, &language, raw_answers, true).map_err(|errors| {
             let problems: Vec<FieldProblem> = errors
                 .into_iter()
-                .map(|e| FieldProblem {
-                    field: format!("answers.{}", e.question),
-                    message: e.message,
-                })
+                .map(|e| FieldProblem::new(format!("answers.{}", e.question), e.message))
                 .collect();
             AppError::Invalid {
                 message: problems
@@ -322,7 +319,7 @@ pub struct PageSession {
 }
 
 /// Reads stored partial answers back, dropping any that no longer fit the definition.
-fn decode_answers(definition: &SurveyDefinition, json: &str) -> Answers {
+pub fn decode_answers(definition: &SurveyDefinition, json: &str) -> Answers {
     let Ok(Value::Object(map)) = serde_json::from_str::<Value>(json) else {
         return Answers::new();
     };

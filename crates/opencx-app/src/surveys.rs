@@ -94,6 +94,7 @@ pub fn check_revision(
                     format!("definition.{}", e.path)
                 },
                 message: e.message,
+                definition: Some((e.code, e.location)),
             })
             .collect();
         AppError::Invalid {

@@ -7,5 +7,6 @@ pub mod flow;
 pub mod lang;
 pub mod metrics;
 pub mod piping;
+pub mod problem;
 pub mod survey;
 pub mod wording;

@@ -10,6 +10,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::lang::{self, Translated};
+pub use crate::problem::{Location, Part, ProblemCode};
 
 /// Most questions one survey may have; beyond this a survey is no longer a survey.
 pub const MAX_QUESTIONS: usize = 200;
@@ -259,13 +260,19 @@ pub const KINDS: [&str; 10] = [
     "contact",
 ];
 
-/// One problem found in a definition: where it is and what is wrong.
+/// One problem found in a definition: where it is and what is wrong, both as text for people
+/// who write the document (`path`, `message`) and as data a user interface can translate
+/// (`code`, `location`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DefinitionError {
     /// Location in the document, e.g. `questions[3].show_if`.
     pub path: String,
-    /// What is wrong there.
+    /// What is wrong there, in English.
     pub message: String,
+    /// What is wrong, as a code.
+    pub code: ProblemCode,
+    /// Where, as data.
+    pub location: Location,
 }
 
 impl std::fmt::Display for DefinitionError {
@@ -283,14 +290,63 @@ impl std::fmt::Display for DefinitionError {
 #[error("the survey definition has {} problem(s): {}", .0.len(), .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
 pub struct DefinitionErrors(pub Vec<DefinitionError>);
 
-/// Collects problems while walking a document.
-struct Errors(Vec<DefinitionError>);
+/// Collects problems while walking a document. The walk says where it is (`at`, `in_question`)
+/// before each part, so each problem gets its [`Location`] without every call naming it.
+struct Errors {
+    found: Vec<DefinitionError>,
+    question: Option<(usize, Option<String>)>,
+    part: Part,
+}
 
 impl Errors {
+    fn new() -> Errors {
+        Errors {
+            found: Vec::new(),
+            question: None,
+            part: Part::Survey,
+        }
+    }
+
+    /// The walk is now in this part (of the current question, if any).
+    fn at(&mut self, part: Part) {
+        self.part = part;
+    }
+
+    /// The walk is now in the question at `index` (`None`: outside the questions).
+    fn in_question(&mut self, question: Option<(usize, Option<&str>)>, part: Part) {
+        self.question = question.map(|(i, id)| (i, id.map(str::to_owned)));
+        self.part = part;
+    }
+
+    /// A problem the document's writer alone can make (see [`ProblemCode::Malformed`]).
     fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.0.push(DefinitionError {
+        self.report(path, ProblemCode::Malformed, message);
+    }
+
+    /// A problem with its code.
+    fn report(&mut self, path: impl Into<String>, code: ProblemCode, message: impl Into<String>) {
+        self.report_in(path, None, code, message);
+    }
+
+    /// A problem with its code, in one language's text.
+    fn report_in(
+        &mut self,
+        path: impl Into<String>,
+        language: Option<&str>,
+        code: ProblemCode,
+        message: impl Into<String>,
+    ) {
+        let location = Location {
+            question: self.question.as_ref().map(|(i, _)| *i),
+            question_id: self.question.as_ref().and_then(|(_, id)| id.clone()),
+            part: self.part,
+            language: language.map(str::to_owned),
+        };
+        self.found.push(DefinitionError {
             path: path.into(),
             message: message.into(),
+            code,
+            location,
         });
     }
 }
@@ -351,24 +407,43 @@ impl Parser<'_> {
     /// A translatable text: a plain string (in the default language) or `{lang: text}`.
     fn text(&mut self, value: &Value, path: &str) -> Option<Translated> {
         let check = |lang: &str, text: &str, path: String, errors: &mut Errors| {
+            let here = Some(lang);
             if text.trim().is_empty() {
-                errors.push(path.clone(), "must not be empty");
+                errors.report_in(
+                    path.clone(),
+                    here,
+                    ProblemCode::EmptyText,
+                    "must not be empty",
+                );
             }
             if text
                 .chars()
                 .any(|c| c.is_control() && c != '\n' && c != '\t')
             {
-                errors.push(path.clone(), "must not contain control characters");
+                errors.report_in(
+                    path.clone(),
+                    here,
+                    ProblemCode::ControlCharacters,
+                    "must not contain control characters",
+                );
             }
             if text.chars().count() > MAX_TEXT_CHARS {
-                errors.push(
+                errors.report_in(
                     path.clone(),
+                    here,
+                    ProblemCode::TextTooLong {
+                        max: MAX_TEXT_CHARS,
+                    },
                     format!("is longer than {MAX_TEXT_CHARS} characters"),
                 );
             }
             if !self.languages.iter().any(|l| l == lang) {
-                errors.push(
+                errors.report_in(
                     path,
+                    here,
+                    ProblemCode::LanguageNotOffered {
+                        language: lang.to_owned(),
+                    },
                     format!(
                         "translation for \"{lang}\", which is not among the survey's languages ({})",
                         self.languages.join(", ")
@@ -396,8 +471,12 @@ impl Parser<'_> {
                     }
                 }
                 if !out.contains_key(self.default_language) && !out.is_empty() {
-                    self.errors.push(
+                    self.errors.report_in(
                         path,
+                        Some(self.default_language),
+                        ProblemCode::NoDefaultLanguageText {
+                            default_language: self.default_language.to_owned(),
+                        },
                         format!(
                             "has no text in the default language \"{}\"",
                             self.default_language
@@ -405,7 +484,11 @@ impl Parser<'_> {
                     );
                 }
                 if out.is_empty() {
-                    self.errors.push(path, "must have at least one translation");
+                    self.errors.report(
+                        path,
+                        ProblemCode::EmptyText,
+                        "must have at least one translation",
+                    );
                     return None;
                 }
                 Some(Translated(out))
@@ -429,6 +512,15 @@ impl Parser<'_> {
         key: &str,
         path: &str,
     ) -> Option<Translated> {
+        let part = match key {
+            "intro" => Part::Intro,
+            "thanks" => Part::Thanks,
+            "help" => Part::Help,
+            "low_label" => Part::LowLabel,
+            "high_label" => Part::HighLabel,
+            _ => Part::Text,
+        };
+        self.errors.at(part);
         object.get(key).and_then(|v| self.text(v, &join(path, key)))
     }
 
@@ -465,16 +557,21 @@ impl Parser<'_> {
         }
     }
 
-    fn question(&mut self, value: &Value, path: &str) -> Option<Question> {
+    fn question(&mut self, index: usize, value: &Value, path: &str) -> Option<Question> {
+        let raw_id = value.get("id").and_then(Value::as_str);
+        self.errors
+            .in_question(Some((index, raw_id)), Part::Question);
         let Value::Object(object) = value else {
             self.errors
                 .push(path, format!("must be an object, not {}", type_name(value)));
             return None;
         };
+        self.errors.at(Part::Id);
         let id = match object.get("id") {
             Some(Value::String(id)) if RESERVED_QUESTION_IDS.contains(&id.as_str()) => {
-                self.errors.push(
+                self.errors.report(
                     join(path, "id"),
+                    ProblemCode::ReservedId,
                     format!(
                         "\"{id}\" is reserved (not usable as a question id: {})",
                         RESERVED_QUESTION_IDS.join(", ")
@@ -484,8 +581,9 @@ impl Parser<'_> {
             }
             Some(Value::String(id)) if is_valid_id(id) => Some(id.clone()),
             Some(Value::String(id)) => {
-                self.errors.push(
+                self.errors.report(
                     join(path, "id"),
+                    ProblemCode::InvalidId,
                     format!("\"{id}\" is not a valid id (use 1–40 characters a-z, 0-9, _ or -)"),
                 );
                 None
@@ -498,10 +596,12 @@ impl Parser<'_> {
                 None
             }
             None => {
-                self.errors.push(path, "is missing its \"id\"");
+                self.errors
+                    .report(path, ProblemCode::Missing, "is missing its \"id\"");
                 None
             }
         };
+        self.errors.at(Part::Kind);
         let kind_name = match object.get("kind") {
             Some(Value::String(k)) => Some(k.as_str()),
             Some(other) => {
@@ -512,8 +612,9 @@ impl Parser<'_> {
                 None
             }
             None => {
-                self.errors.push(
+                self.errors.report(
                     path,
+                    ProblemCode::Missing,
                     format!("is missing its \"kind\" (one of: {})", KINDS.join(", ")),
                 );
                 None
@@ -541,6 +642,7 @@ impl Parser<'_> {
                 &["scale"],
             ),
             Some("ces") => {
+                self.errors.at(Part::Variant);
                 let variant = match object.get("variant") {
                     None => Some(CesVariant::FiveOption),
                     Some(Value::String(v)) if v == "five_option" => Some(CesVariant::FiveOption),
@@ -565,6 +667,7 @@ impl Parser<'_> {
             ),
             Some("multiple_choice") => {
                 let options = self.options(object, path);
+                self.errors.at(Part::ChoiceLimits);
                 let min = object
                     .get("min_choices")
                     .and_then(|v| self.integer(v, &join(path, "min_choices")));
@@ -576,8 +679,11 @@ impl Parser<'_> {
                     if let Some(b) = bound
                         && (b < 1 || (options.is_some() && b > count))
                     {
-                        self.errors.push(
+                        self.errors.report(
                             join(path, key),
+                            ProblemCode::ChoiceLimit {
+                                options: count as usize,
+                            },
                             format!("must be between 1 and the number of options ({count})"),
                         );
                     }
@@ -585,8 +691,9 @@ impl Parser<'_> {
                 if let (Some(lo), Some(hi)) = (min, max)
                     && lo > hi
                 {
-                    self.errors.push(
+                    self.errors.report(
                         join(path, "min_choices"),
+                        ProblemCode::ChoiceLimitsReversed,
                         "must not be greater than max_choices",
                     );
                 }
@@ -628,16 +735,20 @@ impl Parser<'_> {
             None => (None, &[]),
         };
         if kind_name.is_some_and(|k| KINDS.contains(&k)) {
+            self.errors.at(Part::Question);
             let known: Vec<&str> = common.iter().chain(extra.iter()).copied().collect();
             unknown_keys(object, &known, path, &mut self.errors);
         }
         let text = self.optional_text(object, "text", path);
         let help = self.optional_text(object, "help", path);
+        self.errors.at(Part::Required);
         let required = self.boolean(object, "required", path, false);
         // Conditions are parsed here and checked against other questions once all are known.
+        self.errors.at(Part::ShowIf);
         let show_if = object
             .get("show_if")
             .and_then(|v| self.condition(v, &join(path, "show_if")));
+        self.errors.at(Part::EndIf);
         let end_if = object
             .get("end_if")
             .and_then(|v| self.condition(v, &join(path, "end_if")));
@@ -659,6 +770,7 @@ impl Parser<'_> {
         allowed: &[i64],
         default: u8,
     ) -> Option<u8> {
+        self.errors.at(Part::Scale);
         match object.get("scale") {
             None => Some(default),
             Some(v) => match v.as_i64() {
@@ -676,6 +788,7 @@ impl Parser<'_> {
     }
 
     fn max_length(&mut self, object: &Map<String, Value>, path: &str, limit: u32) -> Option<u32> {
+        self.errors.at(Part::MaxLength);
         match object.get("max_length") {
             None => Some(limit),
             Some(v) => match v.as_i64() {
@@ -696,6 +809,7 @@ impl Parser<'_> {
         object: &Map<String, Value>,
         path: &str,
     ) -> Option<Vec<ContactField>> {
+        self.errors.at(Part::ContactFields);
         let all = vec![ContactField::Name, ContactField::Email, ContactField::Phone];
         let Some(value) = object.get("fields") else {
             return Some(all);
@@ -731,7 +845,11 @@ impl Parser<'_> {
             }
         }
         if fields.is_empty() {
-            self.errors.push(here, "must name at least one field");
+            self.errors.report(
+                here,
+                ProblemCode::NoContactField,
+                "must name at least one field",
+            );
             return None;
         }
         ok.then(|| fields.into_iter().collect())
@@ -739,6 +857,7 @@ impl Parser<'_> {
 
     fn options(&mut self, object: &Map<String, Value>, path: &str) -> Option<Vec<ChoiceOption>> {
         let here = join(path, "options");
+        self.errors.at(Part::Options);
         let Some(Value::Array(items)) = object.get("options") else {
             self.errors.push(
                 here,
@@ -747,8 +866,12 @@ impl Parser<'_> {
             return None;
         };
         if items.len() < 2 || items.len() > MAX_OPTIONS {
-            self.errors.push(
+            self.errors.report(
                 here.clone(),
+                ProblemCode::OptionCount {
+                    found: items.len(),
+                    max: MAX_OPTIONS,
+                },
                 format!(
                     "must have from 2 to {MAX_OPTIONS} options, not {}",
                     items.len()
@@ -759,6 +882,7 @@ impl Parser<'_> {
         let mut options = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let item_path = format!("{here}[{i}]");
+            self.errors.at(Part::Option(i));
             let Value::Object(option) = item else {
                 self.errors.push(
                     item_path,
@@ -770,30 +894,39 @@ impl Parser<'_> {
             let id = match option.get("id").and_then(Value::as_str) {
                 Some(id) if is_valid_id(id) => {
                     if !seen.insert(id.to_owned()) {
-                        self.errors.push(
+                        self.errors.report(
                             join(&item_path, "id"),
+                            ProblemCode::DuplicateId,
                             format!("\"{id}\" is used by another option"),
                         );
                     }
                     Some(id.to_owned())
                 }
                 Some(id) => {
-                    self.errors.push(
+                    self.errors.report(
                         join(&item_path, "id"),
+                        ProblemCode::InvalidId,
                         format!("\"{id}\" is not a valid id (use a-z, 0-9, _ or -)"),
                     );
                     None
                 }
                 None => {
-                    self.errors.push(item_path.clone(), "is missing its \"id\"");
+                    self.errors.report(
+                        item_path.clone(),
+                        ProblemCode::Missing,
+                        "is missing its \"id\"",
+                    );
                     None
                 }
             };
             let label = match option.get("label") {
                 Some(v) => self.text(v, &join(&item_path, "label")),
                 None => {
-                    self.errors
-                        .push(item_path.clone(), "is missing its \"label\"");
+                    self.errors.report(
+                        item_path.clone(),
+                        ProblemCode::Missing,
+                        "is missing its \"label\"",
+                    );
                     None
                 }
             };
@@ -912,8 +1045,11 @@ impl Parser<'_> {
             if let (Some(lo), Some(hi)) = (min, max)
                 && lo > hi
             {
-                self.errors
-                    .push(path, format!("min ({lo}) is greater than max ({hi})"));
+                self.errors.report(
+                    path,
+                    ProblemCode::RangeReversed { min: lo, max: hi },
+                    format!("min ({lo}) is greater than max ({hi})"),
+                );
             }
             return Some(Condition::Score { question, min, max });
         }
@@ -944,9 +1080,10 @@ fn check_same_measure(
         let id = &question.id;
         let advice = "answers are counted by question id across versions, so give the changed \
                       question a new id (and keep or remove the old one)";
-        let (field, message) = match (&before.kind, &question.kind) {
+        let (field, part, message) = match (&before.kind, &question.kind) {
             (old, new) if old.tag() != new.tag() => (
                 "kind",
+                Part::Kind,
                 format!(
                     "question \"{id}\" is {} here but was {} in version {version}; {advice}",
                     new.tag(),
@@ -958,6 +1095,7 @@ fn check_same_measure(
             {
                 (
                     "variant",
+                    Part::Variant,
                     format!(
                         "question \"{id}\" is the {} variant here but was the {} variant in \
                          version {version}; {advice}",
@@ -974,6 +1112,7 @@ fn check_same_measure(
                 };
                 (
                     "scale",
+                    Part::Scale,
                     format!(
                         "question \"{id}\" is scored {} here but {} in version {version}; {advice}",
                         range(new),
@@ -983,7 +1122,12 @@ fn check_same_measure(
             }
             _ => continue,
         };
-        errors.push(join(path, field), message);
+        errors.at(part);
+        errors.report(
+            join(path, field),
+            ProblemCode::MeasureChanged { version: *version },
+            message,
+        );
         return;
     }
 }
@@ -1041,15 +1185,24 @@ fn check_condition_refs(
                         if let Some(b) = bound
                             && (*b < lo || *b > hi)
                         {
-                            errors.push(
+                            errors.report(
                                 join(path, key),
+                                ProblemCode::ScoreOutsideScale {
+                                    question: question.clone(),
+                                    value: *b,
+                                    low: lo,
+                                    high: hi,
+                                },
                                 format!("{b} is outside the scale of \"{question}\" ({lo}–{hi})"),
                             );
                         }
                     }
                 }
-                None => errors.push(
+                None => errors.report(
                     path,
+                    ProblemCode::NoScore {
+                        question: question.clone(),
+                    },
                     format!(
                         "\"{question}\" is a {} question and has no score; use any_of or answered",
                         target.kind.tag()
@@ -1066,15 +1219,22 @@ fn check_condition_refs(
                 Some(ids) => {
                     for (i, id) in any_of.iter().enumerate() {
                         if !ids.contains(&id.as_str()) {
-                            errors.push(
+                            errors.report(
                                 format!("{path}.any_of[{i}]"),
+                                ProblemCode::UnknownOption {
+                                    question: question.clone(),
+                                    option: id.clone(),
+                                },
                                 format!("\"{question}\" has no option \"{id}\" (options: {})", ids.join(", ")),
                             );
                         }
                     }
                 }
-                None => errors.push(
+                None => errors.report(
                     path,
+                    ProblemCode::NoOptions {
+                        question: question.clone(),
+                    },
                     format!("\"{question}\" is a {} question and has no options; use min/max or answered", target.kind.tag()),
                 ),
             }
@@ -1097,12 +1257,21 @@ fn referenced<'q>(
 ) -> Option<&'q Question> {
     match questions.ids.iter().position(|q| *q == Some(id)) {
         None => {
-            errors.push(path, format!("refers to unknown question \"{id}\""));
+            errors.report(
+                path,
+                ProblemCode::UnknownQuestion {
+                    question: id.to_owned(),
+                },
+                format!("refers to unknown question \"{id}\""),
+            );
             None
         }
         Some(position) if position > index || (position == index && !include_self) => {
-            errors.push(
+            errors.report(
                 path,
+                ProblemCode::LaterQuestion {
+                    question: id.to_owned(),
+                },
                 format!("refers to question \"{id}\", which does not come before this question"),
             );
             None
@@ -1126,7 +1295,7 @@ pub fn parse_revision(
     document: &Value,
     earlier: &[(i64, &SurveyDefinition)],
 ) -> Result<SurveyDefinition, DefinitionErrors> {
-    let mut errors = Errors(Vec::new());
+    let mut errors = Errors::new();
     let Value::Object(root) = document else {
         errors.push(
             "",
@@ -1135,7 +1304,7 @@ pub fn parse_revision(
                 type_name(document)
             ),
         );
-        return Err(DefinitionErrors(errors.0));
+        return Err(DefinitionErrors(errors.found));
     };
     unknown_keys(
         root,
@@ -1153,6 +1322,7 @@ pub fn parse_revision(
         &mut errors,
     );
 
+    errors.at(Part::DefaultLanguage);
     let default_language = match root.get("default_language") {
         None => "en".to_owned(),
         Some(Value::String(l)) if lang::is_valid_code(l) => l.clone(),
@@ -1165,6 +1335,7 @@ pub fn parse_revision(
         }
     };
     let mut languages = vec![default_language.clone()];
+    errors.at(Part::Languages);
     match root.get("languages") {
         None => {}
         Some(Value::Array(items)) => {
@@ -1193,22 +1364,27 @@ pub fn parse_revision(
         default_language: &default_language,
         languages: &languages,
     };
+    parser.errors.at(Part::Title);
     let title = match root.get("title") {
         Some(v) => parser.text(v, "title"),
         None => {
-            parser.errors.push("title", "is required");
+            parser
+                .errors
+                .report("title", ProblemCode::Missing, "is required");
             None
         }
     };
     let intro = parser.optional_text(root, "intro", "");
     let thanks = parser.optional_text(root, "thanks", "");
+    parser.errors.at(Part::ClosesAt);
     let closes_at_ms = match root.get("closes_at") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => match parse_rfc3339_ms(s) {
             Some(ms) => Some(ms),
             None => {
-                parser.errors.push(
+                parser.errors.report(
                     "closes_at",
+                    ProblemCode::InvalidTime,
                     format!("\"{s}\" is not an RFC 3339 time like 2026-12-31T23:59:00Z"),
                 );
                 None
@@ -1222,13 +1398,15 @@ pub fn parse_revision(
             None
         }
     };
+    parser.errors.at(Part::ResponseQuota);
     let response_quota = match root.get("response_quota") {
         None | Some(Value::Null) => None,
         Some(v) => match v.as_i64() {
             Some(n) if n >= 1 => Some(n),
             _ => {
-                parser.errors.push(
+                parser.errors.report(
                     "response_quota",
+                    ProblemCode::InvalidQuota,
                     format!("must be a whole number of at least 1, not {v}"),
                 );
                 None
@@ -1237,16 +1415,20 @@ pub fn parse_revision(
     };
 
     let mut questions = Vec::new();
+    parser.errors.at(Part::Questions);
     match root.get("questions") {
         Some(Value::Array(items)) => {
             if items.is_empty() {
-                parser
-                    .errors
-                    .push("questions", "must contain at least one question");
+                parser.errors.report(
+                    "questions",
+                    ProblemCode::NoQuestions,
+                    "must contain at least one question",
+                );
             }
             if items.len() > MAX_QUESTIONS {
-                parser.errors.push(
+                parser.errors.report(
                     "questions",
+                    ProblemCode::TooManyQuestions { max: MAX_QUESTIONS },
                     format!(
                         "has {} questions; the limit is {MAX_QUESTIONS}",
                         items.len()
@@ -1264,8 +1446,10 @@ pub fn parse_revision(
                 if let Some(id) = id
                     && let Some(first) = seen.insert(*id, i)
                 {
-                    parser.errors.push(
+                    parser.errors.in_question(Some((i, Some(id))), Part::Id);
+                    parser.errors.report(
                         format!("questions[{i}].id"),
+                        ProblemCode::DuplicateId,
                         format!("\"{id}\" is already the id of questions[{first}]"),
                     );
                 }
@@ -1273,7 +1457,7 @@ pub fn parse_revision(
             let parsed: Vec<Option<Question>> = items
                 .iter()
                 .enumerate()
-                .map(|(i, item)| parser.question(item, &format!("questions[{i}]")))
+                .map(|(i, item)| parser.question(i, item, &format!("questions[{i}]")))
                 .collect();
             let references = References {
                 ids: &ids,
@@ -1281,6 +1465,9 @@ pub fn parse_revision(
             };
             for (i, q) in parsed.iter().enumerate() {
                 let Some(q) = q else { continue };
+                parser
+                    .errors
+                    .in_question(Some((i, Some(q.id.as_str()))), Part::ShowIf);
                 if let Some(c) = &q.show_if {
                     check_condition_refs(
                         c,
@@ -1291,6 +1478,7 @@ pub fn parse_revision(
                         &mut parser.errors,
                     );
                 }
+                parser.errors.at(Part::EndIf);
                 if let Some(c) = &q.end_if {
                     check_condition_refs(
                         c,
@@ -1304,9 +1492,13 @@ pub fn parse_revision(
             }
             for (i, q) in parsed.iter().enumerate() {
                 if let Some(q) = q {
+                    parser
+                        .errors
+                        .in_question(Some((i, Some(q.id.as_str()))), Part::Kind);
                     check_same_measure(q, &format!("questions[{i}]"), earlier, &mut parser.errors);
                 }
             }
+            parser.errors.in_question(None, Part::Questions);
             questions = parsed.into_iter().flatten().collect();
         }
         Some(other) => parser.errors.push(
@@ -1316,7 +1508,7 @@ pub fn parse_revision(
         None => parser.errors.push("questions", "is required"),
     }
 
-    let errors = parser.errors.0;
+    let errors = parser.errors.found;
     if !errors.is_empty() {
         return Err(DefinitionErrors(errors));
     }
@@ -1603,6 +1795,74 @@ mod tests {
             );
         }
         assert_eq!(errors.len(), expected.len(), "{errors:#?}");
+    }
+
+    #[test]
+    fn problems_carry_a_code_and_a_location() {
+        let errors = parse_definition(&json!({
+            "title": {"en": "T", "pl": "T"},
+            "default_language": "pl",
+            "languages": ["pl", "en"],
+            "questions": [
+                {"id": "nps", "kind": "nps", "text": {"en": "How likely?"}},
+                {"id": "why", "kind": "long_text", "show_if": {"question": "q9", "max": 6}},
+                {"id": "pick", "kind": "single_choice", "options": [
+                    {"id": "a", "label": "A"}, {"id": "b", "label": {"pl": "B", "de": "B"}}
+                ], "end_if": {"question": "nps", "min": 11}}
+            ]
+        }))
+        .unwrap_err()
+        .0;
+        let find = |code: &ProblemCode| {
+            errors
+                .iter()
+                .find(|e| &e.code == code)
+                .unwrap_or_else(|| panic!("no {code:?} in {errors:#?}"))
+        };
+        let missing = find(&ProblemCode::NoDefaultLanguageText {
+            default_language: "pl".into(),
+        });
+        assert_eq!(missing.location, {
+            let mut at = Location::question(0, Some("nps"), Part::Text);
+            at.language = Some("pl".into());
+            at
+        });
+        // The API's text is unchanged.
+        assert_eq!(
+            missing.to_string(),
+            "questions[0].text: has no text in the default language \"pl\""
+        );
+        let unknown = find(&ProblemCode::UnknownQuestion {
+            question: "q9".into(),
+        });
+        assert_eq!(
+            unknown.location,
+            Location::question(1, Some("why"), Part::ShowIf)
+        );
+        assert_eq!(
+            unknown.to_string(),
+            "questions[1].show_if: refers to unknown question \"q9\""
+        );
+        let foreign = find(&ProblemCode::LanguageNotOffered {
+            language: "de".into(),
+        });
+        assert_eq!(foreign.location.part, Part::Option(1));
+        assert_eq!(foreign.location.language.as_deref(), Some("de"));
+        let outside = find(&ProblemCode::ScoreOutsideScale {
+            question: "nps".into(),
+            value: 11,
+            low: 0,
+            high: 10,
+        });
+        assert_eq!(
+            outside.location,
+            Location::question(2, Some("pick"), Part::EndIf)
+        );
+        let no_title = parse_definition(&json!({"questions": [{"id": "a", "kind": "yes_no"}]}))
+            .unwrap_err()
+            .0;
+        assert_eq!(no_title[0].code, ProblemCode::Missing);
+        assert_eq!(no_title[0].location, Location::survey(Part::Title));
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod surveys;
 mod text;
 mod text_figures;
 mod text_models;
+mod throttle;
 mod workspaces;
 
 use std::str::FromStr;

@@ -61,6 +61,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "text_themes_corrections_models",
         include_str!("../migrations/0010_text_themes_corrections_models.sql"),
     ),
+    (
+        11,
+        "sign_in_attempts",
+        include_str!("../migrations/0011_sign_in_attempts.sql"),
+    ),
 ];
 
 /// A migration whose first line is `-- only: sqlite` (or `postgres`) changes only that backend's

@@ -16,6 +16,7 @@ use opencx_app::builder::{Edit, KINDS, QuestionForm, ShowRule, show_rule};
 use opencx_app::surveys::LoadedSurvey;
 use opencx_app::templates::TEMPLATES;
 use opencx_domain::lang::{SUPPORTED, direction};
+use opencx_domain::problem::{Location, Part};
 use opencx_domain::survey::{CesVariant, Question, QuestionKind};
 use opencx_domain::wording;
 use serde_json::Value;
@@ -23,6 +24,9 @@ use serde_json::Value;
 use super::auth::SignedIn;
 use super::chrome::{Chrome, app_error_screen, render};
 use super::i18n::{Tr, UiLang};
+use super::problems::{
+    FormCode, Problem, QuestionName, What, is_hint, place, sentence, sentence_case,
+};
 use super::survey_pages::{load_survey, question_label, survey_title};
 use crate::AppState;
 
@@ -178,7 +182,20 @@ pub async fn create(
             member.workspace.slug, survey.row.id
         ))
         .into_response(),
-        Err(AppError::Invalid { message, .. }) => {
+        Err(error @ AppError::Invalid { .. }) => {
+            // A title that validation refuses (too long, control characters), in words.
+            let message = problems_of(&error)
+                .iter()
+                .map(|problem| {
+                    let text = sentence(tr, problem, &|_| None);
+                    let part = problem.location.as_ref().map_or(Part::Survey, |l| l.part);
+                    match place(tr, part, None) {
+                        Some(place) => format!("{place}: {text}"),
+                        None => sentence_case(&text),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
             new_page(
                 &state,
                 &who,
@@ -195,6 +212,34 @@ pub async fn create(
 // ---------------------------------------------------------------------------------------------
 // The builder page
 
+/// One message placed next to a control; its `id` is what the control's `aria-describedby`
+/// names.
+struct Inline {
+    id: String,
+    text: String,
+    /// A hint about how the builder works (shown calmer than an error).
+    hint: bool,
+}
+
+/// The messages next to one control (none when all is well).
+#[derive(Default)]
+struct Slot(Vec<Inline>);
+
+impl Slot {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The ids for `aria-describedby`.
+    fn ids(&self) -> String {
+        self.0
+            .iter()
+            .map(|m| m.id.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
 /// A text field with one input per language.
 struct TextRow {
     /// Form field prefix: `text` gives `text.en`, `text.he`…
@@ -202,6 +247,7 @@ struct TextRow {
     label: String,
     cells: Vec<Cell>,
     multiline: bool,
+    slot: Slot,
 }
 
 struct Cell {
@@ -209,6 +255,9 @@ struct Cell {
     dir: &'static str,
     value: String,
     placeholder: String,
+    /// The survey's default language, which the others fall back to.
+    default: bool,
+    invalid: bool,
 }
 
 struct RuleView {
@@ -219,6 +268,7 @@ struct RuleView {
     max: String,
     options: Vec<String>,
     kept_json: String,
+    slot: Slot,
 }
 
 struct QuestionView {
@@ -237,6 +287,8 @@ struct QuestionView {
     scale: Option<(u8, Vec<u8>)>,
     variant: Option<String>,
     options: Vec<(String, TextRow)>,
+    /// The option rows that hold an option, in order: validation counts only those.
+    option_rows: Vec<usize>,
     rule: RuleView,
     end_rule: RuleView,
     /// Earlier questions a "show when" rule may read: (id, label).
@@ -248,6 +300,33 @@ struct QuestionView {
     end_options: Vec<(String, String)>,
     first: bool,
     last: bool,
+    /// Problems of the question as a whole, or of a setting without a message of its own.
+    slot: Slot,
+    bad_limits: bool,
+    bad_contact: bool,
+    bad_scale: bool,
+}
+
+/// The survey-wide settings form: what it shows besides its text rows.
+#[derive(Default)]
+struct SettingsView {
+    /// `YYYY-MM-DDTHH:MM` (UTC) for the datetime input, or empty.
+    closes_at: String,
+    response_quota: String,
+    /// (code, name, offered, default).
+    languages: Vec<(String, String, bool, bool)>,
+    slot: Slot,
+    bad_closes_at: bool,
+    bad_quota: bool,
+    bad_languages: bool,
+}
+
+/// One line of the summary at the top: the message, and the message beside the field it
+/// links to (if any).
+struct SummaryLine {
+    text: String,
+    anchor: Option<String>,
+    hint: bool,
 }
 
 #[derive(Template)]
@@ -263,18 +342,20 @@ struct BuilderPage {
     titles: TextRow,
     intro: TextRow,
     thanks: TextRow,
-    /// `YYYY-MM-DDTHH:MM` (UTC) for the datetime input, or empty.
-    closes_at: String,
-    response_quota: String,
-    /// (code, name, offered, default).
-    languages: Vec<(String, String, bool, bool)>,
+    settings: SettingsView,
     /// The version the page shows; a save from an older page is refused.
     current_version: i64,
     questions: Vec<QuestionView>,
     kinds: Vec<(&'static str, &'static str)>,
-    errors: Vec<String>,
+    summary: Vec<SummaryLine>,
     notice: Option<&'static str>,
     preview_links: Vec<(String, String)>,
+}
+
+impl BuilderPage {
+    fn has_errors(&self) -> bool {
+        self.summary.iter().any(|line| !line.hint)
+    }
 }
 
 fn text_of(value: Option<&Value>, lang: &str, default_language: &str) -> String {
@@ -308,9 +389,12 @@ fn text_row(
                 dir: direction(l),
                 value: text_of(value, l, default),
                 placeholder: placeholder(l),
+                default: l == default,
+                invalid: false,
             })
             .collect(),
         multiline,
+        slot: Slot::default(),
     }
 }
 
@@ -323,6 +407,7 @@ fn rule_view(condition: Option<&Value>) -> RuleView {
         max: String::new(),
         options: vec![],
         kept_json: String::new(),
+        slot: Slot::default(),
     };
     match show_rule(condition) {
         ShowRule::Always => empty("always"),
@@ -475,6 +560,12 @@ fn builder_view(survey: &LoadedSurvey, tr: Tr, lang: UiLang) -> BuilderView {
                 }
                 _ => Vec::new(),
             };
+            let option_rows = options
+                .iter()
+                .enumerate()
+                .filter(|(_, (id, _))| !id.is_empty())
+                .map(|(n, _)| n)
+                .collect();
             QuestionView {
                 id: q.id.clone(),
                 number: i + 1,
@@ -564,6 +655,7 @@ fn builder_view(survey: &LoadedSurvey, tr: Tr, lang: UiLang) -> BuilderView {
                     _ => None,
                 },
                 options,
+                option_rows,
                 rule,
                 end_rule,
                 earlier,
@@ -572,6 +664,10 @@ fn builder_view(survey: &LoadedSurvey, tr: Tr, lang: UiLang) -> BuilderView {
                 end_options,
                 first: i == 0,
                 last: i + 1 == count,
+                slot: Slot::default(),
+                bad_limits: false,
+                bad_contact: false,
+                bad_scale: false,
             }
         })
         .collect();
@@ -596,49 +692,8 @@ fn builder_view(survey: &LoadedSurvey, tr: Tr, lang: UiLang) -> BuilderView {
     )
 }
 
-#[allow(clippy::too_many_arguments)] // the page needs all of them; a struct would only rename them
-async fn builder_page(
-    state: &AppState,
-    who: &SignedIn,
-    member: &Member,
-    survey: &LoadedSurvey,
-    errors: Vec<String>,
-    notice: Option<&'static str>,
-    headers: &HeaderMap,
-    status: StatusCode,
-) -> Response {
-    let lang = who.lang();
-    let tr = Tr(lang);
-    let ([titles, intro, thanks], questions) = builder_view(survey, tr, lang);
-    let base = format!("/w/{}/surveys/{}", member.workspace.slug, survey.row.id);
-    let title = survey_title(survey, lang);
-    let share_url = format!(
-        "{}/s/{}",
-        super::members::origin_of(state, headers),
-        survey.row.slug
-    );
-    let page = BuilderPage {
-        c: Chrome::signed_in(state, who, Some(member), "surveys", &title).await,
-        status_label: tr.status_name(&survey.row.status),
-        status: survey.row.status.clone(),
-        version: tr.number(survey.row.current_version),
-        preview_links: survey
-            .definition
-            .languages
-            .iter()
-            .map(|l| {
-                (
-                    format!("{base}/preview?lang={l}"),
-                    wording::language_name(l).unwrap_or(l).to_owned(),
-                )
-            })
-            .collect(),
-        share_url,
-        base,
-        title,
-        titles,
-        intro,
-        thanks,
+fn settings_view(survey: &LoadedSurvey) -> SettingsView {
+    SettingsView {
         closes_at: survey
             .definition
             .closes_at_ms
@@ -672,13 +727,424 @@ async fn builder_page(
             })
             .map(|(name, offered, default, code)| (code, name, offered, default))
             .collect(),
+        ..SettingsView::default()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What was typed, shown again when a save fails
+
+/// Puts what the form sent into a text row's inputs (the row's `name` is the fields' prefix).
+fn overlay_row(row: &mut TextRow, fields: &Fields) {
+    for cell in &mut row.cells {
+        cell.value = field(fields, &format!("{}.{}", row.name, cell.lang))
+            .unwrap_or("")
+            .to_owned();
+    }
+}
+
+/// A rule's menus as the form sent them, numbers as typed.
+fn overlay_rule(rule: &mut RuleView, fields: &Fields, prefix: &str) {
+    let chosen = match field(fields, prefix).unwrap_or("always") {
+        "between" => "between",
+        "answered" => "answered",
+        "any_of" => "any_of",
+        // A rule the menus cannot show is kept as it is stored.
+        "kept" => return,
+        _ => "always",
+    };
+    let raw = |suffix: &str| {
+        field(fields, &format!("{prefix}_{suffix}"))
+            .unwrap_or("")
+            .to_owned()
+    };
+    rule.rule = chosen;
+    rule.question = raw("question");
+    rule.min = raw("min");
+    rule.max = raw("max");
+    rule.options = fields
+        .iter()
+        .filter(|(k, _)| *k == format!("{prefix}_options"))
+        .map(|(_, v)| v.clone())
+        .collect();
+}
+
+/// The question form as it was sent: texts, options, settings and rules.
+fn overlay_question(q: &mut QuestionView, fields: &Fields, tr: Tr) {
+    overlay_row(&mut q.texts, fields);
+    overlay_row(&mut q.help, fields);
+    for row in &mut q.end_labels {
+        overlay_row(row, fields);
+    }
+    q.required = field(fields, "required").is_some();
+    if let Some((min, max)) = &mut q.choice_limits {
+        *min = field(fields, "min_choices").unwrap_or("").to_owned();
+        *max = field(fields, "max_choices").unwrap_or("").to_owned();
+    }
+    for (name, _, asked) in &mut q.contact_fields {
+        *asked = fields
+            .iter()
+            .any(|(k, v)| k == "contact_fields" && v == name);
+    }
+    if let Some((scale, choices)) = &mut q.scale
+        && let Some(sent) = field(fields, "scale").and_then(|s| s.parse::<u8>().ok())
+        && choices.contains(&sent)
+    {
+        *scale = sent;
+    }
+    if let Some(variant) = &mut q.variant
+        && let Some(sent) =
+            field(fields, "variant").filter(|v| ["five_option", "agreement_7"].contains(v))
+    {
+        *variant = sent.to_owned();
+    }
+    if !q.options.is_empty() {
+        let template = q.options[0]
+            .1
+            .cells
+            .iter()
+            .map(|c| (c.lang.clone(), c.default))
+            .collect::<Vec<_>>();
+        let mut rows = Vec::new();
+        let mut filled = Vec::new();
+        for n in 0..MAX_OPTION_ROWS {
+            let name = format!("opt.{n}");
+            let id = field(fields, &format!("id.{name}"))
+                .unwrap_or("")
+                .to_owned();
+            let sent = texts(fields, &name);
+            if id.is_empty() && sent.is_empty() {
+                // The form numbers its rows from 0 without gaps.
+                break;
+            }
+            if sent.values().any(|v| !v.trim().is_empty()) {
+                filled.push(rows.len());
+            }
+            let mut row = TextRow {
+                name: name.clone(),
+                label: if id.is_empty() {
+                    tr.new_option().to_owned()
+                } else {
+                    id.clone()
+                },
+                cells: template
+                    .iter()
+                    .map(|(lang, default)| Cell {
+                        lang: lang.clone(),
+                        dir: direction(lang),
+                        value: String::new(),
+                        placeholder: String::new(),
+                        default: *default,
+                        invalid: false,
+                    })
+                    .collect(),
+                multiline: false,
+                slot: Slot::default(),
+            };
+            overlay_row(&mut row, fields);
+            rows.push((id, row));
+        }
+        if !rows.is_empty() {
+            q.options = rows;
+            q.option_rows = filled;
+        }
+    }
+    overlay_rule(&mut q.rule, fields, "rule");
+    overlay_rule(&mut q.end_rule, fields, "end");
+}
+
+/// The settings form as it was sent.
+fn overlay_settings(rows: &mut [TextRow; 3], settings: &mut SettingsView, fields: &Fields) {
+    for row in rows.iter_mut() {
+        overlay_row(row, fields);
+    }
+    let offered: Vec<&str> = fields
+        .iter()
+        .filter(|(k, _)| k == "languages")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    let default = field(fields, "default_language");
+    for (code, _, is_offered, is_default) in &mut settings.languages {
+        *is_offered = offered.contains(&code.as_str());
+        if let Some(default) = default {
+            *is_default = default == code;
+        }
+    }
+    settings.closes_at = field(fields, "closes_at").unwrap_or("").to_owned();
+    settings.response_quota = field(fields, "response_quota").unwrap_or("").to_owned();
+}
+
+/// Most option rows a question form is read for.
+const MAX_OPTION_ROWS: usize = opencx_domain::survey::MAX_OPTIONS + 2;
+
+// ---------------------------------------------------------------------------------------------
+// Problems beside their fields
+
+/// Problems of a refused edit, as the builder shows them.
+fn problems_of(error: &AppError) -> Vec<Problem> {
+    match error {
+        AppError::Invalid { problems, message } if problems.is_empty() => vec![Problem {
+            what: What::Other(message.clone()),
+            location: None,
+            technical: message.clone(),
+        }],
+        AppError::Invalid { problems, .. } => problems
+            .iter()
+            .map(|p| {
+                let technical = format!("{}: {}", p.field, p.message);
+                match &p.definition {
+                    Some((code, location)) => Problem {
+                        what: What::Definition(code.clone()),
+                        location: Some(location.clone()),
+                        technical,
+                    },
+                    None => Problem {
+                        what: What::Other(p.message.clone()),
+                        location: None,
+                        technical,
+                    },
+                }
+            })
+            .collect(),
+        other => vec![Problem {
+            what: What::Other(other.to_string()),
+            location: None,
+            technical: other.to_string(),
+        }],
+    }
+}
+
+/// Puts each problem beside its field (with an id for `aria-describedby`) and into the summary.
+fn place_problems(
+    page: &mut BuilderPage,
+    problems: &[Problem],
+    names: &BTreeMap<String, QuestionName>,
+    tr: Tr,
+) {
+    let name = |id: &str| names.get(id).cloned();
+    for (n, problem) in problems.iter().enumerate() {
+        let anchor = format!("problem-{}", n + 1);
+        let text = sentence(tr, problem, &name);
+        let hint = is_hint(&problem.what);
+        let inline = Inline {
+            id: anchor.clone(),
+            text: sentence_case(&text),
+            hint,
+        };
+        let location = problem.location.as_ref();
+        let question = location.and_then(|l| {
+            l.question_id
+                .as_deref()
+                .and_then(|id| page.questions.iter().position(|q| q.id == id))
+                .or_else(|| l.question.filter(|i| *i < page.questions.len()))
+        });
+        let part = location.map_or(Part::Survey, |l| l.part);
+        let language = location.and_then(|l| l.language.as_deref());
+        let placed = match question {
+            Some(i) => {
+                place_in_question(&mut page.questions[i], part, language, inline);
+                true
+            }
+            None if location.is_some_and(|l| l.question.is_none() && l.question_id.is_none()) => {
+                place_in_settings(page, part, language, inline)
+            }
+            None => false,
+        };
+        let question_name = question.and_then(|i| names.get(&page.questions[i].id));
+        let text = match place(tr, part, question_name) {
+            Some(place) => format!("{place}: {text}"),
+            None => sentence_case(&text),
+        };
+        page.summary.push(SummaryLine {
+            text,
+            anchor: placed.then_some(anchor),
+            hint,
+        });
+    }
+}
+
+/// Marks the cells of a text row: the one language concerned, or every cell.
+fn mark_row(row: &mut TextRow, language: Option<&str>, inline: Inline) {
+    for cell in &mut row.cells {
+        if language.is_none_or(|l| l == cell.lang) {
+            cell.invalid = true;
+        }
+    }
+    row.slot.0.push(inline);
+}
+
+fn place_in_question(q: &mut QuestionView, part: Part, language: Option<&str>, inline: Inline) {
+    match part {
+        Part::Text => mark_row(&mut q.texts, language, inline),
+        Part::Help => mark_row(&mut q.help, language, inline),
+        Part::LowLabel if !q.end_labels.is_empty() => {
+            mark_row(&mut q.end_labels[0], language, inline)
+        }
+        Part::HighLabel if q.end_labels.len() > 1 => {
+            mark_row(&mut q.end_labels[1], language, inline)
+        }
+        Part::Option(n) if q.option_rows.get(n).is_some_and(|r| *r < q.options.len()) => {
+            let row = q.option_rows[n];
+            mark_row(&mut q.options[row].1, language, inline)
+        }
+        // The first question shows its rule only when it has one.
+        Part::ShowIf if !(q.first && q.rule.rule == "always") => q.rule.slot.0.push(inline),
+        Part::EndIf => q.end_rule.slot.0.push(inline),
+        other => {
+            match other {
+                Part::ChoiceLimits => q.bad_limits = true,
+                Part::ContactFields => q.bad_contact = true,
+                Part::Scale => q.bad_scale = true,
+                _ => {}
+            }
+            q.slot.0.push(inline);
+        }
+    }
+}
+
+/// Places a survey-wide problem in the settings form; `false` for one that has no field there
+/// (the summary alone shows it).
+fn place_in_settings(
+    page: &mut BuilderPage,
+    part: Part,
+    language: Option<&str>,
+    inline: Inline,
+) -> bool {
+    match part {
+        Part::Title => mark_row(&mut page.titles, language, inline),
+        Part::Intro => mark_row(&mut page.intro, language, inline),
+        Part::Thanks => mark_row(&mut page.thanks, language, inline),
+        Part::ClosesAt => {
+            page.settings.bad_closes_at = true;
+            page.settings.slot.0.push(inline);
+        }
+        Part::ResponseQuota => {
+            page.settings.bad_quota = true;
+            page.settings.slot.0.push(inline);
+        }
+        Part::Languages | Part::DefaultLanguage => {
+            page.settings.bad_languages = true;
+            page.settings.slot.0.push(inline);
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// What a builder page shows besides the stored survey: a notice after a save, or the form
+/// that was refused with its problems.
+enum Outcome<'a> {
+    Shown(Option<&'static str>),
+    Refused {
+        /// The form as it was sent; `None` when no form is to be shown again (publish, close).
+        sent: Option<&'a Fields>,
+        problems: Vec<Problem>,
+    },
+}
+
+async fn builder_page(
+    state: &AppState,
+    who: &SignedIn,
+    member: &Member,
+    survey: &LoadedSurvey,
+    outcome: Outcome<'_>,
+    headers: &HeaderMap,
+    status: StatusCode,
+) -> Response {
+    let lang = who.lang();
+    let tr = Tr(lang);
+    let ([titles, intro, thanks], questions) = builder_view(survey, tr, lang);
+    let base = format!("/w/{}/surveys/{}", member.workspace.slug, survey.row.id);
+    let title = survey_title(survey, lang);
+    let share_url = format!(
+        "{}/s/{}",
+        super::members::origin_of(state, headers),
+        survey.row.slug
+    );
+    let mut page = BuilderPage {
+        c: Chrome::signed_in(state, who, Some(member), "surveys", &title).await,
+        status_label: tr.status_name(&survey.row.status),
+        status: survey.row.status.clone(),
+        version: tr.number(survey.row.current_version),
+        preview_links: survey
+            .definition
+            .languages
+            .iter()
+            .map(|l| {
+                (
+                    format!("{base}/preview?lang={l}"),
+                    wording::language_name(l).unwrap_or(l).to_owned(),
+                )
+            })
+            .collect(),
+        share_url,
+        base,
+        title,
+        titles,
+        intro,
+        thanks,
+        settings: settings_view(survey),
         current_version: survey.row.current_version,
         questions,
         kinds: KINDS.iter().map(|k| (*k, kind_name(tr, k))).collect(),
-        errors,
-        notice,
+        summary: Vec::new(),
+        notice: None,
     };
+    match outcome {
+        Outcome::Shown(notice) => page.notice = notice,
+        Outcome::Refused { sent, problems } => {
+            if let Some(fields) = sent {
+                match field(fields, "action") {
+                    Some("save") => {
+                        let id = field(fields, "question").unwrap_or("");
+                        if let Some(q) = page.questions.iter_mut().find(|q| q.id == id) {
+                            overlay_question(q, fields, tr);
+                        }
+                    }
+                    Some("settings") => {
+                        let mut rows = [
+                            std::mem::replace(&mut page.titles, empty_row()),
+                            std::mem::replace(&mut page.intro, empty_row()),
+                            std::mem::replace(&mut page.thanks, empty_row()),
+                        ];
+                        overlay_settings(&mut rows, &mut page.settings, fields);
+                        let [titles, intro, thanks] = rows;
+                        page.titles = titles;
+                        page.intro = intro;
+                        page.thanks = thanks;
+                    }
+                    _ => {}
+                }
+            }
+            let names: BTreeMap<String, QuestionName> = survey
+                .definition
+                .questions
+                .iter()
+                .enumerate()
+                .map(|(i, q)| {
+                    (
+                        q.id.clone(),
+                        QuestionName {
+                            number: i + 1,
+                            title: question_label(q, survey, lang.code()),
+                        },
+                    )
+                })
+                .collect();
+            place_problems(&mut page, &problems, &names, tr);
+        }
+    }
     render(status, &page)
+}
+
+fn empty_row() -> TextRow {
+    TextRow {
+        name: String::new(),
+        label: String::new(),
+        cells: Vec::new(),
+        multiline: false,
+        slot: Slot::default(),
+    }
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -711,13 +1177,15 @@ pub async fn show_builder(
         &who,
         &member,
         &survey,
-        Vec::new(),
-        notice,
+        Outcome::Shown(notice),
         &headers,
         StatusCode::OK,
     )
     .await
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reading the forms
 
 /// Reads the per-language inputs `prefix.LANG` of a form.
 fn texts(fields: &Fields, prefix: &str) -> BTreeMap<String, String> {
@@ -730,28 +1198,55 @@ fn texts(fields: &Fields, prefix: &str) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// Where in the question being saved (`question` names it) a form problem is.
+fn in_form(fields: &Fields, part: Part) -> Location {
+    match field(fields, "question") {
+        Some(id) => Location {
+            question: None,
+            question_id: Some(id.to_owned()),
+            part,
+            language: None,
+        },
+        None => Location::survey(part),
+    }
+}
+
+fn form_problem(code: FormCode, location: Location, technical: impl Into<String>) -> Box<Problem> {
+    Box::new(Problem {
+        what: What::Form(code),
+        location: Some(location),
+        technical: technical.into(),
+    })
+}
+
 /// A whole number from an optional form field.
-fn optional_number(fields: &Fields, name: &str) -> Result<Option<i64>, AppError> {
+fn optional_number(fields: &Fields, name: &str, part: Part) -> Result<Option<i64>, Box<Problem>> {
     match field(fields, name).map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(None),
-        Some(v) => v
-            .parse::<i64>()
-            .map(Some)
-            .map_err(|_| AppError::invalid(name, "must be a whole number")),
+        Some(v) => v.parse::<i64>().map(Some).map_err(|_| {
+            form_problem(
+                FormCode::NotANumber,
+                in_form(fields, part),
+                format!("{name}: must be a whole number"),
+            )
+        }),
     }
 }
 
 /// A "show this question when…" (`prefix` = `rule`) or "end the survey when…" (`end`) rule
 /// from the builder's menus.
-fn rule_of(fields: &Fields, prefix: &str) -> Result<ShowRule, AppError> {
-    let number = |name: &str| -> Result<Option<i64>, AppError> {
-        match field(fields, name).map(str::trim).filter(|v| !v.is_empty()) {
-            None => Ok(None),
-            Some(v) => v
-                .parse::<i64>()
-                .map(Some)
-                .map_err(|_| AppError::invalid(name, "must be a whole number")),
-        }
+fn rule_of(fields: &Fields, prefix: &str) -> Result<ShowRule, Box<Problem>> {
+    let part = if prefix == "end" {
+        Part::EndIf
+    } else {
+        Part::ShowIf
+    };
+    let problem = |code: FormCode, technical: &str| {
+        form_problem(
+            code,
+            in_form(fields, part),
+            format!("{prefix}: {technical}"),
+        )
     };
     let rule_question = field(fields, &format!("{prefix}_question"))
         .unwrap_or("")
@@ -759,12 +1254,12 @@ fn rule_of(fields: &Fields, prefix: &str) -> Result<ShowRule, AppError> {
     let rule = match field(fields, prefix).unwrap_or("always") {
         "between" if !rule_question.is_empty() => {
             let (min, max) = (
-                number(&format!("{prefix}_min"))?,
-                number(&format!("{prefix}_max"))?,
+                optional_number(fields, &format!("{prefix}_min"), part)?,
+                optional_number(fields, &format!("{prefix}_max"), part)?,
             );
             if min.is_none() && max.is_none() {
-                return Err(AppError::invalid(
-                    format!("{prefix}_min"),
+                return Err(problem(
+                    FormCode::RuleNeedsBound,
                     "give the lowest or the highest score (or both)",
                 ));
             }
@@ -784,14 +1279,14 @@ fn rule_of(fields: &Fields, prefix: &str) -> Result<ShowRule, AppError> {
                 .filter_map(|(_, v)| v.split_once(':'))
                 .collect();
             let Some((question, _)) = picked.first() else {
-                return Err(AppError::invalid(
-                    format!("{prefix}_options"),
+                return Err(problem(
+                    FormCode::RuleNeedsAnswer,
                     "pick at least one answer",
                 ));
             };
             if picked.iter().any(|(q, _)| q != question) {
-                return Err(AppError::invalid(
-                    format!("{prefix}_options"),
+                return Err(problem(
+                    FormCode::RuleOneQuestion,
                     "pick answers of one question",
                 ));
             }
@@ -803,8 +1298,8 @@ fn rule_of(fields: &Fields, prefix: &str) -> Result<ShowRule, AppError> {
         "kept" => ShowRule::Kept,
         "always" => ShowRule::Always,
         _ => {
-            return Err(AppError::invalid(
-                format!("{prefix}_question"),
+            return Err(problem(
+                FormCode::RuleNeedsQuestion,
                 "choose the question the rule reads",
             ));
         }
@@ -812,7 +1307,7 @@ fn rule_of(fields: &Fields, prefix: &str) -> Result<ShowRule, AppError> {
     Ok(rule)
 }
 
-fn question_form(fields: &Fields) -> Result<QuestionForm, AppError> {
+fn question_form(fields: &Fields) -> Result<QuestionForm, Box<Problem>> {
     let mut options = Vec::new();
     for n in 0..200 {
         let prefix = format!("opt.{n}");
@@ -851,12 +1346,14 @@ fn question_form(fields: &Fields) -> Result<QuestionForm, AppError> {
         options,
         show_if,
         end_if,
-        min_choices: optional_number(fields, "min_choices")?,
-        max_choices: optional_number(fields, "max_choices")?,
+        min_choices: optional_number(fields, "min_choices", Part::ChoiceLimits)?,
+        max_choices: optional_number(fields, "max_choices", Part::ChoiceLimits)?,
     })
 }
 
-fn edit_of(fields: &Fields) -> Result<Edit, AppError> {
+/// The edit a builder form asks for; a problem of the form itself (a number that is not one, a
+/// rule without its question) is boxed, being rare and large.
+fn edit_of(fields: &Fields) -> Result<Edit, Box<Problem>> {
     let question = || field(fields, "question").unwrap_or("").to_owned();
     match field(fields, "action").unwrap_or("") {
         "add" => Ok(Edit::AddQuestion {
@@ -895,16 +1392,7 @@ fn edit_of(fields: &Fields) -> Result<Edit, AppError> {
                 Some(other) => Some(other.to_owned()),
                 None => None,
             };
-            let response_quota =
-                match field(fields, "response_quota")
-                    .map(str::trim)
-                    .filter(|v| !v.is_empty())
-                {
-                    Some(v) => Some(v.parse::<i64>().map_err(|_| {
-                        AppError::invalid("response_quota", "must be a whole number")
-                    })?),
-                    None => None,
-                };
+            let response_quota = optional_number(fields, "response_quota", Part::ResponseQuota)?;
             Ok(Edit::Settings {
                 closes_at,
                 response_quota,
@@ -915,11 +1403,17 @@ fn edit_of(fields: &Fields) -> Result<Edit, AppError> {
                 default_language,
             })
         }
-        _ => Err(AppError::invalid("action", "unknown action")),
+        _ => Err(Box::new(Problem {
+            what: What::Other("unknown action".into()),
+            location: None,
+            technical: "action: unknown action".into(),
+        })),
     }
 }
 
-/// `POST /w/{ws}/surveys/{survey}/edit`: one builder edit (`action` says which).
+/// `POST /w/{ws}/surveys/{survey}/edit`: one builder edit (`action` says which). A refused
+/// edit stores nothing and shows the page again with the form as it was sent, each problem
+/// beside its field.
 pub async fn edit(
     State(state): State<AppState>,
     Extension(who): Extension<SignedIn>,
@@ -933,63 +1427,59 @@ pub async fn edit(
         Ok(s) => s,
         Err(r) => return r,
     };
-    let result = match edit_of(&fields) {
-        Ok(edit) => {
-            state
-                .app
-                .edit_survey(member.workspace.id, &survey, &edit)
-                .await
+    let edit = match edit_of(&fields) {
+        Ok(edit) => edit,
+        Err(problem) => {
+            let outcome = Outcome::Refused {
+                sent: Some(&fields),
+                problems: vec![*problem],
+            };
+            return builder_page(
+                &state,
+                &who,
+                &member,
+                &survey,
+                outcome,
+                &headers,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
         }
-        Err(e) => Err(e),
     };
-    match result {
+    let result = state
+        .app
+        .edit_survey(member.workspace.id, &survey, &edit)
+        .await;
+    let (problems, status) = match result {
         Ok(updated) => {
             let anchor = field(&fields, "question")
                 .map(|q| format!("#q-{q}"))
                 .unwrap_or_default();
-            Redirect::to(&format!(
+            return Redirect::to(&format!(
                 "/w/{}/surveys/{}/edit?saved=1{anchor}",
                 member.workspace.slug, updated.row.id
             ))
-            .into_response()
+            .into_response();
         }
-        Err(AppError::Invalid { problems, message }) => {
-            let errors = if problems.is_empty() {
-                vec![message]
-            } else {
-                problems
-                    .iter()
-                    .map(|p| format!("{}: {}", p.field, p.message))
-                    .collect()
-            };
-            builder_page(
-                &state,
-                &who,
-                &member,
-                &survey,
-                errors,
-                None,
-                &headers,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+        Err(error @ AppError::Invalid { .. }) => {
+            (problems_of(&error), StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(AppError::Conflict(_)) => {
-            let errors = vec![Tr(lang).edited_meanwhile().to_owned()];
-            builder_page(
-                &state,
-                &who,
-                &member,
-                &survey,
-                errors,
-                None,
-                &headers,
-                StatusCode::CONFLICT,
-            )
-            .await
+            let message = Tr(lang).edited_meanwhile().to_owned();
+            let problem = Problem {
+                what: What::Other(message.clone()),
+                location: None,
+                technical: message,
+            };
+            (vec![problem], StatusCode::CONFLICT)
         }
-        Err(e) => app_error_screen(&state, lang, e),
-    }
+        Err(e) => return app_error_screen(&state, lang, e),
+    };
+    let outcome = Outcome::Refused {
+        sent: Some(&fields),
+        problems,
+    };
+    builder_page(&state, &who, &member, &survey, outcome, &headers, status).await
 }
 
 /// `POST /w/{ws}/surveys/{survey}/publish`.
@@ -1046,18 +1536,17 @@ async fn lifecycle(
             if open { "published" } else { "closed" }
         ))
         .into_response(),
-        Err(
-            AppError::Invalid { message, .. }
-            | AppError::Conflict(message)
-            | AppError::Closed(message),
-        ) => {
+        Err(error @ (AppError::Invalid { .. } | AppError::Conflict(_) | AppError::Closed(_))) => {
+            let outcome = Outcome::Refused {
+                sent: None,
+                problems: problems_of(&error),
+            };
             builder_page(
                 &state,
                 &who,
                 &member,
                 &survey,
-                vec![message],
-                None,
+                outcome,
                 &headers,
                 StatusCode::CONFLICT,
             )
@@ -1065,55 +1554,6 @@ async fn lifecycle(
         }
         Err(e) => app_error_screen(&state, lang, e),
     }
-}
-
-#[derive(serde::Deserialize, Default)]
-pub struct PreviewQuery {
-    lang: Option<String>,
-}
-
-/// `GET /w/{ws}/surveys/{survey}/preview?lang=`: every question as respondents see it, in one
-/// language (right to left where it is written so), with each question's logic in words.
-pub async fn preview(
-    State(state): State<AppState>,
-    Extension(who): Extension<SignedIn>,
-    Extension(member): Extension<Member>,
-    Path((_, survey_id)): Path<(String, String)>,
-    axum::extract::Query(query): axum::extract::Query<PreviewQuery>,
-) -> Response {
-    let ui = who.lang();
-    let tr = Tr(ui);
-    let survey = match load_survey(&state, &member, &survey_id, ui).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let base = format!("/w/{}/surveys/{}", member.workspace.slug, survey.row.id);
-    let lang = query
-        .lang
-        .clone()
-        .unwrap_or_else(|| survey.definition.default_language.clone());
-    let describe = |q: &Question| -> Option<String> {
-        let condition = q.show_if.as_ref()?;
-        let text = serde_json::to_string(condition).ok()?;
-        Some(format!("{}: {text}", tr.shown_when()))
-    };
-    let back = if member
-        .role
-        .can(opencx_domain::access::Permission::EditSurveys)
-    {
-        format!("{base}/edit")
-    } else {
-        base.clone()
-    };
-    crate::public::page::preview(
-        &state,
-        &survey,
-        &lang,
-        tr.preview_banner(),
-        (&back, tr.back_to_builder()),
-        &describe,
-        &|code| format!("{base}/preview?lang={code}"),
-    )
 }
 
 // ---------------------------------------------------------------------------------------------

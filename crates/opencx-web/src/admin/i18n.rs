@@ -266,9 +266,9 @@ texts! {
     add_question: "Add a question", "Dodaj pytanie", "הוספת שאלה", "افزودن پرسش";
     question_kind: "Kind of question", "Rodzaj pytania", "סוג השאלה", "گونهٔ پرسش";
     edit_survey: "Edit", "Edytuj", "עריכה", "ویرایش";
-    preview_banner: "Preview: every question is shown, the logic beside it; nothing can be sent", "Podgląd: widać wszystkie pytania z ich logiką; nic nie da się wysłać", "תצוגה מקדימה: כל השאלות מוצגות עם הלוגיקה שלהן; אי אפשר לשלוח דבר", "پیش‌نمایش: همهٔ پرسش‌ها با منطقشان نمایش داده می‌شوند؛ چیزی فرستاده نمی‌شود";
+    preview_banner: "Preview — answers are not saved", "Podgląd — odpowiedzi nie są zapisywane", "תצוגה מקדימה — התשובות לא נשמרות", "پیش‌نمایش — پاسخ‌ها ذخیره نمی‌شوند";
+    preview_again: "Preview again", "Podgląd od nowa", "תצוגה מקדימה מההתחלה", "پیش‌نمایش دوباره";
     back_to_builder: "Back to the builder", "Wróć do edytora", "חזרה לעורך", "بازگشت به سازنده";
-    shown_when: "Shown when", "Pokazywane, gdy", "מוצגת כאשר", "نمایش وقتی";
     end_survey_when: "End the survey after this question", "Zakończ ankietę po tym pytaniu", "סיום הסקר אחרי השאלה הזו", "پایان نظرسنجی پس از این پرسش";
     rule_never: "never", "nigdy", "אף פעם", "هرگز";
     closes_at: "Closes at (UTC)", "Zamknięcie (UTC)", "נסגר ב-(UTC)", "زمان بسته شدن (UTC)";

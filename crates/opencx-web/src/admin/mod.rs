@@ -14,6 +14,8 @@ pub mod entry;
 pub mod i18n;
 mod i18n_text;
 pub mod members;
+pub mod preview;
+pub mod problems;
 pub mod responses;
 pub mod survey_pages;
 pub mod surveys;
@@ -92,8 +94,14 @@ pub const WORKSPACE_ROUTES: &[RouteRule] = &[
         "/w/{ws}/surveys/{survey}/close",
         Permission::EditSurveys,
     ),
+    // The preview stores nothing, so whoever may read the survey may walk it.
     rule(
         "GET",
+        "/w/{ws}/surveys/{survey}/preview",
+        Permission::ViewDashboards,
+    ),
+    rule(
+        "POST",
         "/w/{ws}/surveys/{survey}/preview",
         Permission::ViewDashboards,
     ),
@@ -179,7 +187,10 @@ pub fn routes(state: AppState) -> Router<AppState> {
         )
         .route("/w/{ws}/surveys/{survey}/publish", post(builder::publish))
         .route("/w/{ws}/surveys/{survey}/close", post(builder::close))
-        .route("/w/{ws}/surveys/{survey}/preview", get(builder::preview))
+        .route(
+            "/w/{ws}/surveys/{survey}/preview",
+            get(preview::show_preview).post(preview::answer_preview),
+        )
         .route("/w/{ws}/surveys/{survey}/qr.svg", get(builder::qr_svg))
         .route("/w/{ws}/surveys/{survey}/qr.png", get(builder::qr_png))
         .route(

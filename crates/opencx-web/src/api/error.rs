@@ -40,10 +40,7 @@ impl ApiError {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             code: "invalid",
             message: format!("{field}: {message}"),
-            problems: vec![FieldProblem {
-                field: field.to_owned(),
-                message,
-            }],
+            problems: vec![FieldProblem::new(field, message)],
         }
     }
 
@@ -93,10 +90,9 @@ impl From<AppError> for ApiError {
         let problems = match error {
             AppError::Invalid { problems, .. } => problems,
             // Names the field to change, like the 422s do.
-            AppError::IdempotencyKeyReused => vec![FieldProblem {
-                field: "idempotency_key".to_owned(),
-                message: message.clone(),
-            }],
+            AppError::IdempotencyKeyReused => {
+                vec![FieldProblem::new("idempotency_key", message.clone())]
+            }
             _ => Vec::new(),
         };
         ApiError {

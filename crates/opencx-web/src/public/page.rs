@@ -14,7 +14,9 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use opencx_app::AppError;
-use opencx_app::respond::{PageSession, check_channel, lenient_dimensions, prefill};
+use opencx_app::respond::{
+    PageSession, check_channel, decode_answers, lenient_dimensions, prefill,
+};
 use opencx_app::signing::random_token;
 use opencx_app::surveys::LoadedSurvey;
 use opencx_domain::answer::{RawAnswer, parse_answer};
@@ -53,6 +55,8 @@ struct SurveyScreen {
     optional_label: &'static str,
     language_label: &'static str,
     languages: Vec<LanguageLink>,
+    /// Set on the builder's preview: its banner, and what its forms carry instead of a token.
+    preview: Option<PreviewBits>,
 }
 
 #[derive(Template)]
@@ -65,99 +69,7 @@ struct MessagePage {
     heading: String,
     body: String,
     link: Option<(String, String)>,
-}
-
-#[derive(Template)]
-#[template(path = "preview.html")]
-struct PreviewPage {
-    lang: String,
-    dir: &'static str,
-    css: String,
-    title: String,
-    banner: String,
-    back: String,
-    back_label: String,
-    questions: Vec<(String, QuestionView)>,
-    optional_label: &'static str,
-    languages: Vec<LanguageLink>,
-    language_label: &'static str,
-}
-
-/// The whole survey as respondents see its screens, one under the other, in `lang` (for the
-/// builder's preview). Nothing can be submitted; `{{placeholders}}` render empty, as for a
-/// respondent without link parameters. `conditions` describes each question's logic.
-pub fn preview(
-    state: &AppState,
-    survey: &LoadedSurvey,
-    lang: &str,
-    banner: &str,
-    back: (&str, &str),
-    conditions: &dyn Fn(&Question) -> Option<String>,
-    language_href: &dyn Fn(&str) -> String,
-) -> Response {
-    let definition = &survey.definition;
-    let lang = if definition.offers(lang) {
-        lang
-    } else {
-        definition.default_language.as_str()
-    };
-    let session = PageSession {
-        token: String::new(),
-        stored: false,
-        language: lang.to_owned(),
-        channel: "preview".into(),
-        dimensions: Vec::new(),
-        answers: Default::default(),
-        current: None,
-        response_id: None,
-        survey_version: survey.version,
-    };
-    let page = PreviewPage {
-        lang: lang.to_owned(),
-        dir: direction(lang),
-        css: state.assets.css_url.clone(),
-        title: definition
-            .title
-            .resolve(lang, &definition.default_language)
-            .unwrap_or_default()
-            .to_owned(),
-        banner: banner.to_owned(),
-        back: back.0.to_owned(),
-        back_label: back.1.to_owned(),
-        questions: definition
-            .questions
-            .iter()
-            .map(|q| {
-                (
-                    conditions(q).unwrap_or_default(),
-                    question_view(q, definition, &session, &[]),
-                )
-            })
-            .collect(),
-        optional_label: wording::ui(lang, Ui::Optional),
-        languages: definition
-            .languages
-            .iter()
-            .map(|code| LanguageLink {
-                name: wording::language_name(code).unwrap_or(code).to_owned(),
-                href: language_href(code),
-                current: code == lang,
-                code: code.clone(),
-            })
-            .collect(),
-        language_label: wording::ui(lang, Ui::Language),
-    };
-    match page.render() {
-        Ok(html) => (
-            [(header::CACHE_CONTROL, "no-store")],
-            axum::response::Html(html),
-        )
-            .into_response(),
-        Err(error) => {
-            tracing::error!(%error, "preview template failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+    preview: Option<PreviewBits>,
 }
 
 struct LanguageLink {
@@ -385,6 +297,8 @@ struct Screen<'a> {
     survey: &'a LoadedSurvey,
     definition: &'a SurveyDefinition,
     params: &'a [(String, String)],
+    /// The builder's preview: the same screens, posting to the preview and storing nothing.
+    preview: Option<&'a Preview>,
 }
 
 impl Screen<'_> {
@@ -410,7 +324,10 @@ impl Screen<'_> {
                 .map(|code| LanguageLink {
                     code: code.clone(),
                     name: wording::language_name(code).unwrap_or(code).to_owned(),
-                    href: page_url(&self.survey.row.slug, self.params, Some(code)),
+                    href: match self.preview {
+                        Some(preview) => preview.start_href(code),
+                        None => page_url(&self.survey.row.slug, self.params, Some(code)),
+                    },
                     current: code == lang,
                 })
                 .collect()
@@ -448,12 +365,18 @@ impl Screen<'_> {
                     .replace("{total}", &total.to_string()),
                 lang,
             ),
-            action: page_url(&self.survey.row.slug, self.params, None),
-            token: self
-                .state
-                .app
-                .signer
-                .sign(&signing_purpose(self.survey), &session.token),
+            action: match self.preview {
+                Some(preview) => preview.action.clone(),
+                None => page_url(&self.survey.row.slug, self.params, None),
+            },
+            token: match self.preview {
+                Some(_) => String::new(),
+                None => self
+                    .state
+                    .app
+                    .signer
+                    .sign(&signing_purpose(self.survey), &session.token),
+            },
             q: question_view(question, definition, session, values),
             error,
             show_back: position > 1,
@@ -462,6 +385,7 @@ impl Screen<'_> {
             optional_label: wording::ui(lang, Ui::Optional),
             language_label: wording::ui(lang, Ui::Language),
             languages,
+            preview: self.preview.map(|p| p.bits(&session.answers)),
         };
         let mut response = html(status, screen.render());
         if session.stored {
@@ -487,6 +411,20 @@ impl Screen<'_> {
             .and_then(|t| t.resolve(lang, &definition.default_language))
             .map(|t| pipe(t, session))
             .unwrap_or_else(|| wording::ui(lang, Ui::ThanksBody).to_owned());
+        if let Some(preview) = self.preview {
+            // The end of a preview: nothing was sent; it can start again.
+            let page = MessagePage {
+                lang: lang.to_owned(),
+                dir: direction(lang),
+                css: self.state.assets.css_url.clone(),
+                title: wording::ui(lang, Ui::ThanksTitle).to_owned(),
+                heading: wording::ui(lang, Ui::ThanksTitle).to_owned(),
+                body,
+                link: Some((preview.start_href(lang), preview.restart_label.clone())),
+                preview: Some(preview.bits(&Default::default())),
+            };
+            return html(StatusCode::OK, page.render());
+        }
         let mut response = message(
             &self.state.assets.css_url,
             lang,
@@ -544,6 +482,7 @@ pub fn message(
         heading: heading.to_owned(),
         body: body.to_owned(),
         link,
+        preview: None,
     };
     html(status, page.render())
 }
@@ -718,6 +657,7 @@ pub async fn show_survey(
         survey: &survey,
         definition: &definition,
         params: &params,
+        preview: None,
     };
     screen.render_question(&session, index, &values, None)
 }
@@ -788,6 +728,7 @@ pub async fn answer_survey(
         survey: &survey,
         definition: &definition,
         params: &params,
+        preview: None,
     };
     if session.response_id.is_some() {
         // A replayed final form: the response is stored already.
@@ -834,94 +775,339 @@ pub async fn answer_survey(
             .unwrap_or(0);
         return screen.render_question(&session, index, &[], None);
     }
-    let values: Vec<String> = form
-        .iter()
-        .filter(|(k, _)| {
-            k == &question.id || k.strip_prefix(&format!("{}.", question.id)).is_some()
-        })
-        .map(
-            |(k, v)| match k.strip_prefix(&format!("{}.", question.id)) {
-                Some(field) => format!("{field}={v}"),
-                None => v.clone(),
-            },
-        )
-        .collect();
-    let parsed = parse_answer(question, RawAnswer::Form(&form));
+    let values = posted_values(question, &form);
     let going_back = field("action") == Some("back");
-    if going_back {
-        // Keep what was typed if it is valid; going back never fails on this screen's answer.
-        if let Ok(Some(answer)) = parsed {
-            session.answers.insert(question.id.clone(), answer);
+    match advance(
+        &definition,
+        &mut session.answers,
+        &lang,
+        index,
+        &form,
+        going_back,
+    ) {
+        Step::Back(previous) => {
+            session.current = Some(definition.questions[previous].id.clone());
+            if session.stored
+                && let Err(e) = state.app.save_page_session(&survey, &mut session).await
+            {
+                return error_page(&state, &lang, e);
+            }
+            let values = prefill(session.answers.get(&definition.questions[previous].id));
+            screen.render_question(&session, previous, &values, None)
         }
-        flow::prune_to_path(&definition, &mut session.answers, &lang);
-        let previous =
-            flow::previous_question(&definition, &session.answers, &lang, index).unwrap_or(index);
-        session.current = Some(definition.questions[previous].id.clone());
-        if session.stored
-            && let Err(e) = state.app.save_page_session(&survey, &mut session).await
-        {
-            return error_page(&state, &lang, e);
-        }
-        let values = prefill(session.answers.get(&definition.questions[previous].id));
-        return screen.render_question(&session, previous, &values, None);
-    }
-    match parsed {
-        Err(_) => {
-            return screen.render_question(
-                &session,
-                index,
-                &values,
-                Some(wording::ui(&lang, Ui::AnswerInvalid).to_owned()),
-            );
-        }
-        Ok(None) if question.required => {
-            return screen.render_question(
-                &session,
-                index,
-                &values,
-                Some(wording::ui(&lang, Ui::AnswerRequired).to_owned()),
-            );
-        }
-        Ok(None) => {
-            session.answers.remove(&question.id);
-        }
-        Ok(Some(answer)) => {
-            session.answers.insert(question.id.clone(), answer);
-        }
-    }
-    flow::prune_to_path(&definition, &mut session.answers, &lang);
-    match flow::next_question(&definition, &session.answers, &lang, Some(index)) {
-        Some(next) => {
+        Step::Refused(message) => screen.render_question(
+            &session,
+            index,
+            &values,
+            Some(wording::ui(&lang, message).to_owned()),
+        ),
+        step @ (Step::Next(next) | Step::Missing(next)) => {
             session.current = Some(definition.questions[next].id.clone());
             if let Err(e) = state.app.save_page_session(&survey, &mut session).await {
                 return error_page(&state, &lang, e);
             }
             let values = prefill(session.answers.get(&definition.questions[next].id));
-            screen.render_question(&session, next, &values, None)
+            let message = matches!(step, Step::Missing(_))
+                .then(|| wording::ui(&lang, Ui::AnswerRequired).to_owned());
+            screen.render_question(&session, next, &values, message)
         }
-        None => {
-            // Finishing needs every required question on the path answered and at least one
-            // answer; otherwise show the first screen that still needs one.
-            let missing = flow::first_missing_required(&definition, &session.answers, &lang)
-                .or_else(|| {
-                    session
-                        .answers
-                        .is_empty()
-                        .then(|| path.first().copied().unwrap_or(0))
-                });
-            if let Some(missing) = missing {
-                session.current = Some(definition.questions[missing].id.clone());
-                if let Err(e) = state.app.save_page_session(&survey, &mut session).await {
-                    return error_page(&state, &lang, e);
-                }
-                let values = prefill(session.answers.get(&definition.questions[missing].id));
-                let message = wording::ui(&lang, Ui::AnswerRequired).to_owned();
-                return screen.render_question(&session, missing, &values, Some(message));
-            }
-            match state.app.complete_page_session(&survey, &mut session).await {
-                Ok(_) => screen.thanks(&session),
-                Err(e) => error_page(&state, &lang, e),
+        Step::Finish => match state.app.complete_page_session(&survey, &mut session).await {
+            Ok(_) => screen.thanks(&session),
+            Err(e) => error_page(&state, &lang, e),
+        },
+    }
+}
+
+/// Where a posted screen leads by the survey's logic alone; the caller stores what it must.
+#[derive(Debug, PartialEq, Eq)]
+enum Step {
+    /// Back to this earlier question.
+    Back(usize),
+    /// The same screen again with this message (an answer refused or missing).
+    Refused(Ui),
+    /// On to this question.
+    Next(usize),
+    /// The last screen was answered but this required question on the path was not.
+    Missing(usize),
+    /// Every required question on the path is answered: the response is complete.
+    Finish,
+}
+
+/// Takes the answer to the question at `index` from a posted form into `answers` and decides
+/// the next screen: the respondent's page and the builder's preview walk the same way.
+fn advance(
+    definition: &SurveyDefinition,
+    answers: &mut flow::Answers,
+    lang: &str,
+    index: usize,
+    form: &[(String, String)],
+    going_back: bool,
+) -> Step {
+    let question = &definition.questions[index];
+    let parsed = parse_answer(question, RawAnswer::Form(form));
+    if going_back {
+        // Keep what was typed if it is valid; going back never fails on this screen's answer.
+        if let Ok(Some(answer)) = parsed {
+            answers.insert(question.id.clone(), answer);
+        }
+        flow::prune_to_path(definition, answers, lang);
+        let previous = flow::previous_question(definition, answers, lang, index).unwrap_or(index);
+        return Step::Back(previous);
+    }
+    match parsed {
+        Err(_) => return Step::Refused(Ui::AnswerInvalid),
+        Ok(None) if question.required => return Step::Refused(Ui::AnswerRequired),
+        Ok(None) => {
+            answers.remove(&question.id);
+        }
+        Ok(Some(answer)) => {
+            answers.insert(question.id.clone(), answer);
+        }
+    }
+    flow::prune_to_path(definition, answers, lang);
+    if let Some(next) = flow::next_question(definition, answers, lang, Some(index)) {
+        return Step::Next(next);
+    }
+    // Finishing needs every required question on the path answered and at least one answer;
+    // otherwise the first screen that still needs one.
+    let missing = flow::first_missing_required(definition, answers, lang).or_else(|| {
+        answers.is_empty().then(|| {
+            flow::path(definition, answers, lang)
+                .first()
+                .copied()
+                .unwrap_or(0)
+        })
+    });
+    match missing {
+        Some(missing) => Step::Missing(missing),
+        None => Step::Finish,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The builder's preview
+
+/// What the builder's preview needs of the app: where its screens post, the member's CSRF
+/// token, and its banner, in the member's language.
+pub struct Preview {
+    /// Where the screens post (`…/preview`).
+    pub action: String,
+    /// The first screen's address without its language (`…/preview?lang=`).
+    pub start: String,
+    /// The member's CSRF token: the preview's forms post inside the app.
+    pub csrf: String,
+    /// The member's language and its direction, for the banner.
+    pub ui_lang: &'static str,
+    pub ui_dir: &'static str,
+    /// "Preview — answers are not saved".
+    pub banner: String,
+    /// Back to the builder (or the dashboard): (address, label).
+    pub back: (String, String),
+    /// "Start again".
+    pub restart_label: String,
+}
+
+impl Preview {
+    fn start_href(&self, lang: &str) -> String {
+        format!("{}{lang}", self.start)
+    }
+
+    fn bits(&self, answers: &flow::Answers) -> PreviewBits {
+        PreviewBits {
+            ui_lang: self.ui_lang,
+            ui_dir: self.ui_dir,
+            banner: self.banner.clone(),
+            back_href: self.back.0.clone(),
+            back_label: self.back.1.clone(),
+            csrf: self.csrf.clone(),
+            // The answers so far travel in the form (the preview keeps nothing on the server);
+            // the next request parses them again against the definition, like stored ones.
+            answers: serde_json::to_string(answers).unwrap_or_else(|_| "{}".into()),
+        }
+    }
+}
+
+/// The preview's part of a screen (see `survey.html`, `message.html`).
+struct PreviewBits {
+    ui_lang: &'static str,
+    ui_dir: &'static str,
+    banner: String,
+    back_href: String,
+    back_label: String,
+    csrf: String,
+    answers: String,
+}
+
+/// Placeholders of `{{piping}}` filled with sample values in the preview, so the manager sees
+/// where they go: a sample first name in the survey's language, else the placeholder's name.
+fn sample_dimensions(definition: &SurveyDefinition, lang: &str) -> Vec<(String, String)> {
+    let mut names: Vec<String> = Vec::new();
+    let mut add = |t: Option<&opencx_domain::lang::Translated>| {
+        if let Some(t) = t
+            && let Some(text) = t.resolve(lang, &definition.default_language)
+        {
+            names.extend(piping::placeholders(text));
+        }
+    };
+    add(Some(&definition.title));
+    add(definition.intro.as_ref());
+    add(definition.thanks.as_ref());
+    for question in &definition.questions {
+        add(question.text.as_ref());
+        add(question.help.as_ref());
+        if let QuestionKind::SingleChoice { options }
+        | QuestionKind::MultipleChoice { options, .. } = &question.kind
+        {
+            for option in options {
+                add(Some(&option.label));
             }
         }
     }
+    names.sort();
+    names.dedup();
+    names
+        .into_iter()
+        .map(|name| {
+            let value = match (name.as_str(), lang) {
+                ("first_name", "pl") => "Ola".to_owned(),
+                ("first_name", "he") => "נועה".to_owned(),
+                ("first_name", "fa") => "سارا".to_owned(),
+                ("first_name", _) => "Alex".to_owned(),
+                _ => format!("[{name}]"),
+            };
+            (name, value)
+        })
+        .collect()
+}
+
+/// A preview walk's state: the answers so far, in the survey's language, stored nowhere.
+fn preview_session(
+    survey: &LoadedSurvey,
+    definition: &SurveyDefinition,
+    lang: &str,
+) -> PageSession {
+    PageSession {
+        token: String::new(),
+        stored: false,
+        language: lang.to_owned(),
+        channel: "preview".into(),
+        dimensions: sample_dimensions(definition, lang),
+        answers: Default::default(),
+        current: None,
+        response_id: None,
+        survey_version: survey.version,
+    }
+}
+
+/// The preview's first screen in `lang` (the survey's default language when it does not offer
+/// that one): the survey's current definition, a draft's too, as a respondent would see it.
+pub fn preview_start(
+    state: &AppState,
+    survey: &LoadedSurvey,
+    lang: &str,
+    preview: &Preview,
+) -> Response {
+    let definition = &survey.definition;
+    let lang = if definition.offers(lang) {
+        lang
+    } else {
+        definition.default_language.as_str()
+    };
+    let session = preview_session(survey, definition, lang);
+    let screen = Screen {
+        state,
+        survey,
+        definition,
+        params: &[],
+        preview: Some(preview),
+    };
+    match flow::next_question(definition, &session.answers, lang, None) {
+        Some(first) => screen.render_question(&session, first, &[], None),
+        None => screen.thanks(&session),
+    }
+}
+
+/// A posted preview screen: the answer is checked, the logic followed, the next screen shown;
+/// at the end the thank-you page. Nothing is stored, whatever the form says.
+pub fn preview_answer(
+    state: &AppState,
+    survey: &LoadedSurvey,
+    form: &[(String, String)],
+    preview: &Preview,
+) -> Response {
+    let definition = &survey.definition;
+    let field = |name: &str| {
+        form.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let lang = field("lang")
+        .filter(|l| definition.offers(l))
+        .unwrap_or(definition.default_language.as_str())
+        .to_owned();
+    let mut session = preview_session(survey, definition, &lang);
+    // Answers the definition does not accept are dropped, as when partial answers are read back.
+    session.answers = decode_answers(definition, field("answers").unwrap_or("{}"));
+    flow::prune_to_path(definition, &mut session.answers, &lang);
+    let screen = Screen {
+        state,
+        survey,
+        definition,
+        params: &[],
+        preview: Some(preview),
+    };
+    let path = flow::path(definition, &session.answers, &lang);
+    let index = field("q").and_then(|id| definition.questions.iter().position(|q| q.id == id));
+    let Some(index) = index.filter(|i| path.contains(i)) else {
+        // An old tab or an edited survey: start from the first screen of this path.
+        return match path.first() {
+            Some(first) => {
+                let values = prefill(session.answers.get(&definition.questions[*first].id));
+                screen.render_question(&session, *first, &values, None)
+            }
+            None => screen.thanks(&session),
+        };
+    };
+    let question = &definition.questions[index];
+    let values = posted_values(question, form);
+    let going_back = field("action") == Some("back");
+    match advance(
+        definition,
+        &mut session.answers,
+        &lang,
+        index,
+        form,
+        going_back,
+    ) {
+        Step::Back(previous) => {
+            let values = prefill(session.answers.get(&definition.questions[previous].id));
+            screen.render_question(&session, previous, &values, None)
+        }
+        Step::Refused(message) => screen.render_question(
+            &session,
+            index,
+            &values,
+            Some(wording::ui(&lang, message).to_owned()),
+        ),
+        step @ (Step::Next(next) | Step::Missing(next)) => {
+            let values = prefill(session.answers.get(&definition.questions[next].id));
+            let message = matches!(step, Step::Missing(_))
+                .then(|| wording::ui(&lang, Ui::AnswerRequired).to_owned());
+            screen.render_question(&session, next, &values, message)
+        }
+        Step::Finish => screen.thanks(&session),
+    }
+}
+
+/// What a form holds for a question, as the screen shows it again (`field=value` for contact
+/// fields).
+fn posted_values(question: &Question, form: &[(String, String)]) -> Vec<String> {
+    let prefix = format!("{}.", question.id);
+    form.iter()
+        .filter(|(k, _)| k == &question.id || k.starts_with(&prefix))
+        .map(|(k, v)| match k.strip_prefix(&prefix) {
+            Some(field) => format!("{field}={v}"),
+            None => v.clone(),
+        })
+        .collect()
 }

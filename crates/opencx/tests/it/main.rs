@@ -5,6 +5,7 @@ mod harness;
 
 mod api;
 mod browser;
+mod builder;
 mod cli;
 mod durability;
 mod idempotency;
@@ -13,6 +14,7 @@ mod page;
 mod public;
 mod rollups;
 mod themes;
+mod throttle;
 mod web;
 
 /// Declares a scenario `async fn NAME(backend: Backend)` as two tests, `NAME::sqlite` and

@@ -111,7 +111,7 @@ impl<'a> Browser<'a> {
     }
 }
 
-const PASSWORD: &str = "correct horse battery staple";
+pub(crate) const PASSWORD: &str = "correct horse battery staple";
 
 /// Invites `email` with `role` as `owner`, and accepts as a new account in a fresh browser.
 async fn invite_and_join<'a>(
@@ -364,6 +364,7 @@ async fn first_run_and_roles(backend: Backend) {
         (("POST", "/w/{ws}/surveys/{survey}/publish"), Role::Editor),
         (("POST", "/w/{ws}/surveys/{survey}/close"), Role::Editor),
         (("GET", "/w/{ws}/surveys/{survey}/preview"), Role::Viewer),
+        (("POST", "/w/{ws}/surveys/{survey}/preview"), Role::Viewer),
         (("GET", "/w/{ws}/surveys/{survey}/qr.svg"), Role::Viewer),
         (("GET", "/w/{ws}/surveys/{survey}/qr.png"), Role::Viewer),
         (("GET", "/w/{ws}/surveys/{survey}/themes"), Role::Viewer),

@@ -1,0 +1,406 @@
+//! The survey builder over plain HTTP: a refused save shows the form as it was sent with each
+//! problem beside its field in the manager's language, and the preview walks the survey's
+//! logic without storing anything.
+
+use serde_json::json;
+
+use crate::harness::{Backend, TestDatabase, TestServer};
+use crate::on_both_backends;
+use crate::web::{Browser, sign_up_owner};
+
+on_both_backends!(
+    builder_keeps_what_was_typed,
+    preview_walks_the_logic_and_stores_nothing
+);
+
+/// A new survey from the post-purchase template (Polish by default, English too); returns the
+/// builder's address.
+async fn survey_from_template(owner: &mut Browser<'_>) -> String {
+    owner.get("/w/default/surveys/new").await;
+    let page = owner
+        .post(
+            "/w/default/surveys/new",
+            &[("template", "post-purchase-csat"), ("title", "")],
+        )
+        .await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    page.location.expect("the builder's address")
+}
+
+/// The part of a page from `start` to the end of the enclosing `</section>` (one question).
+fn section<'a>(body: &'a str, start: &str) -> &'a str {
+    let from = body
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} in {body}"));
+    let rest = &body[from..];
+    &rest[..rest.find("</section>").unwrap_or(rest.len())]
+}
+
+async fn builder_keeps_what_was_typed(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let server = TestServer::start(&db).await;
+    let mut owner = sign_up_owner(&server).await;
+    // A blank survey whose title validation refuses: said in words, not as a JSON path.
+    owner.get("/w/default/surveys/new").await;
+    let long_title = "x".repeat(2_001);
+    let page = owner
+        .post(
+            "/w/default/surveys/new",
+            &[("template", "blank"), ("title", long_title.as_str())],
+        )
+        .await;
+    assert_eq!(page.status, 422, "{}", page.body);
+    assert!(
+        page.body
+            .contains("Title: the text is longer than 2000 characters"),
+        "{}",
+        page.body
+    );
+    let edit = survey_from_template(&mut owner).await;
+    let stored = owner.get(&edit).await.body;
+
+    // A follow-up rule that reads a question that is gone (as after a colleague deleted it),
+    // with everything else of the form changed: refused, and all of it shown again.
+    let page = owner
+        .post(
+            &edit,
+            &[
+                ("action", "save"),
+                ("question", "improve"),
+                ("text.pl", "Co poprawić? <wpisane>"),
+                ("text.en", "What to improve, as typed"),
+                ("help.en", "Typed help"),
+                ("required", "on"),
+                ("rule", "between"),
+                ("rule_question", "gone"),
+                ("rule_min", "0"),
+                ("rule_max", "4"),
+                ("end", "always"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 422, "{}", page.body);
+    let improve = section(&page.body, "id=\"q-improve\"");
+    assert!(
+        improve.contains(">What to improve, as typed</textarea>"),
+        "{improve}"
+    );
+    assert!(
+        improve.contains("Co poprawić? &#60;wpisane&#62;")
+            || improve.contains("Co poprawić? &lt;wpisane&gt;"),
+        "escaped: {improve}"
+    );
+    assert!(improve.contains("value=\"Typed help\""));
+    assert!(improve.contains("name=\"required\" checked"));
+    assert!(improve.contains("name=\"rule_min\" value=\"0\""));
+    assert!(improve.contains("name=\"rule_max\" value=\"4\""));
+    assert!(improve.contains("value=\"between\" checked"));
+    // The problem in words, beside the rule and in the summary, named by number and title.
+    let sentence = "refers to a question that no longer exists";
+    assert!(
+        page.body.contains(
+            "Question 2 “What can we improve next time?”: the rule “show this question” refers to a question that no longer exists"
+        ),
+        "{}",
+        page.body
+    );
+    assert!(
+        improve.contains("class=\"field-error\" id=\"problem-2\""),
+        "{improve}"
+    );
+    assert!(improve.contains("<fieldset class=\"logic\" aria-describedby=\"problem-2\">"));
+    assert!(page.body.contains("href=\"#problem-2\""));
+    // Help in English only: a hint to write the default language (Polish) too, beside the row,
+    // with the empty Polish cell marked.
+    assert!(
+        improve.contains("class=\"field-hint\" id=\"problem-1\""),
+        "{improve}"
+    );
+    assert!(improve.contains(
+        "name=\"help.pl\" lang=\"pl\" dir=\"ltr\" value=\"\" placeholder=\"\" aria-label=\"Help under the question (pl)\" aria-invalid=\"true\" aria-describedby=\"problem-1\""
+    ));
+    assert!(!page.body.contains("show_if"), "no technical path");
+    // The other question's form is the stored one.
+    assert_eq!(
+        section(&page.body, "id=\"q-csat\""),
+        section(&stored, "id=\"q-csat\"")
+    );
+    // Nothing was stored.
+    let again = owner.get(&edit).await.body;
+    assert!(!again.contains("What to improve, as typed"));
+    assert!(!again.contains(sentence));
+
+    // A number that is not one, in the manager's language (Polish), beside its rule.
+    owner.get("/account").await;
+    owner.post("/account/language", &[("language", "pl")]).await;
+    owner.get(&edit).await;
+    let page = owner
+        .post(
+            &edit,
+            &[
+                ("action", "save"),
+                ("question", "improve"),
+                ("text.pl", "Co możemy poprawić?"),
+                ("rule", "between"),
+                ("rule_question", "csat"),
+                ("rule_max", "trzy"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 422);
+    let improve = section(&page.body, "id=\"q-improve\"");
+    assert!(improve.contains("Wpisz liczbę całkowitą"), "{improve}");
+    assert!(improve.contains("name=\"rule_max\" value=\"trzy\""));
+    assert!(
+        !improve.contains("name=\"required\" checked"),
+        "unchecked as sent"
+    );
+
+    // Settings: a title in English only is a hint to fill the default language (Polish) first;
+    // the introduction typed meanwhile stays.
+    let page = owner
+        .post(
+            &edit,
+            &[
+                ("action", "settings"),
+                ("languages", "pl"),
+                ("languages", "en"),
+                ("default_language", "pl"),
+                ("title.en", "Only English"),
+                ("intro.en", "Two minutes"),
+                ("intro.pl", "Dwie minuty"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 422, "{}", page.body);
+    assert!(page.body.contains("class=\"field-hint\""), "{}", page.body);
+    assert!(page.body.contains(
+        "Tytuł: uzupełnij też domyślny język ankiety (Polski): pozostałe języki z niego korzystają, gdy czegoś brakuje"
+    ));
+    assert!(
+        page.body
+            .contains("name=\"title.pl\" lang=\"pl\" dir=\"ltr\" value=\"\"")
+    );
+    assert!(page.body.contains(">Dwie minuty</textarea>"));
+    assert!(page.body.contains("value=\"Only English\""));
+
+    // A question that another one's logic reads cannot go; the page says which, in Hebrew.
+    owner.get("/account").await;
+    owner.post("/account/language", &[("language", "he")]).await;
+    owner.get(&edit).await;
+    let page = owner
+        .post(
+            &edit,
+            &[
+                ("action", "save"),
+                ("question", "improve"),
+                ("rule", "between"),
+                ("rule_question", "csat"),
+                ("rule_max", "3"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    owner.get(&edit).await;
+    let page = owner
+        .post(&edit, &[("action", "delete"), ("question", "csat")])
+        .await;
+    assert_eq!(page.status, 422, "{}", page.body);
+    assert!(
+        page.body
+            .contains("אי אפשר להסיר כל עוד הכללים של שאלה 2 ״"),
+        "{}",
+        page.body
+    );
+}
+
+/// The value of a hidden input, unescaped.
+fn hidden(body: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let raw = body
+        .split(&marker)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no {name} in {body}"));
+    raw.replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#60;", "<")
+        .replace("&lt;", "<")
+        .replace("&#62;", ">")
+        .replace("&gt;", ">")
+        .replace("&#38;", "&")
+        .replace("&amp;", "&")
+}
+
+async fn preview_walks_the_logic_and_stores_nothing(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let server = TestServer::start(&db).await;
+    let mut owner = sign_up_owner(&server).await;
+    // A draft: a low score asks why, a high one ends the survey.
+    let (status, body) = server
+        .post(
+            "/api/v1/surveys",
+            json!({"slug": "preview-me", "definition": {
+                "title": {"en": "Preview me", "he": "תצוגה"},
+                "default_language": "en",
+                "languages": ["en", "he"],
+                "thanks": {"en": "Thanks, {{first_name}}!", "he": "תודה, {{first_name}}!"},
+                "questions": [
+                    {"id": "nps", "kind": "nps", "required": true,
+                     "text": {"en": "Hi {{first_name}}, would you recommend us?", "he": "היי {{first_name}}, תמליצו עלינו?"},
+                     "end_if": {"question": "nps", "min": 9}},
+                    {"id": "why", "kind": "long_text", "show_if": {"question": "nps", "max": 6},
+                     "text": {"en": "What went wrong?", "he": "מה השתבש?"}},
+                    {"id": "more", "kind": "yes_no", "text": {"en": "Anything else?", "he": "עוד משהו?"}}
+                ]
+            }}),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let id = body["id"].as_str().unwrap().to_owned();
+    let preview = format!("/w/default/surveys/{id}/preview");
+
+    // Hebrew, right to left, with a sample name piped in and the banner in the manager's words.
+    let page = owner.get(&format!("{preview}?lang=he")).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("<html lang=\"he\" dir=\"rtl\">"));
+    assert!(page.body.contains("Preview — answers are not saved"));
+    assert!(
+        page.body
+            .contains(&format!("href=\"/w/default/surveys/{id}/edit\""))
+    );
+    assert!(
+        page.body.contains("היי נועה, תמליצו עלינו?"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("name=\"t\""), "no respondent token");
+
+    // A required answer left out: the same screen says so.
+    let page = owner
+        .post(&preview, &[("q", "nps"), ("lang", "he"), ("answers", "{}")])
+        .await;
+    assert_eq!(page.status, 422);
+    assert!(page.body.contains("name=\"nps\""));
+
+    // A low score leads to the follow-up, then the last question, then the thank-you page.
+    let page = owner
+        .post(
+            &preview,
+            &[
+                ("q", "nps"),
+                ("nps", "3"),
+                ("lang", "he"),
+                ("answers", "{}"),
+                ("action", "next"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("מה השתבש?"), "{}", page.body);
+    let answers = hidden(&page.body, "answers");
+    assert_eq!(answers, r#"{"nps":3}"#);
+    // Back keeps the score.
+    let back = owner
+        .post(
+            &preview,
+            &[
+                ("q", "why"),
+                ("lang", "he"),
+                ("answers", answers.as_str()),
+                ("action", "back"),
+            ],
+        )
+        .await;
+    assert!(back.body.contains("value=\"3\" checked"), "{}", back.body);
+    let page = owner
+        .post(
+            &preview,
+            &[
+                ("q", "why"),
+                ("why", "המשלוח איחר"),
+                ("lang", "he"),
+                ("answers", answers.as_str()),
+                ("action", "next"),
+            ],
+        )
+        .await;
+    assert!(page.body.contains("עוד משהו?"), "{}", page.body);
+    let answers = hidden(&page.body, "answers");
+    let page = owner
+        .post(
+            &preview,
+            &[
+                ("q", "more"),
+                ("more", "no"),
+                ("lang", "he"),
+                ("answers", answers.as_str()),
+                ("action", "next"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("תודה, נועה!"), "{}", page.body);
+    assert!(page.body.contains("Preview — answers are not saved"));
+    assert!(page.body.contains(&format!("href=\"{preview}?lang=he\"")));
+
+    // A high score ends the survey at once (English this time).
+    let page = owner
+        .post(
+            &preview,
+            &[
+                ("q", "nps"),
+                ("nps", "10"),
+                ("lang", "en"),
+                ("answers", "{}"),
+                ("action", "next"),
+            ],
+        )
+        .await;
+    assert!(page.body.contains("Thanks, Alex!"), "{}", page.body);
+    assert!(!page.body.contains("What went wrong?"));
+
+    // Forged answers and screens are not errors: what does not fit is dropped.
+    let page = owner
+        .post(
+            &preview,
+            &[
+                ("q", "why"),
+                ("lang", "xx"),
+                ("answers", "{\"nps\": 99, \"x\": ["),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body.contains("name=\"nps\""),
+        "back to the first screen"
+    );
+
+    // Nothing of it was stored.
+    let mut conn = {
+        use sqlx::Connection;
+        sqlx::AnyConnection::connect(&db.url).await.unwrap()
+    };
+    for table in [
+        "responses",
+        "answers",
+        "partial_responses",
+        "response_rollups",
+        "answer_day_rollups",
+        "answer_segment_rollups",
+        "answer_dimension_rollups",
+        "text_queue",
+    ] {
+        let count: i64 =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
+                .fetch_one(&mut conn)
+                .await
+                .unwrap_or_else(|e| panic!("{table}: {e}"));
+        assert_eq!(count, 0, "{table} is empty after the preview");
+    }
+    let (status, body) = server.get(&format!("/api/v1/surveys/{id}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["status"], "draft", "{body}");
+}
