@@ -10,8 +10,9 @@ use opencx_text::themes::{Candidate, DiscoverOptions, Taxonomy, TaxonomyError, T
 
 use crate::{App, AppError, AppResult};
 
-/// Most answers read to discover candidate themes.
+/// Most answers read to discover candidate themes, from this many days back at most.
 const DISCOVERY_ANSWERS: i64 = 5_000;
+const DISCOVERY_DAYS: i64 = 90;
 
 /// A candidate theme with the answers behind it.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,7 +93,8 @@ impl App {
     }
 
     /// Candidate themes in a workspace's answers of a language that the taxonomy does not cover
-    /// yet: keyphrases of its newest answers without a theme, against the answers with one.
+    /// yet: keyphrases of its newest answers (of the last 90 days) without a theme, against the
+    /// answers with one.
     pub async fn discover_themes(
         &self,
         workspace_id: i64,
@@ -101,7 +103,12 @@ impl App {
     ) -> AppResult<Vec<DiscoveredTheme>> {
         let texts = self
             .store
-            .recent_texts(workspace_id, lang.code(), DISCOVERY_ANSWERS)
+            .recent_texts(
+                workspace_id,
+                lang.code(),
+                self.now() - DISCOVERY_DAYS * 86_400_000,
+                DISCOVERY_ANSWERS,
+            )
             .await?;
         let (_, taxonomy) = self.workspace_taxonomy(workspace_id).await?;
         tokio::task::spawn_blocking(move || {

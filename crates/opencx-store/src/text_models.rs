@@ -342,12 +342,14 @@ impl Store {
         }))
     }
 
-    /// The newest `limit` analysed open answers of a workspace in a language, each with whether
-    /// a theme was found in it (for discovering themes the taxonomy misses).
+    /// The newest `limit` analysed open answers of a workspace in a language submitted since
+    /// `since_ms`, each with whether a theme was found in it (for discovering themes the
+    /// taxonomy misses). The time bound keeps the scan short for a language with few answers.
     pub async fn recent_texts(
         &self,
         workspace_id: i64,
         language: &str,
+        since_ms: i64,
         limit: i64,
     ) -> StoreResult<Vec<(String, bool)>> {
         sqlx::query(
@@ -356,11 +358,12 @@ impl Store {
              THEN 1 ELSE 0 END AS BIGINT) AS themed \
              FROM text_analyses t \
              JOIN answers a ON a.response_id = t.response_id AND a.question_id = t.question_id \
-             WHERE t.workspace_id = $1 AND t.language = $2 \
-             ORDER BY t.submitted_at DESC LIMIT $3",
+             WHERE t.workspace_id = $1 AND t.language = $2 AND t.submitted_at >= $3 \
+             ORDER BY t.submitted_at DESC LIMIT $4",
         )
         .bind(workspace_id)
         .bind(language)
+        .bind(since_ms)
         .bind(limit)
         .fetch_all(self.pool())
         .await?
