@@ -2,8 +2,8 @@
 // printed on the console), sign-out and sign-in, the survey's dashboard; then a respondent in a
 // second browser context (JavaScript off) answers the survey, and the manager's dashboard shows
 // the new response and its open answer without a reload (Server-Sent Events). axe-core checks the
-// first-run page, the sign-in page and the dashboard in English and Hebrew; screenshots of the
-// dashboard are saved.
+// first-run page, the sign-in page and the dashboard in English and Hebrew, the themes and text
+// analytics pages in Hebrew; screenshots of the dashboard and the themes are saved.
 //
 // Env: OPENCX_BASE_URL, OPENCX_SETUP_CODE, OPENCX_SURVEY_ID, OPENCX_SURVEY_SLUG (the survey is
 // survey-templates/nps-relationship.json, with no responses yet).
@@ -97,4 +97,16 @@ await scenario('manager-first-run-and-live-dashboard', async (browser) => {
   await phone.context().addCookies(await manager.context().cookies());
   await phone.goto(`${base}/w/default/surveys/${surveyId}`);
   await screenshot(phone, 'dashboard-he-phone');
+
+  // The survey's themes (reached from the dashboard) and the workspace's text analytics page
+  // with its taxonomy form, right to left.
+  await manager.click(`a[href="/w/default/surveys/${surveyId}/themes"]`);
+  await manager.waitForURL('**/themes');
+  assert.equal(await manager.locator('html').getAttribute('dir'), 'rtl');
+  assert.equal(await manager.locator('table.themes, .panel p').count() > 0, true);
+  await axeClean(manager, 'themes (he)');
+  await screenshot(manager, 'themes-he-desktop');
+  await manager.goto(`${base}/w/default/text`);
+  assert.equal(await manager.locator('fieldset.theme').count() >= 11, true, 'ten starter themes and a new one');
+  await axeClean(manager, 'text analytics (he)');
 });
