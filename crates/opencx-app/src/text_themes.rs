@@ -141,7 +141,7 @@ pub struct ThemesReport {
     pub sentiment: Split,
     /// The score impacts are measured on (the one most answered beside the texts).
     pub impact_kind: Option<&'static str>,
-    /// That score over all analysed answers with one.
+    /// That score over all analysed answers with one (from 5 such answers).
     pub overall: Option<f64>,
     /// Week starts (Monday 00:00 UTC) of the period, oldest first.
     pub weeks: Vec<i64>,
@@ -323,8 +323,10 @@ impl App {
             analysed,
             sentiment: split_of(answers.iter()),
             impact_kind: impact_kind.map(score_kind_name),
+            // Withheld under the same minimum as impacts, like the dashboard's small groups.
             overall: impact_kind
                 .zip(all_bands)
+                .filter(|(_, bands)| bands.iter().sum::<i64>() >= MIN_IMPACT_ANSWERS)
                 .and_then(|(kind, bands)| score_of(kind, bands).map(|(v, _)| v)),
             weeks,
             answers_per_week,
