@@ -5,6 +5,7 @@
 
 use opencx_store::Reanalysis;
 use opencx_text::Lang;
+use opencx_text::cluster::{ClusterOptions, cluster};
 use opencx_text::sentiment::SentimentAnalyzer;
 use opencx_text::themes::{Candidate, DiscoverOptions, Taxonomy, TaxonomyError, Theme, discover};
 
@@ -21,6 +22,27 @@ pub struct DiscoveredTheme {
     pub candidate: Candidate,
     /// Up to five answers containing the phrase.
     pub examples: Vec<String>,
+}
+
+/// A group of similar answers that no theme covers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerGroup {
+    pub lang: Lang,
+    /// Its heaviest terms, as written (the keywords a theme made from it would have).
+    pub terms: Vec<String>,
+    /// How many answers it holds.
+    pub size: usize,
+    /// Up to three of them.
+    pub examples: Vec<String>,
+}
+
+/// What discovery found in a language's recent answers that the taxonomy misses.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Discovery {
+    /// Frequent keyphrases.
+    pub phrases: Vec<DiscoveredTheme>,
+    /// Groups of similar answers.
+    pub groups: Vec<AnswerGroup>,
 }
 
 impl App {
@@ -92,15 +114,15 @@ impl App {
         Ok(self.store.reanalysis(workspace_id).await?)
     }
 
-    /// Candidate themes in a workspace's answers of a language that the taxonomy does not cover
-    /// yet: keyphrases of its newest answers (of the last 90 days) without a theme, against the
-    /// answers with one.
+    /// What a workspace's answers of a language talk about that the taxonomy does not cover
+    /// yet, among its newest answers (of the last 90 days) without a theme: keyphrases (against
+    /// the answers with a theme) and groups of similar answers.
     pub async fn discover_themes(
         &self,
         workspace_id: i64,
         lang: Lang,
         limit: usize,
-    ) -> AppResult<Vec<DiscoveredTheme>> {
+    ) -> AppResult<Discovery> {
         let texts = self
             .store
             .recent_texts(
@@ -110,6 +132,9 @@ impl App {
                 DISCOVERY_ANSWERS,
             )
             .await?;
+        if texts.is_empty() {
+            return Ok(Discovery::default());
+        }
         let (_, taxonomy) = self.workspace_taxonomy(workspace_id).await?;
         tokio::task::spawn_blocking(move || {
             let uncovered: Vec<&str> = texts
@@ -127,7 +152,7 @@ impl App {
                 limit: limit * 2,
                 ..DiscoverOptions::default()
             };
-            discover(&uncovered, &covered, lang, &analyzer, &options)
+            let phrases = discover(&uncovered, &covered, lang, &analyzer, &options)
                 .into_iter()
                 // A phrase that is already a keyword needs no accepting.
                 .filter(|c| !is_keyword(&taxonomy, lang, &c.phrase))
@@ -141,27 +166,57 @@ impl App {
                         .collect(),
                     candidate,
                 })
-                .collect()
+                .collect();
+            let groups = cluster(
+                &uncovered,
+                lang,
+                &analyzer,
+                &ClusterOptions {
+                    limit,
+                    ..ClusterOptions::default()
+                },
+            )
+            .into_iter()
+            .map(|c| AnswerGroup {
+                lang,
+                size: c.members.len(),
+                examples: c
+                    .members
+                    .iter()
+                    .take(3)
+                    .filter_map(|&i| uncovered.get(i).map(|t| (*t).to_owned()))
+                    .collect(),
+                terms: c.terms,
+            })
+            .collect();
+            Discovery { phrases, groups }
         })
         .await
         .map_err(|e| AppError::Internal(format!("theme discovery failed: {e}")))
     }
 
-    /// Accepts a discovered phrase into the taxonomy: as a keyword of an existing theme, or as a
-    /// new theme named after it. Starts the re-analysis; returns the new version.
+    /// Accepts discovered phrases into the taxonomy: as keywords of an existing theme, or as a
+    /// new theme named after the first. Starts the re-analysis; returns the new version.
     pub async fn accept_theme(
         &self,
         workspace_id: i64,
         expected_version: i64,
         lang: Lang,
-        phrase: &str,
+        phrases: &[String],
         into: Option<&str>,
     ) -> AppResult<i64> {
-        let phrase = phrase.trim();
-        if phrase.is_empty() || phrase.chars().count() > 100 {
+        let phrases: Vec<String> = phrases
+            .iter()
+            .map(|p| p.trim().to_owned())
+            .filter(|p| !p.is_empty())
+            .collect();
+        if phrases.is_empty()
+            || phrases.len() > 10
+            || phrases.iter().any(|p| p.chars().count() > 100)
+        {
             return Err(AppError::invalid(
                 "phrase",
-                "give a phrase of 1 to 100 characters",
+                "give 1 to 10 phrases of at most 100 characters",
             ));
         }
         let (version, mut taxonomy) = self.workspace_taxonomy(workspace_id).await?;
@@ -171,26 +226,27 @@ impl App {
             ));
         }
         let code = lang.code().to_owned();
-        match into {
-            Some(id) => {
-                let theme = taxonomy
-                    .themes
-                    .iter_mut()
-                    .find(|t| t.id == id)
-                    .ok_or_else(|| AppError::invalid("theme", format!("no theme {id:?}")))?;
-                let keywords = theme.keywords.entry(code).or_default();
-                if !keywords.iter().any(|k| k == phrase) {
-                    keywords.push(phrase.to_owned());
-                }
-            }
+        let theme = match into {
+            Some(id) => taxonomy
+                .themes
+                .iter_mut()
+                .find(|t| t.id == id)
+                .ok_or_else(|| AppError::invalid("theme", format!("no theme {id:?}")))?,
             None => {
-                let id = unique_id(&taxonomy, phrase);
+                let id = unique_id(&taxonomy, &phrases[0]);
                 taxonomy.themes.push(Theme {
                     id,
                     parent: None,
-                    names: [(code.clone(), phrase.to_owned())].into_iter().collect(),
-                    keywords: [(code, vec![phrase.to_owned()])].into_iter().collect(),
+                    names: [(code.clone(), phrases[0].clone())].into_iter().collect(),
+                    keywords: Default::default(),
                 });
+                taxonomy.themes.last_mut().expect("just pushed")
+            }
+        };
+        let keywords = theme.keywords.entry(code).or_default();
+        for phrase in phrases {
+            if !keywords.contains(&phrase) {
+                keywords.push(phrase);
             }
         }
         self.save_taxonomy(workspace_id, &taxonomy, version).await

@@ -5,12 +5,14 @@
 //! [`normalize`] (per-script clean-up that keeps offsets into the original) → [`tokenize`] (words,
 //! emoji and sentences) → [`lang`] (language among the workspace's) → [`sentiment`] (lexicon and
 //! rules) and [`model`] (a per-workspace classifier trained on scores answered beside the text) →
-//! [`themes`] (taxonomy matching and keyphrase discovery). [`analyze`] runs them together for one
+//! [`themes`] (taxonomy matching and keyphrase discovery), [`cluster`] (groups of similar
+//! answers no theme covers). [`analyze`] runs them together for one
 //! answer, and [`eval`] measures sentiment against labelled files.
 //!
 //! No I/O, no async, no database, no clock: everything here is a function of its arguments.
 
 pub mod analyze;
+pub mod cluster;
 pub mod eval;
 pub mod fxhash;
 pub mod lang;

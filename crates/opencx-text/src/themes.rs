@@ -339,7 +339,7 @@ impl ThemeMatcher {
     }
 }
 
-fn key_of(lang: Lang, word: &str) -> String {
+pub(crate) fn key_of(lang: Lang, word: &str) -> String {
     match lang {
         Lang::Pl => fold_polish(word).into_owned(),
         _ => word.to_owned(),
@@ -538,7 +538,7 @@ pub fn discover(
 }
 
 /// Words too common in survey answers to make a theme, beyond the ISO stop lists.
-const EXTRA_STOP_WORDS: [&str; 12] = [
+pub(crate) const EXTRA_STOP_WORDS: [&str; 12] = [
     "bardzo", "jest", "było", "byla", "by", "też", "like", "get", "got", "one", "would", "could",
 ];
 

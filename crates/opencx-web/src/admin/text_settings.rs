@@ -14,7 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use opencx_app::AppError;
 use opencx_app::accounts::Member;
-use opencx_app::taxonomy::DiscoveredTheme;
+use opencx_app::taxonomy::Discovery;
 use opencx_domain::access::Permission;
 use opencx_store::Correction;
 use opencx_text::Lang;
@@ -72,10 +72,12 @@ struct ModelView {
     status: String,
 }
 
+/// A keyphrase or a group of similar answers that the user may accept as a theme.
 struct CandidateView {
     language: String,
     code: &'static str,
-    phrase: String,
+    /// The keyphrase, or the group's terms: the keywords an accepted theme gets.
+    phrases: Vec<String>,
     answers: String,
     examples: Vec<String>,
 }
@@ -96,6 +98,7 @@ struct SettingsPage {
     choices: Vec<(String, String)>,
     models: Vec<ModelView>,
     candidates: Vec<CandidateView>,
+    groups: Vec<CandidateView>,
 }
 
 const LANGS: [(&str, &str, &str); 4] = [
@@ -252,8 +255,9 @@ async fn settings_page(
         }
     }
     let mut candidates = Vec::new();
+    let mut groups = Vec::new();
     for lang_code in Lang::ALL {
-        let found: Vec<DiscoveredTheme> = match state
+        let found: Discovery = match state
             .app
             .discover_themes(ws, lang_code, DISCOVERED_SHOWN)
             .await
@@ -261,12 +265,19 @@ async fn settings_page(
             Ok(found) => found,
             Err(e) => return app_error_screen(state, lang, e),
         };
-        candidates.extend(found.into_iter().map(|d| CandidateView {
+        candidates.extend(found.phrases.into_iter().map(|d| CandidateView {
             language: language_name(d.lang.code()),
             code: d.lang.code(),
-            phrase: d.candidate.phrase.clone(),
+            phrases: vec![d.candidate.phrase.clone()],
             answers: tr.number(d.candidate.answers as i64),
             examples: d.examples.into_iter().take(3).collect(),
+        }));
+        groups.extend(found.groups.into_iter().map(|g| CandidateView {
+            language: language_name(g.lang.code()),
+            code: g.lang.code(),
+            phrases: g.terms,
+            answers: tr.number(g.size as i64),
+            examples: g.examples,
         }));
     }
     let choices = opencx_app::text::theme_names(&taxonomy, lang.code());
@@ -288,6 +299,7 @@ async fn settings_page(
         choices,
         models: model_views,
         candidates,
+        groups,
     };
     render(status, &page)
 }
@@ -405,8 +417,8 @@ fn done(member: &Member, what: &str) -> Response {
     Redirect::to(&format!("/w/{}/text?done={what}", member.workspace.slug)).into_response()
 }
 
-/// `POST /w/{ws}/text/accept`: a discovered phrase into the taxonomy (`phrase`, `lang`,
-/// `version`, and `into`, a theme id, or empty for a new theme).
+/// `POST /w/{ws}/text/accept`: discovered phrases into the taxonomy (`phrase`, once per phrase,
+/// `lang`, `version`, and `into`, a theme id, or empty for a new theme).
 pub async fn accept_theme(
     State(state): State<AppState>,
     Extension(who): Extension<SignedIn>,
@@ -414,8 +426,12 @@ pub async fn accept_theme(
     Form(fields): Form<Fields>,
 ) -> Response {
     let lang = who.lang();
-    let (Some(phrase), Some(code), Some(version)) = (
-        field(&fields, "phrase"),
+    let phrases: Vec<String> = fields
+        .iter()
+        .filter(|(k, _)| k == "phrase")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let (Some(code), Some(version)) = (
         field(&fields, "lang").and_then(Lang::from_code),
         field(&fields, "version").and_then(|v| v.parse::<i64>().ok()),
     ) else {
@@ -431,7 +447,7 @@ pub async fn accept_theme(
     let into = field(&fields, "into").filter(|i| !i.is_empty());
     match state
         .app
-        .accept_theme(member.workspace.id, version, code, phrase, into)
+        .accept_theme(member.workspace.id, version, code, &phrases, into)
         .await
     {
         Ok(_) => done(&member, "themes"),

@@ -372,6 +372,55 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
         "keywords removed from a theme no longer match: {report}"
     );
 
+    // Discovery: with the starter keywords gone, the answers about staff form a group of
+    // similar answers; accepting it makes a theme of its words.
+    let page = owner.get("/w/default/text").await;
+    let groups = page
+        .body
+        .split("Groups of similar answers")
+        .nth(1)
+        .expect("the groups section")
+        .to_owned();
+    assert!(groups.contains("staff"), "{groups}");
+    let version = page
+        .body
+        .split("name=\"version\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_owned();
+    let page = owner
+        .post(
+            "/w/default/text/accept",
+            &[
+                ("version", version.as_str()),
+                ("lang", "en"),
+                ("phrase", "staff"),
+                ("phrase", "friendly"),
+                ("into", ""),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    wait_until_reanalysed(&mut owner).await;
+    let report = wait_for_report(&server, &report_path, 93).await;
+    let accepted = report["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "staff")
+        .unwrap_or_else(|| panic!("the accepted theme: {report}"));
+    // Every staff answer, the corrected one too: its correction was about the old theme.
+    assert_eq!(accepted["mentions"], 60, "{accepted}");
+    // Nothing to accept is refused with a message, not stored.
+    let page = owner
+        .post(
+            "/w/default/text/accept",
+            &[("version", version.as_str()), ("lang", "en")],
+        )
+        .await;
+    assert_eq!(page.status, 422, "{}", page.body);
+
     // The model: 34 negative and 59 positive examples (one promoter corrected to negative), no
     // neutral one yet — not enough.
     let page = owner.post("/w/default/text/train", &[]).await;
