@@ -235,7 +235,8 @@ pub struct LanguageReport {
     pub lang: Lang,
     /// Records in the development share (the model's training data).
     pub development: usize,
-    /// Records in the held-out share (every figure is measured on these).
+    /// Records in the held-out share (every figure is measured on these; 0 when
+    /// cross-validating inside the development share).
     pub held_out: usize,
     /// The methods' results, in the order of [`evaluate`]'s documentation.
     pub methods: Vec<MethodResult>,
@@ -413,10 +414,11 @@ pub fn evaluate(records: &[Record], analyzer: &SentimentAnalyzer, options: &Eval
                 confusion: by_blend,
             });
         }
-        let held_out = if cv { of_lang.len() } else { tested };
+        // Cross-validation reads no held-out record: every figure is over the development share.
+        let held_out = if cv { 0 } else { tested };
         languages.push(LanguageReport {
             lang,
-            development: of_lang.len() - if cv { 0 } else { tested },
+            development: of_lang.len() - held_out,
             held_out,
             methods,
         });
@@ -508,6 +510,39 @@ mod tests {
             read_labelled("text,label\nx,positive\n"),
             Err(EvalError::MissingColumn("language"))
         );
+    }
+
+    #[test]
+    fn cross_validation_measures_every_development_record_once_and_no_held_out_one() {
+        let texts = ["great service", "terrible delay", "we ordered on tuesday"];
+        let records: Vec<Record> = (0..300)
+            .map(|i| Record {
+                id: format!("r{i}"),
+                lang: Lang::En,
+                label: Label::from_index(i % 3),
+                text: texts[i % 3].to_owned(),
+            })
+            .collect();
+        let options = EvalOptions {
+            cv_folds: 5,
+            ..EvalOptions::default()
+        };
+        let report = evaluate(&records, &SentimentAnalyzer::new(), &options);
+        let language = &report.languages[0];
+        let development = records.iter().filter(|r| !is_held_out(r)).count();
+        assert_eq!((language.development, language.held_out), (development, 0));
+        let names: Vec<&str> = language.methods.iter().map(|m| m.method.as_str()).collect();
+        assert_eq!(names, ["majority", "prior", "lexicon", "model", "blend"]);
+        for method in &language.methods {
+            assert_eq!(
+                method.confusion.total(),
+                development as u64,
+                "{}",
+                method.method
+            );
+        }
+        // Separable and repeated: every fold's model gets its held-back records right.
+        assert_eq!(language.methods[3].confusion.accuracy(), 1.0);
     }
 
     #[test]
