@@ -12,9 +12,10 @@ use std::fmt;
 use crate::fxhash::stable_hash;
 use crate::lang::Lang;
 use crate::model::{
-    Example, Features, MIN_PER_CLASS, Model, TrainOptions, argmax, blend, features,
+    Example, Features, MIN_PER_CLASS, MODEL_WEIGHT, Model, TrainOptions, argmax, blend_weighted,
+    features,
 };
-use crate::sentiment::{Label, SentimentAnalyzer};
+use crate::sentiment::{Label, LexiconSentiment, SentimentAnalyzer};
 use crate::tokenize::tokenize;
 
 /// One labelled answer.
@@ -234,7 +235,8 @@ pub struct LanguageReport {
     pub lang: Lang,
     /// Records in the development share (the model's training data).
     pub development: usize,
-    /// Records in the held-out share (every figure is measured on these).
+    /// Records in the held-out share (every figure is measured on these; 0 when
+    /// cross-validating inside the development share).
     pub held_out: usize,
     /// The methods' results, in the order of [`evaluate`]'s documentation.
     pub methods: Vec<MethodResult>,
@@ -259,6 +261,13 @@ pub struct EvalOptions {
     /// Measure on the development share instead of the held-out one (for tuning the lexicon
     /// and rules without looking at the held-out share; the model is then not reported).
     pub on_development: bool,
+    /// When above 1: k-fold cross-validation within the development share (the held-out share
+    /// is not read at all). Every method is measured on each fold with the model trained on the
+    /// other folds, and the folds' confusion matrices are summed. For choosing the model's
+    /// options and the blend's weight without looking at the held-out share.
+    pub cv_folds: u32,
+    /// Weight of the model in the blend (see [`blend_weighted`]).
+    pub model_weight: f32,
 }
 
 impl Default for EvalOptions {
@@ -268,75 +277,117 @@ impl Default for EvalOptions {
             with_model: true,
             min_per_class: MIN_PER_CLASS,
             on_development: false,
+            cv_folds: 0,
+            model_weight: MODEL_WEIGHT,
         }
     }
+}
+
+/// The cross-validation fold of a record (a hash independent of the held-out split's).
+fn fold_of(record: &Record, folds: u32) -> u32 {
+    (split_hash(&format!("cv\u{1F}{}\u{1F}{}", record.id, record.text)) % u64::from(folds)) as u32
 }
 
 /// Evaluates per language, on the held-out share: `majority` (always the development share's
 /// most frequent class), `prior` (a class drawn by the development share's class frequencies,
 /// by a stable hash of the id — what chance gives), `lexicon`, `model` (trained on the
-/// development share) and `blend` (lexicon and model, see [`crate::model::blend`]).
+/// development share) and `blend` (lexicon and model, see [`crate::model::blend`]). With
+/// [`EvalOptions::cv_folds`] the same is measured by cross-validation inside the development
+/// share instead.
 pub fn evaluate(records: &[Record], analyzer: &SentimentAnalyzer, options: &EvalOptions) -> Report {
     let mut languages = Vec::new();
+    let cv = options.cv_folds > 1;
     for lang in Lang::ALL {
-        let (held_out, development): (Vec<&Record>, Vec<&Record>) = records
-            .iter()
-            .filter(|r| r.lang == lang)
-            .partition(|r| is_held_out(r) != options.on_development);
-        if held_out.is_empty() {
+        let of_lang: Vec<&Record> = if cv {
+            records
+                .iter()
+                .filter(|r| r.lang == lang && !is_held_out(r))
+                .collect()
+        } else {
+            records.iter().filter(|r| r.lang == lang).collect()
+        };
+        // (training records, test records) pairs: one, or one per fold.
+        let splits: Vec<(Vec<usize>, Vec<usize>)> = if cv {
+            (0..options.cv_folds)
+                .map(|k| {
+                    (0..of_lang.len()).partition(|&i| fold_of(of_lang[i], options.cv_folds) != k)
+                })
+                .collect()
+        } else {
+            vec![
+                (0..of_lang.len())
+                    .partition(|&i| is_held_out(of_lang[i]) == options.on_development),
+            ]
+        };
+        let tested: usize = splits.iter().map(|(_, test)| test.len()).sum();
+        if tested == 0 {
             continue;
         }
-        let mut development_counts = [0u64; 3];
-        for r in &development {
-            development_counts[r.label.index()] += 1;
-        }
-        let majority = Label::from_index(
-            (0..3)
-                .max_by_key(|&c| (development_counts[c], std::cmp::Reverse(c)))
-                .unwrap_or(1),
-        );
-        let development_total: u64 = development_counts.iter().sum::<u64>().max(1);
 
         let lexicon = analyzer.lexicon(lang);
         let config = options.train.features;
-        let extract = |text: &str| {
-            let tokens = tokenize(text);
-            let lex = analyzer.analyze(&tokens, lang);
-            let f: Features = features(&tokens, lexicon, Some(&lex), &config);
-            (lex, f)
-        };
-        let with_model = options.with_model && !options.on_development;
-        let model = (with_model && !development.is_empty()).then(|| {
-            let data: Vec<(Features, usize)> = development
-                .iter()
-                .map(|r| (extract(&r.text).1, r.label.index()))
-                .collect();
-            Model::train_features(&data, lang, &options.train)
-        });
+        let with_model = options.with_model && (cv || !options.on_development);
+        // Every record's lexicon sentiment and features, extracted once.
+        let extracted: Vec<(LexiconSentiment, Features)> = of_lang
+            .iter()
+            .map(|r| {
+                let tokens = tokenize(&r.text);
+                let lex = analyzer.analyze(&tokens, lang);
+                let f: Features = features(&tokens, lexicon, Some(&lex), &config);
+                (lex, f)
+            })
+            .collect();
 
         let mut by_majority = Confusion::default();
         let mut by_prior = Confusion::default();
         let mut by_lexicon = Confusion::default();
         let mut by_model = Confusion::default();
         let mut by_blend = Confusion::default();
-        for r in &held_out {
-            by_majority.add(r.label, majority);
-            let draw = split_hash(&format!("prior:{}", r.id)) % development_total;
-            let prior = if draw < development_counts[0] {
-                Label::Negative
-            } else if draw < development_counts[0] + development_counts[1] {
-                Label::Neutral
-            } else {
-                Label::Positive
-            };
-            by_prior.add(r.label, prior);
-            let (lex, f) = extract(&r.text);
-            by_lexicon.add(r.label, lex.sentiment.label);
-            if let Some(model) = &model {
-                let p = model.predict_features(&f);
-                by_model.add(r.label, Label::from_index(argmax(&p)));
-                let blended = blend(&lex.sentiment, Some((model, p)), options.min_per_class);
-                by_blend.add(r.label, blended.sentiment.label);
+        let mut trained = false;
+        for (train, test) in &splits {
+            let mut development_counts = [0u64; 3];
+            for &i in train {
+                development_counts[of_lang[i].label.index()] += 1;
+            }
+            let majority = Label::from_index(
+                (0..3)
+                    .max_by_key(|&c| (development_counts[c], std::cmp::Reverse(c)))
+                    .unwrap_or(1),
+            );
+            let development_total: u64 = development_counts.iter().sum::<u64>().max(1);
+            let model = (with_model && !train.is_empty()).then(|| {
+                let data: Vec<(Features, usize)> = train
+                    .iter()
+                    .map(|&i| (extracted[i].1.clone(), of_lang[i].label.index()))
+                    .collect();
+                Model::train_features(&data, lang, &options.train)
+            });
+            trained |= model.is_some();
+            for &i in test {
+                let r = of_lang[i];
+                by_majority.add(r.label, majority);
+                let draw = split_hash(&format!("prior:{}", r.id)) % development_total;
+                let prior = if draw < development_counts[0] {
+                    Label::Negative
+                } else if draw < development_counts[0] + development_counts[1] {
+                    Label::Neutral
+                } else {
+                    Label::Positive
+                };
+                by_prior.add(r.label, prior);
+                let (lex, f) = &extracted[i];
+                by_lexicon.add(r.label, lex.sentiment.label);
+                if let Some(model) = &model {
+                    let p = model.predict_features(f);
+                    by_model.add(r.label, Label::from_index(argmax(&p)));
+                    let blended = blend_weighted(
+                        &lex.sentiment,
+                        Some((model, p)),
+                        options.min_per_class,
+                        options.model_weight,
+                    );
+                    by_blend.add(r.label, blended.sentiment.label);
+                }
             }
         }
         let mut methods = vec![
@@ -353,7 +404,7 @@ pub fn evaluate(records: &[Record], analyzer: &SentimentAnalyzer, options: &Eval
                 confusion: by_lexicon,
             },
         ];
-        if model.is_some() {
+        if trained {
             methods.push(MethodResult {
                 method: "model".into(),
                 confusion: by_model,
@@ -363,10 +414,12 @@ pub fn evaluate(records: &[Record], analyzer: &SentimentAnalyzer, options: &Eval
                 confusion: by_blend,
             });
         }
+        // Cross-validation reads no held-out record: every figure is over the development share.
+        let held_out = if cv { 0 } else { tested };
         languages.push(LanguageReport {
             lang,
-            development: development.len(),
-            held_out: held_out.len(),
+            development: of_lang.len() - held_out,
+            held_out,
             methods,
         });
     }
@@ -457,6 +510,39 @@ mod tests {
             read_labelled("text,label\nx,positive\n"),
             Err(EvalError::MissingColumn("language"))
         );
+    }
+
+    #[test]
+    fn cross_validation_measures_every_development_record_once_and_no_held_out_one() {
+        let texts = ["great service", "terrible delay", "we ordered on tuesday"];
+        let records: Vec<Record> = (0..300)
+            .map(|i| Record {
+                id: format!("r{i}"),
+                lang: Lang::En,
+                label: Label::from_index(i % 3),
+                text: texts[i % 3].to_owned(),
+            })
+            .collect();
+        let options = EvalOptions {
+            cv_folds: 5,
+            ..EvalOptions::default()
+        };
+        let report = evaluate(&records, &SentimentAnalyzer::new(), &options);
+        let language = &report.languages[0];
+        let development = records.iter().filter(|r| !is_held_out(r)).count();
+        assert_eq!((language.development, language.held_out), (development, 0));
+        let names: Vec<&str> = language.methods.iter().map(|m| m.method.as_str()).collect();
+        assert_eq!(names, ["majority", "prior", "lexicon", "model", "blend"]);
+        for method in &language.methods {
+            assert_eq!(
+                method.confusion.total(),
+                development as u64,
+                "{}",
+                method.method
+            );
+        }
+        // Separable and repeated: every fold's model gets its held-back records right.
+        assert_eq!(language.methods[3].confusion.accuracy(), 1.0);
     }
 
     #[test]

@@ -44,6 +44,9 @@ pub enum Modifier {
     Contrast,
     /// Asks why: a question with it is a complaint ("why", "dlaczego", "למה").
     Why,
+    /// Opens a conceded clause, which weighs less than the rest of its sentence ("although",
+    /// "despite", "למרות"): "despite a minor flaw, I recommend it" recommends it.
+    Concession,
 }
 
 /// A sentiment word found in the lexicon.
@@ -165,6 +168,7 @@ impl Lexicon {
                 ("booster", Some(v)) => Modifier::Booster(v),
                 ("contrast", _) => Modifier::Contrast,
                 ("why", _) => Modifier::Why,
+                ("concession", _) => Modifier::Concession,
                 _ => continue,
             };
             let key = self.key_of(term);
@@ -468,7 +472,15 @@ mod tests {
             assert!(columns.len() >= 3, "rules: {line:?}");
             assert!(Lang::from_code(columns[0]).is_some(), "rules: {line:?}");
             assert!(
-                ["negator", "postnegator", "booster", "contrast", "why"].contains(&columns[1]),
+                [
+                    "negator",
+                    "postnegator",
+                    "booster",
+                    "contrast",
+                    "concession",
+                    "why"
+                ]
+                .contains(&columns[1]),
                 "rules: {line:?}"
             );
         }

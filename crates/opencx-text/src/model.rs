@@ -493,6 +493,17 @@ pub fn blend(
     model: Option<(&Model, [f32; 3])>,
     min_per_class: u32,
 ) -> Blended {
+    blend_weighted(lexicon, model, min_per_class, MODEL_WEIGHT)
+}
+
+/// [`blend`] with another weight of the model (for choosing [`MODEL_WEIGHT`] by
+/// cross-validation).
+pub fn blend_weighted(
+    lexicon: &Sentiment,
+    model: Option<(&Model, [f32; 3])>,
+    min_per_class: u32,
+    model_weight: f32,
+) -> Blended {
     let Some((_, probabilities)) = model.filter(|(m, _)| m.has_enough_data(min_per_class)) else {
         return Blended {
             sentiment: *lexicon,
@@ -504,7 +515,7 @@ pub fn blend(
     let mut lexicon_distribution = [(1.0 - own) / 2.0; 3];
     lexicon_distribution[lexicon.label.index()] = own;
     let mixed: [f32; 3] = std::array::from_fn(|c| {
-        MODEL_WEIGHT * probabilities[c] + (1.0 - MODEL_WEIGHT) * lexicon_distribution[c]
+        model_weight * probabilities[c] + (1.0 - model_weight) * lexicon_distribution[c]
     });
     let label = Label::from_index(argmax(&mixed));
     let model_label = Label::from_index(argmax(&probabilities));

@@ -12,6 +12,8 @@
 //! - **contrast** ("but", "ale", "אבל", "اما", "ولی"): what comes before weighs half, what comes
 //!   after one and a half times; a sentence that opens with a contrast word does the same to the
 //!   sentences before it;
+//! - **concession** ("although", "despite", "למרות"): the clause it opens weighs half, the
+//!   rest of its sentence one and a half times;
 //! - **exclamation marks** (up to four) and, in English, **words in capitals** strengthen it;
 //! - **emoji** and emoticons have their own valence.
 //!
@@ -234,6 +236,12 @@ impl SentimentAnalyzer {
             let contrast_at = (a..b)
                 .rev()
                 .find(|&i| matches!(modifiers[i], Some(Modifier::Contrast)));
+            // The first concession word of the sentence and its clause, when the sentence has
+            // another clause for it to give way to.
+            let concession_at = (a..b)
+                .find(|&i| matches!(modifiers[i], Some(Modifier::Concession)))
+                .map(|i| (i, tokens.tokens[i].clause))
+                .filter(|(_, clause)| (a..b).any(|j| tokens.tokens[j].clause != *clause));
             let key_refs: Vec<&str> = keys[a..b].iter().map(|k| k.as_ref()).collect();
             let mut sum = 0.0f32;
             let mut i = a;
@@ -301,6 +309,14 @@ impl SentimentAnalyzer {
                 // A question asks whether something is good; it does not say so.
                 if sentence.question && valence > 0.0 {
                     valence *= QUESTION_POSITIVE;
+                }
+                // The clause a concession opens weighs less, and the rest of the sentence more.
+                if let Some((c, conceded_clause)) = concession_at {
+                    if i > c && clause == conceded_clause {
+                        valence *= BEFORE_CONTRAST;
+                    } else if clause != conceded_clause {
+                        valence *= AFTER_CONTRAST;
+                    }
                 }
                 if let Some(c) = contrast_at {
                     if i < c {
@@ -488,6 +504,26 @@ mod tests {
         }
         assert!(score("Drogo, ale warto", Lang::Pl) > 0.0);
         assert!(score("Dostawa długa. Ale produkt świetny!", Lang::Pl) > 0.0);
+    }
+
+    #[test]
+    fn a_conceded_clause_gives_way_to_the_rest_of_the_sentence() {
+        // Unweighted, "disappointment" would outweigh "recommend".
+        assert!(score("a big disappointment, i recommend it", Lang::En) < 0.0);
+        assert!(score("despite a big disappointment, i recommend it", Lang::En) > 0.0);
+        assert!(
+            score(
+                "i recommend it, although it was a big disappointment",
+                Lang::En
+            ) > 0.0
+        );
+        assert!(score("although it is cheap, it broke in a week", Lang::En) < 0.0);
+        assert!(score("למרות המחיר הגבוה, השירות מצוין", Lang::He) > 0.0);
+        // Alone in its sentence, a concession changes nothing.
+        assert_eq!(
+            score("although it is good", Lang::En),
+            score("it is good", Lang::En)
+        );
     }
 
     #[test]
