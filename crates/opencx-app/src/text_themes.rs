@@ -21,8 +21,9 @@
 
 use std::collections::HashMap;
 
-use opencx_store::{SentimentCount, TextScope, ThemeExample, WEEK_MS, WeekCount, week_start};
+use opencx_store::{TextCount, TextScope, ThemeExample, WEEK_MS, week_start};
 use opencx_text::score::ScoreKind;
+use opencx_text::themes::Taxonomy;
 use serde::Serialize;
 
 use crate::text::{score_kind_name, score_kind_of, theme_name};
@@ -209,7 +210,7 @@ pub fn rise_z(c1: i64, n1: i64, c0: i64, n0: i64) -> (Option<f64>, Option<f64>) 
     (share, count)
 }
 
-fn split_of<'a>(rows: impl Iterator<Item = &'a SentimentCount>) -> Split {
+fn split_of<'a>(rows: impl Iterator<Item = &'a TextCount>) -> Split {
     let mut split = [0; 3];
     for row in rows {
         if let Some(i) = sentiment_index(&row.sentiment) {
@@ -219,7 +220,7 @@ fn split_of<'a>(rows: impl Iterator<Item = &'a SentimentCount>) -> Split {
     split
 }
 
-fn bands_of<'a>(rows: impl Iterator<Item = &'a SentimentCount>, kind: &str) -> Split {
+fn bands_of<'a>(rows: impl Iterator<Item = &'a TextCount>, kind: &str) -> Split {
     let mut bands = [0; 3];
     for row in rows.filter(|r| r.score_kind.as_deref() == Some(kind)) {
         if let Some(band) = row.score_band.filter(|b| (-1..=1).contains(b)) {
@@ -239,10 +240,10 @@ impl App {
         lang: &str,
     ) -> AppResult<ThemesReport> {
         let (_, taxonomy) = self.workspace_taxonomy(workspace_id).await?;
-        let answers = self.store.answer_sentiment_counts(scope, from, to).await?;
-        let mentions = self.store.theme_sentiment_counts(scope, from, to).await?;
-        let answer_weeks = self.store.answer_weeks(scope, from, to).await?;
-        let theme_weeks = self.store.theme_weeks(scope, from, to).await?;
+        // By calendar week: the period's figures are the weeks' sums.
+        let monday = week_start(from);
+        let answers = self.store.answer_counts(scope, (from, to), monday).await?;
+        let mentions = self.store.theme_counts(scope, (from, to), monday).await?;
 
         let analysed = answers.iter().map(|r| r.count).sum();
         // The score most often answered beside the texts.
@@ -261,22 +262,22 @@ impl App {
         let weeks = weeks_of(from, to);
         let week_index = |week: i64| weeks.binary_search(&week).ok();
         let mut answers_per_week = vec![0; weeks.len()];
-        for WeekCount { week, count, .. } in &answer_weeks {
-            if let Some(i) = week_index(*week) {
-                answers_per_week[i] += count;
+        for row in &answers {
+            if let Some(i) = week_index(row.bucket) {
+                answers_per_week[i] += row.count;
             }
         }
 
-        let mut by_theme: HashMap<&str, Vec<&SentimentCount>> = HashMap::new();
+        let mut by_theme: HashMap<&str, Vec<&TextCount>> = HashMap::new();
         for row in &mentions {
             by_theme.entry(row.theme_id.as_str()).or_default().push(row);
         }
         let mut trends: HashMap<&str, Vec<(i64, i64)>> = HashMap::new();
-        for row in &theme_weeks {
+        for row in &mentions {
             let trend = trends
                 .entry(row.theme_id.as_str())
                 .or_insert_with(|| vec![(0, 0); weeks.len()]);
-            if let Some(i) = week_index(row.week) {
+            if let Some(i) = week_index(row.bucket) {
                 trend[i].0 += row.count;
                 if row.sentiment == "negative" {
                     trend[i].1 += row.count;
@@ -316,7 +317,7 @@ impl App {
             .collect();
         themes.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.id.cmp(&b.id)));
 
-        let pain_points = self.pain_points(workspace_id, scope, to, lang).await?;
+        let pain_points = self.pain_points_of(&taxonomy, scope, to, lang).await?;
         Ok(ThemesReport {
             from,
             to,
@@ -346,39 +347,41 @@ impl App {
         lang: &str,
     ) -> AppResult<Vec<PainPoint>> {
         let (_, taxonomy) = self.workspace_taxonomy(workspace_id).await?;
-        let current = (until - WEEK_MS, until);
+        self.pain_points_of(&taxonomy, scope, until, lang).await
+    }
+
+    async fn pain_points_of(
+        &self,
+        taxonomy: &Taxonomy,
+        scope: TextScope,
+        until: i64,
+        lang: &str,
+    ) -> AppResult<Vec<PainPoint>> {
+        // The two weeks before `until` as two buckets: 0 the previous week, 1 the current one.
         let previous = (until - 2 * WEEK_MS, until - WEEK_MS);
-        let answers_now: i64 = self
-            .store
-            .answer_sentiment_counts(scope, current.0, current.1)
-            .await?
-            .iter()
-            .map(|r| r.count)
-            .sum();
-        let answers_before: i64 = self
-            .store
-            .answer_sentiment_counts(scope, previous.0, previous.1)
-            .await?
-            .iter()
-            .map(|r| r.count)
-            .sum();
-        let negative = |rows: Vec<SentimentCount>| {
-            let mut out: HashMap<String, i64> = HashMap::new();
-            for row in rows.into_iter().filter(|r| r.sentiment == "negative") {
-                *out.entry(row.theme_id).or_default() += row.count;
-            }
-            out
+        let current = (until - WEEK_MS, until);
+        let span = (previous.0, until);
+        let answers = self.store.answer_counts(scope, span, span.0).await?;
+        let answers_in = |week: i64| -> i64 {
+            answers
+                .iter()
+                .filter(|r| r.bucket == week)
+                .map(|r| r.count)
+                .sum()
         };
-        let now = negative(
-            self.store
-                .theme_sentiment_counts(scope, current.0, current.1)
-                .await?,
-        );
-        let before = negative(
-            self.store
-                .theme_sentiment_counts(scope, previous.0, previous.1)
-                .await?,
-        );
+        let (answers_before, answers_now) = (answers_in(previous.0), answers_in(current.0));
+        let mut now: HashMap<String, i64> = HashMap::new();
+        let mut before: HashMap<String, i64> = HashMap::new();
+        for row in self.store.theme_counts(scope, span, span.0).await? {
+            if row.sentiment == "negative" {
+                let side = if row.bucket == current.0 {
+                    &mut now
+                } else {
+                    &mut before
+                };
+                *side.entry(row.theme_id).or_default() += row.count;
+            }
+        }
         let mut points = Vec::new();
         for (theme_id, &c1) in &now {
             let c0 = before.get(theme_id).copied().unwrap_or(0);

@@ -40,7 +40,7 @@ pub use surveys::{DefinitionToStore, SurveyRow, VersionRow};
 pub use text::{
     AnswerScore, Correction, CorrectionRow, QueuedText, TextAnalysisRow, apply_corrections,
 };
-pub use text_figures::{SentimentCount, TextScope, ThemeExample, WEEK_MS, WeekCount, week_start};
+pub use text_figures::{TextCount, TextScope, ThemeExample, WEEK_MS, week_start};
 pub use text_models::{ModelRow, Reanalysis, TaxonomyRow, TrainingExample};
 pub use workspaces::{ApiKeyRow, WorkspaceRow};
 

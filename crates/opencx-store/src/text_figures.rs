@@ -1,6 +1,7 @@
 //! Counts behind the themes dashboard: analysed answers and theme mentions of a survey or a
-//! whole workspace over a period, split by sentiment and by the band of the score answered
-//! beside them, overall and per week; and example answers of a theme.
+//! whole workspace over a period, split by week-long bucket (calendar weeks for trends, the two
+//! rolling weeks of the pain points), sentiment and the band of the score answered beside them;
+//! and example answers of a theme.
 //!
 //! Everything is counted per open answer. Periods are `[from, to)` in epoch milliseconds.
 
@@ -49,26 +50,18 @@ impl TextScope {
     }
 }
 
-/// How many answers (or theme mentions) have a sentiment and a score band.
+/// How many answers (or theme mentions) of a week-long bucket have a sentiment and a score
+/// band.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SentimentCount {
+pub struct TextCount {
     /// The theme, for mentions; empty for answers.
     pub theme_id: String,
+    /// Start of the bucket, epoch ms: `origin + k × WEEK_MS`.
+    pub bucket: i64,
     pub sentiment: String,
-    /// nps, csat or ces, when a score was answered beside the text.
+    /// nps, csat5, csat7, ces5 or ces7, when a score was answered beside the text.
     pub score_kind: Option<String>,
     pub score_band: Option<i64>,
-    pub count: i64,
-}
-
-/// Mentions (or answers) of one week.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WeekCount {
-    /// The theme, for mentions; empty for answers.
-    pub theme_id: String,
-    /// Monday 00:00 UTC of the week, epoch ms.
-    pub week: i64,
-    pub sentiment: String,
     pub count: i64,
 }
 
@@ -84,121 +77,74 @@ pub struct ThemeExample {
 }
 
 impl Store {
-    /// Analysed answers of the period by sentiment and score band.
-    pub async fn answer_sentiment_counts(
+    /// Analysed answers of `[from, to)` by week-long bucket (from `origin`, at most `from`),
+    /// sentiment and score band.
+    pub async fn answer_counts(
         &self,
         scope: TextScope,
-        from: i64,
-        to: i64,
-    ) -> StoreResult<Vec<SentimentCount>> {
-        self.sentiment_counts("text_analyses", None, scope, from, to)
+        (from, to): (i64, i64),
+        origin: i64,
+    ) -> StoreResult<Vec<TextCount>> {
+        self.text_counts("text_analyses", None, scope, (from, to), origin)
             .await
     }
 
-    /// Theme mentions of the period by theme, sentiment and score band.
-    pub async fn theme_sentiment_counts(
+    /// Theme mentions of `[from, to)` by theme, week-long bucket (from `origin`, at most
+    /// `from`), sentiment and score band.
+    pub async fn theme_counts(
         &self,
         scope: TextScope,
-        from: i64,
-        to: i64,
-    ) -> StoreResult<Vec<SentimentCount>> {
-        self.sentiment_counts("text_answer_themes", Some("theme_id"), scope, from, to)
-            .await
+        (from, to): (i64, i64),
+        origin: i64,
+    ) -> StoreResult<Vec<TextCount>> {
+        self.text_counts(
+            "text_answer_themes",
+            Some("theme_id"),
+            scope,
+            (from, to),
+            origin,
+        )
+        .await
     }
 
-    /// Counts of `table` grouped by sentiment and score band, and by `theme` (a column) if
-    /// given (PostgreSQL refuses a constant in GROUP BY, so none is grouped by then).
-    async fn sentiment_counts(
+    /// Counts of `table` grouped by bucket, sentiment and score band, and by `theme` (a
+    /// column) if given (PostgreSQL refuses a constant in GROUP BY, so none is grouped by then).
+    async fn text_counts(
         &self,
         table: &str,
         theme: Option<&str>,
         scope: TextScope,
-        from: i64,
-        to: i64,
-    ) -> StoreResult<Vec<SentimentCount>> {
+        (from, to): (i64, i64),
+        origin: i64,
+    ) -> StoreResult<Vec<TextCount>> {
+        let origin = origin.min(from);
         let mut values = Vec::new();
         let condition = scope.condition("", from, to, &mut values);
         let (select, group) = match theme {
             Some(column) => (format!("{column} AS theme_id, "), format!("{column}, ")),
             None => (String::new(), String::new()),
         };
+        // Integer division on both backends: the column is BIGINT and never before `origin`.
+        let bucket = format!("(submitted_at - ({origin})) / {WEEK_MS}");
         let sql = format!(
-            "SELECT {select}sentiment, score_kind, score_band, COUNT(*) AS n \
-             FROM {table} WHERE {condition} GROUP BY {group}sentiment, score_kind, score_band"
+            "SELECT {select}{bucket} AS bucket, sentiment, score_kind, score_band, COUNT(*) AS n \
+             FROM {table} WHERE {condition} \
+             GROUP BY {group}{bucket}, sentiment, score_kind, score_band"
         );
         bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), values)
             .fetch_all(self.pool())
             .await?
             .iter()
             .map(|row| {
-                Ok(SentimentCount {
+                Ok(TextCount {
                     theme_id: match theme {
                         Some(_) => row.try_get("theme_id")?,
                         None => String::new(),
                     },
+                    bucket: origin + row.try_get::<i64, _>("bucket")? * WEEK_MS,
                     sentiment: row.try_get("sentiment")?,
                     score_kind: row.try_get("score_kind")?,
                     score_band: row.try_get("score_band")?,
-                    count: row.try_get("n")?,
-                })
-            })
-            .collect()
-    }
-
-    /// Analysed answers of the period per week and sentiment.
-    pub async fn answer_weeks(
-        &self,
-        scope: TextScope,
-        from: i64,
-        to: i64,
-    ) -> StoreResult<Vec<WeekCount>> {
-        self.week_counts("text_analyses", None, scope, from, to)
-            .await
-    }
-
-    /// Theme mentions of the period per theme, week and sentiment.
-    pub async fn theme_weeks(
-        &self,
-        scope: TextScope,
-        from: i64,
-        to: i64,
-    ) -> StoreResult<Vec<WeekCount>> {
-        self.week_counts("text_answer_themes", Some("theme_id"), scope, from, to)
-            .await
-    }
-
-    async fn week_counts(
-        &self,
-        table: &str,
-        theme: Option<&str>,
-        scope: TextScope,
-        from: i64,
-        to: i64,
-    ) -> StoreResult<Vec<WeekCount>> {
-        let mut values = Vec::new();
-        let condition = scope.condition("", from, to, &mut values);
-        // Integer division on both backends (the column is BIGINT, times are positive).
-        let (select, group) = match theme {
-            Some(column) => (format!("{column} AS theme_id, "), format!("{column}, ")),
-            None => (String::new(), String::new()),
-        };
-        let sql = format!(
-            "SELECT {select}(submitted_at + {WEEK_SHIFT_MS}) / {WEEK_MS} AS week, \
-             sentiment, COUNT(*) AS n FROM {table} WHERE {condition} \
-             GROUP BY {group}(submitted_at + {WEEK_SHIFT_MS}) / {WEEK_MS}, sentiment"
-        );
-        bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), values)
-            .fetch_all(self.pool())
-            .await?
-            .iter()
-            .map(|row| {
-                Ok(WeekCount {
-                    theme_id: match theme {
-                        Some(_) => row.try_get("theme_id")?,
-                        None => String::new(),
-                    },
-                    week: row.try_get::<i64, _>("week")? * WEEK_MS - WEEK_SHIFT_MS,
-                    sentiment: row.try_get("sentiment")?,
                     count: row.try_get("n")?,
                 })
             })
