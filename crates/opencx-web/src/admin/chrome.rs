@@ -234,6 +234,15 @@ pub fn app_error_screen(state: &AppState, lang: UiLang, error: opencx_app::AppEr
     error_screen(state, lang, kind)
 }
 
+/// A day from a filter form (`YYYY-MM-DD`, UTC day number): `None` when empty, and when it
+/// cannot be read, which sets `unreadable` (pages say so and apply their default).
+pub fn day_filter(value: &Option<String>, unreadable: &mut bool) -> Option<i64> {
+    let text = value.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
+    let day = opencx_app::metrics::parse_day(text);
+    *unreadable |= day.is_none();
+    day
+}
+
 /// A short UTC date for tables (`2026-11-23`), with the language's digits.
 pub fn date(ms: i64, lang: UiLang) -> String {
     let text = chrono::DateTime::from_timestamp_millis(ms)

@@ -14,9 +14,7 @@ use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{Html, IntoResponse, Response};
 use opencx_app::accounts::Member;
-use opencx_app::metrics::{
-    Granularity, MetricsQuery, QuestionFigure, QuestionMetrics, date_of, parse_day,
-};
+use opencx_app::metrics::{Granularity, MetricsQuery, QuestionFigure, QuestionMetrics, date_of};
 use opencx_domain::access::Permission;
 use opencx_domain::lang::localize_digits;
 use opencx_domain::survey::{CesVariant, Question, QuestionKind};
@@ -25,7 +23,7 @@ use serde::Deserialize;
 
 use super::auth::SignedIn;
 use super::charts::{self, Column, Fill, Point};
-use super::chrome::{Chrome, app_error_screen, date, render};
+use super::chrome::{Chrome, app_error_screen, date, day_filter, render};
 use super::i18n::{Tr, UiLang};
 use super::survey_pages::{load_survey, parse_id, question_label, survey_title};
 use crate::AppState;
@@ -351,21 +349,11 @@ pub async fn show_dashboard(
     let empty_to_none =
         |v: &Option<String>| v.as_deref().filter(|s| !s.is_empty()).map(str::to_owned);
     // A date that cannot be read is said so on the page, and the default period applies.
-    let mut filter_error = None;
-    let mut day = |text: Option<String>| {
-        text.and_then(|t| {
-            let day = parse_day(&t);
-            if day.is_none() {
-                filter_error = Some(tr.bad_filter());
-            }
-            day
-        })
-    };
-    let mut from_day = day(empty_to_none(&query.from));
-    let to_day = day(empty_to_none(&query.to));
-    if from_day.is_none() {
-        from_day = Some(today - DEFAULT_DAYS + 1);
-    }
+    let mut unreadable = false;
+    let from_day =
+        Some(day_filter(&query.from, &mut unreadable).unwrap_or(today - DEFAULT_DAYS + 1));
+    let to_day = day_filter(&query.to, &mut unreadable);
+    let filter_error = unreadable.then(|| tr.bad_filter());
     let granularity = query
         .by
         .as_deref()

@@ -8,7 +8,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use opencx_app::accounts::Member;
-use opencx_app::metrics::parse_day;
 use opencx_app::surveys::LoadedSurvey;
 use opencx_domain::answer::AnswerValue;
 use opencx_domain::lang::localize_digits;
@@ -18,7 +17,7 @@ use opencx_store::{DAY_MS, ResponseFilter, StoredResponse};
 use serde::Deserialize;
 
 use super::auth::SignedIn;
-use super::chrome::{Chrome, app_error_screen, iso, render};
+use super::chrome::{Chrome, app_error_screen, day_filter, iso, render};
 use super::i18n::{Tr, UiLang};
 use super::survey_pages::{load_survey, parse_id, question_label, survey_title};
 use crate::AppState;
@@ -313,19 +312,10 @@ pub async fn list_responses(
             .filter(|s| !s.is_empty())
             .map(str::to_owned)
     };
-    let mut error = None;
-    let day = |v: &Option<String>, error: &mut Option<&'static str>| match text(v) {
-        Some(t) => match parse_day(&t) {
-            Some(d) => Some(d),
-            None => {
-                *error = Some(tr.bad_filter());
-                None
-            }
-        },
-        None => None,
-    };
-    let from_day = day(&query.from, &mut error);
-    let to_day = day(&query.to, &mut error);
+    let mut unreadable = false;
+    let from_day = day_filter(&query.from, &mut unreadable);
+    let to_day = day_filter(&query.to, &mut unreadable);
+    let mut error = unreadable.then(|| tr.bad_filter());
     let primary_question = primary(&survey);
     let score = match (primary_question, text(&query.band)) {
         (Some(q), Some(band)) => match band_range(q, &band) {

@@ -9,7 +9,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use opencx_app::accounts::Member;
-use opencx_app::metrics::{date_of, parse_day};
+use opencx_app::metrics::date_of;
 use opencx_app::text_themes::{RiseKind, ThemesReport};
 use opencx_domain::access::Permission;
 use opencx_domain::lang::localize_digits;
@@ -18,7 +18,7 @@ use serde::Deserialize;
 
 use super::auth::SignedIn;
 use super::charts;
-use super::chrome::{Chrome, app_error_screen, date, render};
+use super::chrome::{Chrome, app_error_screen, date, day_filter, render};
 use super::i18n::{Tr, UiLang};
 use super::survey_pages::{load_survey, survey_title};
 use crate::AppState;
@@ -147,30 +147,20 @@ fn percent(share: f64, lang: UiLang) -> String {
     localize_digits(&format!("{:.0}%", share * 100.0), lang.code())
 }
 
-/// The period of the query: `[from, to)` in ms and the days shown in the form.
+/// The period of the query: `[from, to)` in ms, the days shown in the form, and whether a
+/// date could not be read (the default then applies).
 fn period(query: &ThemesQuery, today: i64) -> (i64, i64, String, String, bool) {
-    let read = |v: &Option<String>| {
-        v.as_deref()
-            .filter(|s| !s.is_empty())
-            .map(|s| parse_day(s).ok_or(()))
-    };
-    let mut bad = false;
-    let mut day = |v: &Option<String>, default: i64| match read(v) {
-        Some(Ok(d)) => d,
-        Some(Err(())) => {
-            bad = true;
-            default
-        }
-        None => default,
-    };
-    let to_day = day(&query.to, today);
-    let from_day = day(&query.from, to_day - DEFAULT_DAYS + 1).min(to_day);
+    let mut unreadable = false;
+    let to_day = day_filter(&query.to, &mut unreadable).unwrap_or(today);
+    let from_day = day_filter(&query.from, &mut unreadable)
+        .unwrap_or(to_day - DEFAULT_DAYS + 1)
+        .min(to_day);
     (
         from_day * DAY_MS,
         (to_day + 1) * DAY_MS,
         date_of(from_day).to_string(),
         date_of(to_day).to_string(),
-        bad,
+        unreadable,
     )
 }
 
