@@ -215,6 +215,19 @@ fn refused(state: &AppState, lang: UiLang, kind: ErrorKind) -> Response {
     response
 }
 
+/// The answer to a request without a session: a page is sent to sign-in (and back), a form is
+/// refused and says why in `x-opencx-denied: sign-in`.
+fn not_signed_in(state: &AppState, request: &Request) -> Response {
+    if is_safe(request.method()) {
+        return sign_in_redirect(request);
+    }
+    let mut response = refused(state, UiLang::En, ErrorKind::FormExpired);
+    response
+        .headers_mut()
+        .insert("x-opencx-denied", HeaderValue::from_static("sign-in"));
+    response
+}
+
 /// Middleware of routes that need a session but no workspace (home, account).
 pub async fn signed_in(
     State(state): State<AppState>,
@@ -222,14 +235,7 @@ pub async fn signed_in(
     next: Next,
 ) -> Response {
     let Some(signed_in) = current_session(&state, request.headers()).await else {
-        if is_safe(request.method()) {
-            return sign_in_redirect(&request);
-        }
-        let mut response = refused(&state, UiLang::En, ErrorKind::FormExpired);
-        response
-            .headers_mut()
-            .insert("x-opencx-denied", HeaderValue::from_static("sign-in"));
-        return response;
+        return not_signed_in(&state, &request);
     };
     let lang = signed_in.lang();
     request = match check_csrf(
@@ -255,14 +261,7 @@ pub async fn authorize(
     next: Next,
 ) -> Response {
     let Some(signed_in) = current_session(&state, request.headers()).await else {
-        if is_safe(request.method()) {
-            return sign_in_redirect(&request);
-        }
-        let mut response = refused(&state, UiLang::En, ErrorKind::FormExpired);
-        response
-            .headers_mut()
-            .insert("x-opencx-denied", HeaderValue::from_static("sign-in"));
-        return response;
+        return not_signed_in(&state, &request);
     };
     let lang = signed_in.lang();
     let slug = params.get("ws").cloned().unwrap_or_default();
