@@ -358,19 +358,13 @@ pub async fn save_themes(
     Extension(member): Extension<Member>,
     Form(fields): Form<Fields>,
 ) -> Response {
-    let tr = Tr(who.lang());
     let taxonomy = taxonomy_of(&fields);
     let Some(version) = field(&fields, "version").and_then(|v| v.parse::<i64>().ok()) else {
-        return settings_page(
+        return app_error_screen(
             &state,
-            &who,
-            &member,
-            None,
-            Some(tr.themes_changed_meanwhile().to_owned()),
-            None,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+            who.lang(),
+            AppError::invalid("version", "the themes' version is needed"),
+        );
     };
     match state
         .app
@@ -378,39 +372,38 @@ pub async fn save_themes(
         .await
     {
         Ok(_) => done(&member, "themes"),
-        Err(AppError::Invalid { message, .. }) => {
-            settings_page(
-                &state,
-                &who,
-                &member,
-                None,
-                Some(message),
-                Some((version, taxonomy)),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(AppError::Conflict(_)) => {
-            // What they typed stays; saving again applies it over the newer version.
-            let current = state
-                .app
-                .workspace_taxonomy(member.workspace.id)
-                .await
-                .map(|(v, _)| v)
-                .unwrap_or(version);
-            settings_page(
-                &state,
-                &who,
-                &member,
-                None,
-                Some(tr.themes_changed_meanwhile().to_owned()),
-                Some((current, taxonomy)),
+        Err(e) => themes_refused(&state, &who, &member, e, Some((version, taxonomy))).await,
+    }
+}
+
+/// The text analytics page again after a change of the themes was refused: the problem above
+/// the form, which shows `edited` (what the user typed, and the version it was based on) when
+/// given. After a conflict the form carries the version now in force instead, so saving again
+/// applies what was typed over it.
+async fn themes_refused(
+    state: &AppState,
+    who: &SignedIn,
+    member: &Member,
+    error: AppError,
+    mut edited: Option<(i64, Taxonomy)>,
+) -> Response {
+    let (message, status) = match error {
+        AppError::Invalid { message, .. } => (message, StatusCode::UNPROCESSABLE_ENTITY),
+        AppError::Conflict(_) => {
+            if let Some((version, _)) = &mut edited {
+                match state.app.workspace_taxonomy(member.workspace.id).await {
+                    Ok((current, _)) => *version = current,
+                    Err(e) => return app_error_screen(state, who.lang(), e),
+                }
+            }
+            (
+                Tr(who.lang()).themes_changed_meanwhile().to_owned(),
                 StatusCode::CONFLICT,
             )
-            .await
         }
-        Err(e) => app_error_screen(&state, who.lang(), e),
-    }
+        other => return app_error_screen(state, who.lang(), other),
+    };
+    settings_page(state, who, member, None, Some(message), edited, status).await
 }
 
 fn done(member: &Member, what: &str) -> Response {
@@ -451,31 +444,7 @@ pub async fn accept_theme(
         .await
     {
         Ok(_) => done(&member, "themes"),
-        Err(AppError::Conflict(_)) => {
-            settings_page(
-                &state,
-                &who,
-                &member,
-                None,
-                Some(Tr(lang).themes_changed_meanwhile().to_owned()),
-                None,
-                StatusCode::CONFLICT,
-            )
-            .await
-        }
-        Err(AppError::Invalid { message, .. }) => {
-            settings_page(
-                &state,
-                &who,
-                &member,
-                None,
-                Some(message),
-                None,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(e) => app_error_screen(&state, lang, e),
+        Err(e) => themes_refused(&state, &who, &member, e, None).await,
     }
 }
 
