@@ -581,17 +581,8 @@ pub async fn text(
             bail!("GET {path}: not a themes page");
         }
         let first = first.elapsed().as_secs_f64() * 1000.0;
-        let (client, cookie) = (client.clone(), cookie.clone());
-        let (count, latencies, errors) = drive(1, seconds, move |_| {
-            let client = client.clone();
-            let target = target.clone();
-            let cookie = cookie.clone();
-            async move {
-                matches!(client.get(&target).header("cookie", cookie).send().await,
-                         Ok(r) if r.status().is_success())
-            }
-        })
-        .await;
+        let (count, latencies, errors) =
+            signed_in_pages(&client, &target, &cookie, 1, seconds).await;
         println!(
             "  {name}: first {first:.1} ms; then 1 client: {count} pages, errors {errors}, p50 {:.1} ms  p99 {:.1} ms",
             percentile(&latencies, 0.5),
@@ -680,6 +671,30 @@ pub async fn metrics(database_url: Option<String>, responses: usize) -> anyhow::
     }
     store.close().await;
     Ok(())
+}
+
+/// GETs of a signed-in page (`cookie`) by `clients` loops for `seconds`, each read to its
+/// end: (count, sorted latencies µs, errors).
+async fn signed_in_pages(
+    client: &reqwest::Client,
+    target: &str,
+    cookie: &str,
+    clients: usize,
+    seconds: f64,
+) -> (u64, Vec<u32>, u64) {
+    let (client, target, cookie) = (client.clone(), target.to_owned(), cookie.to_owned());
+    drive(clients, seconds, move |_| {
+        let client = client.clone();
+        let target = target.clone();
+        let cookie = cookie.clone();
+        async move {
+            match client.get(&target).header("cookie", cookie).send().await {
+                Ok(r) if r.status().is_success() => r.bytes().await.is_ok(),
+                _ => false,
+            }
+        }
+    })
+    .await
 }
 
 fn backend_name(url: &str) -> &'static str {
@@ -1023,19 +1038,8 @@ pub async fn dashboard(
     for &c in clients {
         for (name, path) in &cases {
             let target = format!("{}{path}", server.base);
-            let (client, cookie) = (client.clone(), cookie.clone());
-            let (count, latencies, errors) = drive(c, seconds, move |_| {
-                let client = client.clone();
-                let target = target.clone();
-                let cookie = cookie.clone();
-                async move {
-                    match client.get(&target).header("cookie", cookie).send().await {
-                        Ok(r) if r.status().is_success() => r.bytes().await.is_ok(),
-                        _ => false,
-                    }
-                }
-            })
-            .await;
+            let (count, latencies, errors) =
+                signed_in_pages(&client, &target, &cookie, c, seconds).await;
             println!("  {name}  clients={c}  GET {path}");
             println!(
                 "    pages: {count} ({:.1}/s), errors: {errors}",
