@@ -216,26 +216,13 @@ impl Store {
         now_ms: i64,
     ) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
-        // Writes first: on SQLite a transaction that reads before its first write cannot take
-        // the write lock once another connection has written meanwhile (SQLITE_BUSY).
-        for (response_id, question_id) in rows
+        let keys: Vec<(i64, &str)> = rows
             .iter()
-            .map(|r| (r.response_id, &r.question_id))
-            .chain(done.iter().map(|(r, q)| (*r, q)))
-        {
-            sqlx::query(
-                "DELETE FROM text_answer_themes WHERE response_id = $1 AND question_id = $2",
-            )
-            .bind(response_id)
-            .bind(question_id)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query("DELETE FROM text_queue WHERE response_id = $1 AND question_id = $2")
-                .bind(response_id)
-                .bind(question_id)
-                .execute(&mut *tx)
-                .await?;
-        }
+            .map(|r| (r.response_id, r.question_id.as_str()))
+            .chain(done.iter().map(|(r, q)| (*r, q.as_str())))
+            .collect();
+        delete_answer_rows(&mut tx, "text_answer_themes", &keys).await?;
+        delete_answer_rows(&mut tx, "text_queue", &keys).await?;
         // Read in the same transaction, so a correction made meanwhile is either seen here or
         // made after this commit (and then applied to what this stores).
         let corrections = corrections_in(&mut tx, rows.iter().map(|r| r.response_id)).await?;
@@ -392,6 +379,34 @@ pub(crate) fn in_list(values: &mut Vec<Bind>, items: impl IntoIterator<Item = Bi
         placeholders.push(format!("${}", values.len()));
     }
     placeholders.join(", ")
+}
+
+/// Deletes the rows of `table` (with `response_id` and `question_id` columns) of these
+/// answers, a few hundred per statement rather than one statement per answer.
+async fn delete_answer_rows(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    table: &str,
+    keys: &[(i64, &str)],
+) -> StoreResult<()> {
+    for chunk in keys.chunks(250) {
+        let mut values = Vec::with_capacity(chunk.len() * 2);
+        let pairs: Vec<String> = chunk
+            .iter()
+            .map(|(response, question)| {
+                values.push(Bind::Int(*response));
+                values.push(Bind::Text((*question).to_owned()));
+                format!("(${}, ${})", values.len() - 1, values.len())
+            })
+            .collect();
+        let sql = format!(
+            "DELETE FROM {table} WHERE (response_id, question_id) IN (VALUES {})",
+            pairs.join(", ")
+        );
+        bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), values)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
 
 /// The corrections of these responses' answers.
