@@ -198,6 +198,19 @@ fn band(label: Label) -> i64 {
     }
 }
 
+/// `f` of every item, each on its own: the results, and the items whose call panicked.
+fn each_isolated<T, R>(items: &[T], f: impl Fn(&T) -> R) -> (Vec<R>, Vec<&T>) {
+    let mut results = Vec::with_capacity(items.len());
+    let mut failed = Vec::new();
+    for item in items {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(item))) {
+            Ok(result) => results.push(result),
+            Err(_) => failed.push(item),
+        }
+    }
+    (results, failed)
+}
+
 /// What the analysis needs of a survey version.
 struct VersionFacts {
     allowed: Vec<Lang>,
@@ -345,18 +358,31 @@ impl App {
                 let taxonomy = analysers.taxonomy(self, item.workspace_id).await?;
                 work.push((analyser, models, taxonomy, fallback, score, item));
             }
-            // CPU work off the async threads: about 40 µs per answer.
-            let rows = tokio::task::spawn_blocking(move || {
-                work.iter()
-                    .map(|(analyser, models, taxonomy, fallback, score, item)| {
+            // CPU work off the async threads: about 40 µs per answer. An answer whose analysis
+            // panics (a bug on some unforeseen text) is taken off the queue with a warning;
+            // left there, it would stop the analysis of every answer queued after it.
+            let (rows, failed) = tokio::task::spawn_blocking(move || {
+                let (rows, failed) = each_isolated(
+                    &work,
+                    |(analyser, models, taxonomy, fallback, score, item)| {
                         let analysis =
                             analyser.analyze(&item.text, *fallback, |lang| models.get(&lang));
                         analysis_row(item, &analysis, *score, taxonomy)
-                    })
-                    .collect::<Vec<_>>()
+                    },
+                );
+                let failed: Vec<(i64, String)> = failed
+                    .into_iter()
+                    .map(|(.., item)| (item.response_id, item.question_id.clone()))
+                    .collect();
+                (rows, failed)
             })
             .await
             .map_err(|e| crate::AppError::Internal(format!("text analysis failed: {e}")))?;
+            for (response_id, question_id) in failed {
+                tracing::warn!(response_id, %question_id,
+                    "the analysis of an open answer failed; it stays unanalysed");
+                done.push((response_id, question_id));
+            }
             total += rows.len();
             self.store
                 .store_text_analyses(&rows, &done, self.now())
@@ -522,6 +548,16 @@ pub fn theme_name(theme: &opencx_text::themes::Theme, lang: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panicking_item_fails_alone() {
+        let (results, failed) = each_isolated(&[1, 2, 3], |n| {
+            assert_ne!(*n, 2, "a bug on one item");
+            n * 10
+        });
+        assert_eq!(results, [10, 30]);
+        assert_eq!(failed, [&2]);
+    }
 
     #[test]
     fn highlight_keeps_the_text_and_skips_bad_ranges() {
