@@ -7,7 +7,7 @@
 //! stores the results while taking the answers off the queue. Answers stored before text
 //! analytics existed are queued once, at the first start that has it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -43,6 +43,9 @@ pub struct Analyzers {
     taxonomies: HashMap<i64, (i64, Arc<Taxonomy>)>,
     /// Each workspace's models, and the training times they were loaded at.
     models: HashMap<i64, (TrainingTimes, Arc<Models>)>,
+    /// Workspaces with answers analysed since the caller last took this set (they may have new
+    /// labelled answers for their models).
+    pub touched: HashSet<i64>,
 }
 
 /// (language, trained at) of each model a workspace's [`Models`] were loaded from.
@@ -384,6 +387,9 @@ impl App {
                 done.push((response_id, question_id));
             }
             total += rows.len();
+            analysers
+                .touched
+                .extend(rows.iter().map(|r| r.workspace_id));
             self.store
                 .store_text_analyses(&rows, &done, self.now())
                 .await?;
@@ -413,12 +419,23 @@ pub fn spawn_text_analyser(
 ) {
     // Models are retrained when worth it, checked once a minute, in a task of their own: a
     // training takes up to a second and must not delay the analysis of new answers.
+    // Only workspaces with newly analysed answers (shared by the analyser below) have their
+    // labelled answers counted again; the first round looks at every workspace.
     let trainer = app.clone();
+    let touched: Arc<std::sync::Mutex<Option<HashSet<i64>>>> = Arc::default();
+    let analysed = touched.clone();
     tokio::spawn(async move {
         let mut attempts = HashMap::new();
         loop {
             tokio::time::sleep(TRAINING_CHECK).await;
-            if let Err(error) = trainer.train_all_models_if_due(&mut attempts).await {
+            let new_answers = touched
+                .lock()
+                .map(|mut set| set.replace(HashSet::new()))
+                .unwrap_or_default();
+            if let Err(error) = trainer
+                .train_all_models_if_due(new_answers.as_ref(), &mut attempts)
+                .await
+            {
                 tracing::warn!(%error, "could not retrain sentiment models");
             }
         }
@@ -441,7 +458,14 @@ pub fn spawn_text_analyser(
                     }
                 }
             }
-            match app.analyse_queued_texts(&mut analysers).await {
+            let result = app.analyse_queued_texts(&mut analysers).await;
+            if !analysers.touched.is_empty()
+                && let Ok(mut set) = analysed.lock()
+                && let Some(set) = set.as_mut()
+            {
+                set.extend(analysers.touched.drain());
+            }
+            match result {
                 Ok(0) => {}
                 Ok(analysed) => tracing::debug!(analysed, "analysed open answers"),
                 Err(error) => tracing::warn!(%error, "text analysis failed; retrying"),

@@ -166,12 +166,19 @@ impl App {
     }
 
     /// [`App::train_models_if_due`] for every workspace.
+    /// `new_answers` lists the workspaces with answers analysed since the last call (`None`:
+    /// look at every workspace's labelled answers); the others are looked at only for new
+    /// corrections, which is cheap.
     pub async fn train_all_models_if_due(
         &self,
+        new_answers: Option<&std::collections::HashSet<i64>>,
         attempts: &mut std::collections::HashMap<(i64, Lang), i64>,
     ) -> AppResult<()> {
         for workspace in self.store.list_workspaces().await? {
-            let retrained = self.train_models_if_due(workspace.id, attempts).await?;
+            let fresh = new_answers.is_none_or(|set| set.contains(&workspace.id));
+            let retrained = self
+                .train_models_if_due(workspace.id, fresh, attempts)
+                .await?;
             if !retrained.is_empty() {
                 tracing::info!(
                     workspace = workspace.id,
@@ -185,16 +192,25 @@ impl App {
 
     /// Retrains a workspace's models where it is worth it: a language with enough labelled
     /// answers and no model yet, one whose labelled answers grew by a tenth (and at least 50),
-    /// or any with a correction newer than its model. `attempts` remembers the labelled count of
+    /// or any with a correction newer than its model. Without `new_answers` (none analysed since
+    /// the last look) only a newer correction makes it look. `attempts` remembers the labelled count of
     /// each language whose last training lacked examples of a class, so it is not tried again
     /// until more arrive. Returns the languages retrained.
     pub async fn train_models_if_due(
         &self,
         workspace_id: i64,
+        new_answers: bool,
         attempts: &mut std::collections::HashMap<(i64, Lang), i64>,
     ) -> AppResult<Vec<Lang>> {
         let models = self.store.text_models(workspace_id, false).await?;
         let latest_correction = self.store.latest_correction(workspace_id).await?;
+        // Counting the labelled answers reads all of the workspace's analyses: skipped when
+        // none was analysed and no correction is newer than a model.
+        let newer_correction = latest_correction
+            .is_some_and(|at| models.is_empty() || models.iter().any(|m| at > m.trained_at));
+        if !new_answers && !newer_correction {
+            return Ok(Vec::new());
+        }
         let mut retrained = Vec::new();
         for (code, labelled) in self.store.labelled_counts(workspace_id).await? {
             let Some(lang) = Lang::from_code(&code) else {
