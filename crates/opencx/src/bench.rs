@@ -561,12 +561,22 @@ pub async fn text(
     store.close().await;
 
     let cookie = sign_up_owner(&client, &server).await?;
-    for (name, path) in [
+    for (name, path, marker) in [
         (
             "survey themes (90 days)",
             format!("/w/{slug}/surveys/{}/themes", survey.row.id),
+            "class=\"grid compact themes\"",
         ),
-        ("workspace themes (90 days)", format!("/w/{slug}/themes")),
+        (
+            "workspace themes (90 days)",
+            format!("/w/{slug}/themes"),
+            "class=\"grid compact themes\"",
+        ),
+        (
+            "text analytics page (discovery over 4 languages)",
+            format!("/w/{slug}/text"),
+            "fieldset class=\"theme\"",
+        ),
     ] {
         let target = format!("{}{path}", server.base);
         let first = Instant::now();
@@ -577,8 +587,8 @@ pub async fn text(
             .await?
             .text()
             .await?;
-        if !body.contains("class=\"grid compact themes\"") {
-            bail!("GET {path}: not a themes page");
+        if !body.contains(marker) {
+            bail!("GET {path}: not the expected page");
         }
         let first = first.elapsed().as_secs_f64() * 1000.0;
         let (count, latencies, errors) =
