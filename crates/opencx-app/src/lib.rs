@@ -48,6 +48,7 @@ pub struct App {
     pub surveys: surveys::SurveyCache,
     pub keys: keys::KeyCache,
     pub signer: signing::Signer,
+    pub discoveries: taxonomy::DiscoveryCache,
 }
 
 /// How long a respondent can come back to an unfinished response (the page's cookie lives as long).
@@ -100,6 +101,7 @@ impl App {
             surveys: surveys::SurveyCache::default(),
             keys: keys::KeyCache::default(),
             signer,
+            discoveries: taxonomy::DiscoveryCache::default(),
         })
     }
 

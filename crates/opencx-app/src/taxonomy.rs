@@ -3,6 +3,9 @@
 //! progress kept for the pages to show. Candidate themes discovered in the answers can be
 //! accepted into the taxonomy.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use opencx_store::Reanalysis;
 use opencx_text::Lang;
 use opencx_text::cluster::{ClusterOptions, cluster};
@@ -10,6 +13,17 @@ use opencx_text::sentiment::SentimentAnalyzer;
 use opencx_text::themes::{Candidate, DiscoverOptions, Taxonomy, TaxonomyError, Theme, discover};
 
 use crate::{App, AppError, AppResult};
+
+/// How long a language's discovery is reused (it takes up to a few hundred milliseconds).
+const DISCOVERY_FRESH_MS: i64 = 10 * 60_000;
+
+/// Discoveries already made: by workspace and language, with the taxonomy version they were
+/// made against and when. Reused for [`DISCOVERY_FRESH_MS`] while the taxonomy stays the same.
+#[derive(Clone, Default)]
+pub struct DiscoveryCache(Arc<Mutex<HashMap<(i64, Lang), Made>>>);
+
+/// A discovery with the taxonomy version it was made against and when.
+type Made = (i64, i64, Discovery);
 
 /// Most answers read to discover candidate themes, from this many days back at most.
 const DISCOVERY_ANSWERS: i64 = 5_000;
@@ -116,11 +130,44 @@ impl App {
 
     /// What a workspace's answers of a language talk about that the taxonomy does not cover
     /// yet, among its newest answers (of the last 90 days) without a theme: keyphrases (against
-    /// the answers with a theme) and groups of similar answers.
+    /// the answers with a theme) and groups of similar answers. Reused for ten minutes while the
+    /// taxonomy stays the same (and no re-analysis is running).
     pub async fn discover_themes(
         &self,
         workspace_id: i64,
         lang: Lang,
+        limit: usize,
+    ) -> AppResult<Discovery> {
+        let (version, taxonomy) = self.workspace_taxonomy(workspace_id).await?;
+        let now = self.now();
+        let key = (workspace_id, lang);
+        if let Ok(cache) = self.discoveries.0.lock()
+            && let Some((v, at, found)) = cache.get(&key)
+            && *v == version
+            && now - at < DISCOVERY_FRESH_MS
+        {
+            return Ok(found.clone());
+        }
+        let found = self
+            .discover_now(workspace_id, lang, taxonomy, limit)
+            .await?;
+        // Answers being re-analysed still carry the themes of before: not worth keeping.
+        let settled = self
+            .store
+            .reanalysis(workspace_id)
+            .await?
+            .is_none_or(|r| r.remaining == 0);
+        if settled && let Ok(mut cache) = self.discoveries.0.lock() {
+            cache.insert(key, (version, now, found.clone()));
+        }
+        Ok(found)
+    }
+
+    async fn discover_now(
+        &self,
+        workspace_id: i64,
+        lang: Lang,
+        taxonomy: Taxonomy,
         limit: usize,
     ) -> AppResult<Discovery> {
         let texts = self
@@ -135,7 +182,6 @@ impl App {
         if texts.is_empty() {
             return Ok(Discovery::default());
         }
-        let (_, taxonomy) = self.workspace_taxonomy(workspace_id).await?;
         tokio::task::spawn_blocking(move || {
             let uncovered: Vec<&str> = texts
                 .iter()
