@@ -192,10 +192,10 @@ impl App {
 
     /// Retrains a workspace's models where it is worth it: a language with enough labelled
     /// answers and no model yet, one whose labelled answers grew by a tenth (and at least 50),
-    /// or any with a correction newer than its model. Without `new_answers` (none analysed since
-    /// the last look) only a newer correction makes it look. `attempts` remembers the labelled count of
-    /// each language whose last training lacked examples of a class, so it is not tried again
-    /// until more arrive. Returns the languages retrained.
+    /// or any with a correction newer than its model. Without `new_answers` (none analysed
+    /// since the last look) only a newer correction makes it look. `attempts` remembers the
+    /// labelled count of each language whose last training lacked examples of a class, so it is
+    /// not tried again until more arrive. Returns the languages retrained.
     pub async fn train_models_if_due(
         &self,
         workspace_id: i64,

@@ -66,6 +66,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "sign_in_attempts",
         include_str!("../migrations/0011_sign_in_attempts.sql"),
     ),
+    (
+        12,
+        "text_labelled_index",
+        include_str!("../migrations/0012_text_labelled_index.sql"),
+    ),
 ];
 
 /// A migration whose first line is `-- only: sqlite` (or `postgres`) changes only that backend's

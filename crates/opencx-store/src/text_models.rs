@@ -151,22 +151,29 @@ impl Store {
         .collect()
     }
 
-    /// Labelled open answers of a workspace per language (detected), with the time of the
-    /// newest sentiment correction: what decides whether a model is worth (re)training.
+    /// Labelled open answers of a workspace per language (detected): those with a score
+    /// beside them, read from an index, plus those without one whose sentiment a person
+    /// corrected. What decides whether a model is worth (re)training.
     pub async fn labelled_counts(&self, workspace_id: i64) -> StoreResult<Vec<(String, i64)>> {
-        sqlx::query(
-            "SELECT t.language, COUNT(*) AS n FROM text_analyses t \
-             WHERE t.workspace_id = $1 AND (t.score_kind IS NOT NULL OR EXISTS (\
-             SELECT 1 FROM text_corrections c WHERE c.response_id = t.response_id \
-             AND c.question_id = t.question_id AND c.kind = 'sentiment')) \
-             GROUP BY t.language ORDER BY t.language",
-        )
-        .bind(workspace_id)
-        .fetch_all(self.pool())
-        .await?
-        .iter()
-        .map(|row| Ok((row.try_get("language")?, row.try_get("n")?)))
-        .collect()
+        let mut counts: std::collections::BTreeMap<String, i64> = Default::default();
+        for sql in [
+            "SELECT language, COUNT(*) AS n FROM text_analyses \
+             WHERE workspace_id = $1 AND score_kind IS NOT NULL GROUP BY language",
+            "SELECT t.language, COUNT(*) AS n FROM text_corrections c \
+             JOIN text_analyses t ON t.response_id = c.response_id AND t.question_id = c.question_id \
+             WHERE c.workspace_id = $1 AND c.kind = 'sentiment' AND t.score_kind IS NULL \
+             GROUP BY t.language",
+        ] {
+            for row in sqlx::query(sql)
+                .bind(workspace_id)
+                .fetch_all(self.pool())
+                .await?
+            {
+                *counts.entry(row.try_get("language")?).or_default() +=
+                    row.try_get::<i64, _>("n")?;
+            }
+        }
+        Ok(counts.into_iter().collect())
     }
 
     /// The newest correction of a workspace (epoch ms), if any.
