@@ -266,10 +266,6 @@ fn analysis_row(
         })).collect::<Vec<_>>(),
         "language_confidence": analysis.detection.confidence,
     });
-    let decided_by = serde_json::to_value(analysis.sentiment.decided_by)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_else(|| "lexicon".into());
     TextAnalysisRow {
         response_id: queued.response_id,
         question_id: queued.question_id.clone(),
@@ -280,7 +276,7 @@ fn analysis_row(
         language_detected: analysis.detection.was_detected(),
         sentiment_score: (analysis.sentiment.sentiment.score * 1000.0).round() as i64,
         sentiment: analysis.sentiment.sentiment.label.as_str().to_owned(),
-        decided_by,
+        decided_by: analysis.sentiment.decided_by.as_str().to_owned(),
         details: details.to_string(),
         themes,
         score: score.and_then(|(kind, value)| {

@@ -467,6 +467,17 @@ pub enum Decider {
     Both,
 }
 
+impl Decider {
+    /// The stored and serialised name: `lexicon`, `model` or `both`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decider::Lexicon => "lexicon",
+            Decider::Model => "model",
+            Decider::Both => "both",
+        }
+    }
+}
+
 /// The result of [`blend`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Blended {
@@ -548,6 +559,13 @@ pub fn argmax(values: &[f32; 3]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decider_names_are_the_serialised_ones() {
+        for d in [Decider::Lexicon, Decider::Model, Decider::Both] {
+            assert_eq!(serde_json::to_value(d).unwrap(), d.as_str());
+        }
+    }
 
     fn toy() -> Vec<Example<'static>> {
         let mut examples = Vec::new();
