@@ -313,14 +313,15 @@ impl App {
                 counts_start: true,
             });
             if batch.len() == 500 {
-                self.store.insert_batch(&batch, now).await?;
                 written += batch.len();
-                batch.clear();
+                self.store
+                    .insert_batch(std::mem::take(&mut batch), now)
+                    .await?;
             }
         }
         if !batch.is_empty() {
-            self.store.insert_batch(&batch, now).await?;
             written += batch.len();
+            self.store.insert_batch(batch, now).await?;
         }
         // Some respondents start and leave: count their starts so completion is below 100%.
         let abandoned = written / 7;

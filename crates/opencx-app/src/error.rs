@@ -116,6 +116,10 @@ impl From<StoreError> for AppError {
                 tracing::error!(error = %e, "database error");
                 AppError::Unavailable("the database is not available; try again shortly".into())
             }
+            StoreError::Sqlite(message) => {
+                tracing::error!(error = %message, "database error");
+                AppError::Unavailable("the database is not available; try again shortly".into())
+            }
             StoreError::Corrupt(message) => AppError::Internal(message),
         }
     }

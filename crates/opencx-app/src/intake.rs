@@ -131,8 +131,9 @@ async fn write_batches(
             .into_iter()
             .map(|job| (job.response, job.reply))
             .unzip();
+        let responses: Arc<[NewResponse]> = responses.into();
         let started = std::time::Instant::now();
-        let mut result = store.insert_batch(&responses, clock()).await;
+        let mut result = store.insert_batch(responses.clone(), clock()).await;
         tracing::debug!(
             size = responses.len(),
             micros = started.elapsed().as_micros() as u64,
@@ -143,7 +144,7 @@ async fn write_batches(
             // the batch is all-or-nothing, so retrying cannot store anything twice.
             tracing::warn!(%error, size = responses.len(), "batch insert failed, retrying once");
             tokio::time::sleep(Duration::from_millis(50)).await;
-            result = store.insert_batch(&responses, clock()).await;
+            result = store.insert_batch(responses.clone(), clock()).await;
         }
         match result {
             Ok(outcomes) => {

@@ -26,6 +26,13 @@ use crate::{App, AppResult};
 const BATCH: i64 = 200;
 /// How often the queue is looked at when no response arrives.
 const POLL: Duration = Duration::from_secs(5);
+/// A round that analysed at least this many answers means responses are arriving faster than
+/// one at a time: the next round waits [`BUSY_PAUSE`] so that it takes a full batch instead of
+/// paying its fixed cost (queue read, survey facts, transaction) for a handful of answers, and
+/// leaves the cores to intake meanwhile.
+const BUSY_ROUND: usize = 20;
+/// See [`BUSY_ROUND`]; short enough that analyses stay within a second of their answers.
+const BUSY_PAUSE: Duration = Duration::from_millis(250);
 /// How often the background task looks for models worth retraining.
 const TRAINING_CHECK: Duration = Duration::from_secs(60);
 /// The setting that records that answers stored before text analytics were queued.
@@ -463,7 +470,12 @@ pub fn spawn_text_analyser(
             }
             match result {
                 Ok(0) => {}
-                Ok(analysed) => tracing::debug!(analysed, "analysed open answers"),
+                Ok(analysed) => {
+                    tracing::debug!(analysed, "analysed open answers");
+                    if analysed >= BUSY_ROUND {
+                        tokio::time::sleep(BUSY_PAUSE).await;
+                    }
+                }
                 Err(error) => tracing::warn!(%error, "text analysis failed; retrying"),
             }
             tokio::select! {
@@ -472,6 +484,15 @@ pub fn spawn_text_analyser(
                     Err(broadcast::error::RecvError::Closed) => return,
                 },
                 () = tokio::time::sleep(POLL) => {}
+            }
+            // One round serves every response stored so far: the events that arrived meanwhile
+            // (one per response) must not each start a round of their own.
+            loop {
+                match events.try_recv() {
+                    Ok(_) | Err(broadcast::error::TryRecvError::Lagged(_)) => {}
+                    Err(broadcast::error::TryRecvError::Empty) => break,
+                    Err(broadcast::error::TryRecvError::Closed) => return,
+                }
             }
         }
     });

@@ -6,6 +6,7 @@
 //! in one small function (see [`Backend`]). Times are Unix milliseconds, passed in by callers.
 
 mod accounts;
+mod batch;
 mod ids;
 mod migrations;
 mod partials;
@@ -63,6 +64,9 @@ pub enum StoreError {
     /// The database failed or refused.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// SQLite's batch writer failed or was refused (see the `batch` module).
+    #[error("database error: {0}")]
+    Sqlite(String),
     /// Stored data could not be read back (corrupt JSON, unknown status).
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
@@ -143,6 +147,8 @@ pub struct Store {
     backend: Backend,
     ids: IdGenerator,
     lease: Arc<ids::NodeLease>,
+    /// On SQLite, the connection that writes response batches (`None` on PostgreSQL).
+    sqlite_writer: Option<Arc<batch::SqliteWriter>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -170,6 +176,7 @@ impl Store {
             Backend::Sqlite => prepare_sqlite_url(url)?,
             Backend::Postgres => url.to_owned(),
         };
+        let sqlite_path = (backend == Backend::Sqlite).then(|| sqlite_path(&url));
         let connect = AnyConnectOptions::from_str(&url)?;
         let pool = AnyPoolOptions::new()
             .max_connections(options.max_connections)
@@ -197,11 +204,17 @@ impl Store {
             .await?;
         migrations::run(&pool, backend, now_ms).await?;
         let (lease, node) = ids::NodeLease::take(&pool, now_ms).await?;
+        // Opened after the pool created the file and migrated it.
+        let sqlite_writer = match sqlite_path {
+            Some(path) => Some(Arc::new(batch::SqliteWriter::open(&path)?)),
+            None => None,
+        };
         Ok(Store {
             pool,
             backend,
             ids: IdGenerator::new(node),
             lease: Arc::new(lease),
+            sqlite_writer,
         })
     }
 
@@ -321,6 +334,13 @@ fn prepare_sqlite_url(url: &str) -> StoreResult<String> {
         query.push_str("mode=rwc");
     }
     Ok(format!("sqlite://{path}?{query}"))
+}
+
+/// The file of a SQLite URL as made by [`prepare_sqlite_url`] (`sqlite://PATH?QUERY`).
+fn sqlite_path(url: &str) -> std::path::PathBuf {
+    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let path = rest.split_once('?').map_or(rest, |(path, _)| path);
+    std::path::PathBuf::from(path)
 }
 
 /// A database URL with its password replaced, for logs and errors (in the authority part and in

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 use sqlx::{Any, AssertSqlSafe, Row, Transaction};
 
-use crate::{Backend, DAY_MS, Store, StoreError, StoreResult};
+use crate::{Backend, Store, StoreError, StoreResult};
 
 /// One answer of a response to insert.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,20 +70,28 @@ impl NewResponse {
             .map(|a| (a.question_id.as_str(), a.number, a.text.as_deref()))
             .collect();
         answers.sort_unstable();
-        // JSON arrays only (no objects), so the encoding has exactly one spelling.
-        let canonical = serde_json::json!([
-            FINGERPRINT_FORMAT,
-            self.survey_version,
-            self.language,
-            self.channel,
-            dimensions,
-            answers,
-        ])
-        .to_string();
-        Sha256::digest(canonical.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        // JSON arrays only (no objects), so the encoding has exactly one spelling. Written
+        // straight into the hash: this runs once per stored response, on intake's serial path.
+        let mut hasher = Sha256::new();
+        serde_json::to_writer(
+            &mut hasher,
+            &(
+                FINGERPRINT_FORMAT,
+                self.survey_version,
+                &self.language,
+                &self.channel,
+                dimensions,
+                answers,
+            ),
+        )
+        .expect("writing JSON into a hash cannot fail");
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut hex = String::with_capacity(64);
+        for byte in hasher.finalize() {
+            hex.push(char::from(HEX[usize::from(byte >> 4)]));
+            hex.push(char::from(HEX[usize::from(byte & 15)]));
+        }
+        hex
     }
 }
 
@@ -238,7 +246,7 @@ pub(crate) async fn insert_rows(
 const STATEMENT_ROWS: [usize; 5] = [256, 64, 16, 4, 1];
 
 /// The largest statement size that fits `left` rows of `width` values.
-fn statement_rows(left: usize, width: usize) -> usize {
+pub(crate) fn statement_rows(left: usize, width: usize) -> usize {
     let most = (Backend::MAX_PARAMS / width).max(1);
     STATEMENT_ROWS
         .iter()
@@ -273,364 +281,7 @@ fn period_and_segment(filter: &ResponseFilter, sql: &mut String, values: &mut Ve
     }
 }
 
-fn dimensions_json(dimensions: &[(String, String)]) -> String {
-    let map: BTreeMap<&str, &str> = dimensions
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    serde_json::to_string(&map).unwrap_or_else(|_| "{}".to_owned())
-}
-
 impl Store {
-    /// Stores a batch of responses in one transaction and says, for each, what happened.
-    /// Nothing of the batch is visible before the commit; when this returns `Ok`, every
-    /// `Inserted` response is durable.
-    pub async fn insert_batch(
-        &self,
-        items: &[NewResponse],
-        now_ms: i64,
-    ) -> StoreResult<Vec<BatchOutcome>> {
-        let mut outcomes: Vec<Option<BatchOutcome>> = vec![None; items.len()];
-        let mut tx = self.pool().begin().await?;
-
-        // Lock the surveys of the batch (in id order, so concurrent batches cannot deadlock) and
-        // read their state. A no-op UPDATE is the portable way to take a row lock.
-        let mut survey_ids: Vec<i64> = items.iter().map(|i| i.survey_id).collect();
-        survey_ids.sort_unstable();
-        survey_ids.dedup();
-        // (status, response count, quota) of each survey, read under the lock.
-        let mut surveys: HashMap<i64, (String, i64, Option<i64>)> = HashMap::new();
-        for id in &survey_ids {
-            if let Some(row) = sqlx::query(
-                "UPDATE surveys SET response_count = response_count WHERE id = $1 RETURNING status, response_count, response_quota",
-            )
-            .bind(*id)
-            .fetch_optional(&mut *tx)
-            .await?
-            {
-                surveys.insert(*id, (row.try_get("status")?, row.try_get("response_count")?, row.try_get("response_quota")?));
-            }
-        }
-
-        // Retries: keys already stored, and repeats inside this batch, with their fingerprints.
-        let mut known: HashMap<(i64, String), KeyedResponse> = HashMap::new();
-        for survey_id in &survey_ids {
-            let keys: Vec<&str> = items
-                .iter()
-                .filter(|i| i.survey_id == *survey_id)
-                .map(|i| i.idempotency_key.as_str())
-                .collect();
-            let mut rest = keys.as_slice();
-            while !rest.is_empty() {
-                let (chunk, tail) = rest.split_at(statement_rows(rest.len(), 1));
-                rest = tail;
-                let sql = format!(
-                    "SELECT idempotency_key, id, payload_fingerprint FROM responses WHERE survey_id = {} AND idempotency_key IN {}",
-                    if self.backend() == Backend::Sqlite {
-                        "?"
-                    } else {
-                        "$1"
-                    },
-                    self.backend().row_placeholders(1, chunk.len())
-                );
-                let mut values = vec![Bind::Int(*survey_id)];
-                values.extend(chunk.iter().map(|k| Bind::Text((*k).to_owned())));
-                for row in bind_all(sqlx::query(AssertSqlSafe(sql)), values)
-                    .fetch_all(&mut *tx)
-                    .await?
-                {
-                    known.insert(
-                        (*survey_id, row.try_get("idempotency_key")?),
-                        KeyedResponse {
-                            id: row.try_get("id")?,
-                            fingerprint: row.try_get("payload_fingerprint")?,
-                        },
-                    );
-                }
-            }
-        }
-
-        let mut response_rows = Vec::new();
-        let mut answer_rows = Vec::new();
-        let mut dimension_rows = Vec::new();
-        let mut text_queue_rows = Vec::new();
-        let mut answer_rollups: HashMap<(i64, &str, i64, &str, &str, &str), i64> = HashMap::new();
-        let mut response_rollups: HashMap<(i64, i64, &str, &str), (i64, i64)> = HashMap::new();
-        // (survey, parameter key, value, question, day, bucket) → count, for numeric answers.
-        type DimensionKey<'a> = (i64, &'a str, &'a str, &'a str, i64, String);
-        let mut dimension_rollups: HashMap<DimensionKey, i64> = HashMap::new();
-        let mut added: HashMap<i64, i64> = HashMap::new();
-        for (index, item) in items.iter().enumerate() {
-            let fingerprint = item.fingerprint();
-            if let Some(stored) = known.get(&(item.survey_id, item.idempotency_key.clone())) {
-                outcomes[index] = Some(if stored.matches(&fingerprint) {
-                    BatchOutcome::Duplicate { id: stored.id }
-                } else {
-                    BatchOutcome::KeyReused { id: stored.id }
-                });
-                continue;
-            }
-            let Some((status, count, quota)) = surveys.get(&item.survey_id) else {
-                outcomes[index] = Some(BatchOutcome::Closed);
-                continue;
-            };
-            let count = count + added.get(&item.survey_id).copied().unwrap_or(0);
-            if status != "live" || quota.is_some_and(|quota| count >= quota) {
-                outcomes[index] = Some(BatchOutcome::Closed);
-                continue;
-            }
-            *added.entry(item.survey_id).or_default() += 1;
-            let id = self.next_id(now_ms);
-            known.insert(
-                (item.survey_id, item.idempotency_key.clone()),
-                KeyedResponse {
-                    id,
-                    fingerprint: Some(fingerprint.clone()),
-                },
-            );
-            outcomes[index] = Some(BatchOutcome::Inserted { id });
-            let day = item.submitted_at.div_euclid(DAY_MS);
-            response_rows.push(vec![
-                Bind::Int(id),
-                Bind::Int(item.workspace_id),
-                Bind::Int(item.survey_id),
-                Bind::Int(item.survey_version),
-                Bind::Text(item.idempotency_key.clone()),
-                Bind::Int(item.submitted_at),
-                Bind::Int(day),
-                Bind::Text(item.language.clone()),
-                Bind::Text(item.channel.clone()),
-                Bind::Text(dimensions_json(&item.dimensions)),
-                Bind::Text(fingerprint),
-            ]);
-            for answer in &item.answers {
-                if answer.analyse && answer.text.is_some() {
-                    text_queue_rows
-                        .push(vec![Bind::Int(id), Bind::Text(answer.question_id.clone())]);
-                }
-                answer_rows.push(vec![
-                    Bind::Int(id),
-                    Bind::Text(answer.question_id.clone()),
-                    Bind::Int(item.survey_id),
-                    Bind::OptInt(answer.number),
-                    Bind::OptText(answer.text.clone()),
-                ]);
-                let key = |bucket| {
-                    (
-                        item.survey_id,
-                        answer.question_id.as_str(),
-                        day,
-                        item.channel.as_str(),
-                        item.language.as_str(),
-                        bucket,
-                    )
-                };
-                *answer_rollups.entry(key("*")).or_default() += 1;
-                for bucket in &answer.buckets {
-                    *answer_rollups.entry(key(bucket.as_str())).or_default() += 1;
-                }
-                if let Some(number) = answer.number {
-                    for (dim_key, dim_value) in &item.dimensions {
-                        for bucket in ["*".to_owned(), number.to_string()] {
-                            *dimension_rollups
-                                .entry((
-                                    item.survey_id,
-                                    dim_key.as_str(),
-                                    dim_value.as_str(),
-                                    answer.question_id.as_str(),
-                                    day,
-                                    bucket,
-                                ))
-                                .or_default() += 1;
-                        }
-                    }
-                }
-            }
-            for (key, value) in &item.dimensions {
-                dimension_rows.push(vec![
-                    Bind::Int(id),
-                    Bind::Int(item.survey_id),
-                    Bind::Text(key.clone()),
-                    Bind::Text(value.clone()),
-                ]);
-            }
-            let entry = response_rollups
-                .entry((
-                    item.survey_id,
-                    day,
-                    item.channel.as_str(),
-                    item.language.as_str(),
-                ))
-                .or_default();
-            entry.0 += i64::from(item.counts_start);
-            entry.1 += 1;
-        }
-
-        insert_rows(
-            self.backend(),
-            &mut tx,
-            "responses (id, workspace_id, survey_id, survey_version, idempotency_key, submitted_at, day, language, channel, dimensions, payload_fingerprint)",
-            "",
-            11,
-            response_rows,
-        )
-        .await?;
-        insert_rows(
-            self.backend(),
-            &mut tx,
-            "answers (response_id, question_id, survey_id, num_value, text_value)",
-            "",
-            5,
-            answer_rows,
-        )
-        .await?;
-        insert_rows(
-            self.backend(),
-            &mut tx,
-            "response_dimensions (response_id, survey_id, key, value)",
-            "",
-            4,
-            dimension_rows,
-        )
-        .await?;
-        insert_rows(
-            self.backend(),
-            &mut tx,
-            "text_queue (response_id, question_id)",
-            "",
-            2,
-            text_queue_rows,
-        )
-        .await?;
-        let mut day_rollups: HashMap<(i64, &str, i64, &str), i64> = HashMap::new();
-        for ((survey, question, day, _, _, bucket), count) in &answer_rollups {
-            *day_rollups
-                .entry((*survey, question, *day, bucket))
-                .or_default() += count;
-        }
-        let rollup_rows = day_rollups
-            .into_iter()
-            .map(|((survey, question, day, bucket), count)| {
-                vec![
-                    Bind::Int(survey),
-                    Bind::Text(question.to_owned()),
-                    Bind::Int(day),
-                    Bind::Text(bucket.to_owned()),
-                    Bind::Int(count),
-                ]
-            })
-            .collect();
-        insert_rows(
-            self.backend(),
-            &mut tx,
-            "answer_day_rollups (survey_id, question_id, day, bucket, count)",
-            "ON CONFLICT (survey_id, question_id, day, bucket) DO UPDATE SET count = answer_day_rollups.count + excluded.count",
-            5,
-            rollup_rows,
-        )
-        .await?;
-        let rollup_rows = answer_rollups
-            .into_iter()
-            .map(
-                |((survey, question, day, channel, language, bucket), count)| {
-                    vec![
-                        Bind::Int(survey),
-                        Bind::Text(channel.to_owned()),
-                        Bind::Text(language.to_owned()),
-                        Bind::Text(question.to_owned()),
-                        Bind::Int(day),
-                        Bind::Text(bucket.to_owned()),
-                        Bind::Int(count),
-                    ]
-                },
-            )
-            .collect();
-        insert_rows(
-            self.backend(),
-            &mut tx,
-            "answer_segment_rollups (survey_id, channel, language, question_id, day, bucket, count)",
-            "ON CONFLICT (survey_id, channel, language, question_id, day, bucket) \
-             DO UPDATE SET count = answer_segment_rollups.count + excluded.count",
-            7,
-            rollup_rows,
-        )
-        .await?;
-        let rollup_rows = response_rollups
-            .into_iter()
-            .map(|((survey, day, channel, language), (started, completed))| {
-                vec![
-                    Bind::Int(survey),
-                    Bind::Int(day),
-                    Bind::Text(channel.to_owned()),
-                    Bind::Text(language.to_owned()),
-                    Bind::Int(started),
-                    Bind::Int(completed),
-                ]
-            })
-            .collect();
-        insert_rows(
-            self.backend(),
-            &mut tx,
-            "response_rollups (survey_id, day, channel, language, started, completed)",
-            "ON CONFLICT (survey_id, day, channel, language) DO UPDATE SET started = response_rollups.started + excluded.started, \
-             completed = response_rollups.completed + excluded.completed",
-            6,
-            rollup_rows,
-        )
-        .await?;
-
-        let rollup_rows = dimension_rollups
-            .into_iter()
-            .map(|((survey, key, value, question, day, bucket), count)| {
-                vec![
-                    Bind::Int(survey),
-                    Bind::Text(key.to_owned()),
-                    Bind::Text(value.to_owned()),
-                    Bind::Text(question.to_owned()),
-                    Bind::Int(day),
-                    Bind::Text(bucket),
-                    Bind::Int(count),
-                ]
-            })
-            .collect();
-        insert_rows(
-            self.backend(),
-            &mut tx,
-            "answer_dimension_rollups (survey_id, dim_key, dim_value, question_id, day, bucket, count)",
-            "ON CONFLICT (survey_id, dim_key, question_id, dim_value, bucket, day) \
-             DO UPDATE SET count = answer_dimension_rollups.count + excluded.count",
-            7,
-            rollup_rows,
-        )
-        .await?;
-        for (survey_id, (status, count, quota)) in &surveys {
-            let added = added.get(survey_id).copied().unwrap_or(0);
-            let total = count + added;
-            if added > 0 {
-                sqlx::query("UPDATE surveys SET response_count = $1 WHERE id = $2")
-                    .bind(total)
-                    .bind(*survey_id)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            // Reached now, or already reached under a quota lowered by a new version.
-            if status == "live" && quota.is_some_and(|q| total >= q) {
-                sqlx::query(
-                    "UPDATE surveys SET status = 'closed', closed_at = $1, closed_reason = 'quota', updated_at = $1 WHERE id = $2",
-                )
-                .bind(now_ms)
-                .bind(*survey_id)
-                .execute(&mut *tx)
-                .await?;
-            }
-        }
-        tx.commit().await?;
-        Ok(outcomes
-            .into_iter()
-            .map(|o| o.unwrap_or(BatchOutcome::Closed))
-            .collect())
-    }
-
     /// The newest non-empty answers to the given (open-text) questions of a survey, newest first,
     /// within the filter's period, channel and language (its other fields are not used):
     /// (response id, submitted at, language, question id, text). Walks the survey's responses
@@ -926,8 +577,20 @@ mod tests {
     fn fingerprint_covers_the_payload_and_nothing_else() {
         let base = response();
         let fingerprint = base.fingerprint();
-        assert_eq!(fingerprint.len(), 64);
-        assert!(fingerprint.bytes().all(|b| b.is_ascii_hexdigit()));
+        // Stored fingerprints are compared with every later retry: the encoding never changes.
+        // (The SHA-256 of `["opencx-response-payload-1",3,"en","link",[["city","b"],
+        // ["store","a"]],[["nps",9,null],["why",null,"fast"]]]`.)
+        assert_eq!(
+            fingerprint,
+            "74074374f6db3cfb056a078fc82030daa7caa44071a41e5065a60a6402dde3ee"
+        );
+        let mut hebrew = base.clone();
+        hebrew.language = "he".into();
+        hebrew.answers[1].text = Some("שירות \"מעולה\"".into());
+        assert_eq!(
+            hebrew.fingerprint(),
+            "77438bc41f49d127d4156e1de2cc3ba025cf5641b36f910cf1a619ebbe251167"
+        );
 
         // Not part of the payload: time, key, start counting, order of answers and dimensions.
         let mut same = base.clone();

@@ -28,7 +28,8 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 #[derive(Clone)]
 pub struct AppState {
     pub app: App,
-    pub assets: assets::Assets,
+    /// Shared, not copied per request: axum clones the state for every extractor.
+    pub assets: std::sync::Arc<assets::Assets>,
     /// Attributes of the cookies the server sets.
     pub cookies: admin::auth::CookiePolicy,
     /// Reverse proxies whose `X-Forwarded-For` names the client (sign-in throttle).
@@ -58,7 +59,7 @@ pub struct WebOptions {
 pub fn router(app: App, options: WebOptions) -> Router {
     let state = AppState {
         app,
-        assets: assets::Assets::new(),
+        assets: std::sync::Arc::new(assets::Assets::new()),
         cookies: admin::auth::CookiePolicy {
             secure: options.secure_cookies,
         },

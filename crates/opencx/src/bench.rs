@@ -419,8 +419,7 @@ async fn generate(
             counts_start: true,
         });
         if batch.len() == 2048 {
-            store.insert_batch(&batch, now).await?;
-            batch.clear();
+            store.insert_batch(std::mem::take(&mut batch), now).await?;
         }
         if i > 0 && i % 1_000_000 == 0 {
             eprintln!(
@@ -430,7 +429,7 @@ async fn generate(
         }
     }
     if !batch.is_empty() {
-        store.insert_batch(&batch, now).await?;
+        store.insert_batch(batch, now).await?;
     }
     Ok(())
 }

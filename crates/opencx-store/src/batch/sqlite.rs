@@ -1,0 +1,232 @@
+//! SQLite's own batch writer: one connection of its own, driven synchronously through SQLite's C
+//! API, with one prepared statement per table reused row after row.
+//!
+//! Through sqlx every statement is a round trip to the connection's worker thread, and a batch is
+//! about ten of them; under load each hop waits for a core the HTTP tasks share, and the writer —
+//! the one serial part of intake — spent most of its time waiting (see docs/BENCHMARKS.md). Here
+//! the whole batch, from `BEGIN IMMEDIATE` to the commit, runs on one blocking thread without a
+//! hop. What is written is decided by the same [`plan_batch`] as on PostgreSQL.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
+
+use super::plan::{SurveyState, plan_batch};
+use crate::ids::IdGenerator;
+use crate::responses::{BatchOutcome, KeyedResponse, NewResponse};
+use crate::{StoreError, StoreResult};
+
+/// The connection the SQLite batch writer owns.
+pub(crate) struct SqliteWriter {
+    connection: Mutex<Connection>,
+}
+
+impl SqliteWriter {
+    /// Opens the database file (already created and migrated by the pool) with the same
+    /// settings as the pool's connections: WAL, a full fsync at each commit, foreign keys.
+    pub(crate) fn open(path: &Path) -> StoreResult<Self> {
+        let connection = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        connection.busy_timeout(Duration::from_secs(10))?;
+        connection.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
+             PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384",
+        )?;
+        connection.set_prepared_statement_cache_capacity(32);
+        Ok(Self {
+            connection: Mutex::new(connection),
+        })
+    }
+
+    /// [`crate::Store::insert_batch`] on SQLite. Blocks: call it from a blocking thread.
+    pub(crate) fn insert_batch(
+        &self,
+        items: &[NewResponse],
+        now_ms: i64,
+        ids: &IdGenerator,
+    ) -> StoreResult<Vec<BatchOutcome>> {
+        // A panic inside the transaction rolls it back as the stack unwinds, so a poisoned lock
+        // still guards a consistent connection.
+        let mut connection = self
+            .connection
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        // The write lock first: the reads below decide what is written.
+        let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+
+        let mut survey_ids: Vec<i64> = items.iter().map(|i| i.survey_id).collect();
+        survey_ids.sort_unstable();
+        survey_ids.dedup();
+        let mut surveys: HashMap<i64, SurveyState> = HashMap::new();
+        {
+            let mut read = tx.prepare_cached(
+                "SELECT status, response_count, response_quota FROM surveys WHERE id = ?1",
+            )?;
+            for id in survey_ids {
+                let state = read
+                    .query_row([id], |row| {
+                        Ok(SurveyState {
+                            status: row.get(0)?,
+                            count: row.get(1)?,
+                            quota: row.get(2)?,
+                        })
+                    })
+                    .optional()?;
+                if let Some(state) = state {
+                    surveys.insert(id, state);
+                }
+            }
+        }
+
+        let mut known: HashMap<(i64, String), KeyedResponse> = HashMap::new();
+        {
+            let mut read = tx.prepare_cached(
+                "SELECT id, payload_fingerprint FROM responses WHERE survey_id = ?1 AND idempotency_key = ?2",
+            )?;
+            for item in items {
+                let stored = read
+                    .query_row(params![item.survey_id, item.idempotency_key], |row| {
+                        Ok(KeyedResponse {
+                            id: row.get(0)?,
+                            fingerprint: row.get(1)?,
+                        })
+                    })
+                    .optional()?;
+                if let Some(stored) = stored {
+                    known.insert((item.survey_id, item.idempotency_key.clone()), stored);
+                }
+            }
+        }
+
+        let plan = plan_batch(items, &surveys, known, || ids.next(now_ms));
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO responses (id, workspace_id, survey_id, survey_version, idempotency_key, \
+                 submitted_at, day, language, channel, dimensions, payload_fingerprint) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?;
+            for row in &plan.responses {
+                let item = row.item;
+                insert.execute(params![
+                    row.id,
+                    item.workspace_id,
+                    item.survey_id,
+                    item.survey_version,
+                    item.idempotency_key,
+                    item.submitted_at,
+                    row.day,
+                    item.language,
+                    item.channel,
+                    row.dimensions,
+                    row.fingerprint,
+                ])?;
+            }
+        }
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO answers (response_id, question_id, survey_id, num_value, text_value) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for row in &plan.answers {
+                insert.execute(params![
+                    row.response_id,
+                    row.answer.question_id,
+                    row.survey_id,
+                    row.answer.number,
+                    row.answer.text,
+                ])?;
+            }
+        }
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO response_dimensions (response_id, survey_id, key, value) \
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for row in &plan.dimensions {
+                insert.execute(params![row.response_id, row.survey_id, row.key, row.value])?;
+            }
+        }
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO text_queue (response_id, question_id) VALUES (?1, ?2)",
+            )?;
+            for (response, question) in &plan.text_queue {
+                insert.execute(params![response, question])?;
+            }
+        }
+        {
+            let mut upsert = tx.prepare_cached(
+                "INSERT INTO answer_day_rollups (survey_id, question_id, day, bucket, count) \
+                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (survey_id, question_id, day, bucket) \
+                 DO UPDATE SET count = answer_day_rollups.count + excluded.count",
+            )?;
+            for ((survey, question, day, bucket), count) in &plan.day_rollups {
+                upsert.execute(params![survey, question, day, bucket, count])?;
+            }
+        }
+        {
+            let mut upsert = tx.prepare_cached(
+                "INSERT INTO answer_segment_rollups \
+                 (survey_id, channel, language, question_id, day, bucket, count) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
+                 ON CONFLICT (survey_id, channel, language, question_id, day, bucket) \
+                 DO UPDATE SET count = answer_segment_rollups.count + excluded.count",
+            )?;
+            for ((survey, question, day, channel, language, bucket), count) in &plan.segment_rollups
+            {
+                upsert.execute(params![
+                    survey, channel, language, question, day, bucket, count
+                ])?;
+            }
+        }
+        {
+            let mut upsert = tx.prepare_cached(
+                "INSERT INTO response_rollups (survey_id, day, channel, language, started, completed) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (survey_id, day, channel, language) \
+                 DO UPDATE SET started = response_rollups.started + excluded.started, \
+                 completed = response_rollups.completed + excluded.completed",
+            )?;
+            for ((survey, day, channel, language), (started, completed)) in &plan.response_rollups {
+                upsert.execute(params![survey, day, channel, language, started, completed])?;
+            }
+        }
+        {
+            let mut upsert = tx.prepare_cached(
+                "INSERT INTO answer_dimension_rollups \
+                 (survey_id, dim_key, dim_value, question_id, day, bucket, count) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
+                 ON CONFLICT (survey_id, dim_key, question_id, dim_value, bucket, day) \
+                 DO UPDATE SET count = answer_dimension_rollups.count + excluded.count",
+            )?;
+            for ((survey, key, value, question, day, bucket), count) in &plan.dimension_rollups {
+                upsert.execute(params![survey, key, value, question, day, bucket, count])?;
+            }
+        }
+        for update in &plan.survey_updates {
+            if let Some(total) = update.new_count {
+                tx.prepare_cached("UPDATE surveys SET response_count = ?1 WHERE id = ?2")?
+                    .execute(params![total, update.survey_id])?;
+            }
+            if update.close {
+                tx.prepare_cached(
+                    "UPDATE surveys SET status = 'closed', closed_at = ?1, closed_reason = 'quota', \
+                     updated_at = ?1 WHERE id = ?2",
+                )?
+                .execute(params![now_ms, update.survey_id])?;
+            }
+        }
+        tx.commit()?;
+        Ok(plan.outcomes)
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        StoreError::Sqlite(error.to_string())
+    }
+}
