@@ -12,6 +12,7 @@ pub mod chrome;
 pub mod dashboard;
 pub mod entry;
 pub mod i18n;
+mod i18n_rules;
 mod i18n_text;
 pub mod members;
 pub mod preview;
