@@ -13,6 +13,7 @@ mod forms;
 mod idempotency;
 mod nodes;
 mod page;
+mod partials;
 mod public;
 mod rollups;
 mod themes;
