@@ -32,7 +32,7 @@ use crate::AppState;
 
 mod rules;
 
-use rules::{RuleView, overlay_rule, rule_of, rule_view, term_index};
+use rules::{Names, RuleView, overlay_rule, rule_of, rule_view, term_index};
 
 type Fields = Vec<(String, String)>;
 
@@ -472,6 +472,33 @@ fn builder_view(survey: &LoadedSurvey, tr: Tr, lang: UiLang) -> BuilderView {
         .say(tr),
         None => format!("“{id}”"),
     };
+    let option = |question: &str, option: &str| {
+        let kind = definition.question(question).map(|q| &q.kind);
+        match kind {
+            Some(
+                QuestionKind::SingleChoice { options }
+                | QuestionKind::MultipleChoice { options, .. },
+            ) => options
+                .iter()
+                .find(|o| o.id == option)
+                .and_then(|o| o.label.resolve(lang.code(), default))
+                .unwrap_or(option)
+                .to_owned(),
+            Some(QuestionKind::YesNo) => {
+                let (yes, no) = wording::yes_no_labels(lang.code());
+                match option {
+                    "yes" => yes.to_owned(),
+                    "no" => no.to_owned(),
+                    other => other.to_owned(),
+                }
+            }
+            _ => option.to_owned(),
+        }
+    };
+    let names = Names {
+        question: &name,
+        option: &option,
+    };
     let questions = definition
         .questions
         .iter()
@@ -481,8 +508,8 @@ fn builder_view(survey: &LoadedSurvey, tr: Tr, lang: UiLang) -> BuilderView {
             let kind = q.kind.tag().to_owned();
             let earlier_questions = &definition.questions[..i];
             let (earlier, earlier_options) = choices_of(earlier_questions, survey, lang);
-            let rule = rule_view(raw_q.get("show_if"), tr, &name);
-            let end_rule = rule_view(raw_q.get("end_if"), tr, &name);
+            let rule = rule_view(raw_q.get("show_if"), tr, &names);
+            let end_rule = rule_view(raw_q.get("end_if"), tr, &names);
             let (end_questions, end_options) =
                 choices_of(&definition.questions[..=i], survey, lang);
             let options = match &q.kind {

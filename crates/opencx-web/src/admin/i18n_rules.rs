@@ -26,6 +26,8 @@ texts! {
     desc_all: "all of these hold:", "spełnione są wszystkie:", "כל אלה מתקיימים:", "همهٔ این‌ها برقرارند:";
     desc_any: "any of these hold:", "spełniony jest którykolwiek:", "לפחות אחד מאלה מתקיים:", "دست‌کم یکی از این‌ها برقرار است:";
     desc_not: "this does not hold:", "to nie jest spełnione:", "זה לא מתקיים:", "این برقرار نیست:";
+    desc_at_least: "at least", "co najmniej", "לפחות", "دست‌کم";
+    desc_at_most: "at most", "najwyżej", "לכל היותר", "حداکثر";
     desc_answered: "was answered", "odpowiedziano", "נענתה", "پاسخ داده شد";
     desc_unanswered: "was not answered", "nie odpowiedziano", "לא נענתה", "پاسخ داده نشد";
 }

@@ -155,13 +155,17 @@ fn pad(rows: &mut Vec<ConditionRow>) {
     }
 }
 
-/// A stored condition as the builder's menus show it; `name` says a question's number and
-/// title for the description of a rule kept as it is.
-pub(super) fn rule_view(
-    condition: Option<&Value>,
-    tr: Tr,
-    name: &dyn Fn(&str) -> String,
-) -> RuleView {
+/// How the manager knows questions and their options, for a rule described in words.
+pub(super) struct Names<'a> {
+    /// A question by its id: "Question 2 “Main reason?”".
+    pub(super) question: &'a dyn Fn(&str) -> String,
+    /// An option by its question's id and its own: its label in the manager's language.
+    pub(super) option: &'a dyn Fn(&str, &str) -> String,
+}
+
+/// A stored condition as the builder's menus show it; `names` name questions and options in
+/// the description of a rule kept as it is.
+pub(super) fn rule_view(condition: Option<&Value>, tr: Tr, names: &Names<'_>) -> RuleView {
     let mut view = match show_rule(condition) {
         ShowRule::Always => RuleView::empty("always"),
         ShowRule::Between { question, min, max } => RuleView {
@@ -187,7 +191,7 @@ pub(super) fn rule_view(
         ShowRule::Kept => {
             let mut kept = Vec::new();
             if let Some(c) = condition {
-                describe(c, 0, tr, name, &mut kept);
+                describe(c, 0, tr, names, &mut kept);
             }
             RuleView {
                 kept,
@@ -205,7 +209,7 @@ fn describe(
     condition: &Value,
     depth: usize,
     tr: Tr,
-    name: &dyn Fn(&str) -> String,
+    names: &Names<'_>,
     out: &mut Vec<(usize, String)>,
 ) {
     let Some(map) = condition.as_object() else {
@@ -227,38 +231,35 @@ fn describe(
         if let Some(items) = map.get(key).and_then(Value::as_array) {
             out.push((depth, heading.to_owned()));
             for item in items {
-                describe(item, depth + 1, tr, name, out);
+                describe(item, depth + 1, tr, names, out);
             }
             return;
         }
     }
     if let Some(inner) = map.get("not") {
         out.push((depth, tr.desc_not().to_owned()));
-        describe(inner, depth + 1, tr, name, out);
+        describe(inner, depth + 1, tr, names, out);
         return;
     }
     if map.contains_key("language") {
-        let names: Vec<String> = list("language")
+        let languages: Vec<String> = list("language")
             .iter()
             .map(|l| wording::language_name(l).unwrap_or(l).to_owned())
             .collect();
         out.push((
             depth,
-            format!("{} {}", tr.cond_language(), names.join(", ")),
+            format!("{} {}", tr.cond_language(), languages.join(", ")),
         ));
         return;
     }
-    let question = map
-        .get("question")
-        .and_then(Value::as_str)
-        .map(name)
-        .unwrap_or_default();
+    let id = map.get("question").and_then(Value::as_str).unwrap_or("");
+    let question = (names.question)(id);
     let text = if map.contains_key("any_of") {
-        format!(
-            "{question}: {} {}",
-            tr.cond_any_of(),
-            list("any_of").join(", ")
-        )
+        let options: Vec<String> = list("any_of")
+            .iter()
+            .map(|o| (names.option)(id, o))
+            .collect();
+        format!("{question}: {} {}", tr.cond_any_of(), options.join(", "))
     } else if let Some(answered) = map.get("answered") {
         let said = if answered.as_bool() == Some(false) {
             tr.desc_unanswered()
@@ -268,14 +269,15 @@ fn describe(
         format!("{question}: {said}")
     } else {
         let number = |key: &str| map.get(key).map(Value::to_string);
-        let mut text = format!("{} {question}", tr.cond_score());
-        if let Some(min) = number("min") {
-            text = format!("{text} {} {min}", tr.from_score());
-        }
-        if let Some(max) = number("max") {
-            text = format!("{text} {} {max}", tr.to_score());
-        }
-        text
+        let range = match (number("min"), number("max")) {
+            (Some(min), Some(max)) => {
+                format!("{} {min} {} {max}", tr.from_score(), tr.to_score())
+            }
+            (Some(min), None) => format!("{} {min}", tr.desc_at_least()),
+            (None, Some(max)) => format!("{} {max}", tr.desc_at_most()),
+            (None, None) => String::new(),
+        };
+        format!("{} {question}: {range}", tr.cond_score())
     };
     out.push((depth, text));
 }
@@ -630,7 +632,12 @@ mod tests {
     #[test]
     fn stored_rules_are_shown_in_the_menus() {
         let tr = Tr(UiLang::En);
-        let name = |id: &str| format!("“{id}”");
+        let question = |id: &str| format!("“{id}”");
+        let option = |_: &str, o: &str| o.to_uppercase();
+        let name = Names {
+            question: &question,
+            option: &option,
+        };
         let view = rule_view(
             Some(&json!({"all": [{"question": "nps", "min": 9}, {"not": {"language": ["pl"]}}]})),
             tr,
@@ -651,9 +658,9 @@ mod tests {
             view.kept,
             [
                 (0, "all of these hold:".to_owned()),
-                (1, "the score of “nps” to 8".to_owned()),
+                (1, "the score of “nps”: at most 8".to_owned()),
                 (1, "any of these hold:".to_owned()),
-                (2, "“reason”: the answer is one of price".to_owned()),
+                (2, "“reason”: the answer is one of PRICE".to_owned()),
                 (2, "the language is one of Polski".to_owned()),
             ]
         );
