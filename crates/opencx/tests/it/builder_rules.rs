@@ -431,4 +431,39 @@ async fn builder_rule_mistakes_are_said_beside_the_condition(backend: Backend) {
         "{}",
         page.body
     );
+
+    // A language a rule reads cannot be dropped from the survey: said beside that rule.
+    let page = owner
+        .post(
+            &edit,
+            &[
+                ("action", "save"),
+                ("question", "why"),
+                ("text.en", "Why?"),
+                ("rule", "group"),
+                ("rule_c0_test", "language"),
+                ("rule_c0_languages", "he"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    owner.get(&edit).await;
+    let page = owner
+        .post(
+            &edit,
+            &[
+                ("action", "settings"),
+                ("languages", "en"),
+                ("default_language", "en"),
+                ("title.en", "Rules"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 422, "{}", page.body);
+    let rows = show_rows(save_form(&page.body, "why"));
+    assert!(
+        rows[0].contains("בודק את השפה עברית, שהסקר לא מציע"),
+        "{}",
+        page.body
+    );
 }
