@@ -555,6 +555,7 @@ pub(super) fn term_index(technical: &str) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::admin::i18n::UiLang;
+    use crate::admin::problems::What;
     use serde_json::json;
 
     fn fields(pairs: &[(&str, &str)]) -> Fields {
@@ -670,6 +671,4 @@ mod tests {
         );
         assert_eq!(term_index("questions[1].end_if: x"), None);
     }
-
-    use super::super::super::problems::What;
 }
