@@ -1,10 +1,11 @@
 // A CX manager builds a survey in the browser: from the post-purchase template, adds Hebrew,
 // translates the questions side by side, makes the "what can we improve" question a follow-up
-// shown only for low scores (chosen from menus, no expression written), adds, moves and deletes
-// a question, walks the survey's preview in Hebrew (right to left: a low score brings the
-// follow-up, a high one skips it; nothing is stored), publishes it, gets the share link
-// and its QR codes, and a respondent in another browser answers in Hebrew and meets the
-// follow-up only after a low score. Then the survey is closed. axe-core checks the builder.
+// shown only for low scores (chosen from menus, no expression written), adds a question with a
+// combined rule (any of: a low score, a language other than Hebrew), moves and deletes it,
+// walks the survey's preview in Hebrew (right to left: a low score brings the follow-up, a high
+// one skips it; nothing is stored), publishes it, gets the share link and its QR codes, and a
+// respondent in another browser answers in Hebrew and meets the follow-up only after a low
+// score. Then the survey is closed. axe-core checks the builder.
 //
 // Env: OPENCX_BASE_URL, OPENCX_SETUP_CODE (a fresh server with no survey).
 
@@ -80,6 +81,33 @@ await scenario('manager-builds-a-survey', async (browser) => {
   await manager.waitForURL('**/edit?saved=1#q-single_choice');
   assert.equal(await choice.locator('input[name="opt.0.en"]').inputValue(), 'Price');
   assert.equal(await choice.locator('input[name="id.opt.2"]').inputValue(), 'delivery');
+  // A combined rule from the menus: shown when ANY of: the score of csat is at most 3, the
+  // language is NOT Hebrew. With JavaScript the menus show only what a choice uses, and a row
+  // is added when the last one is taken.
+  const rules = choice.locator('fieldset.logic').first();
+  assert.equal(await rules.locator('ol.conditions').isVisible(), false, 'rows appear for a group');
+  await rules.locator('input[name="rule"][value="group"]').check();
+  assert.equal(await rules.locator('ol.conditions').isVisible(), true);
+  await rules.locator('select[name="rule_join"]').selectOption('any');
+  await rules.locator('select[name="rule_c0_test"]').selectOption('between');
+  assert.equal(await rules.locator('input[name="rule_c0_max"]').isVisible(), true);
+  assert.equal(await rules.locator('input[name="rule_c0_languages"][value="he"]').isVisible(), false);
+  await rules.locator('select[name="rule_c0_question"]').selectOption('csat');
+  await rules.locator('input[name="rule_c0_max"]').fill('3');
+  assert.equal(await rules.locator('li.condition').count(), 2);
+  await rules.locator('select[name="rule_c1_test"]').selectOption('language');
+  assert.equal(await rules.locator('li.condition').count(), 3);
+  await rules.locator('input[name="rule_c1_not"]').check();
+  await rules.locator('input[name="rule_c1_languages"][value="he"]').check();
+  const rulesAxe = await axeReport(manager, 'builder with a combined rule (en)');
+  assert.equal(rulesAxe, '', rulesAxe);
+  await choice.locator('button.primary').click();
+  await manager.waitForURL('**/edit?saved=1#q-single_choice');
+  assert.equal(await rules.locator('input[name="rule"][value="group"]').isChecked(), true);
+  assert.equal(await rules.locator('select[name="rule_join"]').inputValue(), 'any');
+  assert.equal(await rules.locator('input[name="rule_c1_not"]').isChecked(), true);
+  assert.equal(await rules.locator('input[name="rule_c1_languages"][value="he"]').isChecked(), true);
+  assert.equal(await rules.locator('input[name="rule_c0_max"]').inputValue(), '3');
   await manager.click('#q-single_choice button[aria-label^="Move up"]');
   await manager.waitForURL('**/edit?saved=1#q-single_choice');
   const order = await manager.locator('section.question').evaluateAll((s) => s.map((e) => e.id));

@@ -12,6 +12,11 @@ use serde_json::{Map, Value, json};
 use crate::surveys::LoadedSurvey;
 use crate::{App, AppError, AppResult};
 
+pub mod rules;
+
+use rules::refers_to;
+pub use rules::{Join, ShowRule, Term, Test, show_rule};
+
 /// Question kinds the builder can add, in the order the menu shows them.
 pub const KINDS: [&str; 10] = [
     "nps",
@@ -25,30 +30,6 @@ pub const KINDS: [&str; 10] = [
     "long_text",
     "contact",
 ];
-
-/// The rule of a "show this question when…" setting, without expressions.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum ShowRule {
-    /// Always shown.
-    #[default]
-    Always,
-    /// The score of `question` lies in `min..=max` (either bound optional).
-    Between {
-        question: String,
-        min: Option<i64>,
-        max: Option<i64>,
-    },
-    /// The answer to `question` is (or includes) one of these options (`yes`/`no` for yes/no).
-    AnyOf {
-        question: String,
-        options: Vec<String>,
-    },
-    /// `question` was answered.
-    Answered { question: String },
-    /// A condition the builder cannot show as a simple rule (`all`, `any`, `not`, a language):
-    /// kept as it is.
-    Kept,
-}
 
 /// What the question form sends.
 #[derive(Debug, Clone, Default)]
@@ -129,18 +110,6 @@ fn translated(texts: &BTreeMap<String, String>) -> Option<Value> {
     (!map.is_empty()).then_some(Value::Object(map))
 }
 
-/// Does a condition (anywhere inside it) refer to `id`?
-fn refers_to(condition: &Value, id: &str) -> bool {
-    match condition {
-        Value::Object(map) => {
-            map.get("question").and_then(Value::as_str) == Some(id)
-                || map.values().any(|v| refers_to(v, id))
-        }
-        Value::Array(items) => items.iter().any(|v| refers_to(v, id)),
-        _ => false,
-    }
-}
-
 /// A fresh question id for a kind: `nps`, then `nps_2`, `nps_3`…
 fn new_id(questions: &[Value], kind: &str) -> String {
     let taken = |id: &str| {
@@ -181,55 +150,6 @@ fn option_id(label: &str, taken: &[String]) -> String {
         .map(|n| format!("{base}_{n}"))
         .find(|id| !taken.contains(id))
         .unwrap_or(base)
-}
-
-fn condition(rule: &ShowRule) -> Option<Value> {
-    match rule {
-        ShowRule::Always | ShowRule::Kept => None,
-        ShowRule::Between { question, min, max } => {
-            let mut c = json!({ "question": question });
-            if let Some(min) = min {
-                c["min"] = json!(min);
-            }
-            if let Some(max) = max {
-                c["max"] = json!(max);
-            }
-            Some(c)
-        }
-        ShowRule::AnyOf { question, options } => {
-            Some(json!({ "question": question, "any_of": options }))
-        }
-        ShowRule::Answered { question } => Some(json!({ "question": question, "answered": true })),
-    }
-}
-
-/// Reads a stored `show_if` back as a builder rule.
-pub fn show_rule(condition: Option<&Value>) -> ShowRule {
-    let Some(Value::Object(map)) = condition else {
-        return ShowRule::Always;
-    };
-    let Some(question) = map.get("question").and_then(Value::as_str) else {
-        return ShowRule::Kept;
-    };
-    let question = question.to_owned();
-    if let Some(options) = map.get("any_of").and_then(Value::as_array) {
-        return ShowRule::AnyOf {
-            question,
-            options: options
-                .iter()
-                .filter_map(|o| o.as_str().map(str::to_owned))
-                .collect(),
-        };
-    }
-    if map.get("answered") == Some(&Value::Bool(true)) {
-        return ShowRule::Answered { question };
-    }
-    let min = map.get("min").and_then(Value::as_i64);
-    let max = map.get("max").and_then(Value::as_i64);
-    if min.is_some() || max.is_some() {
-        return ShowRule::Between { question, min, max };
-    }
-    ShowRule::Kept
 }
 
 /// Calls `f` on every translatable text of a document: the survey's title, introduction and
@@ -406,15 +326,7 @@ pub fn apply(document: &Value, edit: &Edit) -> AppResult<Value> {
                 question.insert("options".into(), Value::Array(options));
             }
             for (key, rule) in [("show_if", &form.show_if), ("end_if", &form.end_if)] {
-                match (rule, condition(rule)) {
-                    (ShowRule::Kept, _) => {}
-                    (_, Some(c)) => {
-                        question.insert(key.into(), c);
-                    }
-                    (_, None) => {
-                        question.remove(key);
-                    }
-                }
+                rules::put_rule(question, key, rule);
             }
         }
         Edit::MoveQuestion { id, up } => {

@@ -998,8 +998,11 @@ impl Parser<'_> {
             let languages = strings(self, "language")?;
             for (i, l) in languages.iter().enumerate() {
                 if !self.languages.contains(l) {
-                    self.errors.push(
+                    self.errors.report(
                         format!("{}[{i}]", join(path, "language")),
+                        ProblemCode::LanguageNotOffered {
+                            language: l.clone(),
+                        },
                         format!(
                             "\"{l}\" is not among the survey's languages ({})",
                             self.languages.join(", ")

@@ -1,6 +1,7 @@
 // Live dashboard: when the server announces a response for this survey (Server-Sent Events),
-// fetch the dashboard's live part again (same URL with ?partial=1) and swap it in. Without
-// JavaScript the page is complete; it just does not update by itself.
+// fetch the dashboard's content again (same URL with ?partial=1, the screen without the page
+// around it) and swap in its live part. Without JavaScript the page is complete; it just does
+// not update by itself.
 const live = document.getElementById("live");
 const source = live && live.dataset.events;
 if (source && "EventSource" in window) {
@@ -15,12 +16,16 @@ if (source && "EventSource" in window) {
       const url = new URL(window.location.href);
       url.searchParams.set("partial", "1");
       const response = await fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } });
-      if (response.redirected || !response.ok) {
+      // The partial is the server's own escaped HTML for this page; a parsed document runs no
+      // script.
+      const fresh = response.ok && !response.redirected
+        ? new DOMParser().parseFromString(await response.text(), "text/html").getElementById("live")
+        : null;
+      if (!fresh) {
         // Signed out meanwhile (or the page is gone): show the real page instead.
         window.location.reload();
       } else {
-        // The fragment is the server's own escaped HTML for this page.
-        live.innerHTML = await response.text();
+        live.replaceChildren(...fresh.childNodes);
         live.dataset.updated = String(Date.now());
         if (status) { status.textContent = status.dataset.updated || ""; }
       }

@@ -9,6 +9,8 @@ pub const APP_CSS: &str = include_str!("../assets/app.css");
 
 /// The dashboard's live-update script (an ES module).
 pub const DASHBOARD_JS: &str = include_str!("../assets/dashboard.js");
+/// The survey builder's script (an ES module): it only enhances the builder's forms.
+pub const BUILDER_JS: &str = include_str!("../assets/builder.js");
 
 /// An embedded file: its hashed name, address, type and bytes.
 #[derive(Debug, Clone)]
@@ -46,6 +48,8 @@ pub struct Assets {
     pub app_css: Asset,
     /// The dashboard's script.
     pub dashboard_js: Asset,
+    /// The survey builder's script.
+    pub builder_js: Asset,
     all: Vec<Asset>,
 }
 
@@ -60,12 +64,19 @@ impl Assets {
             "text/javascript; charset=utf-8",
             DASHBOARD_JS,
         );
+        let builder_js = Asset::new(
+            "builder",
+            "js",
+            "text/javascript; charset=utf-8",
+            BUILDER_JS,
+        );
         Assets {
             css_name: survey_css.name.clone(),
             css_url: survey_css.url.clone(),
             app_css: app_css.clone(),
             dashboard_js: dashboard_js.clone(),
-            all: vec![survey_css, app_css, dashboard_js],
+            builder_js: builder_js.clone(),
+            all: vec![survey_css, app_css, dashboard_js, builder_js],
         }
     }
 

@@ -25,6 +25,7 @@ use subtle::ConstantTimeEq;
 
 use super::chrome::{ErrorKind, error_screen};
 use super::i18n::UiLang;
+use super::partial::View;
 use crate::request::{cookie_value, is_cross_site_for};
 use crate::{AppState, MAX_BODY_BYTES};
 
@@ -40,6 +41,8 @@ pub struct SignedIn {
     pub session: SessionRow,
     /// The cookie's token (to end this session, or keep it when the password changes).
     pub token: String,
+    /// Whether the request asked for the whole page or its partial (`?partial=1`).
+    pub view: View,
 }
 
 impl SignedIn {
@@ -123,7 +126,11 @@ pub async fn current_session(state: &AppState, headers: &HeaderMap) -> Option<Si
         return None;
     }
     match state.app.session(&token).await {
-        Ok(Some(session)) => Some(SignedIn { session, token }),
+        Ok(Some(session)) => Some(SignedIn {
+            session,
+            token,
+            view: View::Page,
+        }),
         Ok(None) => None,
         Err(error) => {
             tracing::warn!(%error, "could not read a session");
@@ -234,9 +241,10 @@ pub async fn signed_in(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let Some(signed_in) = current_session(&state, request.headers()).await else {
+    let Some(mut signed_in) = current_session(&state, request.headers()).await else {
         return not_signed_in(&state, &request);
     };
+    signed_in.view = View::of(request.uri().query());
     let lang = signed_in.lang();
     request = match check_csrf(
         request,
@@ -260,9 +268,10 @@ pub async fn authorize(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let Some(signed_in) = current_session(&state, request.headers()).await else {
+    let Some(mut signed_in) = current_session(&state, request.headers()).await else {
         return not_signed_in(&state, &request);
     };
+    signed_in.view = View::of(request.uri().query());
     let lang = signed_in.lang();
     let slug = params.get("ws").cloned().unwrap_or_default();
     let member = match state.app.member(&signed_in.session.user, &slug).await {

@@ -12,7 +12,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use opencx_app::AppError;
 use opencx_app::accounts::Member;
-use opencx_app::builder::{Edit, KINDS, QuestionForm, ShowRule, show_rule};
+use opencx_app::builder::{Edit, KINDS, QuestionForm};
 use opencx_app::surveys::LoadedSurvey;
 use opencx_app::templates::TEMPLATES;
 use opencx_domain::lang::{SUPPORTED, direction};
@@ -29,6 +29,10 @@ use super::problems::{
 };
 use super::survey_pages::{load_survey, question_label, survey_title};
 use crate::AppState;
+
+mod rules;
+
+use rules::{Names, RuleView, overlay_rule, rule_of, rule_view, term_index};
 
 type Fields = Vec<(String, String)>;
 
@@ -260,17 +264,6 @@ struct Cell {
     invalid: bool,
 }
 
-struct RuleView {
-    /// `always`, `between`, `any_of`, `answered`, `kept`.
-    rule: &'static str,
-    question: String,
-    min: String,
-    max: String,
-    options: Vec<String>,
-    kept_json: String,
-    slot: Slot,
-}
-
 struct QuestionView {
     id: String,
     number: usize,
@@ -350,6 +343,10 @@ struct BuilderPage {
     summary: Vec<SummaryLine>,
     notice: Option<&'static str>,
     preview_links: Vec<(String, String)>,
+    /// The survey's languages, for conditions on the respondent's language: (code, name).
+    survey_languages: Vec<(String, String)>,
+    /// The builder's script (it only enhances the forms).
+    script: String,
 }
 
 impl BuilderPage {
@@ -395,41 +392,6 @@ fn text_row(
             .collect(),
         multiline,
         slot: Slot::default(),
-    }
-}
-
-/// A stored condition as the builder's menus show it.
-fn rule_view(condition: Option<&Value>) -> RuleView {
-    let empty = |rule: &'static str| RuleView {
-        rule,
-        question: String::new(),
-        min: String::new(),
-        max: String::new(),
-        options: vec![],
-        kept_json: String::new(),
-        slot: Slot::default(),
-    };
-    match show_rule(condition) {
-        ShowRule::Always => empty("always"),
-        ShowRule::Between { question, min, max } => RuleView {
-            question,
-            min: min.map(|m| m.to_string()).unwrap_or_default(),
-            max: max.map(|m| m.to_string()).unwrap_or_default(),
-            ..empty("between")
-        },
-        ShowRule::AnyOf { question, options } => RuleView {
-            options: options.iter().map(|o| format!("{question}:{o}")).collect(),
-            question,
-            ..empty("any_of")
-        },
-        ShowRule::Answered { question } => RuleView {
-            question,
-            ..empty("answered")
-        },
-        ShowRule::Kept => RuleView {
-            kept_json: condition.map(|c| c.to_string()).unwrap_or_default(),
-            ..empty("kept")
-        },
     }
 }
 
@@ -501,6 +463,42 @@ fn builder_view(survey: &LoadedSurvey, tr: Tr, lang: UiLang) -> BuilderView {
         .map(|q| q.iter().collect())
         .unwrap_or_default();
     let count = definition.questions.len();
+    // Another question as the manager knows it, for rules shown in words.
+    let name = |id: &str| match definition.questions.iter().position(|q| q.id == id) {
+        Some(n) => QuestionName {
+            number: n + 1,
+            title: question_label(&definition.questions[n], survey, lang.code()),
+        }
+        .say(tr),
+        None => format!("“{id}”"),
+    };
+    let option = |question: &str, option: &str| {
+        let kind = definition.question(question).map(|q| &q.kind);
+        match kind {
+            Some(
+                QuestionKind::SingleChoice { options }
+                | QuestionKind::MultipleChoice { options, .. },
+            ) => options
+                .iter()
+                .find(|o| o.id == option)
+                .and_then(|o| o.label.resolve(lang.code(), default))
+                .unwrap_or(option)
+                .to_owned(),
+            Some(QuestionKind::YesNo) => {
+                let (yes, no) = wording::yes_no_labels(lang.code());
+                match option {
+                    "yes" => yes.to_owned(),
+                    "no" => no.to_owned(),
+                    other => other.to_owned(),
+                }
+            }
+            _ => option.to_owned(),
+        }
+    };
+    let names = Names {
+        question: &name,
+        option: &option,
+    };
     let questions = definition
         .questions
         .iter()
@@ -510,8 +508,8 @@ fn builder_view(survey: &LoadedSurvey, tr: Tr, lang: UiLang) -> BuilderView {
             let kind = q.kind.tag().to_owned();
             let earlier_questions = &definition.questions[..i];
             let (earlier, earlier_options) = choices_of(earlier_questions, survey, lang);
-            let rule = rule_view(raw_q.get("show_if"));
-            let end_rule = rule_view(raw_q.get("end_if"));
+            let rule = rule_view(raw_q.get("show_if"), tr, &names);
+            let end_rule = rule_view(raw_q.get("end_if"), tr, &names);
             let (end_questions, end_options) =
                 choices_of(&definition.questions[..=i], survey, lang);
             let options = match &q.kind {
@@ -743,32 +741,6 @@ fn overlay_row(row: &mut TextRow, fields: &Fields) {
     }
 }
 
-/// A rule's menus as the form sent them, numbers as typed.
-fn overlay_rule(rule: &mut RuleView, fields: &Fields, prefix: &str) {
-    let chosen = match field(fields, prefix).unwrap_or("always") {
-        "between" => "between",
-        "answered" => "answered",
-        "any_of" => "any_of",
-        // A rule the menus cannot show is kept as it is stored.
-        "kept" => return,
-        _ => "always",
-    };
-    let raw = |suffix: &str| {
-        field(fields, &format!("{prefix}_{suffix}"))
-            .unwrap_or("")
-            .to_owned()
-    };
-    rule.rule = chosen;
-    rule.question = raw("question");
-    rule.min = raw("min");
-    rule.max = raw("max");
-    rule.options = fields
-        .iter()
-        .filter(|(k, _)| *k == format!("{prefix}_options"))
-        .map(|(_, v)| v.clone())
-        .collect();
-}
-
 /// The question form as it was sent: texts, options, settings and rules.
 fn overlay_question(q: &mut QuestionView, fields: &Fields, tr: Tr) {
     overlay_row(&mut q.texts, fields);
@@ -942,7 +914,8 @@ fn place_problems(
         let language = location.and_then(|l| l.language.as_deref());
         let placed = match question {
             Some(i) => {
-                place_in_question(&mut page.questions[i], part, language, inline);
+                let term = term_index(&problem.technical);
+                place_in_question(&mut page.questions[i], part, language, term, inline);
                 true
             }
             None if location.is_some_and(|l| l.question.is_none() && l.question_id.is_none()) => {
@@ -973,7 +946,15 @@ fn mark_row(row: &mut TextRow, language: Option<&str>, inline: Inline) {
     row.slot.0.push(inline);
 }
 
-fn place_in_question(q: &mut QuestionView, part: Part, language: Option<&str>, inline: Inline) {
+/// Places a problem of a question beside its field; `term` is the condition of a rule's group
+/// it is about, if any.
+fn place_in_question(
+    q: &mut QuestionView,
+    part: Part,
+    language: Option<&str>,
+    term: Option<usize>,
+    inline: Inline,
+) {
     match part {
         Part::Text => mark_row(&mut q.texts, language, inline),
         Part::Help => mark_row(&mut q.help, language, inline),
@@ -987,9 +968,8 @@ fn place_in_question(q: &mut QuestionView, part: Part, language: Option<&str>, i
             let row = q.option_rows[n];
             mark_row(&mut q.options[row].1, language, inline)
         }
-        // The first question shows its rule only when it has one.
-        Part::ShowIf if !(q.first && q.rule.rule == "always") => q.rule.slot.0.push(inline),
-        Part::EndIf => q.end_rule.slot.0.push(inline),
+        Part::ShowIf => q.rule.place(term, inline),
+        Part::EndIf => q.end_rule.place(term, inline),
         other => {
             match other {
                 Part::ChoiceLimits => q.bad_limits = true,
@@ -1066,6 +1046,13 @@ async fn builder_page(
         status_label: tr.status_name(&survey.row.status),
         status: survey.row.status.clone(),
         version: tr.number(survey.row.current_version),
+        script: state.assets.builder_js.url.clone(),
+        survey_languages: survey
+            .definition
+            .languages
+            .iter()
+            .map(|l| (l.clone(), wording::language_name(l).unwrap_or(l).to_owned()))
+            .collect(),
         preview_links: survey
             .definition
             .languages
@@ -1231,80 +1218,6 @@ fn optional_number(fields: &Fields, name: &str, part: Part) -> Result<Option<i64
             )
         }),
     }
-}
-
-/// A "show this question when…" (`prefix` = `rule`) or "end the survey when…" (`end`) rule
-/// from the builder's menus.
-fn rule_of(fields: &Fields, prefix: &str) -> Result<ShowRule, Box<Problem>> {
-    let part = if prefix == "end" {
-        Part::EndIf
-    } else {
-        Part::ShowIf
-    };
-    let problem = |code: FormCode, technical: &str| {
-        form_problem(
-            code,
-            in_form(fields, part),
-            format!("{prefix}: {technical}"),
-        )
-    };
-    let rule_question = field(fields, &format!("{prefix}_question"))
-        .unwrap_or("")
-        .to_owned();
-    let rule = match field(fields, prefix).unwrap_or("always") {
-        "between" if !rule_question.is_empty() => {
-            let (min, max) = (
-                optional_number(fields, &format!("{prefix}_min"), part)?,
-                optional_number(fields, &format!("{prefix}_max"), part)?,
-            );
-            if min.is_none() && max.is_none() {
-                return Err(problem(
-                    FormCode::RuleNeedsBound,
-                    "give the lowest or the highest score (or both)",
-                ));
-            }
-            ShowRule::Between {
-                question: rule_question,
-                min,
-                max,
-            }
-        }
-        "answered" if !rule_question.is_empty() => ShowRule::Answered {
-            question: rule_question,
-        },
-        "any_of" => {
-            let picked: Vec<(&str, &str)> = fields
-                .iter()
-                .filter(|(k, _)| *k == format!("{prefix}_options"))
-                .filter_map(|(_, v)| v.split_once(':'))
-                .collect();
-            let Some((question, _)) = picked.first() else {
-                return Err(problem(
-                    FormCode::RuleNeedsAnswer,
-                    "pick at least one answer",
-                ));
-            };
-            if picked.iter().any(|(q, _)| q != question) {
-                return Err(problem(
-                    FormCode::RuleOneQuestion,
-                    "pick answers of one question",
-                ));
-            }
-            ShowRule::AnyOf {
-                question: (*question).to_owned(),
-                options: picked.iter().map(|(_, o)| (*o).to_owned()).collect(),
-            }
-        }
-        "kept" => ShowRule::Kept,
-        "always" => ShowRule::Always,
-        _ => {
-            return Err(problem(
-                FormCode::RuleNeedsQuestion,
-                "choose the question the rule reads",
-            ));
-        }
-    };
-    Ok(rule)
 }
 
 fn question_form(fields: &Fields) -> Result<QuestionForm, Box<Problem>> {
@@ -1664,6 +1577,7 @@ fn png_of(code: &qrcode::QrCode, scale: usize) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use opencx_app::builder::ShowRule;
 
     #[test]
     fn png_has_the_signature_and_size() {

@@ -11,6 +11,7 @@ use opencx_store::WorkspaceRow;
 
 use super::auth::SignedIn;
 use super::i18n::{Tr, UiLang};
+use super::partial::View;
 use crate::AppState;
 
 /// A workspace in the header.
@@ -41,6 +42,9 @@ pub struct Chrome {
     pub nav: Vec<NavItem>,
     /// Which part of the app the page belongs to (`surveys`, `members`, `account`).
     pub section: &'static str,
+    /// The screen's content alone, without the page around it (`?partial=1`, see
+    /// [`super::partial`]).
+    pub partial: bool,
 }
 
 impl Chrome {
@@ -58,6 +62,7 @@ impl Chrome {
             workspaces: Vec::new(),
             nav: Vec::new(),
             section: "",
+            partial: false,
         }
     }
 
@@ -71,14 +76,20 @@ impl Chrome {
     ) -> Chrome {
         let lang = who.lang();
         let tr = Tr(lang);
-        let workspaces = state
-            .app
-            .workspaces_of(who.session.user.id)
-            .await
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(w, _)| link(&w))
-            .collect();
+        let partial = who.view == View::Partial;
+        // A partial has no header to list the workspaces in.
+        let workspaces = if partial {
+            Vec::new()
+        } else {
+            state
+                .app
+                .workspaces_of(who.session.user.id)
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(w, _)| link(&w))
+                .collect()
+        };
         let mut nav = Vec::new();
         if let Some(member) = member {
             let base = format!("/w/{}", member.workspace.slug);
@@ -119,6 +130,7 @@ impl Chrome {
             workspaces,
             nav,
             section,
+            partial,
         }
     }
 }

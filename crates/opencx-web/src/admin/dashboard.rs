@@ -1,7 +1,8 @@
 //! A survey's dashboard: score tiles with their margins, the score distribution, the trend,
 //! breakdowns by channel and language, and the newest open answers; live over Server-Sent
-//! Events. The page and its live part are one URL: `?partial=1` returns the live part alone,
-//! which the dashboard's script fetches when a response arrives.
+//! Events. Like every screen, the page answers `?partial=1` with its content alone (see
+//! [`super::partial`]); the dashboard's script fetches it when a response arrives and swaps in
+//! the live part.
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
@@ -12,7 +13,7 @@ use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use opencx_app::accounts::Member;
 use opencx_app::metrics::{Granularity, MetricsQuery, QuestionFigure, QuestionMetrics, date_of};
 use opencx_domain::access::Permission;
@@ -51,7 +52,6 @@ pub struct DashboardQuery {
     by: Option<String>,
     /// One link parameter to break down by (default: the first few).
     param: Option<String>,
-    partial: Option<String>,
 }
 
 /// A headline figure of one question, ready to show.
@@ -331,7 +331,7 @@ fn bar(value: f64, range: (f64, f64), fill: Fill, rtl: bool) -> String {
     )
 }
 
-/// `GET /w/{ws}/surveys/{survey}`: the dashboard (or its live part with `?partial=1`).
+/// `GET /w/{ws}/surveys/{survey}`: the dashboard (its content alone with `?partial=1`).
 pub async fn show_dashboard(
     State(state): State<AppState>,
     Extension(who): Extension<SignedIn>,
@@ -592,15 +592,6 @@ pub async fn show_dashboard(
         breakdowns,
         texts,
     };
-    if query.partial.is_some() {
-        return match live.render() {
-            Ok(html) => Html(html).into_response(),
-            Err(error) => {
-                tracing::error!(%error, "dashboard template failed");
-                StatusCode::INTERNAL_SERVER_ERROR.into_response()
-            }
-        };
-    }
     let base = format!("/w/{}/surveys/{}", member.workspace.slug, survey.row.id);
     let title = survey_title(&survey, lang);
     let page = DashboardPage {
@@ -650,7 +641,8 @@ pub async fn show_dashboard(
 }
 
 /// `GET /w/{ws}/surveys/{survey}/events`: a `response` event for each response the survey
-/// receives, as Server-Sent Events (the dashboard then fetches its live part).
+/// receives, as Server-Sent Events (the dashboard then fetches its partial and swaps in the live
+/// part).
 pub async fn survey_events(
     State(state): State<AppState>,
     Extension(member): Extension<Member>,

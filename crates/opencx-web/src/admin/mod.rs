@@ -3,6 +3,9 @@
 //! Routes under `/w/{ws}/` belong to a workspace. Each is listed in [`WORKSPACE_ROUTES`] with the
 //! permission it needs; [`auth::authorize`] checks it before the handler runs, and refuses any
 //! route the table does not list. The authorisation test walks this same table.
+//!
+//! Every screen answers `?partial=1` with its content alone, without the page around it
+//! ([`partial`]).
 
 pub mod account;
 pub mod auth;
@@ -12,8 +15,10 @@ pub mod chrome;
 pub mod dashboard;
 pub mod entry;
 pub mod i18n;
+mod i18n_rules;
 mod i18n_text;
 pub mod members;
+pub mod partial;
 pub mod preview;
 pub mod problems;
 pub mod responses;

@@ -14,6 +14,7 @@ use opencx_domain::access::Permission;
 
 use super::auth::{SignedIn, status_page};
 use super::i18n::Tr;
+use super::partial::View;
 use super::survey_pages::load_survey;
 use crate::AppState;
 use crate::public::page::{Preview, preview_answer, preview_start};
@@ -43,6 +44,7 @@ fn preview_of(who: &SignedIn, member: &Member, survey_id: i64) -> Preview {
         banner: tr.preview_banner().to_owned(),
         back,
         restart_label: tr.preview_again().to_owned(),
+        partial: who.view == View::Partial,
     }
 }
 

@@ -26,6 +26,10 @@ pub enum FormCode {
     RuleOneQuestion,
     /// A rule without its question.
     RuleNeedsQuestion,
+    /// A group of conditions without any condition.
+    RuleNeedsCondition,
+    /// A condition on the respondent's language with no language picked.
+    RuleNeedsLanguage,
 }
 
 /// What went wrong, as the builder shows it.
@@ -188,6 +192,20 @@ pub fn sentence(tr: Tr, problem: &Problem, name: &dyn Fn(&str) -> Option<Questio
                 UiLang::Pl => format!("{rule}: wybierz pytanie, którego dotyczy"),
                 UiLang::He => format!("{rule}: יש לבחור את השאלה שהכלל בודק"),
                 UiLang::Fa => format!("{rule}: پرسشی را که قاعده می‌خواند برگزینید"),
+            },
+            FormCode::RuleNeedsCondition => match lang {
+                UiLang::En => format!("{rule}: add at least one condition, or choose another rule"),
+                UiLang::Pl => {
+                    format!("{rule}: dodaj co najmniej jeden warunek albo wybierz inną regułę")
+                }
+                UiLang::He => format!("{rule}: יש להוסיף לפחות תנאי אחד או לבחור כלל אחר"),
+                UiLang::Fa => format!("{rule}: دست‌کم یک شرط بیفزایید یا قاعدهٔ دیگری برگزینید"),
+            },
+            FormCode::RuleNeedsLanguage => match lang {
+                UiLang::En => format!("{rule}: pick at least one language"),
+                UiLang::Pl => format!("{rule}: zaznacz co najmniej jeden język"),
+                UiLang::He => format!("{rule}: יש לבחור לפחות שפה אחת"),
+                UiLang::Fa => format!("{rule}: دست‌کم یک زبان را برگزینید"),
             },
         },
         What::Definition(code) => definition_sentence(tr, code, part, rule, &other, problem),
@@ -361,6 +379,20 @@ fn definition_sentence(
             UiLang::He => format!("הטקסט ארוך מ-{max} תווים"),
             UiLang::Fa => format!("متن از {max} نویسه بلندتر است"),
         },
+        // A condition on a language the survey no longer offers (after a change of languages).
+        ProblemCode::LanguageNotOffered { language }
+            if matches!(part, Part::ShowIf | Part::EndIf) =>
+        {
+            let name = language_name(language);
+            match lang {
+                UiLang::En => {
+                    format!("{rule} reads the language {name}, which the survey does not offer")
+                }
+                UiLang::Pl => format!("{rule} sprawdza język {name}, którego ankieta nie oferuje"),
+                UiLang::He => format!("{rule} בודק את השפה {name}, שהסקר לא מציע"),
+                UiLang::Fa => format!("{rule} زبان {name} را می‌خواند که نظرسنجی ارائه نمی‌کند"),
+            }
+        }
         ProblemCode::LanguageNotOffered { language } => {
             let name = language_name(language);
             match lang {

@@ -905,6 +905,9 @@ pub struct Preview {
     pub back: (String, String),
     /// "Start again".
     pub restart_label: String,
+    /// The screen alone, without the page around it (`?partial=1`, as every screen of the
+    /// app).
+    pub partial: bool,
 }
 
 impl Preview {
@@ -923,6 +926,7 @@ impl Preview {
             // The answers so far travel in the form (the preview keeps nothing on the server);
             // the next request parses them again against the definition, like stored ones.
             answers: serde_json::to_string(answers).unwrap_or_else(|_| "{}".into()),
+            partial: self.partial,
         }
     }
 }
@@ -936,6 +940,24 @@ struct PreviewBits {
     back_label: String,
     csrf: String,
     answers: String,
+    partial: bool,
+}
+
+/// Whether a screen is the preview's partial: `base.html` leaves out the page around it.
+fn is_partial(preview: &Option<PreviewBits>) -> bool {
+    preview.as_ref().is_some_and(|p| p.partial)
+}
+
+impl SurveyScreen {
+    fn partial(&self) -> bool {
+        is_partial(&self.preview)
+    }
+}
+
+impl MessagePage {
+    fn partial(&self) -> bool {
+        is_partial(&self.preview)
+    }
 }
 
 /// Placeholders of `{{piping}}` filled with sample values in the preview, so the manager sees

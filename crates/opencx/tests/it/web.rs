@@ -114,7 +114,7 @@ impl<'a> Browser<'a> {
 pub(crate) const PASSWORD: &str = "correct horse battery staple";
 
 /// Invites `email` with `role` as `owner`, and accepts as a new account in a fresh browser.
-async fn invite_and_join<'a>(
+pub(crate) async fn invite_and_join<'a>(
     server: &'a TestServer,
     owner: &mut Browser<'_>,
     email: &str,
@@ -804,7 +804,7 @@ async fn responses_table_filters(backend: Backend) {
 }
 
 /// The user id in a members page row that shows `email`.
-fn user_id_in(body: &str, email: &str) -> String {
+pub(crate) fn user_id_in(body: &str, email: &str) -> String {
     let row = body
         .split("<tr>")
         .find(|row| row.contains(email))
