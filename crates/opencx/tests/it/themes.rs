@@ -1,8 +1,9 @@
 //! Themes and what is learned from open answers, over HTTP on both backends: the themes report
 //! (ranking, sentiment split, impact on NPS, trend) and the trending pain points with their
 //! examples through the API and the pages; corrections that survive a re-analysis; the
-//! taxonomy edited in the browser form (kept as typed when invalid) and re-analysed; and the
-//! workspace's sentiment model trained from the scores.
+//! taxonomy edited in the browser form (kept as typed when invalid, its problems in the
+//! manager's language) and re-analysed; and the workspace's sentiment model trained from the
+//! scores.
 
 use serde_json::{Value, json};
 
@@ -335,6 +336,74 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
         page.body.contains("parking\npark*"),
         "the typed keywords stay"
     );
+    // In the manager's language, beside the field and in a summary naming the theme by its
+    // row and name: a new theme taking the id of an existing one, with an empty keyword.
+    let price_row = (0..theme_count)
+        .find(|k| fields.contains(&(format!("t{k}.id"), "price".to_owned())))
+        .unwrap();
+    let mut twice = fields.clone();
+    twice.push((format!("{new}.id"), "price".into()));
+    twice.push((format!("{new}.new"), "1".into()));
+    twice.push((format!("{new}.kw.pl"), "parkingu\n*".into()));
+    let twice_refs: Vec<(&str, &str)> = twice
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let row = theme_count + 1;
+    for (language, duplicate, empty) in [
+        (
+            "pl",
+            format!(
+                "Temat {row} „Parking”: identyfikator jest już używany przez: Temat {} „Theme {price_row}”",
+                price_row + 1
+            ),
+            "słowo kluczowe „*” (Polski) nie zawiera nic poza „*”".to_owned(),
+        ),
+        (
+            "he",
+            format!(
+                "נושא {row} ״Parking״: המזהה כבר בשימוש אצל נושא {} ״Theme {price_row}״",
+                price_row + 1
+            ),
+            "במילת המפתח ״*״ (Polski) אין דבר מלבד ״*״".to_owned(),
+        ),
+    ] {
+        owner.get("/account").await;
+        let page = owner
+            .post("/account/language", &[("language", language)])
+            .await;
+        assert!(page.status < 400, "{}", page.body);
+        owner.get("/w/default/text").await; // a fresh CSRF token
+        let page = owner.post("/w/default/text/themes", &twice_refs).await;
+        assert_eq!(page.status, 422, "{}", page.body);
+        assert!(page.body.contains(&duplicate), "{language}: {}", page.body);
+        assert!(page.body.contains(&empty), "{language}: {}", page.body);
+        assert!(
+            !page.body.contains("themes["),
+            "no technical path: {}",
+            page.body
+        );
+        // Beside the fields: the id and the Polish keywords, marked and described.
+        assert!(
+            page.body.contains(&format!(
+                "name=\"{new}.id\" value=\"price\" dir=\"ltr\" size=\"16\" maxlength=\"64\" pattern=\"[\\p{{L}}\\p{{N}}_\\-]+\" aria-invalid=\"true\" aria-describedby=\"theme-problem-1\""
+            )),
+            "the new theme's id stays editable and marked: {}",
+            page.body
+        );
+        assert!(page.body.contains("id=\"theme-problem-1\""));
+        assert!(
+            page.body.contains(
+                "aria-invalid=\"true\" aria-describedby=\"theme-problem-2\">parkingu\n*</textarea>"
+            ),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains("href=\"#theme-problem-2\""));
+    }
+    owner.get("/account").await;
+    owner.post("/account/language", &[("language", "en")]).await;
+    owner.get("/w/default/text").await;
     let mut good = fields.clone();
     good.push((format!("{new}.id"), "parking".into()));
     let good_refs: Vec<(&str, &str)> = good
