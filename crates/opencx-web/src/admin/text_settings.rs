@@ -701,8 +701,11 @@ pub async fn reanalyse(
 }
 
 /// `POST /w/{ws}/surveys/{survey}/responses/{response}/correct`: corrects the analysis of one
-/// open answer (`question`; `sentiment`; `theme` once per theme it mentions). Only what differs
-/// from the analysis the form showed (`was_sentiment`, `was_theme`) is stored as a correction.
+/// open answer (`question`; `sentiment`; `theme` once per theme it mentions;
+/// `theme_sentiment.{id}` per mentioned theme: a label or `auto`). Only what differs from the
+/// analysis the form showed (`was_sentiment`, `was_theme`, `was_theme_sentiment.{id}`) is
+/// stored as a correction; the corrections are checked together and a forged value refuses
+/// them all.
 pub async fn correct_answer(
     State(state): State<AppState>,
     Extension(who): Extension<SignedIn>,
@@ -755,20 +758,33 @@ pub async fn correct_answer(
             present: false,
         });
     }
-    for correction in corrections {
-        if let Err(e) = state
-            .app
-            .correct_answer(
-                member.workspace.id,
-                who.session.user.id,
-                response,
-                question,
-                correction,
-            )
-            .await
-        {
-            return app_error_screen(&state, lang, e);
+    // The sentiment of each theme's mention: `theme_sentiment.{id}` is a label, or `auto` for
+    // the rule (see `opencx_store::apply_corrections`); stored only when it differs from what
+    // the form showed (`was_theme_sentiment.{id}`).
+    for (name, value) in &fields {
+        let Some(theme) = name.strip_prefix("theme_sentiment.") else {
+            continue;
+        };
+        if field(&fields, &format!("was_theme_sentiment.{theme}")) == Some(value.as_str()) {
+            continue;
         }
+        corrections.push(Correction::ThemeSentiment {
+            theme: theme.to_owned(),
+            label: (value != "auto").then(|| value.clone()),
+        });
+    }
+    if let Err(e) = state
+        .app
+        .correct_answer(
+            member.workspace.id,
+            who.session.user.id,
+            response,
+            question,
+            corrections,
+        )
+        .await
+    {
+        return app_error_screen(&state, lang, e);
     }
     Redirect::to(&format!(
         "/w/{}/surveys/{survey}/responses/{response}?corrected=1#a-{}",
