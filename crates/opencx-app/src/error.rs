@@ -4,6 +4,8 @@ use opencx_domain::problem::{Location, ProblemCode};
 use opencx_store::StoreError;
 use serde::Serialize;
 
+use crate::taxonomy::{TaxonomyCode, TaxonomyLocation};
+
 /// A problem with one field of the input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldProblem {
@@ -16,6 +18,10 @@ pub struct FieldProblem {
     /// `message`.
     #[serde(skip)]
     pub definition: Option<(ProblemCode, Location)>,
+    /// For a problem of a taxonomy (themes and keywords), what and where as data; not part of
+    /// the API's answer either.
+    #[serde(skip)]
+    pub taxonomy: Option<(TaxonomyCode, TaxonomyLocation)>,
 }
 
 impl FieldProblem {
@@ -25,6 +31,7 @@ impl FieldProblem {
             field: field.into(),
             message: message.into(),
             definition: None,
+            taxonomy: None,
         }
     }
 }

@@ -95,6 +95,7 @@ pub fn check_revision(
                 },
                 message: e.message,
                 definition: Some((e.code, e.location)),
+                taxonomy: None,
             })
             .collect();
         AppError::Invalid {

@@ -10,8 +10,9 @@ use opencx_store::Reanalysis;
 use opencx_text::Lang;
 use opencx_text::cluster::{ClusterOptions, cluster};
 use opencx_text::sentiment::SentimentAnalyzer;
-use opencx_text::themes::{Candidate, DiscoverOptions, Taxonomy, TaxonomyError, Theme, discover};
+use opencx_text::themes::{Candidate, DiscoverOptions, Taxonomy, Theme, discover};
 
+use crate::error::FieldProblem;
 use crate::{App, AppError, AppResult};
 
 /// How long a language's discovery is reused (it takes up to a few hundred milliseconds).
@@ -299,70 +300,288 @@ impl App {
     }
 }
 
-/// Checks a taxonomy as the user gave it: the structural rules, plus a name for every theme,
-/// sane sizes, and keywords that are not empty.
-pub fn validate_taxonomy(taxonomy: &Taxonomy) -> AppResult<()> {
-    taxonomy.validate().map_err(|e| {
-        let field = match &e {
-            TaxonomyError::DuplicateId(id)
-            | TaxonomyError::UnknownParent { theme: id, .. }
-            | TaxonomyError::Cycle(id) => format!("themes.{id}"),
-            _ => "themes".into(),
-        };
-        AppError::invalid(field, e.to_string())
-    })?;
-    if taxonomy.themes.len() > 500 {
-        return Err(AppError::invalid("themes", "at most 500 themes"));
+/// Most themes in a taxonomy.
+pub const MAX_THEMES: usize = 500;
+/// Longest theme id, in bytes.
+pub const MAX_ID_BYTES: usize = 64;
+/// Longest theme name or keyword, in characters.
+pub const MAX_TEXT_CHARS: usize = 100;
+/// Most keywords of a theme in one language.
+pub const MAX_KEYWORDS: usize = 500;
+
+/// What is wrong with a theme (or the taxonomy as a whole), as data: the web app says it in
+/// its reader's language, the API and the logs keep [`TaxonomyProblem::message`] in English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TaxonomyCode {
+    /// More than `max` themes.
+    TooManyThemes { max: usize },
+    /// The id is empty.
+    EmptyId,
+    /// The id is longer than `max` bytes or has something besides letters, digits, '-', '_'.
+    InvalidId { max: usize },
+    /// An earlier theme (at position `first`) has the same id.
+    DuplicateId { first: usize },
+    /// The parent is not a theme of the taxonomy.
+    UnknownParent { parent: String },
+    /// Following the parents leads back to the theme.
+    Cycle,
+    /// No name in any language.
+    NoName,
+    /// A name longer than `max` characters.
+    NameTooLong { max: usize },
+    /// Keywords in a language themes are not matched in.
+    UnknownLanguage { language: String },
+    /// More than `max` keywords in one language.
+    TooManyKeywords { max: usize },
+    /// A keyword with nothing besides spaces and '*'.
+    EmptyKeyword { keyword: String },
+    /// A keyword longer than `max` characters.
+    KeywordTooLong { keyword: String, max: usize },
+}
+
+/// The part of a theme a problem is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaxonomyPart {
+    /// The taxonomy as a whole (too many themes).
+    Taxonomy,
+    Id,
+    Parent,
+    /// The names (one of them, with a language).
+    Name,
+    /// The keywords of one language.
+    Keywords,
+}
+
+/// Where a taxonomy problem is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaxonomyLocation {
+    /// The theme's position in the taxonomy's list, for a problem of one theme.
+    pub theme: Option<usize>,
+    pub part: TaxonomyPart,
+    /// The language of the name or keywords concerned.
+    pub language: Option<String>,
+}
+
+/// One problem of a taxonomy: what, where, and a stable English message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaxonomyProblem {
+    pub code: TaxonomyCode,
+    pub location: TaxonomyLocation,
+    /// Where, as a technical path: `themes[2].keywords.pl`.
+    pub field: String,
+    /// What, in English.
+    pub message: String,
+}
+
+/// Every problem of a taxonomy as the user gave it: the structural rules (ids unique and
+/// well formed, parents that exist, no cycles), a name for every theme, sane sizes, and
+/// keywords that are not empty. Themes are named by their position (`themes[2]`).
+pub fn taxonomy_problems(taxonomy: &Taxonomy) -> Vec<TaxonomyProblem> {
+    let mut out = Vec::new();
+    let mut push = |code: TaxonomyCode,
+                    theme: Option<usize>,
+                    part: TaxonomyPart,
+                    language: Option<&str>,
+                    message: String| {
+        let mut field = theme.map_or_else(|| "themes".to_owned(), |i| format!("themes[{i}]"));
+        match part {
+            TaxonomyPart::Taxonomy => {}
+            TaxonomyPart::Id => field.push_str(".id"),
+            TaxonomyPart::Parent => field.push_str(".parent"),
+            TaxonomyPart::Name => field.push_str(".names"),
+            TaxonomyPart::Keywords => field.push_str(".keywords"),
+        }
+        if let Some(language) = language {
+            field.push('.');
+            field.push_str(language);
+        }
+        out.push(TaxonomyProblem {
+            code,
+            location: TaxonomyLocation {
+                theme,
+                part,
+                language: language.map(str::to_owned),
+            },
+            field,
+            message,
+        });
+    };
+    if taxonomy.themes.len() > MAX_THEMES {
+        push(
+            TaxonomyCode::TooManyThemes { max: MAX_THEMES },
+            None,
+            TaxonomyPart::Taxonomy,
+            None,
+            format!("at most {MAX_THEMES} themes"),
+        );
     }
-    for theme in &taxonomy.themes {
-        let field = format!("themes.{}", theme.id);
-        if theme.id.len() > 64
+    let ids: std::collections::HashSet<&str> =
+        taxonomy.themes.iter().map(|t| t.id.as_str()).collect();
+    for (i, theme) in taxonomy.themes.iter().enumerate() {
+        let at = Some(i);
+        if theme.id.trim().is_empty() {
+            push(
+                TaxonomyCode::EmptyId,
+                at,
+                TaxonomyPart::Id,
+                None,
+                "a theme needs an id".into(),
+            );
+        } else if theme.id.len() > MAX_ID_BYTES
             || !theme
                 .id
                 .chars()
                 .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
         {
-            return Err(AppError::invalid(
-                field,
-                "a theme id is 1 to 64 letters, digits, '-' or '_'",
-            ));
+            push(
+                TaxonomyCode::InvalidId { max: MAX_ID_BYTES },
+                at,
+                TaxonomyPart::Id,
+                None,
+                format!("a theme id is 1 to {MAX_ID_BYTES} letters, digits, '-' or '_'"),
+            );
+        } else if let Some(first) = taxonomy.themes[..i].iter().position(|t| t.id == theme.id) {
+            push(
+                TaxonomyCode::DuplicateId { first },
+                at,
+                TaxonomyPart::Id,
+                None,
+                format!("theme id {:?} is used twice", theme.id),
+            );
+        }
+        if let Some(parent) = &theme.parent {
+            if !ids.contains(parent.as_str()) {
+                push(
+                    TaxonomyCode::UnknownParent {
+                        parent: parent.clone(),
+                    },
+                    at,
+                    TaxonomyPart::Parent,
+                    None,
+                    format!("unknown parent {parent:?}"),
+                );
+            } else if taxonomy.ancestors(&theme.id).contains(&theme.id) || *parent == theme.id {
+                push(
+                    TaxonomyCode::Cycle,
+                    at,
+                    TaxonomyPart::Parent,
+                    None,
+                    format!("theme {:?} is its own ancestor", theme.id),
+                );
+            }
         }
         if theme.names.values().all(|n| n.trim().is_empty()) {
-            return Err(AppError::invalid(field, "a theme needs a name"));
+            push(
+                TaxonomyCode::NoName,
+                at,
+                TaxonomyPart::Name,
+                None,
+                "a theme needs a name".into(),
+            );
+        }
+        for (lang, name) in &theme.names {
+            if name.chars().count() > MAX_TEXT_CHARS {
+                push(
+                    TaxonomyCode::NameTooLong {
+                        max: MAX_TEXT_CHARS,
+                    },
+                    at,
+                    TaxonomyPart::Name,
+                    Some(lang),
+                    format!("a theme name has at most {MAX_TEXT_CHARS} characters"),
+                );
+            }
         }
         for (lang, keywords) in &theme.keywords {
             if Lang::from_code(lang).is_none() {
-                return Err(AppError::invalid(
-                    field,
+                push(
+                    TaxonomyCode::UnknownLanguage {
+                        language: lang.clone(),
+                    },
+                    at,
+                    TaxonomyPart::Keywords,
+                    Some(lang),
                     format!("keywords in {lang:?}: themes are matched in en, pl, he and fa"),
-                ));
+                );
+                continue;
             }
-            if keywords.len() > 500 {
-                return Err(AppError::invalid(
-                    field,
-                    "at most 500 keywords per language",
-                ));
+            if keywords.len() > MAX_KEYWORDS {
+                push(
+                    TaxonomyCode::TooManyKeywords { max: MAX_KEYWORDS },
+                    at,
+                    TaxonomyPart::Keywords,
+                    Some(lang),
+                    format!("at most {MAX_KEYWORDS} keywords per language"),
+                );
             }
             for keyword in keywords {
                 let stripped = keyword.trim().trim_end_matches('*');
-                if stripped.is_empty() || keyword.chars().count() > 100 {
-                    return Err(AppError::invalid(
-                        field,
-                        format!("keyword {keyword:?}: give 1 to 100 characters besides '*'"),
-                    ));
+                if stripped.trim().is_empty() {
+                    push(
+                        TaxonomyCode::EmptyKeyword {
+                            keyword: keyword.clone(),
+                        },
+                        at,
+                        TaxonomyPart::Keywords,
+                        Some(lang),
+                        format!(
+                            "keyword {keyword:?}: give 1 to {MAX_TEXT_CHARS} characters besides '*'"
+                        ),
+                    );
+                } else if keyword.chars().count() > MAX_TEXT_CHARS {
+                    push(
+                        TaxonomyCode::KeywordTooLong {
+                            keyword: keyword.clone(),
+                            max: MAX_TEXT_CHARS,
+                        },
+                        at,
+                        TaxonomyPart::Keywords,
+                        Some(lang),
+                        format!(
+                            "keyword {keyword:?}: give 1 to {MAX_TEXT_CHARS} characters besides '*'"
+                        ),
+                    );
                 }
             }
         }
-        for name in theme.names.values() {
-            if name.chars().count() > 100 {
-                return Err(AppError::invalid(
-                    field,
-                    "a theme name has at most 100 characters",
-                ));
-            }
-        }
     }
-    Ok(())
+    out
+}
+
+/// Checks a taxonomy as the user gave it (see [`taxonomy_problems`]): `Invalid` with every
+/// problem, each with its code and location for the web app and an English message for the
+/// rest.
+pub fn validate_taxonomy(taxonomy: &Taxonomy) -> AppResult<()> {
+    let problems = taxonomy_problems(taxonomy);
+    if problems.is_empty() {
+        // The engine's own rules are the same as the first few above; checked again so that
+        // nothing it refuses is ever stored.
+        return taxonomy
+            .validate()
+            .map_err(|e| AppError::invalid("themes", e.to_string()));
+    }
+    let count = problems.len();
+    let problems: Vec<FieldProblem> = problems
+        .into_iter()
+        .map(|p| FieldProblem {
+            field: p.field,
+            message: p.message,
+            definition: None,
+            taxonomy: Some((p.code, p.location)),
+        })
+        .collect();
+    Err(AppError::Invalid {
+        message: format!(
+            "the themes have {count} problem{}: {}",
+            if count == 1 { "" } else { "s" },
+            problems
+                .iter()
+                .map(|p| format!("{}: {}", p.field, p.message))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        problems,
+    })
 }
 
 fn is_keyword(taxonomy: &Taxonomy, lang: Lang, phrase: &str) -> bool {
@@ -428,5 +647,61 @@ mod tests {
             .keywords
             .insert("de".into(), vec!["Preis".into()]);
         assert!(validate_taxonomy(&bad).is_err());
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_place() {
+        let mut bad = Taxonomy::starter();
+        let price = bad.themes[0].id.clone();
+        bad.themes[1].id = price.clone();
+        bad.themes[2].parent = Some(bad.themes[3].id.clone());
+        bad.themes[3].parent = Some(bad.themes[2].id.clone());
+        bad.themes[4]
+            .keywords
+            .insert("pl".into(), vec!["dobre".into(), " ** ".into()]);
+        bad.themes[5].names.clear();
+        let problems = taxonomy_problems(&bad);
+        let found: Vec<(&TaxonomyCode, Option<usize>, TaxonomyPart, Option<&str>)> = problems
+            .iter()
+            .map(|p| {
+                (
+                    &p.code,
+                    p.location.theme,
+                    p.location.part,
+                    p.location.language.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    &TaxonomyCode::DuplicateId { first: 0 },
+                    Some(1),
+                    TaxonomyPart::Id,
+                    None
+                ),
+                (&TaxonomyCode::Cycle, Some(2), TaxonomyPart::Parent, None),
+                (&TaxonomyCode::Cycle, Some(3), TaxonomyPart::Parent, None),
+                (
+                    &TaxonomyCode::EmptyKeyword {
+                        keyword: " ** ".into()
+                    },
+                    Some(4),
+                    TaxonomyPart::Keywords,
+                    Some("pl")
+                ),
+                (&TaxonomyCode::NoName, Some(5), TaxonomyPart::Name, None),
+            ]
+        );
+        // The API's English message stays: a path and a sentence per problem.
+        assert_eq!(problems[3].field, "themes[4].keywords.pl");
+        match validate_taxonomy(&bad) {
+            Err(AppError::Invalid { message, problems }) => {
+                assert!(message.starts_with("the themes have 5 problems: themes[1].id: theme id"));
+                assert!(problems.iter().all(|p| p.taxonomy.is_some()));
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

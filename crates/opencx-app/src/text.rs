@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use opencx_domain::survey::{CesVariant, QuestionKind, SurveyDefinition};
-use opencx_store::{AnswerScore, QueuedText, TextAnalysisRow};
+use opencx_store::{AnswerScore, EngineFacts, EngineMention, QueuedText, TextAnalysisRow};
 use opencx_text::model::Model;
 use opencx_text::score::{ScoreKind, label_from_score};
 use opencx_text::themes::Taxonomy;
@@ -37,6 +37,9 @@ const BUSY_PAUSE: Duration = Duration::from_millis(250);
 const TRAINING_CHECK: Duration = Duration::from_secs(60);
 /// The setting that records that answers stored before text analytics were queued.
 const BACKFILL_SETTING: &str = "text_backfill_done";
+/// The setting that records that answers corrected before the engine's result was kept with
+/// their analysis were queued again (so their theme mentions follow the corrections).
+const ENGINE_FACTS_SETTING: &str = "text_engine_facts_done";
 
 /// Analysers built from the resources, one per workspace (its taxonomy) and set of allowed
 /// languages (a survey's languages limit what detection may answer), and each workspace's
@@ -248,15 +251,30 @@ fn analysis_row(
 ) -> TextAnalysisRow {
     // A sub-theme's mention counts for its parents too (with the same sentiment), so a parent's
     // figures cover its whole branch.
-    let mut themes: Vec<(String, String)> = Vec::new();
+    // A mention whose sentences are all the answer's has the whole answer's sentiment: a
+    // correction of the answer's sentiment then reaches it (see `apply_corrections`).
+    let sentences = analysis.lexicon.sentences.len();
+    let mut mentions: Vec<EngineMention> = Vec::new();
     for t in &analysis.themes {
         let label = t.sentiment.label.as_str().to_owned();
+        let whole = sentences > 0 && t.sentences.len() >= sentences;
         for id in std::iter::once(t.theme.clone()).chain(taxonomy.ancestors(&t.theme)) {
-            if !themes.iter().any(|(known, _)| *known == id) {
-                themes.push((id, label.clone()));
+            if !mentions.iter().any(|m| m.theme == id) {
+                mentions.push(EngineMention {
+                    theme: id,
+                    sentiment: label.clone(),
+                    whole,
+                });
             }
         }
     }
+    let themes = mentions
+        .iter()
+        .map(|m| (m.theme.clone(), m.sentiment.clone()))
+        .collect();
+    let sentiment = analysis.sentiment.sentiment.label.as_str().to_owned();
+    let sentiment_score = (analysis.sentiment.sentiment.score * 1000.0).round() as i64;
+    let decided_by = analysis.sentiment.decided_by.as_str().to_owned();
     let details = json!({
         "sentences": analysis.lexicon.sentences.iter().map(|s| json!({
             "start": s.start, "end": s.end,
@@ -281,9 +299,15 @@ fn analysis_row(
         submitted_at: queued.submitted_at,
         language: analysis.detection.lang.code().to_owned(),
         language_detected: analysis.detection.was_detected(),
-        sentiment_score: (analysis.sentiment.sentiment.score * 1000.0).round() as i64,
-        sentiment: analysis.sentiment.sentiment.label.as_str().to_owned(),
-        decided_by: analysis.sentiment.decided_by.as_str().to_owned(),
+        engine: Some(EngineFacts {
+            sentiment: sentiment.clone(),
+            score: sentiment_score,
+            decided_by: decided_by.clone(),
+            themes: mentions,
+        }),
+        sentiment_score,
+        sentiment,
+        decided_by,
         details: details.to_string(),
         themes,
         score: score.and_then(|(kind, value)| {
@@ -410,6 +434,25 @@ impl App {
             queued += self.reanalyse_workspace(workspace.id, "upgrade").await?;
         }
         self.store.put_setting(BACKFILL_SETTING, "1").await?;
+        // Everything is analysed again anyway: nothing else to queue.
+        self.store.put_setting(ENGINE_FACTS_SETTING, "1").await?;
+        Ok(queued)
+    }
+
+    /// Queues again, once per database, the answers whose sentiment was corrected before the
+    /// engine's own result was kept beside their analysis: re-analysed, their theme mentions
+    /// follow the correction like every later one's.
+    pub async fn queue_corrected_before_engine_facts(&self) -> AppResult<u64> {
+        if self
+            .store
+            .get_setting(ENGINE_FACTS_SETTING)
+            .await?
+            .is_some()
+        {
+            return Ok(0);
+        }
+        let queued = self.store.queue_corrected_without_engine().await?;
+        self.store.put_setting(ENGINE_FACTS_SETTING, "1").await?;
         Ok(queued)
     }
 }
@@ -449,7 +492,14 @@ pub fn spawn_text_analyser(
         loop {
             // Until it succeeds once (a busy database at start-up is retried).
             if !backfilled {
-                match app.queue_texts_stored_before().await {
+                let queued = match app.queue_texts_stored_before().await {
+                    Ok(queued) => app
+                        .queue_corrected_before_engine_facts()
+                        .await
+                        .map(|more| queued + more),
+                    Err(error) => Err(error),
+                };
+                match queued {
                     Ok(queued) => {
                         backfilled = true;
                         if queued > 0 {

@@ -4,7 +4,8 @@
 //!
 //! **Counting.** Everything is counted per analysed open answer; a sub-theme's mention counts
 //! for its parents too. The share of a theme is its mentions over the analysed answers of the
-//! period.
+//! period. Only the themes of the taxonomy in force are reported: a theme deleted from it is
+//! left out, also where a person's correction keeps it on an answer.
 //!
 //! **Impact.** Among answers with a score beside them (the survey's first NPS question, else
 //! CSAT, else CES), the score of the answers mentioning the theme minus the score of the rest:
@@ -268,6 +269,12 @@ impl App {
             }
         }
 
+        // Only the themes of the taxonomy in force: a theme deleted from it is no longer
+        // reported, even on answers a person said mention it (they keep it, shown as deleted).
+        let mentions: Vec<TextCount> = mentions
+            .into_iter()
+            .filter(|row| taxonomy.get(&row.theme_id).is_some())
+            .collect();
         let mut by_theme: HashMap<&str, Vec<&TextCount>> = HashMap::new();
         for row in &mentions {
             by_theme.entry(row.theme_id.as_str()).or_default().push(row);
@@ -373,7 +380,7 @@ impl App {
         let mut now: HashMap<String, i64> = HashMap::new();
         let mut before: HashMap<String, i64> = HashMap::new();
         for row in self.store.theme_counts(scope, span, span.0).await? {
-            if row.sentiment == "negative" {
+            if row.sentiment == "negative" && taxonomy.get(&row.theme_id).is_some() {
                 let side = if row.bucket == current.0 {
                     &mut now
                 } else {

@@ -46,39 +46,78 @@ fn label_of(name: &str) -> Option<Label> {
 }
 
 impl App {
-    /// Corrects the sentiment or a theme of an open answer of the workspace. The correction is
-    /// kept, applied at once and by every later analysis, and is training data.
+    /// Corrects an open answer of the workspace: its sentiment, whether it mentions a theme,
+    /// the sentiment of a theme's mention. The corrections are checked together and stored in
+    /// one transaction (none when one is refused), applied at once and by every later
+    /// analysis; a corrected sentiment is training data. A theme must be in the taxonomy,
+    /// except to say that the answer does not mention a theme it still carries (one deleted
+    /// from the taxonomy since).
     pub async fn correct_answer(
         &self,
         workspace_id: i64,
         user_id: i64,
         response_id: i64,
         question_id: &str,
-        correction: Correction,
+        corrections: Vec<Correction>,
     ) -> AppResult<()> {
-        match &correction {
-            Correction::Sentiment(label) if label_of(label).is_none() => {
-                return Err(AppError::invalid(
-                    "sentiment",
-                    "choose positive, neutral or negative",
-                ));
-            }
-            Correction::Theme { theme, .. } => {
-                let (_, taxonomy) = self.workspace_taxonomy(workspace_id).await?;
-                if taxonomy.get(theme).is_none() {
+        if corrections.is_empty() {
+            return Ok(());
+        }
+        let (_, taxonomy) = self.workspace_taxonomy(workspace_id).await?;
+        let Some(analysis) = self
+            .store
+            .text_analysis(workspace_id, response_id, question_id)
+            .await?
+        else {
+            return Err(AppError::NotFound("analysed answer"));
+        };
+        let known = |theme: &str| taxonomy.get(theme).is_some();
+        for correction in &corrections {
+            match correction {
+                Correction::Sentiment(label) if label_of(label).is_none() => {
+                    return Err(AppError::invalid(
+                        "sentiment",
+                        "choose positive, neutral or negative",
+                    ));
+                }
+                Correction::Sentiment(_) => {}
+                Correction::Theme {
+                    theme,
+                    present: false,
+                } if !known(theme) && analysis.themes.iter().any(|(t, _)| t == theme) => {}
+                Correction::Theme { theme, .. } if !known(theme) => {
                     return Err(AppError::invalid("theme", format!("no theme {theme:?}")));
                 }
+                Correction::Theme { .. } => {}
+                Correction::ThemeSentiment { theme, .. } if !known(theme) => {
+                    return Err(AppError::invalid(
+                        "theme_sentiment",
+                        format!("no theme {theme:?}"),
+                    ));
+                }
+                Correction::ThemeSentiment {
+                    label: Some(label), ..
+                } if label_of(label).is_none() => {
+                    return Err(AppError::invalid(
+                        "theme_sentiment",
+                        "choose positive, neutral or negative, or automatic",
+                    ));
+                }
+                Correction::ThemeSentiment { .. } => {}
             }
-            Correction::Sentiment(_) => {}
         }
-        let row = CorrectionRow {
-            response_id,
-            question_id: question_id.to_owned(),
-            correction,
-            corrected_by: user_id,
-            corrected_at: self.now(),
-        };
-        match self.store.correct_text(workspace_id, &row).await {
+        let now = self.now();
+        let rows: Vec<CorrectionRow> = corrections
+            .into_iter()
+            .map(|correction| CorrectionRow {
+                response_id,
+                question_id: question_id.to_owned(),
+                correction,
+                corrected_by: user_id,
+                corrected_at: now,
+            })
+            .collect();
+        match self.store.correct_text(workspace_id, &rows).await {
             Err(opencx_store::StoreError::NotFound) => Err(AppError::NotFound("analysed answer")),
             other => Ok(other?),
         }

@@ -39,7 +39,8 @@ pub use rollups::{
 };
 pub use surveys::{DefinitionToStore, SurveyRow, VersionRow};
 pub use text::{
-    AnswerScore, Correction, CorrectionRow, QueuedText, TextAnalysisRow, apply_corrections,
+    AnswerScore, Correction, CorrectionRow, EngineFacts, EngineMention, QueuedText,
+    TextAnalysisRow, apply_corrections,
 };
 pub use text_figures::{TextCount, TextScope, ThemeExample, WEEK_MS, week_start};
 pub use text_models::{ModelRow, Reanalysis, TaxonomyRow, TrainingExample};

@@ -5,6 +5,7 @@
 //! [`Store::insert_batch`]), so the analyser cannot miss one; [`Store::store_text_analyses`]
 //! stores analyses and takes their answers off the queue in one transaction.
 
+use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
 use crate::responses::{Bind, bind_all, insert_rows};
@@ -43,11 +44,89 @@ pub struct TextAnalysisRow {
     pub decided_by: String,
     /// JSON details for highlighting (sentences, triggers, theme spans).
     pub details: String,
-    /// (theme id, sentiment of the sentences mentioning it).
+    /// (theme id, sentiment of the theme's mention): the sentences mentioning it, or a
+    /// person's correction (see [`apply_corrections`]).
     pub themes: Vec<(String, String)>,
     /// The score answered beside the open answer, if any: its kind (nps, csat or ces), value,
     /// and band (−1 detractor / dissatisfied / difficult, 0, 1).
     pub score: Option<AnswerScore>,
+    /// What the engine found before any correction; `None` for analyses stored before it was
+    /// kept (their stored values stand in for it). Stored inside `details` (key `engine`).
+    pub engine: Option<EngineFacts>,
+}
+
+/// What the engine found for an answer, before any person's correction. Kept with the analysis
+/// so that corrections are always applied to the engine's own result: the same corrections
+/// give the same stored analysis whether they are applied at once, one after the other, or by
+/// a later re-analysis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EngineFacts {
+    /// positive, neutral or negative.
+    pub sentiment: String,
+    /// In thousandths, −1000 … 1000.
+    pub score: i64,
+    /// lexicon, model or both.
+    pub decided_by: String,
+    /// Every theme found (sub-themes' parents too), in the analysis's order.
+    pub themes: Vec<EngineMention>,
+}
+
+/// A theme the engine found in an answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EngineMention {
+    pub theme: String,
+    /// The sentiment of the sentences mentioning it.
+    pub sentiment: String,
+    /// Whether every sentence of the answer mentions it, so its sentiment is the whole
+    /// answer's.
+    pub whole: bool,
+}
+
+impl EngineFacts {
+    /// The facts of a row analysed just now, before corrections.
+    pub fn of_row(row: &TextAnalysisRow) -> EngineFacts {
+        EngineFacts {
+            sentiment: row.sentiment.clone(),
+            score: row.sentiment_score,
+            decided_by: row.decided_by.clone(),
+            themes: row
+                .themes
+                .iter()
+                .map(|(theme, sentiment)| EngineMention {
+                    theme: theme.clone(),
+                    sentiment: sentiment.clone(),
+                    whole: false,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `details` with the engine's facts under the key `engine` (details that are not a JSON
+/// object are kept as they are).
+fn details_with_engine(details: &str, engine: Option<&EngineFacts>) -> String {
+    let Some(engine) = engine else {
+        return details.to_owned();
+    };
+    match serde_json::from_str::<serde_json::Value>(details) {
+        Ok(serde_json::Value::Object(mut map)) => {
+            map.insert(
+                "engine".into(),
+                serde_json::to_value(engine).unwrap_or_default(),
+            );
+            serde_json::Value::Object(map).to_string()
+        }
+        _ => details.to_owned(),
+    }
+}
+
+/// The engine's facts kept in `details`, if any.
+fn engine_of_details(details: &str) -> Option<EngineFacts> {
+    #[derive(Deserialize)]
+    struct Kept {
+        engine: Option<EngineFacts>,
+    }
+    serde_json::from_str::<Kept>(details).ok()?.engine
 }
 
 /// A score answered in the same response as an open answer.
@@ -68,6 +147,13 @@ pub enum Correction {
     Sentiment(String),
     /// The answer mentions this theme (or, with `false`, does not).
     Theme { theme: String, present: bool },
+    /// The sentiment of the answer's mention of this theme is this label; `None` takes back an
+    /// earlier such correction (the mention's sentiment is then decided by the rule of
+    /// [`apply_corrections`] again).
+    ThemeSentiment {
+        theme: String,
+        label: Option<String>,
+    },
 }
 
 /// A stored correction, with who made it and when.
@@ -81,14 +167,19 @@ pub struct CorrectionRow {
 }
 
 impl CorrectionRow {
-    fn key(&self) -> (&'static str, &str, String) {
+    /// (kind, target, value) as stored; the value is `None` for a correction that takes an
+    /// earlier one back.
+    fn key(&self) -> (&'static str, &str, Option<String>) {
         match &self.correction {
-            Correction::Sentiment(label) => ("sentiment", "", label.clone()),
+            Correction::Sentiment(label) => ("sentiment", "", Some(label.clone())),
             Correction::Theme { theme, present } => (
                 "theme",
                 theme.as_str(),
-                if *present { "present" } else { "absent" }.to_owned(),
+                Some(if *present { "present" } else { "absent" }.to_owned()),
             ),
+            Correction::ThemeSentiment { theme, label } => {
+                ("theme_sentiment", theme.as_str(), label.clone())
+            }
         }
     }
 
@@ -96,13 +187,16 @@ impl CorrectionRow {
         let kind: String = row.try_get("kind")?;
         let target: String = row.try_get("target")?;
         let value: String = row.try_get("value")?;
-        let correction = if kind == "sentiment" {
-            Correction::Sentiment(value)
-        } else {
-            Correction::Theme {
+        let correction = match kind.as_str() {
+            "sentiment" => Correction::Sentiment(value),
+            "theme_sentiment" => Correction::ThemeSentiment {
+                theme: target,
+                label: Some(value),
+            },
+            _ => Correction::Theme {
                 theme: target,
                 present: value == "present",
-            }
+            },
         };
         Ok(CorrectionRow {
             response_id: row.try_get("response_id")?,
@@ -114,53 +208,86 @@ impl CorrectionRow {
     }
 }
 
-/// Applies corrections to an analysis: a corrected sentiment replaces the analysed one (decided
-/// by "correction"), a theme said present is added (with the answer's sentiment) and one said
-/// absent removed. So a re-analysis can never undo what a person decided.
+/// Applies corrections to an analysis, always starting from what the engine found
+/// ([`TextAnalysisRow::engine`]), so a re-analysis can never undo what a person decided and
+/// the result does not depend on the order corrections were made in:
+///
+/// - a corrected sentiment replaces the engine's (decided by "correction"); the engine's score
+///   is kept when its sign agrees with the label, else it moves to ±0.5 (0 for neutral);
+/// - a theme said absent is removed, one said present and not found by the engine is added;
+/// - each theme mention's sentiment is, in this order: the label a person gave that mention;
+///   else the corrected sentiment of the answer, when the engine's sentiment of the mention was
+///   the whole answer's (every sentence mentions the theme) or agreed with the engine's
+///   sentiment of the answer, or when the theme was added by a person; else the engine's.
+///
+/// So correcting "Lovely staff." from positive to negative makes its staff mention negative,
+/// while correcting "Lovely staff. The delivery took a month." from neutral to negative leaves
+/// the staff mention (positive, from its own sentence, unlike the engine's verdict on the
+/// answer) as it was, unless the person says otherwise.
 pub fn apply_corrections(row: &mut TextAnalysisRow, corrections: &[CorrectionRow]) {
+    let engine = row
+        .engine
+        .clone()
+        .unwrap_or_else(|| EngineFacts::of_row(row));
+    row.sentiment = engine.sentiment.clone();
+    row.sentiment_score = engine.score;
+    row.decided_by = engine.decided_by.clone();
+    // In the order they were made (the caller reads them so); a later one of the same thing
+    // replaces an earlier one.
+    let mut corrected: Option<&str> = None;
+    let mut presence: Vec<(&str, bool)> = Vec::new();
+    let mut explicit: Vec<(&str, &str)> = Vec::new();
     for c in corrections {
         if c.response_id != row.response_id || c.question_id != row.question_id {
             continue;
         }
         match &c.correction {
-            Correction::Sentiment(label) => {
-                // The analysed score is kept when its sign agrees with the label; otherwise
-                // it moves to the middle of the label's side, so scores and labels agree.
-                row.sentiment_score = match label.as_str() {
-                    "positive" if row.sentiment_score <= 0 => 500,
-                    "negative" if row.sentiment_score >= 0 => -500,
-                    "neutral" => 0,
-                    _ => row.sentiment_score,
-                };
-                row.sentiment = label.clone();
-                row.decided_by = "correction".into();
-            }
+            Correction::Sentiment(label) => corrected = Some(label),
             Correction::Theme { theme, present } => {
-                row.themes.retain(|(t, _)| t != theme);
-                if *present {
-                    row.themes.push((theme.clone(), row.sentiment.clone()));
+                presence.retain(|(t, _)| t != theme);
+                presence.push((theme, *present));
+            }
+            Correction::ThemeSentiment { theme, label } => {
+                explicit.retain(|(t, _)| t != theme);
+                if let Some(label) = label {
+                    explicit.push((theme, label));
                 }
             }
         }
     }
-    // A theme added before the sentiment was corrected follows the corrected sentiment.
-    if row.decided_by == "correction" {
-        let added: Vec<&str> = corrections
+    if let Some(label) = corrected {
+        row.sentiment_score = match label {
+            "positive" if engine.score <= 0 => 500,
+            "negative" if engine.score >= 0 => -500,
+            "neutral" => 0,
+            _ => engine.score,
+        };
+        row.sentiment = label.to_owned();
+        row.decided_by = "correction".into();
+    }
+    let given = |theme: &str| {
+        explicit
             .iter()
-            .filter_map(|c| match &c.correction {
-                Correction::Theme {
-                    theme,
-                    present: true,
-                } if c.response_id == row.response_id && c.question_id == row.question_id => {
-                    Some(theme.as_str())
-                }
-                _ => None,
-            })
-            .collect();
-        for (theme, sentiment) in &mut row.themes {
-            if added.contains(&theme.as_str()) {
-                *sentiment = row.sentiment.clone();
-            }
+            .find(|(t, _)| *t == theme)
+            .map(|(_, label)| (*label).to_owned())
+    };
+    let absent = |theme: &str| presence.iter().any(|(t, p)| *t == theme && !p);
+    row.themes = engine
+        .themes
+        .iter()
+        .filter(|m| !absent(&m.theme))
+        .map(|m| {
+            let follows = m.whole || m.sentiment == engine.sentiment;
+            let label = given(&m.theme)
+                .or_else(|| corrected.filter(|_| follows).map(str::to_owned))
+                .unwrap_or_else(|| m.sentiment.clone());
+            (m.theme.clone(), label)
+        })
+        .collect();
+    for (theme, present) in presence {
+        if present && !row.themes.iter().any(|(t, _)| t == theme) {
+            let label = given(theme).unwrap_or_else(|| row.sentiment.clone());
+            row.themes.push((theme.to_owned(), label));
         }
     }
 }
@@ -237,60 +364,156 @@ impl Store {
         Ok(())
     }
 
-    /// Stores a person's correction of an answer's analysis and applies it to the stored
-    /// analysis at once, in one transaction. A later correction of the same thing replaces an
-    /// earlier one. Fails with `NotFound` when the answer has no analysis in the workspace.
-    pub async fn correct_text(&self, workspace_id: i64, row: &CorrectionRow) -> StoreResult<()> {
+    /// Stores people's corrections of one answer's analysis (all for the same answer) and
+    /// applies them to the stored analysis at once, in one transaction. A later correction of
+    /// the same thing replaces an earlier one; a [`Correction::ThemeSentiment`] without a label
+    /// takes an earlier one back. Fails with `NotFound` when the answer has no analysis in the
+    /// workspace. An analysis stored before the engine's own result was kept with it is queued
+    /// to be analysed again, so its corrections are then applied to that result.
+    pub async fn correct_text(&self, workspace_id: i64, rows: &[CorrectionRow]) -> StoreResult<()> {
+        let Some(first) = rows.first() else {
+            return Ok(());
+        };
+        let (response_id, question_id) = (first.response_id, first.question_id.clone());
+        if rows
+            .iter()
+            .any(|r| r.response_id != response_id || r.question_id != question_id)
+        {
+            return Err(crate::StoreError::Conflict(
+                "corrections of one answer at a time".into(),
+            ));
+        }
         let mut tx = self.begin_write().await?;
-        // The write first (see `store_text_analyses`); rolled back if there is no analysis.
-        let (kind, target, value) = row.key();
-        sqlx::query(
-            "INSERT INTO text_corrections (response_id, question_id, kind, target, workspace_id, \
-             value, corrected_by, corrected_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
-             ON CONFLICT (response_id, question_id, kind, target) DO UPDATE SET \
-             value = excluded.value, corrected_by = excluded.corrected_by, \
-             corrected_at = excluded.corrected_at",
-        )
-        .bind(row.response_id)
-        .bind(&row.question_id)
-        .bind(kind)
-        .bind(target)
-        .bind(workspace_id)
-        .bind(value)
-        .bind(row.corrected_by)
-        .bind(row.corrected_at)
-        .execute(&mut *tx)
-        .await?;
+        // The writes first (see `store_text_analyses`); rolled back if there is no analysis.
+        for row in rows {
+            let (kind, target, value) = row.key();
+            match value {
+                Some(value) => {
+                    sqlx::query(
+                        "INSERT INTO text_corrections (response_id, question_id, kind, target, \
+                         workspace_id, value, corrected_by, corrected_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                         ON CONFLICT (response_id, question_id, kind, target) DO UPDATE SET \
+                         value = excluded.value, corrected_by = excluded.corrected_by, \
+                         corrected_at = excluded.corrected_at",
+                    )
+                    .bind(row.response_id)
+                    .bind(&row.question_id)
+                    .bind(kind)
+                    .bind(target)
+                    .bind(workspace_id)
+                    .bind(value)
+                    .bind(row.corrected_by)
+                    .bind(row.corrected_at)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                None => {
+                    sqlx::query(
+                        "DELETE FROM text_corrections WHERE response_id = $1 AND question_id = $2 \
+                         AND kind = $3 AND target = $4 AND workspace_id = $5",
+                    )
+                    .bind(row.response_id)
+                    .bind(&row.question_id)
+                    .bind(kind)
+                    .bind(target)
+                    .bind(workspace_id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+        }
         let mut analysis = analyses_where(
             &mut tx,
             "response_id = $1 AND question_id = $2 AND workspace_id = $3",
             vec![
-                Bind::Int(row.response_id),
-                Bind::Text(row.question_id.clone()),
+                Bind::Int(response_id),
+                Bind::Text(question_id.clone()),
                 Bind::Int(workspace_id),
             ],
         )
         .await?
         .pop()
         .ok_or(crate::StoreError::NotFound)?;
-        let corrections = corrections_in(&mut tx, [row.response_id]).await?;
+        let corrections = corrections_in(&mut tx, [response_id]).await?;
         apply_corrections(&mut analysis, &corrections);
         sqlx::query("DELETE FROM text_answer_themes WHERE response_id = $1 AND question_id = $2")
-            .bind(row.response_id)
-            .bind(&row.question_id)
+            .bind(response_id)
+            .bind(&question_id)
             .execute(&mut *tx)
             .await?;
         let analysed_at: i64 = sqlx::query(
             "SELECT analysed_at FROM text_analyses WHERE response_id = $1 AND question_id = $2",
         )
-        .bind(row.response_id)
-        .bind(&row.question_id)
+        .bind(response_id)
+        .bind(&question_id)
         .fetch_one(&mut *tx)
         .await?
         .try_get(0)?;
+        if analysis.engine.is_none() {
+            sqlx::query(
+                "INSERT INTO text_queue (response_id, question_id) VALUES ($1, $2) \
+                 ON CONFLICT (response_id, question_id) DO NOTHING",
+            )
+            .bind(response_id)
+            .bind(&question_id)
+            .execute(&mut *tx)
+            .await?;
+        }
         write_analyses(self.backend(), &mut tx, &[analysis], analysed_at).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Queues for analysis again the answers with a corrected sentiment whose analysis was
+    /// stored before the engine's own result was kept with it, so their theme mentions follow
+    /// the correction (see [`apply_corrections`]). Returns how many were queued.
+    pub async fn queue_corrected_without_engine(&self) -> StoreResult<u64> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT t.response_id, t.question_id, t.details FROM text_corrections c \
+             JOIN text_analyses t ON t.response_id = c.response_id AND t.question_id = c.question_id \
+             WHERE c.kind = 'sentiment'",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let mut queued = 0;
+        for row in rows {
+            let details: String = row.try_get("details")?;
+            if engine_of_details(&details).is_some() {
+                continue;
+            }
+            sqlx::query(
+                "INSERT INTO text_queue (response_id, question_id) VALUES ($1, $2) \
+                 ON CONFLICT (response_id, question_id) DO NOTHING",
+            )
+            .bind(row.try_get::<i64, _>("response_id")?)
+            .bind(row.try_get::<String, _>("question_id")?)
+            .execute(self.pool())
+            .await?;
+            queued += 1;
+        }
+        Ok(queued)
+    }
+
+    /// The stored analysis of one open answer of a workspace, if it has one.
+    pub async fn text_analysis(
+        &self,
+        workspace_id: i64,
+        response_id: i64,
+        question_id: &str,
+    ) -> StoreResult<Option<TextAnalysisRow>> {
+        let mut conn = self.pool().acquire().await?;
+        Ok(analyses_where(
+            &mut conn,
+            "response_id = $1 AND question_id = $2 AND workspace_id = $3",
+            vec![
+                Bind::Int(response_id),
+                Bind::Text(question_id.to_owned()),
+                Bind::Int(workspace_id),
+            ],
+        )
+        .await?
+        .pop())
     }
 
     /// The corrections of a response's answers.
@@ -478,7 +701,9 @@ async fn analyses_where(
                 (Some(kind), Some(value), Some(band)) => Some(AnswerScore { kind, value, band }),
                 _ => None,
             };
+            let details: String = row.try_get("details")?;
             Ok(TextAnalysisRow {
+                engine: engine_of_details(&details),
                 response_id,
                 question_id,
                 workspace_id: row.try_get("workspace_id")?,
@@ -489,7 +714,7 @@ async fn analyses_where(
                 sentiment_score: row.try_get("sentiment_score")?,
                 sentiment: row.try_get("sentiment")?,
                 decided_by: row.try_get("decided_by")?,
-                details: row.try_get("details")?,
+                details,
                 themes: mentioned,
                 score,
             })
@@ -518,7 +743,7 @@ async fn write_analyses(
                 Bind::Int(r.sentiment_score.clamp(-1000, 1000)),
                 Bind::Text(r.sentiment.clone()),
                 Bind::Text(r.decided_by.clone()),
-                Bind::Text(r.details.clone()),
+                Bind::Text(details_with_engine(&r.details, r.engine.as_ref())),
                 Bind::Int(now_ms),
                 Bind::OptText(r.score.as_ref().map(|s| s.kind.clone())),
                 Bind::OptInt(r.score.as_ref().map(|s| s.value)),
@@ -569,4 +794,206 @@ async fn write_analyses(
         themes,
     )
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// "Lovely staff. The delivery took a month.": the engine says positive overall, staff
+    /// positive (its own sentence), delivery negative; and a price mention that was the whole
+    /// answer's (as if every sentence mentioned it).
+    fn analysed() -> TextAnalysisRow {
+        let mut row = TextAnalysisRow {
+            response_id: 7,
+            question_id: "why".into(),
+            workspace_id: 1,
+            survey_id: 1,
+            submitted_at: 0,
+            language: "en".into(),
+            language_detected: true,
+            sentiment_score: 300,
+            sentiment: "positive".into(),
+            decided_by: "model".into(),
+            details: "{}".into(),
+            themes: Vec::new(),
+            score: None,
+            engine: None,
+        };
+        let mention = |theme: &str, sentiment: &str, whole: bool| EngineMention {
+            theme: theme.into(),
+            sentiment: sentiment.into(),
+            whole,
+        };
+        let engine = EngineFacts {
+            sentiment: "positive".into(),
+            score: 300,
+            decided_by: "model".into(),
+            themes: vec![
+                mention("staff", "positive", false),
+                mention("delivery", "negative", false),
+                mention("price", "neutral", true),
+            ],
+        };
+        row.themes = engine
+            .themes
+            .iter()
+            .map(|m| (m.theme.clone(), m.sentiment.clone()))
+            .collect();
+        row.engine = Some(engine);
+        row
+    }
+
+    fn by_person(at: i64, correction: Correction) -> CorrectionRow {
+        CorrectionRow {
+            response_id: 7,
+            question_id: "why".into(),
+            correction,
+            corrected_by: 1,
+            corrected_at: at,
+        }
+    }
+
+    fn themes(row: &TextAnalysisRow) -> Vec<(&str, &str)> {
+        row.themes
+            .iter()
+            .map(|(t, s)| (t.as_str(), s.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_corrected_sentiment_reaches_the_mentions_that_were_the_answers() {
+        let mut row = analysed();
+        let corrections = [by_person(1, Correction::Sentiment("negative".into()))];
+        apply_corrections(&mut row, &corrections);
+        assert_eq!(row.sentiment, "negative");
+        assert_eq!(row.decided_by, "correction");
+        assert_eq!(row.sentiment_score, -500);
+        // Staff agreed with the engine's verdict: it follows. Delivery was already negative on
+        // its own; price is the whole answer's sentiment: it follows.
+        assert_eq!(
+            themes(&row),
+            [
+                ("staff", "negative"),
+                ("delivery", "negative"),
+                ("price", "negative")
+            ]
+        );
+        // A mention that disagreed with the engine's verdict keeps its own sentiment.
+        let mut row = analysed();
+        apply_corrections(
+            &mut row,
+            &[by_person(1, Correction::Sentiment("neutral".into()))],
+        );
+        assert_eq!(
+            themes(&row),
+            [
+                ("staff", "neutral"),
+                ("delivery", "negative"),
+                ("price", "neutral")
+            ]
+        );
+    }
+
+    #[test]
+    fn the_result_does_not_depend_on_what_was_applied_before() {
+        let corrections = vec![
+            by_person(1, Correction::Sentiment("negative".into())),
+            by_person(
+                2,
+                Correction::ThemeSentiment {
+                    theme: "staff".into(),
+                    label: Some("positive".into()),
+                },
+            ),
+            by_person(
+                3,
+                Correction::Theme {
+                    theme: "delivery".into(),
+                    present: false,
+                },
+            ),
+            by_person(
+                4,
+                Correction::Theme {
+                    theme: "returns".into(),
+                    present: true,
+                },
+            ),
+        ];
+        let mut once = analysed();
+        apply_corrections(&mut once, &corrections);
+        assert_eq!(
+            themes(&once),
+            [
+                ("staff", "positive"),
+                ("price", "negative"),
+                ("returns", "negative")
+            ]
+        );
+        // Applied one by one to what was stored each time (as the correction form does), or
+        // again by a re-analysis: the same.
+        let mut stepwise = analysed();
+        for n in 1..=corrections.len() {
+            apply_corrections(&mut stepwise, &corrections[..n]);
+        }
+        assert_eq!(stepwise, once);
+        apply_corrections(&mut stepwise, &corrections);
+        assert_eq!(stepwise, once);
+        // Then the answer is said to be neutral: the staff mention keeps what the person said.
+        let mut later = corrections.clone();
+        later[0] = by_person(5, Correction::Sentiment("neutral".into()));
+        apply_corrections(&mut stepwise, &later);
+        assert_eq!(
+            themes(&stepwise),
+            [
+                ("staff", "positive"),
+                ("price", "neutral"),
+                ("returns", "neutral")
+            ]
+        );
+        assert_eq!(stepwise.sentiment_score, 0);
+        // Taking the staff label back: it follows the rule again.
+        later.push(by_person(
+            6,
+            Correction::ThemeSentiment {
+                theme: "staff".into(),
+                label: None,
+            },
+        ));
+        apply_corrections(&mut stepwise, &later);
+        assert_eq!(themes(&stepwise)[0], ("staff", "neutral"));
+    }
+
+    #[test]
+    fn an_analysis_without_the_engines_facts_is_read_as_stored() {
+        let mut row = analysed();
+        row.engine = None;
+        apply_corrections(
+            &mut row,
+            &[by_person(1, Correction::Sentiment("negative".into()))],
+        );
+        // Stored values stand in for the engine's: mentions that agreed follow.
+        assert_eq!(
+            themes(&row),
+            [
+                ("staff", "negative"),
+                ("delivery", "negative"),
+                ("price", "neutral")
+            ]
+        );
+    }
+
+    #[test]
+    fn the_engines_facts_travel_inside_the_details() {
+        let row = analysed();
+        let details = details_with_engine(r#"{"sentences":[]}"#, row.engine.as_ref());
+        assert_eq!(engine_of_details(&details), row.engine);
+        assert!(details.contains("\"sentences\""));
+        assert_eq!(engine_of_details(r#"{"sentences":[]}"#), None);
+        assert_eq!(
+            details_with_engine("not json", row.engine.as_ref()),
+            "not json"
+        );
+    }
 }

@@ -185,23 +185,25 @@ impl SentimentAnalyzer {
         &self.lexicons[index]
     }
 
-    /// Scores in (−band, band) are neutral. Chosen per language on the development share of the
-    /// labelled sets (see `docs/text-analytics.md`); VADER's own is 0.05.
-    pub fn neutral_band(lang: Lang) -> f32 {
+    /// Scores in (−negative, positive) are neutral: `(negative, positive)` per language. Chosen
+    /// on the development share of the labelled sets (see `docs/text-analytics.md`); VADER's own
+    /// is 0.05 on both sides. English positives start higher: its word lists give mild praise
+    /// ("ok", "fine") a positive valence that people read as lukewarm.
+    pub fn neutral_band(lang: Lang) -> (f32, f32) {
         match lang {
-            Lang::En => 0.1,
-            Lang::Pl => 0.3,
-            Lang::He => 0.05,
-            Lang::Fa => 0.05,
+            Lang::En => (0.1, 0.3),
+            Lang::Pl => (0.3, 0.3),
+            Lang::He => (0.05, 0.05),
+            Lang::Fa => (0.05, 0.05),
         }
     }
 
     /// The label of a score in a language.
     pub fn label(lang: Lang, score: f32) -> Label {
-        let band = Self::neutral_band(lang);
-        if score >= band {
+        let (negative, positive) = Self::neutral_band(lang);
+        if score >= positive {
             Label::Positive
-        } else if score <= -band {
+        } else if score <= -negative {
             Label::Negative
         } else {
             Label::Neutral

@@ -39,6 +39,9 @@ texts! {
     correct_analysis: "Correct this analysis", "Popraw tę analizę", "תיקון הניתוח הזה", "اصلاح این تحلیل";
     correct_help: "Your correction is kept, never overwritten by a re-analysis, and teaches the workspace's sentiment model.", "Poprawka zostaje zachowana, ponowna analiza jej nie nadpisze, a model wydźwięku przestrzeni się z niej uczy.", "התיקון נשמר, ניתוח מחדש לא ידרוס אותו, ומודל הסנטימנט של סביבת העבודה לומד ממנו.", "اصلاح شما نگه داشته می‌شود، تحلیل دوباره آن را بازنویسی نمی‌کند و مدل احساس فضای کاری از آن می‌آموزد.";
     decided_by_correction: "corrected by a person", "poprawione przez człowieka", "תוקן על ידי אדם", "اصلاح‌شده به دست انسان";
+    theme_sentiment: "Sentiment", "Wydźwięk", "סנטימנט", "احساس";
+    theme_sentiment_auto: "Automatic", "Automatyczny", "אוטומטי", "خودکار";
+    theme_sentiment_help: "A theme's sentiment on Automatic is the one found in the sentences that mention it; when you correct the whole answer's sentiment, it follows your correction if those sentences are the whole answer or agreed with the answer's sentiment as found. Pick a sentiment to decide it yourself.", "Wydźwięk tematu ustawiony na „Automatyczny” to wydźwięk zdań, które o nim mówią; gdy poprawiasz wydźwięk całej odpowiedzi, idzie za poprawką, jeśli te zdania są całą odpowiedzią albo zgadzały się z wydźwiękiem odpowiedzi, jaki znaleziono. Wybierz wydźwięk, aby zdecydować samodzielnie.", "סנטימנט ״אוטומטי״ של נושא הוא זה שנמצא במשפטים שמזכירים אותו; כשמתקנים את הסנטימנט של התשובה כולה, הוא הולך אחרי התיקון אם המשפטים האלה הם כל התשובה או שהסכימו עם הסנטימנט שנמצא לתשובה. בחרו סנטימנט כדי להחליט בעצמכם.", "احساسِ «خودکار» یک موضوع همان است که در جمله‌های یادکننده از آن یافت شد؛ وقتی احساس کل پاسخ را اصلاح می‌کنید، اگر آن جمله‌ها کل پاسخ باشند یا با احساس یافته‌شدهٔ پاسخ هم‌سو بوده باشند، از اصلاح شما پیروی می‌کند. برای تصمیم خودتان احساسی برگزینید.";
     save_correction: "Save correction", "Zapisz poprawkę", "שמירת התיקון", "ذخیرهٔ اصلاح";
     corrected: "Correction saved.", "Poprawka zapisana.", "התיקון נשמר.", "اصلاح ذخیره شد.";
     taxonomy: "Themes and keywords", "Tematy i słowa kluczowe", "נושאים ומילות מפתח", "موضوع‌ها و کلیدواژه‌ها";
@@ -74,4 +77,17 @@ texts! {
     train_now: "Train the models now", "Wytrenuj modele teraz", "אימון המודלים עכשיו", "اکنون مدل‌ها را آموزش دهید";
     training_done: "Models trained.", "Modele wytrenowane.", "המודלים אומנו.", "مدل‌ها آموزش دیدند.";
     reanalysis_started: "Re-analysis started.", "Rozpoczęto ponowną analizę.", "הניתוח מחדש התחיל.", "تحلیل دوباره آغاز شد.";
+}
+
+impl Tr {
+    /// A theme that an answer still carries (by a person's correction) but that was deleted
+    /// from the taxonomy since, named by its id: "deleted theme “parking”".
+    pub fn deleted_theme(&self, id: &str) -> String {
+        match self.0 {
+            UiLang::En => format!("deleted theme “{id}”"),
+            UiLang::Pl => format!("usunięty temat „{id}”"),
+            UiLang::He => format!("נושא שנמחק ״{id}״"),
+            UiLang::Fa => format!("موضوع حذف‌شده «{id}»"),
+        }
+    }
 }

@@ -25,6 +25,7 @@ pub mod responses;
 pub mod survey_pages;
 pub mod surveys;
 pub mod text_settings;
+pub mod theme_problems;
 pub mod themes;
 
 use axum::Router;

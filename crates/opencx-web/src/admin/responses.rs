@@ -115,8 +115,22 @@ struct TextView {
     question_id: String,
     /// The stored label (the correction form's current choice).
     label: String,
-    /// Every theme of the workspace: (id, name, mentioned).
-    theme_choices: Vec<(String, String, bool)>,
+    /// Every theme of the workspace, then the themes the answer still carries that were
+    /// deleted from the taxonomy since.
+    theme_choices: Vec<ThemeChoice>,
+}
+
+/// A theme in the correction form.
+struct ThemeChoice {
+    id: String,
+    /// Its name, or "deleted theme “id”" for one no longer in the taxonomy.
+    name: String,
+    mentioned: bool,
+    /// No longer in the taxonomy (the answer carries it by a person's correction).
+    deleted: bool,
+    /// For a mentioned theme of the taxonomy: the choice of its mention's sentiment the form
+    /// shows, a label a person gave or `auto`.
+    sentiment: Option<String>,
 }
 
 #[derive(Template)]
@@ -515,6 +529,28 @@ pub async fn show_response(
         Ok((_, taxonomy)) => opencx_app::text::theme_names(&taxonomy, lang.code()),
         Err(e) => return app_error_screen(&state, lang, e),
     };
+    let corrections = match state.app.store.corrections_of(response.id).await {
+        Ok(c) => c,
+        Err(e) => return app_error_screen(&state, lang, e.into()),
+    };
+    // The sentiment a person gave a theme's mention in an answer, if any.
+    let given = |question: &str, theme: &str| {
+        corrections.iter().find_map(|c| match &c.correction {
+            opencx_store::Correction::ThemeSentiment { theme: t, label }
+                if c.question_id == question && t == theme =>
+            {
+                label.clone()
+            }
+            _ => None,
+        })
+    };
+    // A theme by its name, or as deleted when the taxonomy no longer has it.
+    let name_of = |id: &str| {
+        theme_names
+            .iter()
+            .find(|(t, _)| t == id)
+            .map_or_else(|| tr.deleted_theme(id), |(_, n)| n.clone())
+    };
     let text_view = |question: &str, text: &str| -> TextView {
         let Some(a) = analyses.iter().find(|a| a.question_id == question) else {
             return TextView {
@@ -559,11 +595,7 @@ pub async fn show_response(
                 .themes
                 .iter()
                 .map(|(id, sentiment)| {
-                    let name = theme_names
-                        .iter()
-                        .find(|(t, _)| t == id)
-                        .map_or(id.as_str(), |(_, n)| n.as_str());
-                    format!("{name} ({})", tr.sentiment_name(sentiment))
+                    format!("{} ({})", name_of(id), tr.sentiment_name(sentiment))
                 })
                 .collect(),
             question_id: question.to_owned(),
@@ -571,12 +603,28 @@ pub async fn show_response(
             theme_choices: theme_names
                 .iter()
                 .map(|(id, name)| {
-                    (
-                        id.clone(),
-                        name.clone(),
-                        a.themes.iter().any(|(t, _)| t == id),
-                    )
+                    let mentioned = a.themes.iter().any(|(t, _)| t == id);
+                    ThemeChoice {
+                        id: id.clone(),
+                        name: name.clone(),
+                        mentioned,
+                        deleted: false,
+                        sentiment: mentioned
+                            .then(|| given(question, id).unwrap_or_else(|| "auto".into())),
+                    }
                 })
+                .chain(
+                    a.themes
+                        .iter()
+                        .filter(|(id, _)| !theme_names.iter().any(|(t, _)| t == id))
+                        .map(|(id, _)| ThemeChoice {
+                            id: id.clone(),
+                            name: name_of(id),
+                            mentioned: true,
+                            deleted: true,
+                            sentiment: None,
+                        }),
+                )
                 .collect(),
         }
     };

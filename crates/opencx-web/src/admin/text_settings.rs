@@ -14,7 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use opencx_app::AppError;
 use opencx_app::accounts::Member;
-use opencx_app::taxonomy::Discovery;
+use opencx_app::taxonomy::{Discovery, TaxonomyCode, TaxonomyLocation, TaxonomyPart};
 use opencx_domain::access::Permission;
 use opencx_store::Correction;
 use opencx_text::Lang;
@@ -25,7 +25,9 @@ use serde::Deserialize;
 use super::auth::SignedIn;
 use super::chrome::{Chrome, app_error_screen, date, render};
 use super::i18n::Tr;
+use super::problems::sentence_case;
 use super::survey_pages::parse_id;
+use super::theme_problems::{self, ThemeName};
 use crate::AppState;
 
 type Fields = Vec<(String, String)>;
@@ -46,11 +48,31 @@ pub struct Done {
     done: Option<String>,
 }
 
+/// Messages beside one field: (id for `aria-describedby`, text).
+#[derive(Default)]
+struct Notes(Vec<(String, String)>);
+
+impl Notes {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The ids for `aria-describedby`.
+    fn ids(&self) -> String {
+        self.0
+            .iter()
+            .map(|(id, _)| id.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
 struct LangText {
     code: &'static str,
     name: &'static str,
     dir: &'static str,
     value: String,
+    notes: Notes,
 }
 
 struct ThemeForm {
@@ -60,6 +82,22 @@ struct ThemeForm {
     parent: String,
     names: Vec<LangText>,
     keywords: Vec<LangText>,
+    /// Typed on this page and not stored yet: its id can still be changed.
+    new: bool,
+    /// Ticked for deletion in a form that was refused.
+    deleted: bool,
+    id_notes: Notes,
+    parent_notes: Notes,
+    /// A problem of the names as a whole (none given).
+    name_notes: Notes,
+    /// A problem of the theme as a whole.
+    notes: Notes,
+}
+
+/// One line of the problems' summary above the page, linking to the message beside its field.
+struct SummaryLine {
+    text: String,
+    anchor: Option<String>,
 }
 
 struct ModelView {
@@ -90,6 +128,8 @@ struct SettingsPage {
     action_base: String,
     message: Option<&'static str>,
     error: Option<String>,
+    /// The problems of a refused themes form, each linking to its field.
+    summary: Vec<SummaryLine>,
     progress: Option<(i64, i64, String)>,
     version: i64,
     themes: Vec<ThemeForm>,
@@ -108,7 +148,8 @@ const LANGS: [(&str, &str, &str); 4] = [
     ("fa", "فارسی", "rtl"),
 ];
 
-fn theme_form(index: usize, theme: &Theme) -> ThemeForm {
+fn theme_form(index: usize, row: &FormRow) -> ThemeForm {
+    let theme = &row.theme;
     let per_lang = |values: &dyn Fn(&str) -> String| {
         LANGS
             .iter()
@@ -117,6 +158,7 @@ fn theme_form(index: usize, theme: &Theme) -> ThemeForm {
                 name,
                 dir,
                 value: values(code),
+                notes: Notes::default(),
             })
             .collect()
     };
@@ -132,7 +174,83 @@ fn theme_form(index: usize, theme: &Theme) -> ThemeForm {
                 .map(|k| k.join("\n"))
                 .unwrap_or_default()
         }),
+        new: row.new,
+        deleted: row.deleted,
+        id_notes: Notes::default(),
+        parent_notes: Notes::default(),
+        name_notes: Notes::default(),
+        notes: Notes::default(),
     }
+}
+
+/// How the manager knows the theme of a row: its number on the page and its name in the
+/// manager's language (else another of its names, else its id).
+fn theme_name(number: usize, theme: &Theme, lang: &str) -> ThemeName {
+    let name = theme
+        .names
+        .get(lang)
+        .filter(|n| !n.trim().is_empty())
+        .or_else(|| theme.names.values().find(|n| !n.trim().is_empty()))
+        .cloned()
+        .unwrap_or_else(|| theme.id.clone());
+    ThemeName { number, name }
+}
+
+/// Puts each problem of a refused themes form beside its field (with an id for
+/// `aria-describedby`) and into the summary. `rows` are the rows shown, `themes` the position
+/// on the page of each theme of the taxonomy that was checked (rows ticked for deletion are
+/// not in it).
+fn place_problems(
+    tr: Tr,
+    rows: &mut [ThemeForm],
+    themes: &[usize],
+    problems: &[(TaxonomyCode, TaxonomyLocation)],
+    names: &[ThemeName],
+) -> Vec<SummaryLine> {
+    let name_of = |i: usize| themes.get(i).and_then(|row| names.get(*row)).cloned();
+    let mut summary = Vec::new();
+    for (n, (code, location)) in problems.iter().enumerate() {
+        let anchor = format!("theme-problem-{}", n + 1);
+        let text = theme_problems::sentence(tr, code, location, &name_of);
+        let row = location.theme.and_then(|i| themes.get(i).copied());
+        let placed = match row.and_then(|r| rows.get_mut(r)) {
+            Some(form) => {
+                let note = (anchor.clone(), sentence_case(&text));
+                let language = location.language.as_deref();
+                match location.part {
+                    TaxonomyPart::Id => form.id_notes.0.push(note),
+                    TaxonomyPart::Parent => form.parent_notes.0.push(note),
+                    TaxonomyPart::Name if language.is_none() => form.name_notes.0.push(note),
+                    TaxonomyPart::Name => {
+                        if let Some(cell) = form.names.iter_mut().find(|c| Some(c.code) == language)
+                        {
+                            cell.notes.0.push(note);
+                        } else {
+                            form.notes.0.push(note);
+                        }
+                    }
+                    TaxonomyPart::Keywords => {
+                        if let Some(cell) =
+                            form.keywords.iter_mut().find(|c| Some(c.code) == language)
+                        {
+                            cell.notes.0.push(note);
+                        } else {
+                            form.notes.0.push(note);
+                        }
+                    }
+                    TaxonomyPart::Taxonomy => form.notes.0.push(note),
+                }
+                true
+            }
+            None => false,
+        };
+        let name = row.and_then(|r| names.get(r));
+        summary.push(SummaryLine {
+            text: format!("{}: {text}", theme_problems::place(tr, name)),
+            anchor: placed.then_some(anchor),
+        });
+    }
+    summary
 }
 
 fn empty_theme() -> Theme {
@@ -158,7 +276,15 @@ pub async fn show_settings(
         Some("reanalysis") => Some(tr.reanalysis_started()),
         _ => None,
     };
-    settings_page(&state, &who, &member, message, None, None, StatusCode::OK).await
+    settings_page(
+        &state,
+        &who,
+        &member,
+        message,
+        Refusal::default(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// A running re-analysis of the workspace's answers as a progress bar shows it: (done, total,
@@ -183,27 +309,60 @@ pub async fn reanalysis_progress(
         }))
 }
 
-/// The page; `edited` is a taxonomy the user submitted that could not be saved (shown as typed,
-/// with `error`), with the version it was based on.
+/// A themes form that was sent but not saved: its rows as typed (ticked deletions too) and the
+/// version it was based on.
+struct Edited {
+    version: i64,
+    rows: Vec<FormRow>,
+}
+
+/// Why the page is shown again after a change of the themes was refused.
+#[derive(Default)]
+struct Refusal {
+    /// What the user typed, shown instead of the stored themes.
+    edited: Option<Edited>,
+    /// A message above the form (someone else saved meanwhile, or a problem without a code).
+    error: Option<String>,
+    /// The problems of the taxonomy, placed beside their fields.
+    problems: Vec<(TaxonomyCode, TaxonomyLocation)>,
+}
+
+/// The page; after a refused change, `refusal` says why and holds what the user typed.
 async fn settings_page(
     state: &AppState,
     who: &SignedIn,
     member: &Member,
     message: Option<&'static str>,
-    error: Option<String>,
-    edited: Option<(i64, Taxonomy)>,
+    refusal: Refusal,
     status: StatusCode,
 ) -> Response {
     let lang = who.lang();
     let tr = Tr(lang);
     let ws = member.workspace.id;
-    let (version, taxonomy) = match edited {
-        Some(edited) => edited,
+    let Refusal {
+        edited,
+        error,
+        problems,
+    } = refusal;
+    let (version, rows) = match edited {
+        Some(edited) => (edited.version, edited.rows),
         None => match state.app.workspace_taxonomy(ws).await {
-            Ok(t) => t,
+            Ok((version, taxonomy)) => (
+                version,
+                taxonomy
+                    .themes
+                    .into_iter()
+                    .map(|theme| FormRow {
+                        theme,
+                        new: false,
+                        deleted: false,
+                    })
+                    .collect(),
+            ),
             Err(e) => return app_error_screen(state, lang, e),
         },
     };
+    let taxonomy = taxonomy_of(&rows);
     let progress = match reanalysis_progress(state, ws, tr).await {
         Ok(p) => p,
         Err(e) => return app_error_screen(state, lang, e),
@@ -281,21 +440,44 @@ async fn settings_page(
         }));
     }
     let choices = opencx_app::text::theme_names(&taxonomy, lang.code());
+    let mut themes: Vec<ThemeForm> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| theme_form(i, row))
+        .collect();
+    let names: Vec<ThemeName> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| theme_name(i + 1, &row.theme, lang.code()))
+        .collect();
+    // The position on the page of each theme that was checked (the rows not ticked for
+    // deletion, in order).
+    let checked: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| !row.deleted)
+        .map(|(i, _)| i)
+        .collect();
+    let summary = place_problems(tr, &mut themes, &checked, &problems, &names);
+    let new_theme = theme_form(
+        rows.len(),
+        &FormRow {
+            theme: empty_theme(),
+            new: true,
+            deleted: false,
+        },
+    );
     let page = SettingsPage {
         c: Chrome::signed_in(state, who, Some(member), "text", tr.nav_text()).await,
         can_edit: member.role.can(Permission::EditSurveys),
         action_base: format!("/w/{}/text", member.workspace.slug),
         message,
         error,
+        summary,
         progress,
         version,
-        themes: taxonomy
-            .themes
-            .iter()
-            .enumerate()
-            .map(|(i, t)| theme_form(i, t))
-            .collect(),
-        new_theme: theme_form(taxonomy.themes.len(), &empty_theme()),
+        themes,
+        new_theme,
         choices,
         models: model_views,
         candidates,
@@ -304,21 +486,31 @@ async fn settings_page(
     render(status, &page)
 }
 
-/// The taxonomy a themes form describes: `t{i}.id`, `t{i}.parent`, `t{i}.delete`,
-/// `t{i}.name.{lang}` and `t{i}.kw.{lang}` (one keyword per line); an entry without an id is
-/// skipped (the empty "new theme" row).
-fn taxonomy_of(fields: &Fields) -> Taxonomy {
+/// One theme of a themes form as it was sent.
+#[derive(Debug, Clone)]
+struct FormRow {
+    theme: Theme,
+    /// Typed in the "new theme" row (`t{i}.new`), not stored yet.
+    new: bool,
+    /// Ticked for deletion (`t{i}.delete`).
+    deleted: bool,
+}
+
+/// The rows of a themes form: `t{i}.id`, `t{i}.parent`, `t{i}.delete`, `t{i}.new`,
+/// `t{i}.name.{lang}` and `t{i}.kw.{lang}` (one keyword per line), in the order of `i`; an
+/// entry without an id is skipped (the empty "new theme" row).
+fn form_rows(fields: &Fields) -> Vec<FormRow> {
     let mut indexes: Vec<usize> = fields
         .iter()
         .filter_map(|(k, _)| k.strip_prefix('t')?.split_once('.')?.0.parse().ok())
         .collect();
     indexes.sort_unstable();
     indexes.dedup();
-    let mut themes = Vec::new();
+    let mut rows = Vec::new();
     for i in indexes.into_iter().take(1000) {
         let get = |name: &str| field(fields, &format!("t{i}.{name}")).unwrap_or("");
         let id = get("id").trim().to_owned();
-        if id.is_empty() || !get("delete").is_empty() {
+        if id.is_empty() {
             continue;
         }
         let mut theme = empty_theme();
@@ -339,12 +531,35 @@ fn taxonomy_of(fields: &Fields) -> Taxonomy {
                 theme.keywords.insert(code.to_owned(), keywords);
             }
         }
-        themes.push(theme);
+        rows.push(FormRow {
+            theme,
+            new: !get("new").is_empty(),
+            deleted: !get("delete").is_empty(),
+        });
     }
-    // A parent that was deleted leaves its children at the top level.
-    let ids: Vec<String> = themes.iter().map(|t| t.id.clone()).collect();
+    rows
+}
+
+/// The taxonomy the rows of a themes form describe: those not ticked for deletion. A parent
+/// that is deleted leaves its children at the top level.
+fn taxonomy_of(rows: &[FormRow]) -> Taxonomy {
+    let mut themes: Vec<Theme> = rows
+        .iter()
+        .filter(|row| !row.deleted)
+        .map(|row| row.theme.clone())
+        .collect();
+    let deleted: Vec<&str> = rows
+        .iter()
+        .filter(|row| row.deleted)
+        .map(|row| row.theme.id.as_str())
+        .collect();
+    let kept: Vec<String> = themes.iter().map(|t| t.id.clone()).collect();
     for theme in &mut themes {
-        if theme.parent.as_ref().is_some_and(|p| !ids.contains(p)) {
+        if theme
+            .parent
+            .as_deref()
+            .is_some_and(|p| deleted.contains(&p) && !kept.iter().any(|k| k == p))
+        {
             theme.parent = None;
         }
     }
@@ -358,7 +573,8 @@ pub async fn save_themes(
     Extension(member): Extension<Member>,
     Form(fields): Form<Fields>,
 ) -> Response {
-    let taxonomy = taxonomy_of(&fields);
+    let rows = form_rows(&fields);
+    let taxonomy = taxonomy_of(&rows);
     let Some(version) = field(&fields, "version").and_then(|v| v.parse::<i64>().ok()) else {
         return app_error_screen(
             &state,
@@ -372,38 +588,46 @@ pub async fn save_themes(
         .await
     {
         Ok(_) => done(&member, "themes"),
-        Err(e) => themes_refused(&state, &who, &member, e, Some((version, taxonomy))).await,
+        Err(e) => themes_refused(&state, &who, &member, e, Some(Edited { version, rows })).await,
     }
 }
 
-/// The text analytics page again after a change of the themes was refused: the problem above
-/// the form, which shows `edited` (what the user typed, and the version it was based on) when
-/// given. After a conflict the form carries the version now in force instead, so saving again
-/// applies what was typed over it.
+/// The text analytics page again after a change of the themes was refused: each problem beside
+/// its field and in a summary above, in the manager's language, with the form showing `edited`
+/// (what the user typed, and the version it was based on) when given. After a conflict the form
+/// carries the version now in force instead, so saving again applies what was typed over it.
 async fn themes_refused(
     state: &AppState,
     who: &SignedIn,
     member: &Member,
     error: AppError,
-    mut edited: Option<(i64, Taxonomy)>,
+    mut edited: Option<Edited>,
 ) -> Response {
-    let (message, status) = match error {
-        AppError::Invalid { message, .. } => (message, StatusCode::UNPROCESSABLE_ENTITY),
+    let mut refusal = Refusal::default();
+    let status = match error {
+        AppError::Invalid { message, problems } => {
+            let coded: Vec<_> = problems.iter().filter_map(|p| p.taxonomy.clone()).collect();
+            if coded.len() == problems.len() && !coded.is_empty() {
+                refusal.problems = coded;
+            } else {
+                refusal.error = Some(message);
+            }
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
         AppError::Conflict(_) => {
-            if let Some((version, _)) = &mut edited {
+            if let Some(edited) = &mut edited {
                 match state.app.workspace_taxonomy(member.workspace.id).await {
-                    Ok((current, _)) => *version = current,
+                    Ok((current, _)) => edited.version = current,
                     Err(e) => return app_error_screen(state, who.lang(), e),
                 }
             }
-            (
-                Tr(who.lang()).themes_changed_meanwhile().to_owned(),
-                StatusCode::CONFLICT,
-            )
+            refusal.error = Some(Tr(who.lang()).themes_changed_meanwhile().to_owned());
+            StatusCode::CONFLICT
         }
         other => return app_error_screen(state, who.lang(), other),
     };
-    settings_page(state, who, member, None, Some(message), edited, status).await
+    refusal.edited = edited;
+    settings_page(state, who, member, None, refusal, status).await
 }
 
 fn done(member: &Member, what: &str) -> Response {
@@ -477,8 +701,11 @@ pub async fn reanalyse(
 }
 
 /// `POST /w/{ws}/surveys/{survey}/responses/{response}/correct`: corrects the analysis of one
-/// open answer (`question`; `sentiment`; `theme` once per theme it mentions). Only what differs
-/// from the analysis the form showed (`was_sentiment`, `was_theme`) is stored as a correction.
+/// open answer (`question`; `sentiment`; `theme` once per theme it mentions;
+/// `theme_sentiment.{id}` per mentioned theme: a label or `auto`). Only what differs from the
+/// analysis the form showed (`was_sentiment`, `was_theme`, `was_theme_sentiment.{id}`) is
+/// stored as a correction; the corrections are checked together and a forged value refuses
+/// them all.
 pub async fn correct_answer(
     State(state): State<AppState>,
     Extension(who): Extension<SignedIn>,
@@ -531,20 +758,33 @@ pub async fn correct_answer(
             present: false,
         });
     }
-    for correction in corrections {
-        if let Err(e) = state
-            .app
-            .correct_answer(
-                member.workspace.id,
-                who.session.user.id,
-                response,
-                question,
-                correction,
-            )
-            .await
-        {
-            return app_error_screen(&state, lang, e);
+    // The sentiment of each theme's mention: `theme_sentiment.{id}` is a label, or `auto` for
+    // the rule (see `opencx_store::apply_corrections`); stored only when it differs from what
+    // the form showed (`was_theme_sentiment.{id}`).
+    for (name, value) in &fields {
+        let Some(theme) = name.strip_prefix("theme_sentiment.") else {
+            continue;
+        };
+        if field(&fields, &format!("was_theme_sentiment.{theme}")) == Some(value.as_str()) {
+            continue;
         }
+        corrections.push(Correction::ThemeSentiment {
+            theme: theme.to_owned(),
+            label: (value != "auto").then(|| value.clone()),
+        });
+    }
+    if let Err(e) = state
+        .app
+        .correct_answer(
+            member.workspace.id,
+            who.session.user.id,
+            response,
+            question,
+            corrections,
+        )
+        .await
+    {
+        return app_error_screen(&state, lang, e);
     }
     Redirect::to(&format!(
         "/w/{}/surveys/{survey}/responses/{response}?corrected=1#a-{}",
@@ -564,6 +804,7 @@ fn urlencoding(id: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::i18n::UiLang;
     use super::*;
 
     #[test]
@@ -574,22 +815,96 @@ mod tests {
             ("t0.name.en", "Price"),
             ("t0.kw.en", "price\n  expensive \n\ncheap*"),
             ("t1.id", "parking"),
-            ("t1.parent", "gone"),
+            ("t1.parent", "old"),
             ("t1.name.pl", "Parking"),
             ("t2.id", "old"),
             ("t2.delete", "1"),
             ("t3.id", ""),
+            ("t4.id", "car park"),
+            ("t4.new", "1"),
+            ("t4.parent", "gone"),
         ]
         .iter()
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
         .collect();
-        let taxonomy = taxonomy_of(&fields);
-        assert_eq!(taxonomy.themes.len(), 2);
+        let rows = form_rows(&fields);
+        assert_eq!(rows.len(), 4, "the deleted row is kept as typed");
+        assert!(rows[2].deleted && !rows[0].new && rows[3].new);
+        let taxonomy = taxonomy_of(&rows);
+        assert_eq!(taxonomy.themes.len(), 3);
         assert_eq!(
             taxonomy.themes[0].keywords["en"],
             ["price", "expensive", "cheap*"]
         );
-        assert_eq!(taxonomy.themes[1].parent, None);
+        assert_eq!(taxonomy.themes[1].parent, None, "its parent is deleted");
         assert_eq!(taxonomy.themes[1].names["pl"], "Parking");
+        // A parent that is not in the form is reported rather than dropped.
+        assert_eq!(taxonomy.themes[2].parent.as_deref(), Some("gone"));
+        let problems: Vec<TaxonomyCode> = opencx_app::taxonomy::taxonomy_problems(&taxonomy)
+            .into_iter()
+            .map(|p| p.code)
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                TaxonomyCode::InvalidId { max: 64 },
+                TaxonomyCode::UnknownParent {
+                    parent: "gone".into()
+                },
+                TaxonomyCode::NoName
+            ]
+        );
+    }
+
+    #[test]
+    fn problems_are_placed_beside_their_fields_and_summed_up() {
+        let rows: Vec<FormRow> = [
+            ("price", "Price", false),
+            ("gone", "Old", true),
+            ("price", "", false),
+        ]
+        .iter()
+        .map(|(id, name, deleted)| {
+            let mut theme = empty_theme();
+            theme.id = (*id).into();
+            if !name.is_empty() {
+                theme.names.insert("pl".into(), (*name).into());
+            }
+            FormRow {
+                theme,
+                new: false,
+                deleted: *deleted,
+            }
+        })
+        .collect();
+        let taxonomy = taxonomy_of(&rows);
+        let problems: Vec<(TaxonomyCode, TaxonomyLocation)> =
+            opencx_app::taxonomy::taxonomy_problems(&taxonomy)
+                .into_iter()
+                .map(|p| (p.code, p.location))
+                .collect();
+        let mut forms: Vec<ThemeForm> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| theme_form(i, r))
+            .collect();
+        let names: Vec<ThemeName> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| theme_name(i + 1, &r.theme, "pl"))
+            .collect();
+        let summary = place_problems(Tr(UiLang::Pl), &mut forms, &[0, 2], &problems, &names);
+        let texts: Vec<&str> = summary.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Temat 3 „price”: identyfikator jest już używany przez: Temat 1 „Price”",
+                "Temat 3 „price”: nadaj tematowi nazwę w co najmniej jednym języku",
+            ]
+        );
+        assert_eq!(forms[2].id_notes.ids(), "theme-problem-1");
+        assert_eq!(forms[2].name_notes.ids(), "theme-problem-2");
+        assert!(forms[0].id_notes.is_empty() && forms[1].id_notes.is_empty());
+        assert_eq!(summary[0].anchor.as_deref(), Some("theme-problem-1"));
     }
 }
