@@ -210,6 +210,16 @@ await scenario('manager-builds-a-survey', async (browser) => {
   assert.ok((await manager.locator('p.open-text').first().textContent()).includes('משלוח מהיר יותר'), 'the answer');
   const axe = await axeReport(manager, 'one response (en)');
   assert.equal(axe, '', axe);
+  // Once the answer is analysed (within seconds), its correction form — the sentiment, each
+  // theme's sentiment, themes to add or drop — opens and passes axe too.
+  for (let tries = 0; tries < 20 && await manager.locator('details.correct').count() === 0; tries++) {
+    await manager.waitForTimeout(250);
+    await manager.reload();
+  }
+  assert.ok(await manager.locator('details.correct').count() > 0, 'the analysis and its correction form');
+  await manager.locator('details.correct summary').first().click();
+  const correctAxe = await axeReport(manager, 'one response, correcting its analysis (en)');
+  assert.equal(correctAxe, '', correctAxe);
 
   // Closed: no more answers.
   await manager.goto(builderUrl);
