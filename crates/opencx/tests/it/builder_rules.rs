@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use crate::forms::{fields_of, save_form, unescape};
 use crate::harness::{Backend, TestDatabase, TestServer};
 use crate::on_both_backends;
-use crate::web::{Browser, sign_up_owner};
+use crate::web::{Browser, Page, sign_up_owner};
 
 on_both_backends!(
     builder_rule_any_of_with_a_negated_language,
@@ -84,6 +84,30 @@ async fn preview_step(
         .map(unescape)
         .unwrap_or_default();
     (page.body, carried)
+}
+
+/// Saves `question`'s form in the builder at `edit` as a browser sends it, with one field
+/// changed if `change` names it.
+async fn resave(
+    owner: &mut Browser<'_>,
+    edit: &str,
+    question: &str,
+    change: Option<(&str, &str)>,
+) -> Page {
+    let page = owner.get(edit).await.body;
+    let mut fields = fields_of(save_form(&page, question));
+    if let Some((changed, to)) = change {
+        for (name, value) in &mut fields {
+            if name == changed {
+                *value = to.to_owned();
+            }
+        }
+    }
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    owner.post(edit, &pairs).await
 }
 
 /// Walks the preview in `lang` with a score and a reason; returns the screen after the reason.
@@ -253,13 +277,7 @@ async fn builder_rule_round_trip_of_nested_rules(backend: Backend) {
 
     // Every question's form saved as the browser sends it, untouched: nothing changes.
     for question in ["nps", "reason", "why", "more"] {
-        let page = owner.get(&edit).await.body;
-        let fields = fields_of(save_form(&page, question));
-        let pairs: Vec<(&str, &str)> = fields
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        let saved = owner.post(&edit, &pairs).await;
+        let saved = resave(&mut owner, &edit, question, None).await;
         assert_eq!(saved.status, 303, "{question}: {}", saved.body);
     }
     let after = stored(&server, &id).await;
@@ -272,18 +290,8 @@ async fn builder_rule_round_trip_of_nested_rules(backend: Backend) {
     assert_eq!(after["questions"][2]["show_if"], nested);
 
     // A change to the group is written; the nested rule can be replaced from the menus.
-    let page = owner.get(&edit).await.body;
-    let mut fields = fields_of(save_form(&page, "more"));
-    for (name, value) in &mut fields {
-        if name == "rule_join" {
-            *value = "all".into();
-        }
-    }
-    let pairs: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    assert_eq!(owner.post(&edit, &pairs).await.status, 303);
+    let saved = resave(&mut owner, &edit, "more", Some(("rule_join", "all"))).await;
+    assert_eq!(saved.status, 303);
     assert_eq!(
         stored(&server, &id).await["questions"][3]["show_if"],
         json!({"all": [
@@ -292,18 +300,8 @@ async fn builder_rule_round_trip_of_nested_rules(backend: Backend) {
             {"question": "nps", "max": 6}
         ]})
     );
-    let page = owner.get(&edit).await.body;
-    let mut fields = fields_of(save_form(&page, "why"));
-    for (name, value) in &mut fields {
-        if name == "rule" {
-            *value = "always".into();
-        }
-    }
-    let pairs: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    assert_eq!(owner.post(&edit, &pairs).await.status, 303);
+    let saved = resave(&mut owner, &edit, "why", Some(("rule", "always"))).await;
+    assert_eq!(saved.status, 303);
     assert!(
         stored(&server, &id).await["questions"][2]
             .get("show_if")
