@@ -10,14 +10,13 @@
 //! at least [`ClusterOptions::min_size`] answers are returned, largest first, each named by its
 //! heaviest terms in their most common written form.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
-use crate::normalize::normalize_str;
 use crate::sentiment::SentimentAnalyzer;
-use crate::themes::{EXTRA_STOP_WORDS, key_of};
+use crate::themes::{key_of, stop_keys};
 use crate::tokenize::{TokenKind, tokenize};
 
 /// A group of similar answers.
@@ -66,11 +65,7 @@ pub fn cluster(
     analyzer: &SentimentAnalyzer,
     options: &ClusterOptions,
 ) -> Vec<Cluster> {
-    let stop: HashSet<String> = stop_words::get(lang.code())
-        .iter()
-        .map(|w| key_of(lang, &normalize_str(w)))
-        .chain(EXTRA_STOP_WORDS.iter().map(|w| key_of(lang, w)))
-        .collect();
+    let stop = stop_keys(lang);
     let lexicon = analyzer.lexicon(lang);
     // Term ids, how each term is written, and in how many answers it occurs.
     let mut ids: HashMap<String, usize> = HashMap::new();

@@ -429,11 +429,7 @@ pub fn discover(
     analyzer: &SentimentAnalyzer,
     options: &DiscoverOptions,
 ) -> Vec<Candidate> {
-    let stop: HashSet<String> = stop_words::get(lang.code())
-        .iter()
-        .map(|w| key_of(lang, &normalize_str(w)))
-        .chain(EXTRA_STOP_WORDS.iter().map(|w| key_of(lang, w)))
-        .collect();
+    let stop = stop_keys(lang);
     let lexicon = analyzer.lexicon(lang);
     let phrases_of = |text: &str| -> HashSet<String> {
         let tokens = tokenize(text);
@@ -537,8 +533,18 @@ pub fn discover(
     kept
 }
 
+/// The match keys of `lang`'s stop words (the ISO lists of the `stop-words` crate plus ours),
+/// which neither a discovered phrase nor a cluster's terms may start or end with.
+pub(crate) fn stop_keys(lang: Lang) -> HashSet<String> {
+    stop_words::get(lang.code())
+        .iter()
+        .map(|w| key_of(lang, &normalize_str(w)))
+        .chain(EXTRA_STOP_WORDS.iter().map(|w| key_of(lang, w)))
+        .collect()
+}
+
 /// Words too common in survey answers to make a theme, beyond the ISO stop lists.
-pub(crate) const EXTRA_STOP_WORDS: [&str; 12] = [
+const EXTRA_STOP_WORDS: [&str; 12] = [
     "bardzo", "jest", "było", "byla", "by", "też", "like", "get", "got", "one", "would", "could",
 ];
 
