@@ -1,12 +1,14 @@
 //! The group-committed batch insert of responses ([`Store::insert_batch`]).
 //!
-//! [`plan`] decides what a batch writes; two writers carry it out: [`portable`] through sqlx
-//! (PostgreSQL), and on SQLite [`sqlite`], a connection of its own driven without the
-//! round trips sqlx's SQLite driver makes per statement (decision record 0019).
+//! [`plan`] decides what a batch writes and [`tables`] spells it as rows of each table; two
+//! writers carry it out: [`portable`] through sqlx (PostgreSQL), and on SQLite [`sqlite`], a
+//! connection of its own driven without the round trips sqlx's SQLite driver makes per
+//! statement (decision record 0019).
 
 mod plan;
 mod portable;
 mod sqlite;
+mod tables;
 
 use std::sync::Arc;
 

@@ -84,168 +84,22 @@ impl Store {
         }
 
         let plan = plan_batch(items, &surveys, known, || self.next_id(now_ms));
-        let backend = self.backend();
-        let rows = plan.responses.iter().map(|row| {
-            vec![
-                Bind::Int(row.id),
-                Bind::Int(row.item.workspace_id),
-                Bind::Int(row.item.survey_id),
-                Bind::Int(row.item.survey_version),
-                Bind::Text(row.item.idempotency_key.clone()),
-                Bind::Int(row.item.submitted_at),
-                Bind::Int(row.day),
-                Bind::Text(row.item.language.clone()),
-                Bind::Text(row.item.channel.clone()),
-                Bind::Text(row.dimensions.clone()),
-                Bind::Text(row.fingerprint.clone()),
-            ]
-        });
-        insert_rows(
-            backend,
-            &mut tx,
-            "responses (id, workspace_id, survey_id, survey_version, idempotency_key, submitted_at, day, language, channel, dimensions, payload_fingerprint)",
-            "",
-            11,
-            rows.collect(),
-        )
-        .await?;
-        let rows = plan.answers.iter().map(|row| {
-            vec![
-                Bind::Int(row.response_id),
-                Bind::Text(row.answer.question_id.clone()),
-                Bind::Int(row.survey_id),
-                Bind::OptInt(row.answer.number),
-                Bind::OptText(row.answer.text.clone()),
-            ]
-        });
-        insert_rows(
-            backend,
-            &mut tx,
-            "answers (response_id, question_id, survey_id, num_value, text_value)",
-            "",
-            5,
-            rows.collect(),
-        )
-        .await?;
-        let rows = plan.dimensions.iter().map(|row| {
-            vec![
-                Bind::Int(row.response_id),
-                Bind::Int(row.survey_id),
-                Bind::Text(row.key.to_owned()),
-                Bind::Text(row.value.to_owned()),
-            ]
-        });
-        insert_rows(
-            backend,
-            &mut tx,
-            "response_dimensions (response_id, survey_id, key, value)",
-            "",
-            4,
-            rows.collect(),
-        )
-        .await?;
-        let rows = plan
-            .text_queue
-            .iter()
-            .map(|(response, question)| vec![Bind::Int(*response), Bind::Text((*question).into())]);
-        insert_rows(
-            backend,
-            &mut tx,
-            "text_queue (response_id, question_id)",
-            "",
-            2,
-            rows.collect(),
-        )
-        .await?;
-        let rows = plan
-            .day_rollups
-            .iter()
-            .map(|((survey, question, day, bucket), count)| {
-                vec![
-                    Bind::Int(*survey),
-                    Bind::Text((*question).to_owned()),
-                    Bind::Int(*day),
-                    Bind::Text((*bucket).to_owned()),
-                    Bind::Int(*count),
-                ]
-            });
-        insert_rows(
-            backend,
-            &mut tx,
-            "answer_day_rollups (survey_id, question_id, day, bucket, count)",
-            "ON CONFLICT (survey_id, question_id, day, bucket) DO UPDATE SET count = answer_day_rollups.count + excluded.count",
-            5,
-            rows.collect(),
-        )
-        .await?;
-        let rows = plan.segment_rollups.iter().map(
-            |((survey, question, day, channel, language, bucket), count)| {
-                vec![
-                    Bind::Int(*survey),
-                    Bind::Text((*channel).to_owned()),
-                    Bind::Text((*language).to_owned()),
-                    Bind::Text((*question).to_owned()),
-                    Bind::Int(*day),
-                    Bind::Text((*bucket).to_owned()),
-                    Bind::Int(*count),
-                ]
-            },
-        );
-        insert_rows(
-            backend,
-            &mut tx,
-            "answer_segment_rollups (survey_id, channel, language, question_id, day, bucket, count)",
-            "ON CONFLICT (survey_id, channel, language, question_id, day, bucket) \
-             DO UPDATE SET count = answer_segment_rollups.count + excluded.count",
-            7,
-            rows.collect(),
-        )
-        .await?;
-        let rows = plan.response_rollups.iter().map(
-            |((survey, day, channel, language), (started, completed))| {
-                vec![
-                    Bind::Int(*survey),
-                    Bind::Int(*day),
-                    Bind::Text((*channel).to_owned()),
-                    Bind::Text((*language).to_owned()),
-                    Bind::Int(*started),
-                    Bind::Int(*completed),
-                ]
-            },
-        );
-        insert_rows(
-            backend,
-            &mut tx,
-            "response_rollups (survey_id, day, channel, language, started, completed)",
-            "ON CONFLICT (survey_id, day, channel, language) DO UPDATE SET started = response_rollups.started + excluded.started, \
-             completed = response_rollups.completed + excluded.completed",
-            6,
-            rows.collect(),
-        )
-        .await?;
-        let rows = plan.dimension_rollups.iter().map(
-            |((survey, key, value, question, day, bucket), count)| {
-                vec![
-                    Bind::Int(*survey),
-                    Bind::Text((*key).to_owned()),
-                    Bind::Text((*value).to_owned()),
-                    Bind::Text((*question).to_owned()),
-                    Bind::Int(*day),
-                    Bind::Text(bucket.clone()),
-                    Bind::Int(*count),
-                ]
-            },
-        );
-        insert_rows(
-            backend,
-            &mut tx,
-            "answer_dimension_rollups (survey_id, dim_key, dim_value, question_id, day, bucket, count)",
-            "ON CONFLICT (survey_id, dim_key, question_id, dim_value, bucket, day) \
-             DO UPDATE SET count = answer_dimension_rollups.count + excluded.count",
-            7,
-            rows.collect(),
-        )
-        .await?;
+        for table in plan.tables() {
+            let rows = table
+                .values
+                .chunks(table.width)
+                .map(|row| row.iter().map(|value| value.to_bind()).collect())
+                .collect();
+            insert_rows(
+                self.backend(),
+                &mut tx,
+                table.head,
+                table.tail,
+                table.width,
+                rows,
+            )
+            .await?;
+        }
         for update in &plan.survey_updates {
             if let Some(total) = update.new_count {
                 sqlx::query("UPDATE surveys SET response_count = $1 WHERE id = $2")

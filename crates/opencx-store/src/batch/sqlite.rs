@@ -115,107 +115,17 @@ impl SqliteWriter {
         let read_us = started.elapsed().as_micros();
         let plan = plan_batch(items, &surveys, known, || ids.next(now_ms));
         let planned_us = started.elapsed().as_micros();
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO responses (id, workspace_id, survey_id, survey_version, idempotency_key, \
-                 submitted_at, day, language, channel, dimensions, payload_fingerprint) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?;
-            for row in &plan.responses {
-                let item = row.item;
-                insert.execute(params![
-                    row.id,
-                    item.workspace_id,
-                    item.survey_id,
-                    item.survey_version,
-                    item.idempotency_key,
-                    item.submitted_at,
-                    row.day,
-                    item.language,
-                    item.channel,
-                    row.dimensions,
-                    row.fingerprint,
-                ])?;
-            }
-        }
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO answers (response_id, question_id, survey_id, num_value, text_value) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-            for row in &plan.answers {
-                insert.execute(params![
-                    row.response_id,
-                    row.answer.question_id,
-                    row.survey_id,
-                    row.answer.number,
-                    row.answer.text,
-                ])?;
-            }
-        }
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO response_dimensions (response_id, survey_id, key, value) \
-                 VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for row in &plan.dimensions {
-                insert.execute(params![row.response_id, row.survey_id, row.key, row.value])?;
-            }
-        }
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO text_queue (response_id, question_id) VALUES (?1, ?2)",
-            )?;
-            for (response, question) in &plan.text_queue {
-                insert.execute(params![response, question])?;
-            }
-        }
-        {
-            let mut upsert = tx.prepare_cached(
-                "INSERT INTO answer_day_rollups (survey_id, question_id, day, bucket, count) \
-                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (survey_id, question_id, day, bucket) \
-                 DO UPDATE SET count = answer_day_rollups.count + excluded.count",
-            )?;
-            for ((survey, question, day, bucket), count) in &plan.day_rollups {
-                upsert.execute(params![survey, question, day, bucket, count])?;
-            }
-        }
-        {
-            let mut upsert = tx.prepare_cached(
-                "INSERT INTO answer_segment_rollups \
-                 (survey_id, channel, language, question_id, day, bucket, count) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
-                 ON CONFLICT (survey_id, channel, language, question_id, day, bucket) \
-                 DO UPDATE SET count = answer_segment_rollups.count + excluded.count",
-            )?;
-            for ((survey, question, day, channel, language, bucket), count) in &plan.segment_rollups
-            {
-                upsert.execute(params![
-                    survey, channel, language, question, day, bucket, count
-                ])?;
-            }
-        }
-        {
-            let mut upsert = tx.prepare_cached(
-                "INSERT INTO response_rollups (survey_id, day, channel, language, started, completed) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (survey_id, day, channel, language) \
-                 DO UPDATE SET started = response_rollups.started + excluded.started, \
-                 completed = response_rollups.completed + excluded.completed",
-            )?;
-            for ((survey, day, channel, language), (started, completed)) in &plan.response_rollups {
-                upsert.execute(params![survey, day, channel, language, started, completed])?;
-            }
-        }
-        {
-            let mut upsert = tx.prepare_cached(
-                "INSERT INTO answer_dimension_rollups \
-                 (survey_id, dim_key, dim_value, question_id, day, bucket, count) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
-                 ON CONFLICT (survey_id, dim_key, question_id, dim_value, bucket, day) \
-                 DO UPDATE SET count = answer_dimension_rollups.count + excluded.count",
-            )?;
-            for ((survey, key, value, question, day, bucket), count) in &plan.dimension_rollups {
-                upsert.execute(params![survey, key, value, question, day, bucket, count])?;
+        for table in plan.tables() {
+            let placeholders = (1..=table.width)
+                .map(|n| format!("?{n}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut insert = tx.prepare_cached(&format!(
+                "INSERT INTO {} VALUES ({placeholders}) {}",
+                table.head, table.tail
+            ))?;
+            for row in table.values.chunks(table.width) {
+                insert.execute(rusqlite::params_from_iter(row))?;
             }
         }
         for update in &plan.survey_updates {
