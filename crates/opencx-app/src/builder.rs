@@ -422,13 +422,21 @@ pub fn apply(document: &Value, edit: &Edit) -> AppResult<Value> {
 
 impl App {
     /// Applies a builder edit to a survey and stores the result (a new version when the
-    /// survey is live). `expected_version` guards against two people editing at once.
+    /// survey is live). `revision` is the survey's `updated_at` the edit was made from: when
+    /// the survey was changed since (a draft is changed in place, so its version alone cannot
+    /// tell), nothing is stored and the answer is `Conflict`.
     pub async fn edit_survey(
         &self,
         workspace_id: i64,
         survey: &LoadedSurvey,
+        revision: i64,
         edit: &Edit,
     ) -> AppResult<LoadedSurvey> {
+        if revision != survey.row.updated_at {
+            return Err(AppError::Conflict(
+                "the survey was changed meanwhile; reload it and edit again".into(),
+            ));
+        }
         let document = apply(&survey.document, edit)?;
         self.update_survey(
             workspace_id,

@@ -336,8 +336,8 @@ struct BuilderPage {
     intro: TextRow,
     thanks: TextRow,
     settings: SettingsView,
-    /// The version the page shows; a save from an older page is refused.
-    current_version: i64,
+    /// The revision (last change time) the page shows; a save from an older page is refused.
+    revision: i64,
     questions: Vec<QuestionView>,
     kinds: Vec<(&'static str, &'static str)>,
     summary: Vec<SummaryLine>,
@@ -1071,7 +1071,7 @@ async fn builder_page(
         intro,
         thanks,
         settings: settings_view(survey),
-        current_version: survey.row.current_version,
+        revision: survey.row.updated_at,
         questions,
         kinds: KINDS.iter().map(|k| (*k, kind_name(tr, k))).collect(),
         summary: Vec::new(),
@@ -1359,9 +1359,23 @@ pub async fn edit(
             .await;
         }
     };
+    // The revision the form was made from: a save from an older page (another manager saved
+    // meanwhile) is refused rather than written over their change. Every form of the builder
+    // sends it; a client that leaves it out edits the survey as it is now.
+    let revision = match field(&fields, "revision").map(str::parse::<i64>) {
+        None => survey.row.updated_at,
+        Some(Ok(revision)) => revision,
+        Some(Err(_)) => {
+            return app_error_screen(
+                &state,
+                lang,
+                AppError::invalid("revision", "is not a revision of this survey"),
+            );
+        }
+    };
     let result = state
         .app
-        .edit_survey(member.workspace.id, &survey, &edit)
+        .edit_survey(member.workspace.id, &survey, revision, &edit)
         .await;
     let (problems, status) = match result {
         Ok(updated) => {
@@ -1378,13 +1392,32 @@ pub async fn edit(
             (problems_of(&error), StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(AppError::Conflict(_)) => {
+            // The page shows the version saved meanwhile, not this form laid over it: saving
+            // what was typed again would undo the other change.
             let message = Tr(lang).edited_meanwhile().to_owned();
             let problem = Problem {
                 what: What::Other(message.clone()),
                 location: None,
                 technical: message,
             };
-            (vec![problem], StatusCode::CONFLICT)
+            let survey = match load_survey(&state, &member, &survey_id, lang).await {
+                Ok(s) => s,
+                Err(r) => return r,
+            };
+            let outcome = Outcome::Refused {
+                sent: None,
+                problems: vec![problem],
+            };
+            return builder_page(
+                &state,
+                &who,
+                &member,
+                &survey,
+                outcome,
+                &headers,
+                StatusCode::CONFLICT,
+            )
+            .await;
         }
         Err(e) => return app_error_screen(&state, lang, e),
     };

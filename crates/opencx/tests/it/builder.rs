@@ -4,12 +4,14 @@
 
 use serde_json::json;
 
+use crate::forms::{fields_of, save_form};
 use crate::harness::{Backend, TestDatabase, TestServer};
 use crate::on_both_backends;
 use crate::web::{Browser, sign_up_owner};
 
 on_both_backends!(
     builder_keeps_what_was_typed,
+    a_save_from_an_older_page_is_refused,
     preview_walks_the_logic_and_stores_nothing
 );
 
@@ -34,6 +36,75 @@ fn section<'a>(body: &'a str, start: &str) -> &'a str {
         .unwrap_or_else(|| panic!("{start} in {body}"));
     let rest = &body[from..];
     &rest[..rest.find("</section>").unwrap_or(rest.len())]
+}
+
+/// `fields` as a browser posts them, with `name` set to `value`.
+fn with_field<'a>(
+    fields: &'a [(String, String)],
+    name: &str,
+    value: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), if k == name { value } else { v.as_str() }))
+        .collect()
+}
+
+/// Two tabs on one draft: the first saves; the second, made from the page before that save,
+/// is refused with 409 and shows the version saved meanwhile, not its own text over it.
+async fn a_save_from_an_older_page_is_refused(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let server = TestServer::start(&db).await;
+    let mut owner = sign_up_owner(&server).await;
+    let edit = survey_from_template(&mut owner).await;
+    let id = edit
+        .trim_end_matches("/edit")
+        .rsplit('/')
+        .next()
+        .expect("the survey id")
+        .to_owned();
+    let older = fields_of(save_form(&owner.get(&edit).await.body, "improve"));
+    assert!(older.iter().any(|(k, _)| k == "revision"), "{older:?}");
+
+    let page = owner
+        .post(&edit, &with_field(&older, "text.en", "Saved first"))
+        .await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    let page = owner
+        .post(
+            &edit,
+            &with_field(&older, "text.en", "Typed on the older page"),
+        )
+        .await;
+    assert_eq!(page.status, 409, "{}", page.body);
+    assert!(
+        page.body.contains("Someone changed this survey meanwhile"),
+        "{}",
+        page.body
+    );
+    let improve = section(&page.body, "id=\"q-improve\"");
+    assert!(improve.contains(">Saved first</textarea>"), "{improve}");
+    assert!(
+        !page.body.contains("Typed on the older page"),
+        "{}",
+        page.body
+    );
+    let (status, survey) = server.get(&format!("/api/v1/surveys/{id}")).await;
+    assert_eq!(status, 200, "{survey}");
+    let questions = survey["definition"]["questions"]
+        .as_array()
+        .expect("questions");
+    let improve = questions
+        .iter()
+        .find(|q| q["id"] == "improve")
+        .expect("the question");
+    assert_eq!(improve["text"]["en"], "Saved first", "{improve}");
+
+    // A revision that is not a number is refused, and nothing changes.
+    let page = owner
+        .post(&edit, &with_field(&older, "revision", "yesterday"))
+        .await;
+    assert_eq!(page.status, 422, "{}", page.body);
 }
 
 async fn builder_keeps_what_was_typed(backend: Backend) {
