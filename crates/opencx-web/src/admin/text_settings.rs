@@ -5,7 +5,7 @@
 //! surveys. Corrections of single answers are made on the response page
 //! ([`correct_answer`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use askama::Template;
 use axum::Extension;
@@ -497,9 +497,15 @@ struct FormRow {
 }
 
 /// The rows of a themes form: `t{i}.id`, `t{i}.parent`, `t{i}.delete`, `t{i}.new`,
-/// `t{i}.name.{lang}` and `t{i}.kw.{lang}` (one keyword per line), in the order of `i`; an
-/// entry without an id is skipped (the empty "new theme" row).
+/// `t{i}.name.{lang}` and `t{i}.kw.{lang}` (one keyword per line), in the order of `i`. A row
+/// left wholly empty (the spare "new theme" row) is skipped; one with a name or keywords but no
+/// id is kept, so that the missing id is said beside it instead of what was typed being lost.
 fn form_rows(fields: &Fields) -> Vec<FormRow> {
+    // Looked up once: a form has a dozen fields per theme, and a workspace hundreds of themes.
+    let mut by_name: HashMap<&str, &str> = HashMap::with_capacity(fields.len());
+    for (name, value) in fields {
+        by_name.entry(name.as_str()).or_insert(value.as_str());
+    }
     let mut indexes: Vec<usize> = fields
         .iter()
         .filter_map(|(k, _)| k.strip_prefix('t')?.split_once('.')?.0.parse().ok())
@@ -508,9 +514,18 @@ fn form_rows(fields: &Fields) -> Vec<FormRow> {
     indexes.dedup();
     let mut rows = Vec::new();
     for i in indexes.into_iter().take(1000) {
-        let get = |name: &str| field(fields, &format!("t{i}.{name}")).unwrap_or("");
+        let get = |name: &str| {
+            by_name
+                .get(format!("t{i}.{name}").as_str())
+                .copied()
+                .unwrap_or("")
+        };
         let id = get("id").trim().to_owned();
-        if id.is_empty() {
+        let typed = LANGS.iter().any(|(code, _, _)| {
+            !get(&format!("name.{code}")).trim().is_empty()
+                || !get(&format!("kw.{code}")).trim().is_empty()
+        });
+        if id.is_empty() && !typed {
             continue;
         }
         let mut theme = empty_theme();

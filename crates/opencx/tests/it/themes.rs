@@ -424,18 +424,25 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
     fields.push(("version".into(), version.clone()));
     fields.push((format!("{new}.name.en"), "Parking".into()));
     fields.push((format!("{new}.kw.en"), "parking\npark*".into()));
+    // A new theme named and given keywords but no id: refused beside it, nothing typed lost.
+    let no_id_refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let page = owner.post("/w/default/text/themes", &no_id_refs).await;
+    assert_eq!(page.status, 422, "{}", page.body);
+    assert!(
+        page.body.contains("give the theme an identifier"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("parking\npark*"),
+        "the typed keywords stay"
+    );
     let mut bad = fields.clone();
     bad.push((format!("{new}.id"), "car park!".into()));
-    let as_refs = |f: &[(String, String)]| -> Vec<(String, String)> { f.to_vec() };
-    let bad_refs: Vec<(&str, &str)> = as_refs(&bad)
-        .iter()
-        .map(|(k, v)| {
-            (
-                Box::leak(k.clone().into_boxed_str()) as &str,
-                Box::leak(v.clone().into_boxed_str()) as &str,
-            )
-        })
-        .collect();
+    let bad_refs: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let page = owner.post("/w/default/text/themes", &bad_refs).await;
     assert_eq!(page.status, 422, "{}", page.body);
     assert!(page.body.contains("role=\"alert\""));
