@@ -22,13 +22,13 @@
 
 use std::collections::HashMap;
 
-use opencx_store::{TextCount, TextScope, ThemeExample, WEEK_MS, week_start};
+use opencx_store::{DAY_MS, TextCount, TextScope, ThemeExample, WEEK_MS, week_start};
 use opencx_text::score::ScoreKind;
 use opencx_text::themes::Taxonomy;
 use serde::Serialize;
 
 use crate::text::{score_kind_name, score_kind_of, theme_name};
-use crate::{App, AppResult};
+use crate::{App, AppError, AppResult};
 
 /// Fewest answers in each group (with, without the theme) for an impact to be shown.
 pub const MIN_IMPACT_ANSWERS: i64 = 5;
@@ -38,6 +38,8 @@ pub const MIN_NEGATIVE: i64 = 5;
 pub const Z_FLAG: f64 = 1.96;
 /// Example answers shown behind a pain point.
 const PAIN_EXAMPLES: i64 = 3;
+/// Longest period a themes report covers, in days (two years of weekly trend).
+pub const MAX_PERIOD_DAYS: i64 = 731;
 const Z95: f64 = 1.959_964;
 
 /// Negative, neutral and positive counts.
@@ -240,6 +242,14 @@ impl App {
         (from, to): (i64, i64),
         lang: &str,
     ) -> AppResult<ThemesReport> {
+        // The report holds a trend point per week and theme: the period is bounded, so a
+        // request cannot ask for millennia of weeks.
+        if to - from > MAX_PERIOD_DAYS * DAY_MS {
+            return Err(AppError::invalid(
+                "from",
+                format!("the period is longer than {MAX_PERIOD_DAYS} days"),
+            ));
+        }
         let (_, taxonomy) = self.workspace_taxonomy(workspace_id).await?;
         // By calendar week: the period's figures are the weeks' sums.
         let monday = week_start(from);

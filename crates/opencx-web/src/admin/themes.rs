@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use opencx_app::accounts::Member;
 use opencx_app::metrics::date_of;
-use opencx_app::text_themes::{RiseKind, ThemesReport};
+use opencx_app::text_themes::{MAX_PERIOD_DAYS, RiseKind, ThemesReport};
 use opencx_domain::access::Permission;
 use opencx_domain::lang::localize_digits;
 use opencx_store::{DAY_MS, TextScope};
@@ -152,9 +152,10 @@ fn percent(share: f64, lang: UiLang) -> String {
 fn period(query: &ThemesQuery, today: i64) -> (i64, i64, String, String, bool) {
     let mut unreadable = false;
     let to_day = day_filter(&query.to, &mut unreadable).unwrap_or(today);
+    // At most the longest period a report covers; the form shows the period used.
     let from_day = day_filter(&query.from, &mut unreadable)
         .unwrap_or(to_day - DEFAULT_DAYS + 1)
-        .min(to_day);
+        .clamp(to_day - MAX_PERIOD_DAYS + 1, to_day);
     (
         from_day * DAY_MS,
         (to_day + 1) * DAY_MS,

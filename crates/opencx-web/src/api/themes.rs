@@ -23,7 +23,7 @@ const DEFAULT_DAYS: i64 = 90;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ThemesParams {
-    /// First day, `YYYY-MM-DD` (UTC), included; default 89 days before `to`.
+    /// First day, `YYYY-MM-DD` (UTC), included; default 89 days before `to`, at most 730.
     pub from: Option<String>,
     /// Last day, `YYYY-MM-DD` (UTC), included; default today.
     pub to: Option<String>,

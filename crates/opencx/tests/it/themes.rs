@@ -201,6 +201,7 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
     // Bad parameters are refused with the field named.
     for (query, status) in [
         ("from=yesterday", 422),
+        ("from=0001-01-01", 422),
         ("lang=de", 422),
         ("colour=red", 400),
     ] {
@@ -230,6 +231,14 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
         ))
         .await;
     assert_eq!(page.status, 422, "an unreadable date is reported");
+    // A period longer than a report covers is cut to its last 731 days, shown in the form.
+    let page = owner
+        .get(&format!(
+            "/w/default/surveys/{survey}/themes?from=0001-01-01&to=2026-11-23"
+        ))
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("value=\"2024-11-23\""), "{}", page.body);
     let page = owner.get("/w/default/themes").await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Staff friendliness"));
