@@ -286,10 +286,14 @@ impl Store {
         let mut tx = self.begin_write().await?;
         for (survey_id, ids) in questions {
             for question in ids {
+                // Through the survey's responses (index `responses_survey_id`), then each
+                // answer by its key: `answers` has no index by survey, and a filter on its
+                // `survey_id` read the whole table once per question inside this write.
                 sqlx::query(
                     "INSERT INTO text_queue (response_id, question_id) \
-                     SELECT response_id, question_id FROM answers \
-                     WHERE survey_id = $1 AND question_id = $2 AND text_value IS NOT NULL \
+                     SELECT a.response_id, a.question_id FROM responses r \
+                     JOIN answers a ON a.response_id = r.id AND a.question_id = $2 \
+                     WHERE r.survey_id = $1 AND a.text_value IS NOT NULL \
                      ON CONFLICT (response_id, question_id) DO NOTHING",
                 )
                 .bind(survey_id)
