@@ -258,7 +258,6 @@ texts! {
     ces_five: "Five options (very difficult … very easy)", "Pięć opcji (bardzo trudno … bardzo łatwo)", "חמש אפשרויות (קשה מאוד … קל מאוד)", "پنج گزینه (بسیار دشوار … بسیار آسان)";
     ces_seven: "Agreement, 1–7", "Zgoda, 1–7", "הסכמה, 1–7", "موافقت، ۱–۷";
     show_question: "Show this question", "Pokaż to pytanie", "הצגת השאלה הזו", "نمایش این پرسش";
-    logic_kept: "A rule written in the survey's document is kept as it is:", "Reguła zapisana w dokumencie ankiety pozostaje bez zmian:", "כלל שנכתב במסמך הסקר נשמר כפי שהוא:", "قاعده‌ای که در سند نظرسنجی نوشته شده همان‌گونه می‌ماند:";
     rule_always: "always", "zawsze", "תמיד", "همیشه";
     rule_between: "when the score of", "gdy wynik pytania", "כאשר הציון של", "وقتی امتیاز";
     rule_answered: "when the question chosen above was answered", "gdy na wybrane wyżej pytanie odpowiedziano", "כאשר נענתה השאלה שנבחרה למעלה", "وقتی به پرسش برگزیده در بالا پاسخ داده شد";

@@ -99,34 +99,17 @@ pub fn place(tr: Tr, part: Part, question: Option<&QuestionName>) -> Option<Stri
     if let Some(question) = question {
         return Some(question.say(tr));
     }
-    let (en, pl, he, fa) = match part {
-        Part::Title => ("Title", "Tytuł", "כותרת", "عنوان"),
-        Part::Intro => ("Introduction", "Wstęp", "פתיח", "مقدمه"),
-        Part::Thanks => ("Thank-you text", "Podziękowanie", "טקסט התודה", "متن سپاس"),
-        Part::ClosesAt => (
-            "Closing date",
-            "Data zamknięcia",
-            "מועד סגירה",
-            "تاریخ بسته شدن",
-        ),
-        Part::ResponseQuota => (
-            "Response quota",
-            "Limit odpowiedzi",
-            "מכסת תגובות",
-            "سقف پاسخ‌ها",
-        ),
-        Part::Languages | Part::DefaultLanguage => ("Languages", "Języki", "שפות", "زبان‌ها"),
+    // The same words as the form's labels, so the summary names the field the page shows.
+    let label = match part {
+        Part::Title => tr.title(),
+        Part::Intro => tr.intro_text(),
+        Part::Thanks => tr.thanks_text(),
+        Part::ClosesAt => tr.closes_at(),
+        Part::ResponseQuota => tr.response_quota(),
+        Part::Languages | Part::DefaultLanguage => tr.survey_languages(),
         _ => return None,
     };
-    Some(
-        match tr.0 {
-            UiLang::En => en,
-            UiLang::Pl => pl,
-            UiLang::He => he,
-            UiLang::Fa => fa,
-        }
-        .to_owned(),
-    )
+    Some(label.to_owned())
 }
 
 /// Upper-cases the first letter (for a sentence shown on its own); scripts without case are
