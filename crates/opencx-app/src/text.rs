@@ -626,12 +626,13 @@ pub fn theme_names(taxonomy: &Taxonomy, lang: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// A theme's name in `lang`, or in English, or its id.
+/// A theme's name in `lang`, else in English, else in any language it has one, else its id
+/// (a theme named only in Polish is still shown by its name).
 pub fn theme_name(theme: &opencx_text::themes::Theme, lang: &str) -> String {
-    theme
-        .names
-        .get(lang)
-        .or_else(|| theme.names.get("en"))
+    let named = |code: &str| theme.names.get(code).filter(|n| !n.trim().is_empty());
+    named(lang)
+        .or_else(|| named("en"))
+        .or_else(|| theme.names.values().find(|n| !n.trim().is_empty()))
         .cloned()
         .unwrap_or_else(|| theme.id.clone())
 }
@@ -639,6 +640,29 @@ pub fn theme_name(theme: &opencx_text::themes::Theme, lang: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_theme_is_named_by_any_name_it_has_before_its_id() {
+        let theme = |names: &[(&str, &str)]| opencx_text::themes::Theme {
+            id: "parking".into(),
+            parent: None,
+            names: names
+                .iter()
+                .map(|(l, n)| ((*l).to_owned(), (*n).to_owned()))
+                .collect(),
+            keywords: Default::default(),
+        };
+        let all = theme(&[("en", "Parking"), ("pl", "Parking (pl)"), ("he", "חניה")]);
+        assert_eq!(theme_name(&all, "he"), "חניה");
+        assert_eq!(theme_name(&all, "fa"), "Parking", "English next");
+        let polish = theme(&[("pl", "Parkowanie"), ("en", " ")]);
+        assert_eq!(
+            theme_name(&polish, "fa"),
+            "Parkowanie",
+            "any name before the id"
+        );
+        assert_eq!(theme_name(&theme(&[]), "en"), "parking");
+    }
 
     #[test]
     fn a_panicking_item_fails_alone() {

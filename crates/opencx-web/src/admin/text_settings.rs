@@ -183,17 +183,13 @@ fn theme_form(index: usize, row: &FormRow) -> ThemeForm {
     }
 }
 
-/// How the manager knows the theme of a row: its number on the page and its name in the
-/// manager's language (else another of its names, else its id).
+/// How the manager knows the theme of a row: its number on the page and its name (as
+/// everywhere else, see `opencx_app::text::theme_name`).
 fn theme_name(number: usize, theme: &Theme, lang: &str) -> ThemeName {
-    let name = theme
-        .names
-        .get(lang)
-        .filter(|n| !n.trim().is_empty())
-        .or_else(|| theme.names.values().find(|n| !n.trim().is_empty()))
-        .cloned()
-        .unwrap_or_else(|| theme.id.clone());
-    ThemeName { number, name }
+    ThemeName {
+        number,
+        name: opencx_app::text::theme_name(theme, lang),
+    }
 }
 
 /// Puts each problem of a refused themes form beside its field (with an id for
