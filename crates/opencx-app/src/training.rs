@@ -23,18 +23,6 @@ const RETRAIN_GROWTH: f64 = 0.10;
 /// … and at least this many.
 const RETRAIN_MIN_NEW: i64 = 50;
 
-/// What training did for one language.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TrainingOutcome {
-    pub lang: Lang,
-    /// Examples per class: negative, neutral, positive.
-    pub counts: [i64; 3],
-    /// How many examples were corrections.
-    pub corrections: i64,
-    /// Whether a model was trained and stored (every class had enough examples).
-    pub trained: bool,
-}
-
 /// A label's stored name.
 fn label_of(name: &str) -> Option<Label> {
     match name {
@@ -124,19 +112,23 @@ impl App {
     }
 
     /// Trains the workspace's model of every language with labelled answers, storing those with
-    /// enough examples of each class.
-    pub async fn train_models(&self, workspace_id: i64) -> AppResult<Vec<TrainingOutcome>> {
-        let mut outcomes = Vec::new();
+    /// enough examples of each class (and the counts of every language, for the text analytics
+    /// page); returns the languages whose model was stored.
+    pub async fn train_models(&self, workspace_id: i64) -> AppResult<Vec<Lang>> {
+        let mut trained = Vec::new();
         for (code, _) in self.store.labelled_counts(workspace_id).await? {
             let Some(lang) = Lang::from_code(&code) else {
                 continue;
             };
-            outcomes.push(self.train_model(workspace_id, lang).await?);
+            if self.train_model(workspace_id, lang).await? {
+                trained.push(lang);
+            }
         }
-        Ok(outcomes)
+        Ok(trained)
     }
 
-    async fn train_model(&self, workspace_id: i64, lang: Lang) -> AppResult<TrainingOutcome> {
+    /// Trains and stores one language's model; whether there were enough examples for one.
+    async fn train_model(&self, workspace_id: i64, lang: Lang) -> AppResult<bool> {
         let examples = self
             .store
             .training_examples(workspace_id, lang.code(), TRAINING_LIMIT)
@@ -196,12 +188,7 @@ impl App {
                 trained_at: now,
             })
             .await?;
-        Ok(TrainingOutcome {
-            lang,
-            counts,
-            corrections,
-            trained,
-        })
+        Ok(trained)
     }
 
     /// [`App::train_models_if_due`] for every workspace.
@@ -273,7 +260,7 @@ impl App {
             if !due || tried {
                 continue;
             }
-            if self.train_model(workspace_id, lang).await?.trained {
+            if self.train_model(workspace_id, lang).await? {
                 attempts.remove(&key);
                 retrained.push(lang);
             } else {

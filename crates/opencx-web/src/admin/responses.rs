@@ -153,10 +153,6 @@ struct DetailPage {
 }
 
 /// A number written with the digits of the app's language.
-fn lang_digits(s: &str, lang: UiLang) -> String {
-    opencx_domain::lang::localize_digits(s, lang.code())
-}
-
 /// The first score question: the one the score column and the bands are about.
 fn primary(survey: &LoadedSurvey) -> Option<&Question> {
     survey.definition.questions.iter().find(|q| {
@@ -589,7 +585,10 @@ pub async fn show_response(
             guessed: !a.language_detected,
             sentiment: tr.sentiment_name(&a.sentiment),
             sentiment_class: format!("sentiment-{}", a.sentiment),
-            score: lang_digits(&format!("{:+.2}", a.sentiment_score as f64 / 1000.0), lang),
+            score: localize_digits(
+                &format!("{:+.2}", a.sentiment_score as f64 / 1000.0),
+                lang.code(),
+            ),
             decided_by: tr.decided_by(&a.decided_by),
             themes: a
                 .themes
