@@ -17,14 +17,19 @@ use crate::{App, AppError, AppResult};
 
 /// How long a language's discovery is reused (it takes up to a few hundred milliseconds).
 const DISCOVERY_FRESH_MS: i64 = 10 * 60_000;
+/// How long a discovery made while a re-analysis runs is reused: the answers still carry the
+/// themes of before, so it is provisional, but the page that shows the progress is reloaded
+/// often and must not redo the work each time.
+const DISCOVERY_PROVISIONAL_MS: i64 = 30_000;
 
 /// Discoveries already made: by workspace and language, with the taxonomy version they were
-/// made against and when. Reused for [`DISCOVERY_FRESH_MS`] while the taxonomy stays the same.
+/// made against, when, and whether answers were being re-analysed then.
 #[derive(Clone, Default)]
 pub struct DiscoveryCache(Arc<Mutex<HashMap<(i64, Lang), Made>>>);
 
-/// A discovery with the taxonomy version it was made against and when.
-type Made = (i64, i64, Discovery);
+/// A discovery with the taxonomy version it was made against, when, and whether it is
+/// provisional (made during a re-analysis).
+type Made = (i64, i64, bool, Discovery);
 
 /// Most answers read to discover candidate themes, from this many days back at most.
 const DISCOVERY_ANSWERS: i64 = 5_000;
@@ -129,37 +134,44 @@ impl App {
         Ok(self.store.reanalysis(workspace_id).await?)
     }
 
-    /// What a workspace's answers of a language talk about that the taxonomy does not cover
-    /// yet, among its newest answers (of the last 90 days) without a theme: keyphrases (against
-    /// the answers with a theme) and groups of similar answers. Reused for ten minutes while the
-    /// taxonomy stays the same (and no re-analysis is running).
+    /// What a workspace's answers talk about that the taxonomy does not cover yet, per language
+    /// (in [`Lang::ALL`] order), among its newest answers (of the last 90 days) without a
+    /// theme: keyphrases (against the answers with a theme) and groups of similar answers.
+    /// Each is reused for ten minutes while the taxonomy stays the same, or for 30 seconds when
+    /// made while a re-analysis runs (`reanalysing`, which the caller knows already).
     pub async fn discover_themes(
         &self,
         workspace_id: i64,
-        lang: Lang,
         limit: usize,
-    ) -> AppResult<Discovery> {
+        reanalysing: bool,
+    ) -> AppResult<Vec<Discovery>> {
         let (version, taxonomy) = self.workspace_taxonomy(workspace_id).await?;
-        let now = self.now();
-        let key = (workspace_id, lang);
-        if let Ok(cache) = self.discoveries.0.lock()
-            && let Some((v, at, found)) = cache.get(&key)
-            && *v == version
-            && now - at < DISCOVERY_FRESH_MS
-        {
-            return Ok(found.clone());
-        }
-        let found = self
-            .discover_now(workspace_id, lang, taxonomy, limit)
-            .await?;
-        // Answers being re-analysed still carry the themes of before: not worth keeping.
-        let settled = self
-            .store
-            .reanalysis(workspace_id)
-            .await?
-            .is_none_or(|r| r.remaining == 0);
-        if settled && let Ok(mut cache) = self.discoveries.0.lock() {
-            cache.insert(key, (version, now, found.clone()));
+        let mut found = Vec::with_capacity(Lang::ALL.len());
+        for lang in Lang::ALL {
+            let now = self.now();
+            let key = (workspace_id, lang);
+            let cached = self.discoveries.0.lock().ok().and_then(|cache| {
+                let (v, at, provisional, made) = cache.get(&key)?;
+                let fresh = if *provisional {
+                    DISCOVERY_PROVISIONAL_MS
+                } else {
+                    DISCOVERY_FRESH_MS
+                };
+                (*v == version && now - at < fresh).then(|| made.clone())
+            });
+            let discovery = match cached {
+                Some(made) => made,
+                None => {
+                    let made = self
+                        .discover_now(workspace_id, lang, taxonomy.clone(), limit)
+                        .await?;
+                    if let Ok(mut cache) = self.discoveries.0.lock() {
+                        cache.insert(key, (version, now, reanalysing, made.clone()));
+                    }
+                    made
+                }
+            };
+            found.push(discovery);
         }
         Ok(found)
     }

@@ -14,7 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use opencx_app::AppError;
 use opencx_app::accounts::Member;
-use opencx_app::taxonomy::{Discovery, TaxonomyCode, TaxonomyLocation, TaxonomyPart};
+use opencx_app::taxonomy::{TaxonomyCode, TaxonomyLocation, TaxonomyPart};
 use opencx_domain::access::Permission;
 use opencx_store::Correction;
 use opencx_text::Lang;
@@ -411,15 +411,15 @@ async fn settings_page(
     }
     let mut candidates = Vec::new();
     let mut groups = Vec::new();
-    for lang_code in Lang::ALL {
-        let found: Discovery = match state
-            .app
-            .discover_themes(ws, lang_code, DISCOVERED_SHOWN)
-            .await
-        {
-            Ok(found) => found,
-            Err(e) => return app_error_screen(state, lang, e),
-        };
+    let discovered = match state
+        .app
+        .discover_themes(ws, DISCOVERED_SHOWN, progress.is_some())
+        .await
+    {
+        Ok(found) => found,
+        Err(e) => return app_error_screen(state, lang, e),
+    };
+    for found in discovered {
         candidates.extend(found.phrases.into_iter().map(|d| CandidateView {
             language: language_name(d.lang.code()),
             code: d.lang.code(),
