@@ -9,7 +9,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use opencx_store::{BatchOutcome, NewResponse, Store};
+use opencx_store::{BatchOutcome, NewResponse, Store, WrittenBatch};
 use tokio::sync::{Mutex, broadcast, mpsc, oneshot};
 
 use crate::Clock;
@@ -22,8 +22,9 @@ const QUEUE_DEPTH: usize = 16_384;
 /// Why a response was not stored.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum IngestError {
-    /// The database failed; nothing of the batch was stored, and a retry with the same
-    /// idempotency key is safe.
+    /// The database failed: nothing of the batch was stored, or the disk did not confirm it
+    /// was. Either way a retry with the same idempotency key is safe (it finds the response
+    /// if it was stored).
     #[error("the response could not be stored: {0}")]
     Storage(String),
     /// The server is shutting down.
@@ -133,7 +134,7 @@ async fn write_batches(
             .unzip();
         let responses: Arc<[NewResponse]> = responses.into();
         let started = std::time::Instant::now();
-        let mut result = store.insert_batch(responses.clone(), clock()).await;
+        let mut result = store.write_batch(responses.clone(), clock()).await;
         tracing::debug!(
             size = responses.len(),
             micros = started.elapsed().as_micros() as u64,
@@ -144,29 +145,48 @@ async fn write_batches(
             // the batch is all-or-nothing, so retrying cannot store anything twice.
             tracing::warn!(%error, size = responses.len(), "batch insert failed, retrying once");
             tokio::time::sleep(Duration::from_millis(50)).await;
-            result = store.insert_batch(responses.clone(), clock()).await;
+            result = store.write_batch(responses.clone(), clock()).await;
         }
         match result {
-            Ok(outcomes) => {
-                for ((response, reply), outcome) in responses.iter().zip(replies).zip(outcomes) {
-                    if let BatchOutcome::Inserted { id } = outcome {
-                        // Nobody listening is fine.
-                        let _ = events.send(ResponseEvent {
-                            workspace_id: response.workspace_id,
-                            survey_id: response.survey_id,
-                            response_id: id,
-                        });
-                    }
-                    let _ = reply.send(Ok(outcome));
-                }
+            // The replies wait for the disk in a task of their own, so that the next batch is
+            // written meanwhile (on SQLite; see `Store::write_batch`).
+            Ok(written) => {
+                tokio::spawn(acknowledge(written, responses, replies, events.clone()));
             }
-            Err(error) => {
-                tracing::error!(%error, size = replies.len(), "batch insert failed");
-                let message = error.to_string();
-                for reply in replies {
-                    let _ = reply.send(Err(IngestError::Storage(message.clone())));
+            Err(error) => refuse(&error.to_string(), replies),
+        }
+    }
+}
+
+/// Answers the callers of a committed batch once it is durable.
+async fn acknowledge(
+    written: WrittenBatch,
+    responses: Arc<[NewResponse]>,
+    replies: Vec<oneshot::Sender<Result<BatchOutcome, IngestError>>>,
+    events: broadcast::Sender<ResponseEvent>,
+) {
+    match written.durable().await {
+        Ok(outcomes) => {
+            for ((response, reply), outcome) in responses.iter().zip(replies).zip(outcomes) {
+                if let BatchOutcome::Inserted { id } = outcome {
+                    // Nobody listening is fine.
+                    let _ = events.send(ResponseEvent {
+                        workspace_id: response.workspace_id,
+                        survey_id: response.survey_id,
+                        response_id: id,
+                    });
                 }
+                let _ = reply.send(Ok(outcome));
             }
         }
+        Err(error) => refuse(&error.to_string(), replies),
+    }
+}
+
+/// Tells the callers of a batch that it was not stored (or not confirmed durable).
+fn refuse(message: &str, replies: Vec<oneshot::Sender<Result<BatchOutcome, IngestError>>>) {
+    tracing::error!(error = message, size = replies.len(), "batch insert failed");
+    for reply in replies {
+        let _ = reply.send(Err(IngestError::Storage(message.to_owned())));
     }
 }

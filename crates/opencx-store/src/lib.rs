@@ -7,6 +7,7 @@
 
 mod accounts;
 mod batch;
+pub use batch::WrittenBatch;
 mod ids;
 mod migrations;
 mod partials;
@@ -150,6 +151,58 @@ pub struct Store {
     lease: Arc<ids::NodeLease>,
     /// On SQLite, the connection that writes response batches (`None` on PostgreSQL).
     sqlite_writer: Option<Arc<batch::SqliteWriter>>,
+    /// On SQLite, connections whose commits do not wait for the disk, for data derived from
+    /// what is already durable (see [`Store::begin_derived_write`]; `None` on PostgreSQL).
+    derived: Option<AnyPool>,
+}
+
+/// Whether a connection's commits wait for the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Durability {
+    /// A commit returns once it is on disk (`synchronous = FULL`).
+    Full,
+    /// A commit returns once it is in the write-ahead log; it reaches the disk with a later
+    /// flush. A power loss may undo the last commits, never half of one (`synchronous =
+    /// NORMAL` in WAL mode).
+    Deferred,
+}
+
+/// A pool over `connect` with OpenCX's connection settings.
+async fn connect_pool(
+    connect: &AnyConnectOptions,
+    backend: Backend,
+    max_connections: u32,
+    durability: Durability,
+) -> StoreResult<AnyPool> {
+    // WAL lets readers run beside the writer; FULL makes a commit durable before it returns,
+    // which is what "acknowledged" promises; busy_timeout waits for the writer instead of
+    // failing at once.
+    let settings: &'static str = match durability {
+        Durability::Full => {
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; \
+             PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384"
+        }
+        Durability::Deferred => {
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; \
+             PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384"
+        }
+    };
+    Ok(AnyPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(30))
+        // A ping per acquire costs a round trip on every batch; broken connections surface
+        // as errors, which the writer retries once on a fresh connection.
+        .test_before_acquire(false)
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    conn.execute(settings).await?;
+                }
+                Ok(())
+            })
+        })
+        .connect_with(connect.clone())
+        .await?)
 }
 
 impl std::fmt::Debug for Store {
@@ -179,30 +232,8 @@ impl Store {
         };
         let sqlite_path = (backend == Backend::Sqlite).then(|| sqlite_path(&url));
         let connect = AnyConnectOptions::from_str(&url)?;
-        let pool = AnyPoolOptions::new()
-            .max_connections(options.max_connections)
-            .acquire_timeout(Duration::from_secs(30))
-            // A ping per acquire costs a round trip on every batch; broken connections surface
-            // as errors, which the writer retries once on a fresh connection.
-            .test_before_acquire(false)
-            .after_connect(move |conn, _meta| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        // WAL lets readers run beside the writer; FULL makes a commit durable
-                        // before it returns, which is what "acknowledged" promises; busy_timeout
-                        // waits for the writer instead of failing at once.
-                        conn.execute(
-                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                             PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; \
-                             PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384",
-                        )
-                        .await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect_with(connect)
-            .await?;
+        let pool =
+            connect_pool(&connect, backend, options.max_connections, Durability::Full).await?;
         migrations::run(&pool, backend, now_ms).await?;
         let (lease, node) = ids::NodeLease::take(&pool, now_ms).await?;
         // Opened after the pool created the file and migrated it.
@@ -210,12 +241,19 @@ impl Store {
             Some(path) => Some(Arc::new(batch::SqliteWriter::open(&path)?)),
             None => None,
         };
+        let derived = match backend {
+            Backend::Sqlite => {
+                Some(connect_pool(&connect, backend, 2, Durability::Deferred).await?)
+            }
+            Backend::Postgres => None,
+        };
         Ok(Store {
             pool,
             backend,
             ids: IdGenerator::new(node),
             lease: Arc::new(lease),
             sqlite_writer,
+            derived,
         })
     }
 
@@ -273,6 +311,9 @@ impl Store {
             tracing::warn!(%error, "could not give back this server's id node");
         }
         self.pool.close().await;
+        if let Some(derived) = &self.derived {
+            derived.close().await;
+        }
     }
 
     pub(crate) fn pool(&self) -> &AnyPool {
@@ -286,6 +327,30 @@ impl Store {
         Ok(match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+
+    /// Begins a transaction that writes only what can be derived again from data already
+    /// durable — today the text analyses, which replace their answers' queue entries in the
+    /// same transaction. Its commit does not wait for the disk: a power loss may undo it (never
+    /// half of it), and then the answers are simply still queued and analysed again. Above all
+    /// it does not hold SQLite's one write lock during an fsync, which intake's batches waited
+    /// behind (docs/BENCHMARKS.md). On PostgreSQL: `synchronous_commit = off` for this
+    /// transaction.
+    pub(crate) async fn begin_derived_write(
+        &self,
+    ) -> StoreResult<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(match &self.derived {
+            Some(derived) => derived.begin_with("BEGIN IMMEDIATE").await?,
+            None => {
+                let mut tx = self.begin_write().await?;
+                if self.backend == Backend::Postgres {
+                    sqlx::query("SET LOCAL synchronous_commit = off")
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx
+            }
         })
     }
 }

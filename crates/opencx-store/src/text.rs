@@ -342,7 +342,7 @@ impl Store {
         done: &[(i64, String)],
         now_ms: i64,
     ) -> StoreResult<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_derived_write().await?;
         let keys: Vec<(i64, &str)> = rows
             .iter()
             .map(|r| (r.response_id, r.question_id.as_str()))

@@ -27,17 +27,62 @@ impl Store {
         items: impl Into<Arc<[NewResponse]>>,
         now_ms: i64,
     ) -> StoreResult<Vec<BatchOutcome>> {
+        self.write_batch(items, now_ms).await?.durable().await
+    }
+
+    /// Commits a batch like [`Store::insert_batch`], but may return before the commit is on
+    /// disk: [`WrittenBatch::durable`] waits for that. Group commit calls this to write the
+    /// next batch while the previous one is being flushed (on SQLite; on PostgreSQL the
+    /// commit is durable when this returns). Until then the batch is visible to readers but
+    /// must not be acknowledged.
+    pub async fn write_batch(
+        &self,
+        items: impl Into<Arc<[NewResponse]>>,
+        now_ms: i64,
+    ) -> StoreResult<WrittenBatch> {
         let items: Arc<[NewResponse]> = items.into();
         match &self.sqlite_writer {
             Some(writer) => {
                 let (writer, ids) = (writer.clone(), self.ids.clone());
-                tokio::task::spawn_blocking(move || writer.insert_batch(&items, now_ms, &ids))
-                    .await
-                    .map_err(|error| {
-                        StoreError::Sqlite(format!("the batch writer failed: {error}"))
-                    })?
+                let (outcomes, commit) = {
+                    let writer = writer.clone();
+                    tokio::task::spawn_blocking(move || writer.insert_batch(&items, now_ms, &ids))
+                        .await
+                        .map_err(|error| {
+                            StoreError::Sqlite(format!("the batch writer failed: {error}"))
+                        })??
+                };
+                Ok(WrittenBatch {
+                    outcomes,
+                    flush: Some((writer, commit)),
+                })
             }
-            None => self.insert_batch_portable(&items, now_ms).await,
+            None => Ok(WrittenBatch {
+                outcomes: self.insert_batch_portable(&items, now_ms).await?,
+                flush: None,
+            }),
         }
+    }
+}
+
+/// A committed batch (see [`Store::write_batch`]).
+#[must_use = "a written batch is not durable before `durable` returns"]
+pub struct WrittenBatch {
+    outcomes: Vec<BatchOutcome>,
+    /// On SQLite, the writer and the commit's number, still to be flushed.
+    flush: Option<(Arc<SqliteWriter>, u64)>,
+}
+
+impl WrittenBatch {
+    /// Waits until the batch is on disk and returns what happened to each response. An error
+    /// means the disk did not confirm: the batch may or may not survive a power loss, so it
+    /// must not be acknowledged (a retry with the same idempotency key finds it if it did).
+    pub async fn durable(self) -> StoreResult<Vec<BatchOutcome>> {
+        if let Some((writer, commit)) = self.flush {
+            tokio::task::spawn_blocking(move || writer.sync(commit))
+                .await
+                .map_err(|error| StoreError::Sqlite(format!("the log flush failed: {error}")))??;
+        }
+        Ok(self.outcomes)
     }
 }
