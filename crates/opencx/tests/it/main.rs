@@ -18,6 +18,7 @@ mod public;
 mod rollups;
 mod themes;
 mod throttle;
+mod time_zones;
 mod web;
 
 /// Declares a scenario `async fn NAME(backend: Backend)` as two tests, `NAME::sqlite` and
