@@ -35,7 +35,11 @@ const ANSWERS: &[(&str, &str, Option<&str>)] = &[
     ("spring-first", "2026-03-28T23:30:00Z", None),
     ("spring-last", "2026-03-29T21:30:00Z", None),
     // Sunday 23:30 UTC is Monday 00:30 in Warsaw: another week.
-    ("monday", "2026-11-15T23:30:00Z", Some("Great staff, very kind.")),
+    (
+        "monday",
+        "2026-11-15T23:30:00Z",
+        Some("Great staff, very kind."),
+    ),
     ("sunday", "2026-11-15T22:30:00Z", Some("Lovely staff.")),
     // Saturday 31 October 23:30 UTC is 1 November in Warsaw: another month.
     ("november", "2026-10-31T23:30:00Z", None),
@@ -278,9 +282,7 @@ async fn days_follow_the_workspace_time_zone(backend: Backend) {
     let page = owner.get("/w/default/settings").await;
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(page.body.contains("value=\"UTC\""), "{}", page.body);
-    owner
-        .post("/account/language", &[("language", "pl")])
-        .await;
+    owner.post("/account/language", &[("language", "pl")]).await;
     owner.get("/w/default/settings").await;
     let page = owner
         .post(
