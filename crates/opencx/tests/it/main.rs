@@ -16,6 +16,7 @@ mod page;
 mod partials;
 mod public;
 mod rollups;
+mod sub_themes;
 mod themes;
 mod throttle;
 mod time_zones;
