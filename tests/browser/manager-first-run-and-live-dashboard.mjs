@@ -109,4 +109,18 @@ await scenario('manager-first-run-and-live-dashboard', async (browser) => {
   await manager.goto(`${base}/w/default/text`);
   assert.equal(await manager.locator('fieldset.theme').count() >= 11, true, 'ten starter themes and a new one');
   await axeClean(manager, 'text analytics (he)');
+
+  // The workspace's settings: an unknown time zone is refused beside the field, in Hebrew,
+  // with what was typed kept; a known one is saved.
+  await manager.goto(`${base}/w/default/settings`);
+  await manager.fill('#time_zone', 'Asia/Jerusalm');
+  await manager.click('form[action="/w/default/settings/time-zone"] button');
+  assert.equal(await manager.inputValue('#time_zone'), 'Asia/Jerusalm');
+  assert.equal(await manager.getAttribute('#time_zone', 'aria-invalid'), 'true');
+  await axeClean(manager, 'settings with a refused time zone (he)');
+  await screenshot(manager, 'settings-he-desktop');
+  await manager.fill('#time_zone', 'Asia/Jerusalem');
+  await manager.click('form[action="/w/default/settings/time-zone"] button');
+  await manager.waitForURL('**/settings?saved=1');
+  assert.equal(await manager.inputValue('#time_zone'), 'Asia/Jerusalem');
 });

@@ -19,6 +19,9 @@ use crate::keys::NewApiKey;
 use crate::surveys::LoadedSurvey;
 use crate::{App, AppResult, templates};
 
+/// The time zone of the demo workspace.
+pub const DEMO_TIME_ZONE: &str = "Europe/Warsaw";
+
 /// What the demo seed created.
 #[derive(Debug, Clone)]
 pub struct DemoSeed {
@@ -198,6 +201,9 @@ impl App {
             }
             Err(e) => return Err(e.into()),
         };
+        // The demo shop is in Warsaw: its days, weeks and months are Polish ones (before any
+        // response is stored, so there is nothing to recount).
+        self.set_time_zone(workspace.id, DEMO_TIME_ZONE).await?;
         let api_key = self
             .create_api_key(workspace.id, "admin (created with the demo workspace)")
             .await?;
@@ -331,7 +337,7 @@ impl App {
             self.store
                 .count_start(
                     survey.row.id,
-                    (now - age * DAY_MS).div_euclid(DAY_MS),
+                    now - age * DAY_MS,
                     channel,
                     &definition.default_language,
                 )

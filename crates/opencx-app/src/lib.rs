@@ -19,6 +19,7 @@ pub mod templates;
 pub mod text;
 pub mod text_themes;
 pub mod training;
+pub mod workspaces;
 
 use std::sync::Arc;
 

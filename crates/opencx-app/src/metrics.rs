@@ -1,5 +1,9 @@
 //! A survey's metrics, computed exactly from the per-day rollups: one query value (period,
 //! filters, grouping) is built from the request and executed here for the API and dashboards.
+//!
+//! Day numbers are local dates of the survey's workspace zone (the rollups are keyed by them,
+//! see `opencx_domain::zone`), so periods, and the weeks (from Monday) and months grouped from
+//! days, are the workspace's own with no conversion here.
 
 use std::collections::BTreeMap;
 
@@ -52,13 +56,13 @@ impl Granularity {
     }
 }
 
-/// The calendar date of a UTC day number.
+/// The calendar date of a day number.
 pub fn date_of(day: i64) -> NaiveDate {
     NaiveDate::from_num_days_from_ce_opt((day + 719_163).clamp(1, 3_000_000) as i32)
         .unwrap_or_default()
 }
 
-/// The UTC day number of a date.
+/// The day number of a date.
 pub fn day_of(date: NaiveDate) -> i64 {
     i64::from(date.num_days_from_ce()) - 719_163
 }
@@ -71,7 +75,7 @@ pub fn parse_day(s: &str) -> Option<i64> {
 /// What to compute.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MetricsQuery {
-    /// First day included (UTC day number).
+    /// First day included (day number of the workspace's zone).
     pub from_day: Option<i64>,
     /// Last day included.
     pub to_day: Option<i64>,

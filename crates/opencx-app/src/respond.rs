@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use opencx_domain::answer::{AnswerValue, RawAnswer, parse_answer};
 use opencx_domain::flow::{self, Answers};
 use opencx_domain::survey::SurveyDefinition;
-use opencx_store::{BatchOutcome, DAY_MS, NewAnswer, NewResponse, PartialRow, StoreError};
+use opencx_store::{BatchOutcome, NewAnswer, NewResponse, PartialRow, StoreError};
 use serde_json::{Map, Value};
 
 use crate::error::FieldProblem;
@@ -410,12 +410,7 @@ impl App {
             if inserted {
                 return self
                     .store
-                    .count_start(
-                        survey.row.id,
-                        now.div_euclid(DAY_MS),
-                        &session.channel,
-                        &session.language,
-                    )
+                    .count_start(survey.row.id, now, &session.channel, &session.language)
                     .await
                     .map_err(Into::into);
             }

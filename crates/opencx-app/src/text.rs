@@ -249,22 +249,36 @@ fn analysis_row(
     score: Option<(ScoreKind, i64)>,
     taxonomy: &Taxonomy,
 ) -> TextAnalysisRow {
-    // A sub-theme's mention counts for its parents too (with the same sentiment), so a parent's
-    // figures cover its whole branch.
+    // A sub-theme's mention counts for its parents too (with the same sentiment, unless the
+    // parent's own words were found as well), so a parent's figures cover its whole branch.
     // A mention whose sentences are all the answer's has the whole answer's sentiment: a
     // correction of the answer's sentiment then reaches it (see `apply_corrections`).
     let sentences = analysis.lexicon.sentences.len();
+    // Each mention lists the themes found in the words that it comes from (itself, its
+    // sub-themes), so a person's label on a sub-theme can reach its parent.
     let mut mentions: Vec<EngineMention> = Vec::new();
     for t in &analysis.themes {
         let label = t.sentiment.label.as_str().to_owned();
         let whole = sentences > 0 && t.sentences.len() >= sentences;
         for id in std::iter::once(t.theme.clone()).chain(taxonomy.ancestors(&t.theme)) {
-            if !mentions.iter().any(|m| m.theme == id) {
-                mentions.push(EngineMention {
+            match mentions.iter_mut().find(|m| m.theme == id) {
+                Some(mention) => {
+                    if !mention.from.contains(&t.theme) {
+                        mention.from.push(t.theme.clone());
+                    }
+                    // A parent found by its own words too has their sentiment, not that of
+                    // the sub-theme that came first.
+                    if id == t.theme {
+                        mention.sentiment = label.clone();
+                        mention.whole = whole;
+                    }
+                }
+                None => mentions.push(EngineMention {
                     theme: id,
                     sentiment: label.clone(),
                     whole,
-                });
+                    from: vec![t.theme.clone()],
+                }),
             }
         }
     }

@@ -22,7 +22,8 @@
 
 use std::collections::HashMap;
 
-use opencx_store::{DAY_MS, TextCount, TextScope, ThemeExample, WEEK_MS, week_start};
+use opencx_domain::zone::{DAY_MS, Zone, monday_of};
+use opencx_store::{TextCount, TextScope, ThemeExample, WEEK_MS};
 use opencx_text::score::ScoreKind;
 use opencx_text::themes::Taxonomy;
 use serde::Serialize;
@@ -147,7 +148,7 @@ pub struct ThemesReport {
     pub impact_kind: Option<&'static str>,
     /// That score over all analysed answers with one (from 5 such answers).
     pub overall: Option<f64>,
-    /// Week starts (Monday 00:00 UTC) of the period, oldest first.
+    /// Week starts (Monday 00:00 in the workspace's zone) of the period, oldest first.
     pub weeks: Vec<i64>,
     /// Analysed answers per week.
     pub answers_per_week: Vec<i64>,
@@ -251,10 +252,17 @@ impl App {
             ));
         }
         let (_, taxonomy) = self.workspace_taxonomy(workspace_id).await?;
-        // By calendar week: the period's figures are the weeks' sums.
-        let monday = week_start(from);
-        let answers = self.store.answer_counts(scope, (from, to), monday).await?;
-        let mentions = self.store.theme_counts(scope, (from, to), monday).await?;
+        let zone = self.workspace_zone(workspace_id).await?;
+        // By calendar week of the workspace's zone: the period's figures are the weeks' sums.
+        let monday = monday_of(zone.day_of(from)) * DAY_MS;
+        let answers = self
+            .store
+            .answer_counts(scope, (from, to), (monday, zone))
+            .await?;
+        let mentions = self
+            .store
+            .theme_counts(scope, (from, to), (monday, zone))
+            .await?;
 
         let analysed = answers.iter().map(|r| r.count).sum();
         // The score most often answered beside the texts.
@@ -270,7 +278,7 @@ impl App {
             .and_then(|(kind, _)| score_kind_of(kind));
         let all_bands = impact_kind.map(|k| bands_of(answers.iter(), score_kind_name(k)));
 
-        let weeks = weeks_of(from, to);
+        let weeks = weeks_of(zone, from, to);
         let week_index = |week: i64| weeks.binary_search(&week).ok();
         let mut answers_per_week = vec![0; weeks.len()];
         for row in &answers {
@@ -334,7 +342,9 @@ impl App {
             .collect();
         themes.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.id.cmp(&b.id)));
 
-        let pain_points = self.pain_points_of(&taxonomy, scope, to, lang).await?;
+        let pain_points = self
+            .pain_points_of(&taxonomy, scope, (to, zone), lang)
+            .await?;
         Ok(ThemesReport {
             from,
             to,
@@ -364,34 +374,44 @@ impl App {
         lang: &str,
     ) -> AppResult<Vec<PainPoint>> {
         let (_, taxonomy) = self.workspace_taxonomy(workspace_id).await?;
-        self.pain_points_of(&taxonomy, scope, until, lang).await
+        let zone = self.workspace_zone(workspace_id).await?;
+        self.pain_points_of(&taxonomy, scope, (until, zone), lang)
+            .await
     }
 
     async fn pain_points_of(
         &self,
         taxonomy: &Taxonomy,
         scope: TextScope,
-        until: i64,
+        (until, zone): (i64, Zone),
         lang: &str,
     ) -> AppResult<Vec<PainPoint>> {
-        // The two weeks before `until` as two buckets: 0 the previous week, 1 the current one.
-        let previous = (until - 2 * WEEK_MS, until - WEEK_MS);
-        let current = (until - WEEK_MS, until);
+        // The two weeks of local time before `until` (seven local days each: 168 hours, or one
+        // more or less across a change of clocks) as two buckets: the previous week, then the
+        // current one.
+        let local_until = zone.local_ms(until);
+        let origin = local_until - 2 * WEEK_MS;
+        let current_start = zone.instant_of_local(local_until - WEEK_MS);
+        let previous = (zone.instant_of_local(origin), current_start);
+        let current = (current_start, until);
         let span = (previous.0, until);
-        let answers = self.store.answer_counts(scope, span, span.0).await?;
-        let answers_in = |week: i64| -> i64 {
+        let answers = self
+            .store
+            .answer_counts(scope, span, (origin, zone))
+            .await?;
+        let answers_in = |is_current: bool| -> i64 {
             answers
                 .iter()
-                .filter(|r| r.bucket == week)
+                .filter(|r| (r.bucket >= current.0) == is_current)
                 .map(|r| r.count)
                 .sum()
         };
-        let (answers_before, answers_now) = (answers_in(previous.0), answers_in(current.0));
+        let (answers_before, answers_now) = (answers_in(false), answers_in(true));
         let mut now: HashMap<String, i64> = HashMap::new();
         let mut before: HashMap<String, i64> = HashMap::new();
-        for row in self.store.theme_counts(scope, span, span.0).await? {
+        for row in self.store.theme_counts(scope, span, (origin, zone)).await? {
             if row.sentiment == "negative" && taxonomy.get(&row.theme_id).is_some() {
-                let side = if row.bucket == current.0 {
+                let side = if row.bucket >= current.0 {
                     &mut now
                 } else {
                     &mut before
@@ -455,18 +475,21 @@ impl App {
     }
 }
 
-/// The week starts covering `[from, to)`.
-pub fn weeks_of(from: i64, to: i64) -> Vec<i64> {
+/// The starts of the weeks (Monday 00:00 in `zone`) covering `[from, to)`.
+pub fn weeks_of(zone: Zone, from: i64, to: i64) -> Vec<i64> {
     let mut weeks = Vec::new();
     if to <= from {
         return weeks;
     }
-    let mut week = week_start(from);
-    while week < to {
+    let mut monday = monday_of(zone.day_of(from));
+    loop {
+        let week = zone.day_start(monday);
+        if week >= to {
+            return weeks;
+        }
         weeks.push(week);
-        week += WEEK_MS;
+        monday += 7;
     }
-    weeks
 }
 
 #[cfg(test)]
@@ -511,11 +534,20 @@ mod tests {
 
     #[test]
     fn weeks_cover_the_period() {
-        let monday = 1_795_392_000_000;
+        let monday = 1_795_392_000_000; // 2026-11-23T00:00:00Z
         assert_eq!(
-            weeks_of(monday + 1, monday + 8 * 86_400_000),
+            weeks_of(Zone::UTC, monday + 1, monday + 8 * 86_400_000),
             [monday, monday + WEEK_MS]
         );
-        assert!(weeks_of(monday, monday).is_empty());
+        assert!(weeks_of(Zone::UTC, monday, monday).is_empty());
+        // In Warsaw the week starts an hour earlier (UTC+1 in November).
+        let warsaw = Zone::parse("Europe/Warsaw").unwrap();
+        assert_eq!(
+            weeks_of(warsaw, monday, monday + 86_400_000),
+            [monday - 3_600_000]
+        );
+        // Across the end of summer time (Sunday 2026-10-25) the week is 169 hours long.
+        let weeks = weeks_of(warsaw, monday - 5 * WEEK_MS, monday - 3 * WEEK_MS);
+        assert_eq!(weeks[1] - weeks[0], WEEK_MS + 3_600_000, "{weeks:?}");
     }
 }

@@ -8,7 +8,8 @@ use std::fmt;
 /// A member's role in one workspace, from most to least powerful.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Role {
-    /// Everything, including granting and revoking ownership. Every workspace keeps at least one.
+    /// Everything, including granting and revoking ownership and the workspace's settings.
+    /// Every workspace keeps at least one.
     Owner,
     /// Everything but ownership: members, API keys, surveys, responses.
     Admin,
@@ -33,6 +34,8 @@ pub enum Permission {
     ManageMembers,
     /// Make someone an owner or take ownership away.
     ManageOwners,
+    /// Change the workspace's settings (its time zone, which recounts every figure).
+    ManageWorkspace,
 }
 
 impl Role {
@@ -53,7 +56,7 @@ impl Role {
             ViewResponses => self <= Role::Analyst,
             EditSurveys => self <= Role::Editor,
             ManageMembers => self <= Role::Admin,
-            ManageOwners => self == Role::Owner,
+            ManageOwners | ManageWorkspace => self == Role::Owner,
         }
     }
 
@@ -98,12 +101,13 @@ mod tests {
     fn permission_matrix() {
         use Permission::*;
         let table = [
-            // view dashboards, view responses, edit surveys, manage members, manage owners
-            (Role::Owner, [true, true, true, true, true]),
-            (Role::Admin, [true, true, true, true, false]),
-            (Role::Editor, [true, true, true, false, false]),
-            (Role::Analyst, [true, true, false, false, false]),
-            (Role::Viewer, [true, false, false, false, false]),
+            // view dashboards, view responses, edit surveys, manage members, manage owners,
+            // manage the workspace
+            (Role::Owner, [true, true, true, true, true, true]),
+            (Role::Admin, [true, true, true, true, false, false]),
+            (Role::Editor, [true, true, true, false, false, false]),
+            (Role::Analyst, [true, true, false, false, false, false]),
+            (Role::Viewer, [true, false, false, false, false, false]),
         ];
         for (role, expected) in table {
             let got = [
@@ -112,6 +116,7 @@ mod tests {
                 EditSurveys,
                 ManageMembers,
                 ManageOwners,
+                ManageWorkspace,
             ]
             .map(|p| role.can(p));
             assert_eq!(got, expected, "{role}");

@@ -10,3 +10,4 @@ pub mod piping;
 pub mod problem;
 pub mod survey;
 pub mod wording;
+pub mod zone;

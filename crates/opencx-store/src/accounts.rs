@@ -318,42 +318,26 @@ impl Store {
         user_id: i64,
     ) -> StoreResult<Vec<(WorkspaceRow, String)>> {
         sqlx::query(
-            "SELECT w.id, w.slug, w.name, w.created_at, m.role FROM memberships m \
+            "SELECT w.id, w.slug, w.name, w.created_at, w.time_zone, m.role FROM memberships m \
              JOIN workspaces w ON w.id = m.workspace_id WHERE m.user_id = $1 ORDER BY w.id",
         )
         .bind(user_id)
         .fetch_all(self.pool())
         .await?
         .iter()
-        .map(|row| {
-            Ok((
-                WorkspaceRow {
-                    id: row.try_get("id")?,
-                    slug: row.try_get("slug")?,
-                    name: row.try_get("name")?,
-                    created_at: row.try_get("created_at")?,
-                },
-                row.try_get("role")?,
-            ))
-        })
+        .map(|row| Ok((crate::workspaces::workspace(row)?, row.try_get("role")?)))
         .collect()
     }
 
     /// The workspace with this slug.
     pub async fn find_workspace_by_slug(&self, slug: &str) -> StoreResult<Option<WorkspaceRow>> {
-        let row = sqlx::query("SELECT id, slug, name, created_at FROM workspaces WHERE slug = $1")
-            .bind(slug)
-            .fetch_optional(self.pool())
-            .await?;
-        row.map(|row| {
-            Ok(WorkspaceRow {
-                id: row.try_get("id")?,
-                slug: row.try_get("slug")?,
-                name: row.try_get("name")?,
-                created_at: row.try_get("created_at")?,
-            })
-        })
-        .transpose()
+        let row = sqlx::query(
+            "SELECT id, slug, name, created_at, time_zone FROM workspaces WHERE slug = $1",
+        )
+        .bind(slug)
+        .fetch_optional(self.pool())
+        .await?;
+        row.as_ref().map(crate::workspaces::workspace).transpose()
     }
 
     /// Members of a workspace, owners first, then by name.

@@ -28,6 +28,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use accounts::{InvitationRow, MemberRow, NewUser, SETUP_CODE_SETTING, SessionRow, UserRow};
+pub use batch::RebuildSummary;
 pub use ids::{IdGenerator, NODE_LEASE_MS, NODE_RENEW_EVERY, NODE_SLOTS};
 pub use migrations::MIGRATIONS;
 pub use partials::PartialRow;
@@ -41,14 +42,16 @@ pub use rollups::{
 pub use surveys::{DefinitionToStore, SurveyRow, VersionRow};
 pub use text::{
     AnswerScore, Correction, CorrectionRow, EngineFacts, EngineMention, QueuedText,
-    TextAnalysisRow, apply_corrections,
+    TextAnalysisRow, apply_corrections, combined_sentiment,
 };
-pub use text_figures::{TextCount, TextScope, ThemeExample, WEEK_MS, week_start};
+pub use text_figures::{TextCount, TextScope, ThemeExample, WEEK_MS};
 pub use text_models::{ModelRow, Reanalysis, TaxonomyRow, TrainingExample};
 pub use workspaces::{ApiKeyRow, WorkspaceRow};
 
-/// Milliseconds in a UTC day; a response's `day` is its time divided by this.
-pub const DAY_MS: i64 = 86_400_000;
+/// Milliseconds in 24 hours. A response's `day` is the local date of its submission in its
+/// workspace's zone ([`opencx_domain::zone::Zone::day_of`]), which is its time divided by this
+/// only in UTC.
+pub const DAY_MS: i64 = opencx_domain::zone::DAY_MS;
 
 /// Errors of the store. Callers map `NotFound` and `Conflict` to answers for users; `Database`
 /// is a failure of the system.

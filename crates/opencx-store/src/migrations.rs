@@ -71,6 +71,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "text_labelled_index",
         include_str!("../migrations/0012_text_labelled_index.sql"),
     ),
+    (
+        13,
+        "workspace_time_zone",
+        include_str!("../migrations/0013_workspace_time_zone.sql"),
+    ),
 ];
 
 /// A migration whose first line is `-- only: sqlite` (or `postgres`) changes only that backend's

@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use opencx_domain::zone::Zone;
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 use sqlx::{Any, AssertSqlSafe, Row, Transaction};
@@ -327,14 +328,16 @@ impl Store {
             .collect()
     }
 
-    /// Counts a respondent starting a survey on the page (the first saved answer).
+    /// Counts a respondent starting a survey on the page (the first saved answer) at `at_ms`, on
+    /// that moment's day in the survey's workspace zone.
     pub async fn count_start(
         &self,
         survey_id: i64,
-        day: i64,
+        at_ms: i64,
         channel: &str,
         language: &str,
     ) -> StoreResult<()> {
+        let day = self.survey_zone(survey_id).await?.day_of(at_ms);
         sqlx::query(
             "INSERT INTO response_rollups (survey_id, day, channel, language, started, completed) VALUES ($1, $2, $3, $4, 1, 0) \
              ON CONFLICT (survey_id, day, channel, language) DO UPDATE SET started = response_rollups.started + 1",
@@ -346,6 +349,18 @@ impl Store {
         .execute(self.pool())
         .await?;
         Ok(())
+    }
+
+    /// The time zone of a survey's workspace.
+    pub async fn survey_zone(&self, survey_id: i64) -> StoreResult<Zone> {
+        let row = sqlx::query(
+            "SELECT w.time_zone FROM surveys s JOIN workspaces w ON w.id = s.workspace_id WHERE s.id = $1",
+        )
+        .bind(survey_id)
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        Ok(Zone::from_stored(&row.try_get::<String, _>(0)?))
     }
 
     /// A page of a survey's responses, newest first, with their answers.

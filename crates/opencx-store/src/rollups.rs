@@ -9,9 +9,9 @@ use crate::{Store, StoreResult};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RollupFilter {
     pub survey_id: i64,
-    /// First UTC day number included.
+    /// First day number included (a local date of the workspace's zone).
     pub from_day: Option<i64>,
-    /// Last UTC day number included.
+    /// Last day number included.
     pub to_day: Option<i64>,
     pub channel: Option<String>,
     pub language: Option<String>,

@@ -80,6 +80,11 @@ pub struct EngineMention {
     /// Whether every sentence of the answer mentions it, so its sentiment is the whole
     /// answer's.
     pub whole: bool,
+    /// The themes whose words the engine found and that this mention comes from: the theme
+    /// itself when its own words were found, and each sub-theme (at any depth) found beneath
+    /// it. Empty in analyses stored before it was kept (a re-analysis fills it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub from: Vec<String>,
 }
 
 impl EngineFacts {
@@ -96,6 +101,7 @@ impl EngineFacts {
                     theme: theme.clone(),
                     sentiment: sentiment.clone(),
                     whole: false,
+                    from: Vec::new(),
                 })
                 .collect(),
         }
@@ -218,7 +224,12 @@ impl CorrectionRow {
 /// - each theme mention's sentiment is, in this order: the label a person gave that mention;
 ///   else the corrected sentiment of the answer, when the engine's sentiment of the mention was
 ///   the whole answer's (every sentence mentions the theme) or agreed with the engine's
-///   sentiment of the answer, or when the theme was added by a person; else the engine's.
+///   sentiment of the answer, or when the theme was added by a person; else the engine's;
+/// - a parent theme's mention that a person did not label, when a person labelled the mention
+///   of a sub-theme it comes from ([`EngineMention::from`]), takes the sentiment of what it
+///   comes from: each such sub-theme's mention and, when the engine found the parent's own
+///   words too, the parent's own (each as decided above); where they differ, the most negative
+///   ([`combined_sentiment`]).
 ///
 /// So correcting "Lovely staff." from positive to negative makes its staff mention negative,
 /// while correcting "Lovely staff. The delivery took a month." from neutral to negative leaves
@@ -272,15 +283,45 @@ pub fn apply_corrections(row: &mut TextAnalysisRow, corrections: &[CorrectionRow
             .map(|(_, label)| (*label).to_owned())
     };
     let absent = |theme: &str| presence.iter().any(|(t, p)| *t == theme && !p);
-    row.themes = engine
-        .themes
+    let kept: Vec<&EngineMention> = engine.themes.iter().filter(|m| !absent(&m.theme)).collect();
+    // Each mention as it stands on its own: a person's label, the corrected answer's, or the
+    // engine's.
+    let own: Vec<String> = kept
         .iter()
-        .filter(|m| !absent(&m.theme))
         .map(|m| {
             let follows = m.whole || m.sentiment == engine.sentiment;
-            let label = given(&m.theme)
+            given(&m.theme)
                 .or_else(|| corrected.filter(|_| follows).map(str::to_owned))
-                .unwrap_or_else(|| m.sentiment.clone());
+                .unwrap_or_else(|| m.sentiment.clone())
+        })
+        .collect();
+    let own_of = |theme: &str| {
+        kept.iter()
+            .position(|m| m.theme == theme)
+            .map(|i| own[i].as_str())
+    };
+    row.themes = kept
+        .iter()
+        .zip(&own)
+        .map(|(m, label)| {
+            // A sub-theme labelled by a person reaches the parent it counts for, unless a
+            // person labelled the parent's mention itself.
+            let labelled_below = m
+                .from
+                .iter()
+                .any(|sub| *sub != m.theme && given(sub).is_some() && !absent(sub));
+            let label = if labelled_below && given(&m.theme).is_none() {
+                let sources = m.from.iter().filter(|sub| !absent(sub)).filter_map(|sub| {
+                    if *sub == m.theme {
+                        Some(label.as_str())
+                    } else {
+                        own_of(sub)
+                    }
+                });
+                combined_sentiment(sources).unwrap_or(label).to_owned()
+            } else {
+                label.clone()
+            };
             (m.theme.clone(), label)
         })
         .collect();
@@ -290,6 +331,19 @@ pub fn apply_corrections(row: &mut TextAnalysisRow, corrections: &[CorrectionRow
             row.themes.push((theme.to_owned(), label));
         }
     }
+}
+
+/// The sentiment of a mention that several mentions feed (a parent theme's, from its
+/// sub-themes'): theirs when they agree, else the most negative of them — a complaint about one
+/// part of a branch is a complaint about the branch, which is what its negative mentions and
+/// pain points should count. `None` when there is none.
+pub fn combined_sentiment<'a>(labels: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let rank = |label: &str| match label {
+        "negative" => 0,
+        "neutral" => 1,
+        _ => 2,
+    };
+    labels.into_iter().min_by_key(|label| rank(label))
 }
 
 impl Store {
@@ -824,6 +878,7 @@ mod tests {
             theme: theme.into(),
             sentiment: sentiment.into(),
             whole,
+            from: vec![theme.into()],
         };
         let engine = EngineFacts {
             sentiment: "positive".into(),
@@ -995,5 +1050,146 @@ mod tests {
             details_with_engine("not json", row.engine.as_ref()),
             "not json"
         );
+    }
+
+    /// "The courier was rude. Delivery was fast.": the engine found two sub-themes of
+    /// delivery — courier (negative sentence) and delivery speed (positive sentence) — and the
+    /// parent delivery from both (its first sub-theme's sentiment), but not delivery's own
+    /// words; and staff (positive) with its sub-theme staff-courtesy (positive) found in the
+    /// same words.
+    fn with_sub_themes() -> TextAnalysisRow {
+        let mut row = analysed();
+        let mention = |theme: &str, sentiment: &str, from: &[&str]| EngineMention {
+            theme: theme.into(),
+            sentiment: sentiment.into(),
+            whole: false,
+            from: from.iter().map(|t| (*t).to_owned()).collect(),
+        };
+        let engine = EngineFacts {
+            sentiment: "neutral".into(),
+            score: 0,
+            decided_by: "lexicon".into(),
+            themes: vec![
+                mention("courier", "negative", &["courier"]),
+                mention("delivery", "negative", &["courier", "speed"]),
+                mention("speed", "positive", &["speed"]),
+                mention("courtesy", "positive", &["courtesy"]),
+                mention("staff", "positive", &["staff", "courtesy"]),
+            ],
+        };
+        row.themes = engine
+            .themes
+            .iter()
+            .map(|m| (m.theme.clone(), m.sentiment.clone()))
+            .collect();
+        row.sentiment = "neutral".into();
+        row.engine = Some(engine);
+        row
+    }
+
+    fn label(theme: &str, label: Option<&str>) -> Correction {
+        Correction::ThemeSentiment {
+            theme: theme.into(),
+            label: label.map(str::to_owned),
+        }
+    }
+
+    fn theme_of<'a>(row: &'a TextAnalysisRow, theme: &str) -> &'a str {
+        row.themes
+            .iter()
+            .find(|(t, _)| t == theme)
+            .map(|(_, s)| s.as_str())
+            .unwrap()
+    }
+
+    #[test]
+    fn a_sub_themes_label_reaches_its_parent() {
+        // The only sub-theme behind staff-courtesy's parent is said negative: staff's own
+        // words were positive, and the most negative of the two wins.
+        let mut row = with_sub_themes();
+        apply_corrections(
+            &mut row,
+            &[by_person(1, label("courtesy", Some("negative")))],
+        );
+        assert_eq!(theme_of(&row, "courtesy"), "negative");
+        assert_eq!(theme_of(&row, "staff"), "negative");
+
+        // The courier was in fact fine (neutral): delivery now comes from a neutral courier
+        // mention and a positive speed one — the most negative, neutral.
+        let mut row = with_sub_themes();
+        apply_corrections(&mut row, &[by_person(1, label("courier", Some("neutral")))]);
+        assert_eq!(theme_of(&row, "delivery"), "neutral");
+        // Both sub-themes said positive: so is delivery.
+        let mut row = with_sub_themes();
+        let both = [
+            by_person(1, label("courier", Some("positive"))),
+            by_person(2, label("speed", Some("positive"))),
+        ];
+        apply_corrections(&mut row, &both);
+        assert_eq!(theme_of(&row, "delivery"), "positive");
+
+        // A person's label on the parent itself wins over its sub-themes'.
+        let mut row = with_sub_themes();
+        let mut with_parent = both.to_vec();
+        with_parent.push(by_person(3, label("delivery", Some("negative"))));
+        apply_corrections(&mut row, &with_parent);
+        assert_eq!(theme_of(&row, "delivery"), "negative");
+
+        // A sub-theme a person removed no longer feeds its parent.
+        let mut row = with_sub_themes();
+        let removed = [
+            by_person(1, label("courier", Some("positive"))),
+            by_person(
+                2,
+                Correction::Theme {
+                    theme: "speed".into(),
+                    present: false,
+                },
+            ),
+            by_person(3, label("speed", Some("negative"))),
+        ];
+        apply_corrections(&mut row, &removed);
+        assert_eq!(theme_of(&row, "delivery"), "positive");
+
+        // Without any label below, the parent keeps the engine's (or the answer's) sentiment.
+        let mut row = with_sub_themes();
+        apply_corrections(&mut row, &[by_person(1, label("staff", None))]);
+        assert_eq!(theme_of(&row, "delivery"), "negative");
+        assert_eq!(theme_of(&row, "staff"), "positive");
+    }
+
+    #[test]
+    fn a_parent_follows_its_sub_themes_in_any_order_and_after_a_reanalysis() {
+        let corrections = vec![
+            by_person(1, label("speed", Some("negative"))),
+            by_person(2, Correction::Sentiment("positive".into())),
+            by_person(3, label("courier", Some("positive"))),
+            by_person(4, label("courier", None)),
+        ];
+        let mut once = with_sub_themes();
+        apply_corrections(&mut once, &corrections);
+        // Courier's label was taken back: it is negative again (its own sentence, which
+        // disagreed with the answer's neutral), speed negative: delivery negative.
+        assert_eq!(theme_of(&once, "delivery"), "negative");
+        let mut stepwise = with_sub_themes();
+        for n in 1..=corrections.len() {
+            apply_corrections(&mut stepwise, &corrections[..n]);
+        }
+        assert_eq!(stepwise, once);
+        let mut reversed = with_sub_themes();
+        let mut backwards = corrections.clone();
+        backwards.swap(0, 1);
+        apply_corrections(&mut reversed, &backwards);
+        assert_eq!(reversed, once);
+        // A re-analysis starts from the engine's facts again and reapplies them.
+        let mut again = with_sub_themes();
+        apply_corrections(&mut again, &corrections);
+        apply_corrections(&mut again, &corrections);
+        assert_eq!(again, once);
+        assert_eq!(
+            combined_sentiment(["positive", "neutral", "positive"]),
+            Some("neutral")
+        );
+        assert_eq!(combined_sentiment([]), None);
     }
 }

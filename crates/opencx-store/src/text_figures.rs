@@ -3,22 +3,19 @@
 //! rolling weeks of the pain points), sentiment and the band of the score answered beside them;
 //! and example answers of a theme.
 //!
-//! Everything is counted per open answer. Periods are `[from, to)` in epoch milliseconds.
+//! Everything is counted per open answer. Periods are `[from, to)` in epoch milliseconds; the
+//! week-long buckets are seven local days of the workspace's zone (168 hours, or one more or
+//! less across a change of clocks).
 
+use opencx_domain::zone::Zone;
 use sqlx::Row;
 
+use crate::batch::local_ms_sql;
 use crate::responses::{Bind, bind_all};
 use crate::{Store, StoreResult};
 
-/// Milliseconds in a week.
+/// Milliseconds in seven 24-hour days (a week of local time).
 pub const WEEK_MS: i64 = 7 * 86_400_000;
-/// Weeks start on Monday (UTC); the epoch was a Thursday, three days after one.
-const WEEK_SHIFT_MS: i64 = 3 * 86_400_000;
-
-/// The start (Monday 00:00 UTC) of the week holding `ms`.
-pub fn week_start(ms: i64) -> i64 {
-    (ms + WEEK_SHIFT_MS).div_euclid(WEEK_MS) * WEEK_MS - WEEK_SHIFT_MS
-}
 
 /// Whose answers are counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,7 +53,7 @@ impl TextScope {
 pub struct TextCount {
     /// The theme, for mentions; empty for answers.
     pub theme_id: String,
-    /// Start of the bucket, epoch ms: `origin + k × WEEK_MS`.
+    /// Start of the bucket, epoch ms: the instant whose local time is `origin`'s plus k weeks.
     pub bucket: i64,
     pub sentiment: String,
     /// nps, csat5, csat7, ces5 or ces7, when a score was answered beside the text.
@@ -77,32 +74,32 @@ pub struct ThemeExample {
 }
 
 impl Store {
-    /// Analysed answers of `[from, to)` by week-long bucket (from `origin`, at most `from`),
-    /// sentiment and score band.
+    /// Analysed answers of `[from, to)` by week-long bucket of `zone` (from the local time
+    /// `origin`, at most `from`'s), sentiment and score band.
     pub async fn answer_counts(
         &self,
         scope: TextScope,
         (from, to): (i64, i64),
-        origin: i64,
+        (origin, zone): (i64, Zone),
     ) -> StoreResult<Vec<TextCount>> {
-        self.text_counts("text_analyses", None, scope, (from, to), origin)
+        self.text_counts("text_analyses", None, scope, (from, to), (origin, zone))
             .await
     }
 
-    /// Theme mentions of `[from, to)` by theme, week-long bucket (from `origin`, at most
-    /// `from`), sentiment and score band.
+    /// Theme mentions of `[from, to)` by theme, week-long bucket of `zone` (from the local time
+    /// `origin`, at most `from`'s), sentiment and score band.
     pub async fn theme_counts(
         &self,
         scope: TextScope,
         (from, to): (i64, i64),
-        origin: i64,
+        (origin, zone): (i64, Zone),
     ) -> StoreResult<Vec<TextCount>> {
         self.text_counts(
             "text_answer_themes",
             Some("theme_id"),
             scope,
             (from, to),
-            origin,
+            (origin, zone),
         )
         .await
     }
@@ -115,17 +112,21 @@ impl Store {
         theme: Option<&str>,
         scope: TextScope,
         (from, to): (i64, i64),
-        origin: i64,
+        (origin, zone): (i64, Zone),
     ) -> StoreResult<Vec<TextCount>> {
-        let origin = origin.min(from);
+        // `origin` is a local time (ms since 1970-01-01 00:00 local), never after `from`'s.
+        let origin_local = origin.min(zone.local_ms(from));
         let mut values = Vec::new();
         let condition = scope.condition("", from, to, &mut values);
         let (select, group) = match theme {
             Some(column) => (format!("{column} AS theme_id, "), format!("{column}, ")),
             None => (String::new(), String::new()),
         };
+        // Weeks of local time: the local time of each answer (its UTC time plus the offset in
+        // force then, a CASE over the few changes of clocks in the period) from `origin`.
         // Integer division on both backends: the column is BIGINT and never before `origin`.
-        let bucket = format!("(submitted_at - ({origin})) / {WEEK_MS}");
+        let local = local_ms_sql("submitted_at", &zone.offsets(from, to.max(from + 1)));
+        let bucket = format!("({local} - ({origin_local})) / {WEEK_MS}");
         let sql = format!(
             "SELECT {select}{bucket} AS bucket, sentiment, score_kind, score_band, COUNT(*) AS n \
              FROM {table} WHERE {condition} \
@@ -141,7 +142,9 @@ impl Store {
                         Some(_) => row.try_get("theme_id")?,
                         None => String::new(),
                     },
-                    bucket: origin + row.try_get::<i64, _>("bucket")? * WEEK_MS,
+                    bucket: zone.instant_of_local(
+                        origin_local + row.try_get::<i64, _>("bucket")? * WEEK_MS,
+                    ),
                     sentiment: row.try_get("sentiment")?,
                     score_kind: row.try_get("score_kind")?,
                     score_band: row.try_get("score_band")?,
@@ -196,19 +199,5 @@ impl Store {
                 })
             })
             .collect()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn weeks_start_on_monday() {
-        // 2026-11-23 is a Monday; 2026-11-29 a Sunday.
-        let monday = 1_795_392_000_000; // 2026-11-23T00:00:00Z
-        assert_eq!(week_start(monday), monday);
-        assert_eq!(week_start(monday + 6 * 86_400_000 + 1), monday);
-        assert_eq!(week_start(monday - 1), monday - WEEK_MS);
     }
 }

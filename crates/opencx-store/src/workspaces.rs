@@ -3,6 +3,8 @@
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use opencx_domain::zone::Zone;
+
 use crate::{Store, StoreError, StoreResult};
 
 /// A workspace: one brand or team, owning surveys and responses.
@@ -12,6 +14,8 @@ pub struct WorkspaceRow {
     pub slug: String,
     pub name: String,
     pub created_at: i64,
+    /// The zone its days, weeks and months follow (UTC unless an owner chose another).
+    pub time_zone: Zone,
 }
 
 /// An API key as stored: the public prefix and the argon2 hash of the secret.
@@ -26,12 +30,15 @@ pub struct ApiKeyRow {
     pub revoked_at: Option<i64>,
 }
 
-fn workspace(row: &AnyRow) -> StoreResult<WorkspaceRow> {
+/// A workspace from a row with its columns (`id, slug, name, created_at, time_zone`).
+pub(crate) fn workspace(row: &AnyRow) -> StoreResult<WorkspaceRow> {
+    let zone: String = row.try_get("time_zone")?;
     Ok(WorkspaceRow {
         id: row.try_get("id")?,
         slug: row.try_get("slug")?,
         name: row.try_get("name")?,
         created_at: row.try_get("created_at")?,
+        time_zone: Zone::from_stored(&zone),
     })
 }
 
@@ -81,12 +88,13 @@ impl Store {
             slug: slug.to_owned(),
             name: name.to_owned(),
             created_at: now_ms,
+            time_zone: Zone::UTC,
         })
     }
 
     /// Every workspace, oldest first.
     pub async fn list_workspaces(&self) -> StoreResult<Vec<WorkspaceRow>> {
-        sqlx::query("SELECT id, slug, name, created_at FROM workspaces ORDER BY id")
+        sqlx::query("SELECT id, slug, name, created_at, time_zone FROM workspaces ORDER BY id")
             .fetch_all(self.pool())
             .await?
             .iter()
@@ -96,11 +104,13 @@ impl Store {
 
     /// The workspace with this id.
     pub async fn get_workspace(&self, id: i64) -> StoreResult<WorkspaceRow> {
-        let row = sqlx::query("SELECT id, slug, name, created_at FROM workspaces WHERE id = $1")
-            .bind(id)
-            .fetch_optional(self.pool())
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let row = sqlx::query(
+            "SELECT id, slug, name, created_at, time_zone FROM workspaces WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or(StoreError::NotFound)?;
         workspace(&row)
     }
 

@@ -7,11 +7,14 @@
 
 mod plan;
 mod portable;
+mod rebuild;
 mod sqlite;
 mod tables;
 
 use std::sync::Arc;
 
+pub use rebuild::RebuildSummary;
+pub(crate) use rebuild::local_ms_sql;
 pub(crate) use sqlite::SqliteWriter;
 
 use crate::responses::{BatchOutcome, NewResponse};

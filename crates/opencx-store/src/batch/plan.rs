@@ -8,7 +8,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::DAY_MS;
+use opencx_domain::zone::Zone;
+
 use crate::responses::{BatchOutcome, KeyedResponse, NewAnswer, NewResponse};
 
 /// A survey's state read under the write lock at the start of a batch.
@@ -20,6 +21,8 @@ pub(crate) struct SurveyState {
     pub count: i64,
     /// Most responses it takes, if limited.
     pub quota: Option<i64>,
+    /// Its workspace's time zone: a response's day is the local date of its submission.
+    pub zone: Zone,
 }
 
 /// A response row to insert.
@@ -136,7 +139,7 @@ pub(crate) fn plan_batch<'a>(
                 fingerprint: Some(fingerprint.clone()),
             },
         );
-        let day = item.submitted_at.div_euclid(DAY_MS);
+        let day = survey.zone.day_of(item.submitted_at);
         for answer in &item.answers {
             if answer.analyse && answer.text.is_some() {
                 plan.text_queue.push((id, answer.question_id.as_str()));
@@ -246,6 +249,7 @@ fn dimensions_json(dimensions: &[(String, String)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use opencx_domain::zone::DAY_MS;
 
     fn response(survey_id: i64, key: &str, nps: i64) -> NewResponse {
         NewResponse {
@@ -282,6 +286,7 @@ mod tests {
             status: "live".into(),
             count,
             quota,
+            zone: Zone::UTC,
         }
     }
 
@@ -356,10 +361,31 @@ mod tests {
                 status: "closed".into(),
                 count: 5,
                 quota: Some(5),
+                zone: Zone::UTC,
             },
         )]);
         let plan = plan_batch(&items, &surveys, HashMap::new(), || unreachable!());
         assert_eq!(plan.outcomes, vec![BatchOutcome::Closed]);
         assert!(plan.responses.is_empty() && plan.survey_updates.is_empty());
+    }
+
+    #[test]
+    fn the_day_is_the_local_date_in_the_workspace_zone() {
+        // 2026-11-24 23:30 UTC is 00:30 on the 25th in Warsaw.
+        let at = 1_795_563_000_000;
+        let mut item = response(1, "a", 9);
+        item.submitted_at = at;
+        let items = vec![item];
+        let mut warsaw = live(0, None);
+        warsaw.zone = Zone::parse("Europe/Warsaw").unwrap();
+        let plan = plan_batch(&items, &HashMap::from([(1, warsaw)]), HashMap::new(), || 7);
+        let utc_day = at.div_euclid(DAY_MS);
+        assert_eq!(plan.responses[0].day, utc_day + 1);
+        assert!(
+            plan.day_rollups
+                .iter()
+                .all(|((_, _, day, _), _)| *day == utc_day + 1)
+        );
+        assert_eq!(plan.response_rollups[0].0.1, utc_day + 1);
     }
 }

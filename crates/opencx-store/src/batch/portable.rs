@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use opencx_domain::zone::Zone;
 use sqlx::{AssertSqlSafe, Row};
 
 use super::plan::{SurveyState, plan_batch};
@@ -34,12 +35,23 @@ impl Store {
             .fetch_optional(&mut *tx)
             .await?
             {
+                // Read after the lock is held, by a statement of its own: on PostgreSQL it then
+                // sees a zone changed by a rebuild that held the lock before (which a subquery
+                // of the locking statement, with that statement's older snapshot, would not).
+                let zone: String = sqlx::query(
+                    "SELECT w.time_zone FROM surveys s JOIN workspaces w ON w.id = s.workspace_id WHERE s.id = $1",
+                )
+                .bind(*id)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
                 surveys.insert(
                     *id,
                     SurveyState {
                         status: row.try_get("status")?,
                         count: row.try_get("response_count")?,
                         quota: row.try_get("response_quota")?,
+                        zone: Zone::from_stored(&zone),
                     },
                 );
             }

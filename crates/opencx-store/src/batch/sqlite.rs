@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use opencx_domain::zone::Zone;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
 use super::plan::{SurveyState, plan_batch};
@@ -95,8 +96,10 @@ impl SqliteWriter {
         survey_ids.dedup();
         let mut surveys: HashMap<i64, SurveyState> = HashMap::new();
         {
+            // The workspace's zone in the same read: no query per response or per survey more.
             let mut read = tx.prepare_cached(
-                "SELECT status, response_count, response_quota FROM surveys WHERE id = ?1",
+                "SELECT s.status, s.response_count, s.response_quota, w.time_zone FROM surveys s \
+                 JOIN workspaces w ON w.id = s.workspace_id WHERE s.id = ?1",
             )?;
             for id in survey_ids {
                 let state = read
@@ -105,6 +108,7 @@ impl SqliteWriter {
                             status: row.get(0)?,
                             count: row.get(1)?,
                             quota: row.get(2)?,
+                            zone: Zone::from_stored(&row.get::<_, String>(3)?),
                         })
                     })
                     .optional()?;

@@ -7,6 +7,7 @@ use axum::response::{Html, IntoResponse, Response};
 use opencx_app::accounts::Member;
 use opencx_domain::access::Permission;
 use opencx_domain::lang::negotiate_accept_language;
+use opencx_domain::zone::Zone;
 use opencx_store::WorkspaceRow;
 
 use super::auth::SignedIn;
@@ -115,6 +116,11 @@ impl Chrome {
                     href: format!("{base}/members"),
                     label: tr.members(),
                     current: section == "members",
+                });
+                nav.push(NavItem {
+                    href: format!("{base}/settings"),
+                    label: tr.nav_settings(),
+                    current: section == "settings",
                 });
             }
         }
@@ -255,10 +261,20 @@ pub fn day_filter(value: &Option<String>, unreadable: &mut bool) -> Option<i64> 
     day
 }
 
-/// A short UTC date for tables (`2026-11-23`), with the language's digits.
-pub fn date(ms: i64, lang: UiLang) -> String {
-    let text = chrono::DateTime::from_timestamp_millis(ms)
-        .map(|d| d.format("%Y-%m-%d").to_string())
+/// A short date for tables (`2026-11-23`), the local date in the workspace's zone, with the
+/// language's digits.
+pub fn date(ms: i64, zone: Zone, lang: UiLang) -> String {
+    local_time(ms, zone, "%Y-%m-%d", lang)
+}
+
+/// A date and time of day for tables (`2026-11-23 00:30`) in the workspace's zone.
+pub fn date_time(ms: i64, zone: Zone, lang: UiLang) -> String {
+    local_time(ms, zone, "%Y-%m-%d %H:%M", lang)
+}
+
+fn local_time(ms: i64, zone: Zone, format: &str, lang: UiLang) -> String {
+    let text = chrono::DateTime::from_timestamp_millis(zone.local_ms(ms))
+        .map(|d| d.format(format).to_string())
         .unwrap_or_default();
     opencx_domain::lang::localize_digits(&text, lang.code())
 }

@@ -345,7 +345,8 @@ pub async fn show_dashboard(
         Ok(s) => s,
         Err(page) => return page,
     };
-    let today = state.app.now().div_euclid(opencx_store::DAY_MS);
+    let zone = member.workspace.time_zone;
+    let today = zone.day_of(state.app.now());
     let empty_to_none =
         |v: &Option<String>| v.as_deref().filter(|s| !s.is_empty()).map(str::to_owned);
     // A date that cannot be read is said so on the page, and the default period applies.
@@ -550,8 +551,8 @@ pub async fn show_dashboard(
                 &opencx_store::ResponseFilter {
                     workspace_id: member.workspace.id,
                     survey_id: survey.row.id,
-                    from_ms: from_day.map(|d| d * opencx_store::DAY_MS),
-                    to_ms: to_day.map(|d| (d + 1) * opencx_store::DAY_MS),
+                    from_ms: from_day.map(|d| zone.day_start(d)),
+                    to_ms: to_day.map(|d| zone.day_start(d + 1)),
                     channel: metrics_query.channel.clone(),
                     language: metrics_query.language.clone(),
                     ..Default::default()
@@ -567,7 +568,7 @@ pub async fn show_dashboard(
                         question: label(&question),
                         text,
                         lang: language,
-                        date: date(at, lang),
+                        date: date(at, zone, lang),
                     })
                     .collect(),
             ),

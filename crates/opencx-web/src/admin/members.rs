@@ -96,7 +96,7 @@ async fn page(
                 id: i.id,
                 email: i.email,
                 role_label: tr.role_name(Role::parse(&i.role).unwrap_or(Role::Viewer)),
-                expires: date(i.expires_at, lang),
+                expires: date(i.expires_at, member.workspace.time_zone, lang),
                 expires_iso: iso(i.expires_at),
             })
             .collect(),

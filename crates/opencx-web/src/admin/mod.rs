@@ -16,12 +16,14 @@ pub mod dashboard;
 pub mod entry;
 pub mod i18n;
 mod i18n_rules;
+mod i18n_settings;
 mod i18n_text;
 pub mod members;
 pub mod partial;
 pub mod preview;
 pub mod problems;
 pub mod responses;
+pub mod settings;
 pub mod survey_pages;
 pub mod surveys;
 pub mod text_settings;
@@ -154,6 +156,12 @@ pub const WORKSPACE_ROUTES: &[RouteRule] = &[
         "/w/{ws}/invitations/{id}/withdraw",
         Permission::ManageMembers,
     ),
+    rule("GET", "/w/{ws}/settings", Permission::ViewDashboards),
+    rule(
+        "POST",
+        "/w/{ws}/settings/time-zone",
+        Permission::ManageWorkspace,
+    ),
 ];
 
 /// The permission a workspace route needs; `None` for a route missing from the table.
@@ -230,6 +238,8 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/w/{ws}/members/{user}/role", post(members::change_role))
         .route("/w/{ws}/members/{user}/remove", post(members::remove))
         .route("/w/{ws}/invitations/{id}/withdraw", post(members::withdraw))
+        .route("/w/{ws}/settings", get(settings::show_settings))
+        .route("/w/{ws}/settings/time-zone", post(settings::set_time_zone))
         .route_layer(from_fn_with_state(state.clone(), auth::authorize));
     let personal = Router::new()
         .route("/account", get(account::show_account))

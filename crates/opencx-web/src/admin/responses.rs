@@ -13,7 +13,8 @@ use opencx_domain::answer::AnswerValue;
 use opencx_domain::lang::localize_digits;
 use opencx_domain::survey::{CesVariant, Question, QuestionKind};
 use opencx_domain::wording;
-use opencx_store::{DAY_MS, ResponseFilter, StoredResponse};
+use opencx_domain::zone::Zone;
+use opencx_store::{ResponseFilter, StoredResponse};
 use serde::Deserialize;
 
 use super::auth::SignedIn;
@@ -256,7 +257,12 @@ fn excerpt(text: &str) -> String {
     out
 }
 
-fn row(survey: &LoadedSurvey, response: &StoredResponse, base: &str, lang: UiLang) -> Row {
+fn row(
+    survey: &LoadedSurvey,
+    response: &StoredResponse,
+    base: &str,
+    (zone, lang): (Zone, UiLang),
+) -> Row {
     let score = primary(survey)
         .and_then(|q| response.answers.iter().find(|a| a.question_id == q.id))
         .and_then(|a| a.number)
@@ -282,10 +288,7 @@ fn row(survey: &LoadedSurvey, response: &StoredResponse, base: &str, lang: UiLan
         .unwrap_or_default();
     Row {
         href: format!("{base}/responses/{}", response.id),
-        date: super::chrome::date(response.submitted_at, lang)
-            + &chrono::DateTime::from_timestamp_millis(response.submitted_at)
-                .map(|d| d.format(" %H:%M").to_string())
-                .unwrap_or_default(),
+        date: super::chrome::date_time(response.submitted_at, zone, lang),
         date_iso: iso(response.submitted_at),
         channel: response.channel.clone(),
         language: response.language.clone(),
@@ -372,8 +375,10 @@ pub async fn list_responses(
     let filter = ResponseFilter {
         workspace_id: member.workspace.id,
         survey_id: survey.row.id,
-        from_ms: from_day.map(|d| d * DAY_MS),
-        to_ms: to_day.map(|d| (d + 1) * DAY_MS),
+        // Days of the workspace's zone: from the first instant of `from` to that of the day
+        // after `to`.
+        from_ms: from_day.map(|d| member.workspace.time_zone.day_start(d)),
+        to_ms: to_day.map(|d| member.workspace.time_zone.day_start(d + 1)),
         channel: text(&query.channel),
         language: text(&query.language),
         dimensions,
@@ -423,7 +428,7 @@ pub async fn list_responses(
             .responses
             .iter()
             .map(|r| {
-                let mut row = row(&survey, r, &base, lang);
+                let mut row = row(&survey, r, &base, (member.workspace.time_zone, lang));
                 if let Some((_, label)) = sentiments.iter().find(|(id, _)| *id == r.id) {
                     row.sentiment = (tr.sentiment_name(label), format!("sentiment-{label}"));
                 }
@@ -656,7 +661,7 @@ pub async fn show_response(
         title: survey_title(&survey, lang),
         back: format!("{base}/responses"),
         id: response.id.to_string(),
-        date: super::chrome::date(response.submitted_at, lang),
+        date: super::chrome::date(response.submitted_at, member.workspace.time_zone, lang),
         date_iso: iso(response.submitted_at),
         channel: response.channel.clone(),
         language: wording::language_name(&response.language)

@@ -51,7 +51,7 @@ pub async fn list_surveys(
             status_label: tr.status_name(&s.status),
             status: s.status,
             responses: tr.number(s.response_count),
-            updated: date(s.updated_at, lang),
+            updated: date(s.updated_at, member.workspace.time_zone, lang),
             updated_iso: iso(s.updated_at),
         })
         .collect();

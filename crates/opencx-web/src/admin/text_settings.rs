@@ -335,6 +335,7 @@ async fn settings_page(
     let lang = who.lang();
     let tr = Tr(lang);
     let ws = member.workspace.id;
+    let zone = member.workspace.time_zone;
     let Refusal {
         edited,
         error,
@@ -385,7 +386,7 @@ async fn settings_page(
                 tr.number(m.positive)
             ),
             corrections: tr.number(m.corrections),
-            trained: date(m.trained_at, lang),
+            trained: date(m.trained_at, zone, lang),
             status: if m.has_model
                 && [m.negative, m.neutral, m.positive]
                     .iter()

@@ -13,7 +13,8 @@ use opencx_app::metrics::date_of;
 use opencx_app::text_themes::{MAX_PERIOD_DAYS, RiseKind, ThemesReport};
 use opencx_domain::access::Permission;
 use opencx_domain::lang::localize_digits;
-use opencx_store::{DAY_MS, TextScope};
+use opencx_domain::zone::Zone;
+use opencx_store::TextScope;
 use serde::Deserialize;
 
 use super::auth::SignedIn;
@@ -147,9 +148,9 @@ fn percent(share: f64, lang: UiLang) -> String {
     localize_digits(&format!("{:.0}%", share * 100.0), lang.code())
 }
 
-/// The period of the query: `[from, to)` in ms, the days shown in the form, and whether a
-/// date could not be read (the default then applies).
-fn period(query: &ThemesQuery, today: i64) -> (i64, i64, String, String, bool) {
+/// The period of the query: `[from, to)` in ms (days of `zone`), the days shown in the form,
+/// and whether a date could not be read (the default then applies).
+fn period(query: &ThemesQuery, today: i64, zone: Zone) -> (i64, i64, String, String, bool) {
     let mut unreadable = false;
     let to_day = day_filter(&query.to, &mut unreadable).unwrap_or(today);
     // At most the longest period a report covers; the form shows the period used.
@@ -157,8 +158,8 @@ fn period(query: &ThemesQuery, today: i64) -> (i64, i64, String, String, bool) {
         .unwrap_or(to_day - DEFAULT_DAYS + 1)
         .clamp(to_day - MAX_PERIOD_DAYS + 1, to_day);
     (
-        from_day * DAY_MS,
-        (to_day + 1) * DAY_MS,
+        zone.day_start(from_day),
+        zone.day_start(to_day + 1),
         date_of(from_day).to_string(),
         date_of(to_day).to_string(),
         unreadable,
@@ -178,8 +179,9 @@ async fn page(
 ) -> Response {
     let lang = who.lang();
     let tr = Tr(lang);
-    let today = state.app.now().div_euclid(DAY_MS);
-    let (from, to, from_text, to_text, bad) = period(&query, today);
+    let zone = member.workspace.time_zone;
+    let today = zone.day_of(state.app.now());
+    let (from, to, from_text, to_text, bad) = period(&query, today, zone);
     // The last week ends now when the period runs to today.
     let to = to.min(state.app.now().max(from + 1));
     let report = match state
@@ -203,7 +205,7 @@ async fn page(
     let f = figures(
         &report,
         tr,
-        lang,
+        (zone, lang),
         sort,
         can_read.then_some(responses).flatten(),
     );
@@ -276,7 +278,7 @@ async fn page(
 fn figures(
     report: &ThemesReport,
     tr: Tr,
-    lang: UiLang,
+    (zone, lang): (Zone, UiLang),
     sort: &str,
     responses: Option<String>,
 ) -> Figures {
@@ -317,7 +319,7 @@ fn figures(
                 .weeks
                 .iter()
                 .zip(&shares)
-                .map(|(w, s)| format!("{} {}", date(*w, lang), percent(*s, lang)))
+                .map(|(w, s)| format!("{} {}", date(*w, zone, lang), percent(*s, lang)))
                 .collect();
             ThemeRow {
                 name: t.name.clone(),

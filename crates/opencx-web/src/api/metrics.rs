@@ -16,9 +16,9 @@ use crate::api::surveys::parse_id;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MetricsParams {
-    /// First day, `YYYY-MM-DD` (UTC), included.
+    /// First day, `YYYY-MM-DD` (in the workspace's time zone), included.
     pub from: Option<String>,
-    /// Last day, `YYYY-MM-DD` (UTC), included.
+    /// Last day, `YYYY-MM-DD` (in the workspace's time zone), included.
     pub to: Option<String>,
     pub channel: Option<String>,
     pub language: Option<String>,

@@ -7,6 +7,7 @@ pub mod openapi;
 pub mod responses;
 pub mod surveys;
 pub mod themes;
+pub mod workspace;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -40,6 +41,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/themes", get(themes::workspace_themes))
         .route("/api/v1/pain-points", get(themes::pain_points))
         .route("/api/v1/responses/{id}", get(responses::get_response))
+        .route(
+            "/api/v1/workspace",
+            get(workspace::get_workspace).patch(workspace::update_workspace),
+        )
 }
 
 /// Every API operation as (method, path template), as the OpenAPI document must list them.
@@ -59,6 +64,8 @@ pub const OPERATIONS: &[(&str, &str)] = &[
     ("get", "/api/v1/themes"),
     ("get", "/api/v1/pain-points"),
     ("get", "/api/v1/responses/{id}"),
+    ("get", "/api/v1/workspace"),
+    ("patch", "/api/v1/workspace"),
     ("post", "/s/{slug}/responses"),
     ("get", "/healthz"),
     ("get", "/readyz"),

@@ -14,7 +14,7 @@ use opencx_app::respond::{Submission, Submitted};
 use opencx_app::surveys::not_found;
 use opencx_domain::answer::AnswerValue;
 use opencx_domain::survey::SurveyDefinition;
-use opencx_store::{DAY_MS, ResponseFilter, StoredResponse};
+use opencx_store::{ResponseFilter, StoredResponse};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
@@ -187,6 +187,7 @@ pub async fn list_responses(
     let Query(pairs) = query?;
     let survey_id = parse_id(&id, "survey")?;
     let survey = state.app.get_survey(auth.workspace_id(), survey_id).await?;
+    let zone = state.app.workspace_zone(auth.workspace_id()).await?;
     let mut filter = ResponseFilter {
         workspace_id: auth.workspace_id(),
         survey_id,
@@ -195,8 +196,8 @@ pub async fn list_responses(
     };
     for (key, value) in pairs {
         match key.as_str() {
-            "from" => filter.from_ms = Some(day_start(&key, &value)?),
-            "to" => filter.to_ms = Some(day_start(&key, &value)? + DAY_MS),
+            "from" => filter.from_ms = Some(zone.day_start(day(&key, &value)?)),
+            "to" => filter.to_ms = Some(zone.day_start(day(&key, &value)? + 1)),
             "channel" => {
                 opencx_app::respond::check_channel(&value)?;
                 filter.channel = Some(value);
@@ -291,10 +292,9 @@ pub async fn list_responses(
     })))
 }
 
-fn day_start(field: &str, value: &str) -> ApiResult<i64> {
-    parse_day(value)
-        .map(|d| d * DAY_MS)
-        .ok_or_else(|| ApiError::invalid(field, "must be a date like 2026-11-23"))
+/// A `YYYY-MM-DD` day number (a day of the workspace's zone).
+fn day(field: &str, value: &str) -> ApiResult<i64> {
+    parse_day(value).ok_or_else(|| ApiError::invalid(field, "must be a date like 2026-11-23"))
 }
 
 /// `GET /api/v1/responses/{id}`

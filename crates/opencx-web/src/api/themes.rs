@@ -8,7 +8,8 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use opencx_app::metrics::parse_day;
 use opencx_app::text_themes::{PainPoint, ThemesReport};
-use opencx_store::{DAY_MS, TextScope};
+use opencx_domain::zone::Zone;
+use opencx_store::TextScope;
 use serde::{Deserialize, Serialize};
 
 use crate::AppState;
@@ -23,9 +24,10 @@ const DEFAULT_DAYS: i64 = 90;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ThemesParams {
-    /// First day, `YYYY-MM-DD` (UTC), included; default 89 days before `to`, at most 730.
+    /// First day, `YYYY-MM-DD` (in the workspace's time zone), included; default 89 days
+    /// before `to`, at most 730.
     pub from: Option<String>,
-    /// Last day, `YYYY-MM-DD` (UTC), included; default today.
+    /// Last day, `YYYY-MM-DD` (in the workspace's time zone), included; default today.
     pub to: Option<String>,
     /// Language of the theme names (en, pl, he, fa); default en.
     pub lang: Option<String>,
@@ -33,7 +35,8 @@ pub struct ThemesParams {
     pub survey: Option<String>,
 }
 
-fn period(state: &AppState, params: &ThemesParams) -> ApiResult<(i64, i64)> {
+/// The period `[from, to)` in ms: whole days of the workspace's `zone`.
+fn period(state: &AppState, params: &ThemesParams, zone: Zone) -> ApiResult<(i64, i64)> {
     let day = |field: &str, value: &Option<String>| -> ApiResult<Option<i64>> {
         value
             .as_deref()
@@ -44,14 +47,15 @@ fn period(state: &AppState, params: &ThemesParams) -> ApiResult<(i64, i64)> {
             .transpose()
     };
     let now = state.app.now();
-    let to_day = day("to", &params.to)?.unwrap_or(now.div_euclid(DAY_MS));
+    let to_day = day("to", &params.to)?.unwrap_or(zone.day_of(now));
     let from_day = day("from", &params.from)?.unwrap_or(to_day - DEFAULT_DAYS + 1);
     if from_day > to_day {
         return Err(ApiError::invalid("from", "must not be after to"));
     }
     // The last week of the period ends now when the period runs to today.
-    let to = ((to_day + 1) * DAY_MS).min(now.max(from_day * DAY_MS + 1));
-    Ok((from_day * DAY_MS, to))
+    let from = zone.day_start(from_day);
+    let to = zone.day_start(to_day + 1).min(now.max(from + 1));
+    Ok((from, to))
 }
 
 fn language(params: &ThemesParams) -> ApiResult<String> {
@@ -77,12 +81,13 @@ pub async fn survey_themes(
         .app
         .get_survey(auth.workspace_id(), parse_id(&id, "survey")?)
         .await?;
+    let zone = state.app.workspace_zone(auth.workspace_id()).await?;
     let report = state
         .app
         .themes_report(
             auth.workspace_id(),
             TextScope::Survey(survey.row.id),
-            period(&state, &params)?,
+            period(&state, &params, zone)?,
             &language(&params)?,
         )
         .await?;
@@ -102,12 +107,13 @@ pub async fn workspace_themes(
             "use /api/v1/surveys/{id}/themes for one survey",
         ));
     }
+    let zone = state.app.workspace_zone(auth.workspace_id()).await?;
     let report = state
         .app
         .themes_report(
             auth.workspace_id(),
             TextScope::Workspace(auth.workspace_id()),
-            period(&state, &params)?,
+            period(&state, &params, zone)?,
             &language(&params)?,
         )
         .await?;
@@ -145,7 +151,8 @@ pub async fn pain_points(
         }
         None => TextScope::Workspace(auth.workspace_id()),
     };
-    let (_, until) = period(&state, &params)?;
+    let zone = state.app.workspace_zone(auth.workspace_id()).await?;
+    let (_, until) = period(&state, &params, zone)?;
     let pain_points = state
         .app
         .pain_points(auth.workspace_id(), scope, until, &language(&params)?)

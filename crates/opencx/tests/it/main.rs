@@ -16,8 +16,10 @@ mod page;
 mod partials;
 mod public;
 mod rollups;
+mod sub_themes;
 mod themes;
 mod throttle;
+mod time_zones;
 mod web;
 
 /// Declares a scenario `async fn NAME(backend: Backend)` as two tests, `NAME::sqlite` and

@@ -1,5 +1,8 @@
 //! Rollup-derived figures equal a recomputation from the raw answers, for random data, on both
 //! backends: the metrics endpoint is checked against metrics computed from the listed responses.
+//! Answers come at any time of day in a workspace of a random time zone, and the check is made
+//! again after the zone changes (the rollups recounted), with a period around the day clocks go
+//! back in Europe.
 
 use std::collections::BTreeMap;
 
@@ -36,8 +39,19 @@ struct Generated {
     pick: Vec<&'static str>,
     ok: Option<bool>,
     day: u32,
+    minute: u32,
     channel: &'static str,
 }
+
+/// Zones a case's workspace may be in (whole, half-hour and negative offsets, daylight saving
+/// time or none).
+const ZONES: [&str; 5] = [
+    "UTC",
+    "Europe/Warsaw",
+    "Asia/Tehran",
+    "America/New_York",
+    "Asia/Jerusalem",
+];
 
 fn generated() -> impl Strategy<Value = Generated> {
     (
@@ -47,17 +61,21 @@ fn generated() -> impl Strategy<Value = Generated> {
         proptest::sample::subsequence(vec!["a", "b", "c"], 0..=3),
         proptest::option::of(any::<bool>()),
         1u32..=28,
+        0u32..24 * 60,
         prop_oneof![Just("email"), Just("qr")],
     )
-        .prop_map(|(nps, csat, ces, pick, ok, day, channel)| Generated {
-            nps,
-            csat,
-            ces,
-            pick,
-            ok,
-            day,
-            channel,
-        })
+        .prop_map(
+            |(nps, csat, ces, pick, ok, day, minute, channel)| Generated {
+                nps,
+                csat,
+                ces,
+                pick,
+                ok,
+                day,
+                minute,
+                channel,
+            },
+        )
 }
 
 async fn rollups_match_raw_answers(backend: Backend) {
@@ -69,9 +87,12 @@ async fn rollups_match_raw_answers(backend: Backend) {
     });
     let mut case = 0;
     let strategy = proptest::collection::vec(generated(), 5..60);
+    let zones = (0..ZONES.len(), 0..ZONES.len());
     for _ in 0..4 {
         let responses = strategy.new_tree(&mut runner).unwrap().current();
+        let (first, then) = zones.new_tree(&mut runner).unwrap().current();
         case += 1;
+        set_zone(&server, ZONES[first]).await;
         let id = server
             .live_survey(&format!("random-{case}"), definition())
             .await;
@@ -97,7 +118,8 @@ async fn rollups_match_raw_answers(backend: Backend) {
                 .post(
                     &format!("/api/v1/surveys/{id}/responses"),
                     json!({"answers": answers, "channel": r.channel, "idempotency_key": format!("r{i}"),
-                           "submitted_at": format!("2026-10-{:02}T08:00:00Z", r.day)}),
+                           "submitted_at": format!("2026-10-{:02}T{:02}:{:02}:00Z",
+                                                   r.day, r.minute / 60, r.minute % 60)}),
                 )
                 .await;
             if answers.is_empty() {
@@ -107,7 +129,34 @@ async fn rollups_match_raw_answers(backend: Backend) {
                 stored += 1;
             }
         }
-        for filter in ["", "?channel=email", "?from=2026-10-05&to=2026-10-20"] {
+        compare(&server, &id, stored, ZONES[first]).await;
+        // Another zone: the rollups are recounted from the answers, and still agree with them.
+        set_zone(&server, ZONES[then]).await;
+        compare(&server, &id, stored, ZONES[then]).await;
+    }
+}
+
+async fn set_zone(server: &TestServer, zone: &str) {
+    let (status, body) = server
+        .send(
+            reqwest::Method::PATCH,
+            "/api/v1/workspace",
+            json!({ "time_zone": zone }),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+}
+
+/// The metrics of survey `id` (with `stored` responses) under a few filters against figures
+/// recomputed from its responses listed with the same filters.
+async fn compare(server: &TestServer, id: &str, stored: usize, zone: &str) {
+    {
+        for filter in [
+            "",
+            "?channel=email",
+            "?from=2026-10-05&to=2026-10-20",
+            "?from=2026-10-25&to=2026-10-26",
+        ] {
             let (_, report) = server
                 .get(&format!("/api/v1/surveys/{id}/metrics{filter}"))
                 .await;
@@ -147,7 +196,7 @@ async fn rollups_match_raw_answers(backend: Backend) {
             ] {
                 let figure = by_id(q);
                 let n = scores(q).total();
-                assert_eq!(figure["answered"].as_u64(), Some(n), "{q} {filter}");
+                assert_eq!(figure["answered"].as_u64(), Some(n), "{q} {filter} {zone}");
                 let shown = match q {
                     "nps" => figure["figure"]["score"].as_f64(),
                     "csat" => figure["figure"]["satisfied"]["share"].as_f64(),
@@ -155,7 +204,10 @@ async fn rollups_match_raw_answers(backend: Backend) {
                 };
                 if n >= 5 {
                     let (a, b) = (shown.unwrap(), expected.unwrap());
-                    assert!((a - b).abs() < 1e-9, "{q} {filter}: rollups {a} vs raw {b}");
+                    assert!(
+                        (a - b).abs() < 1e-9,
+                        "{q} {filter} {zone}: rollups {a} vs raw {b}"
+                    );
                 } else {
                     assert!(
                         shown.is_none(),

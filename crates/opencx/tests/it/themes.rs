@@ -51,7 +51,7 @@ async fn answer(
 
 /// Waits (at most 60 s) until `path` answers a report with `analysed` answers and no
 /// re-analysis left.
-async fn wait_for_report(server: &TestServer, path: &str, analysed: i64) -> Value {
+pub(crate) async fn wait_for_report(server: &TestServer, path: &str, analysed: i64) -> Value {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     loop {
         let (status, report) = server.get(path).await;
@@ -67,7 +67,7 @@ async fn wait_for_report(server: &TestServer, path: &str, analysed: i64) -> Valu
     }
 }
 
-fn theme<'a>(report: &'a Value, id: &str) -> &'a Value {
+pub(crate) fn theme<'a>(report: &'a Value, id: &str) -> &'a Value {
     report["themes"]
         .as_array()
         .unwrap()
@@ -76,7 +76,7 @@ fn theme<'a>(report: &'a Value, id: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("theme {id} in {report}"))
 }
 
-async fn wait_until_reanalysed(owner: &mut Browser<'_>) {
+pub(crate) async fn wait_until_reanalysed(owner: &mut Browser<'_>) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     loop {
         let page = owner.get("/w/default/text").await;

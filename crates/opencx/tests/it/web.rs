@@ -386,6 +386,8 @@ async fn first_run_and_roles(backend: Backend) {
         (("POST", "/w/{ws}/members/{user}/role"), Role::Admin),
         (("POST", "/w/{ws}/members/{user}/remove"), Role::Admin),
         (("POST", "/w/{ws}/invitations/{id}/withdraw"), Role::Admin),
+        (("GET", "/w/{ws}/settings"), Role::Viewer),
+        (("POST", "/w/{ws}/settings/time-zone"), Role::Owner),
     ]
     .into_iter()
     .collect();

@@ -1,0 +1,127 @@
+//! A sentiment a person sets on a sub-theme's mention reaches the parent theme's mention, over
+//! HTTP on both backends: the themes report counts the parent with it, a re-analysis keeps it,
+//! and a person's label on the parent itself wins over its sub-theme's.
+
+use serde_json::{Value, json};
+
+use crate::harness::{Backend, TestDatabase, TestServer};
+use crate::on_both_backends;
+use crate::themes::{theme, wait_for_report, wait_until_reanalysed};
+use crate::web::sign_up_owner;
+
+on_both_backends!(a_sub_themes_sentiment_reaches_its_parent);
+
+/// A theme's sentiment split: negative, neutral, positive.
+fn split(report: &Value, id: &str) -> Value {
+    theme(report, id)["sentiment"].clone()
+}
+
+async fn a_sub_themes_sentiment_reaches_its_parent(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let server = TestServer::start(&db).await;
+    let mut owner = sign_up_owner(&server).await;
+    let survey = server
+        .live_survey("couriers", crate::harness::nps_definition())
+        .await;
+
+    // Two themes: delivery, and courier beneath it.
+    let page = owner.get("/w/default/text").await;
+    let version = page
+        .body
+        .split("name=\"version\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_owned();
+    let page = owner
+        .post(
+            "/w/default/text/themes",
+            &[
+                ("version", version.as_str()),
+                ("t0.id", "delivery"),
+                ("t0.name.en", "Delivery"),
+                ("t0.kw.en", "delivery"),
+                ("t1.id", "courier"),
+                ("t1.parent", "delivery"),
+                ("t1.name.en", "Courier"),
+                ("t1.kw.en", "courier"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 303, "{}", page.body);
+
+    // The engine finds the courier (a negative sentence) and so delivery, from it alone.
+    let (status, body) = server
+        .post(
+            &format!("/api/v1/surveys/{survey}/responses"),
+            json!({"answers": {"nps": 3, "improve": "The courier was rude."},
+                   "idempotency_key": "rude"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let response = body["id"].as_str().unwrap().to_owned();
+    let report_path = format!("/api/v1/surveys/{survey}/themes");
+    let report = wait_for_report(&server, &report_path, 1).await;
+    assert_eq!(split(&report, "courier"), json!([1, 0, 0]), "{report}");
+    assert_eq!(split(&report, "delivery"), json!([1, 0, 0]), "{report}");
+
+    // A person says the courier mention is positive: the delivery mention, which comes from it
+    // alone, follows.
+    let correct = format!("/w/default/surveys/{survey}/responses/{response}/correct");
+    let mentions = [
+        ("question", "improve"),
+        ("was_theme", "courier"),
+        ("was_theme", "delivery"),
+        ("theme", "courier"),
+        ("theme", "delivery"),
+    ];
+    owner
+        .get(&format!("/w/default/surveys/{survey}/responses/{response}"))
+        .await;
+    let mut form = mentions.to_vec();
+    form.extend([
+        ("was_theme_sentiment.courier", "auto"),
+        ("theme_sentiment.courier", "positive"),
+    ]);
+    let page = owner.post(&correct, &form).await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    let report = wait_for_report(&server, &report_path, 1).await;
+    assert_eq!(split(&report, "courier"), json!([0, 0, 1]), "{report}");
+    assert_eq!(split(&report, "delivery"), json!([0, 0, 1]), "{report}");
+
+    // A re-analysis of everything keeps it.
+    let page = owner.post("/w/default/text/reanalyse", &[]).await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    wait_until_reanalysed(&mut owner).await;
+    let report = wait_for_report(&server, &report_path, 1).await;
+    assert_eq!(split(&report, "delivery"), json!([0, 0, 1]), "{report}");
+
+    // A label on delivery itself wins over the courier's, and stays when the courier's label
+    // is taken back.
+    owner
+        .get(&format!("/w/default/surveys/{survey}/responses/{response}"))
+        .await;
+    let mut form = mentions.to_vec();
+    form.extend([
+        ("was_theme_sentiment.delivery", "auto"),
+        ("theme_sentiment.delivery", "neutral"),
+    ]);
+    let page = owner.post(&correct, &form).await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    let report = wait_for_report(&server, &report_path, 1).await;
+    assert_eq!(split(&report, "delivery"), json!([0, 1, 0]), "{report}");
+    assert_eq!(split(&report, "courier"), json!([0, 0, 1]), "{report}");
+    owner
+        .get(&format!("/w/default/surveys/{survey}/responses/{response}"))
+        .await;
+    let mut form = mentions.to_vec();
+    form.extend([
+        ("was_theme_sentiment.courier", "positive"),
+        ("theme_sentiment.courier", "auto"),
+    ]);
+    let page = owner.post(&correct, &form).await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    let report = wait_for_report(&server, &report_path, 1).await;
+    assert_eq!(split(&report, "courier"), json!([1, 0, 0]), "{report}");
+    assert_eq!(split(&report, "delivery"), json!([0, 1, 0]), "{report}");
+}
