@@ -7,6 +7,7 @@
 //! whole batch instead of paid per response.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use opencx_store::{BatchOutcome, NewResponse, Store, WrittenBatch};
@@ -45,11 +46,19 @@ struct Job {
     reply: oneshot::Sender<Result<BatchOutcome, IngestError>>,
 }
 
+/// A batch at least this large means responses arrive faster than one commit at a time: intake
+/// is under load.
+const LOADED_BATCH: usize = 8;
+/// How long intake counts as under load after such a batch, in milliseconds.
+const LOAD_WINDOW_MS: i64 = 200;
+
 /// Queue in front of the writer tasks.
 #[derive(Clone)]
 pub struct Ingestor {
     queue: mpsc::Sender<Job>,
     events: broadcast::Sender<ResponseEvent>,
+    /// When the last batch of at least [`LOADED_BATCH`] responses was written (Unix ms).
+    loaded_at: Arc<AtomicI64>,
 }
 
 impl Ingestor {
@@ -59,7 +68,9 @@ impl Ingestor {
         let (queue, receiver) = mpsc::channel::<Job>(QUEUE_DEPTH);
         let receiver = Arc::new(Mutex::new(receiver));
         let (events, _) = broadcast::channel(4096);
+        let loaded_at = Arc::new(AtomicI64::new(i64::MIN / 2));
         for _ in 0..writers.max(1) {
+            let loaded_at = loaded_at.clone();
             let receiver = receiver.clone();
             let store = store.clone();
             let clock = clock.clone();
@@ -74,6 +85,7 @@ impl Ingestor {
                         store.clone(),
                         clock.clone(),
                         events.clone(),
+                        loaded_at.clone(),
                     ));
                     match writer.await {
                         Ok(()) => return, // the queue closed: the server is shutting down
@@ -84,7 +96,17 @@ impl Ingestor {
                 }
             });
         }
-        Self { queue, events }
+        Self {
+            queue,
+            events,
+            loaded_at,
+        }
+    }
+
+    /// Whether responses have lately arrived faster than one commit at a time. Work that can
+    /// wait (the analysis of open answers) gives way while this holds.
+    pub fn under_load(&self, now_ms: i64) -> bool {
+        now_ms - self.loaded_at.load(Ordering::Relaxed) < LOAD_WINDOW_MS
     }
 
     /// Stores one response and returns what happened once it is durable.
@@ -108,6 +130,7 @@ async fn write_batches(
     store: Store,
     clock: Clock,
     events: broadcast::Sender<ResponseEvent>,
+    loaded_at: Arc<AtomicI64>,
 ) {
     loop {
         // Take the queue only to collect a batch, so another writer can collect the next one
@@ -133,6 +156,9 @@ async fn write_batches(
             .map(|job| (job.response, job.reply))
             .unzip();
         let responses: Arc<[NewResponse]> = responses.into();
+        if responses.len() >= LOADED_BATCH {
+            loaded_at.store(clock(), Ordering::Relaxed);
+        }
         let started = std::time::Instant::now();
         let mut result = store.write_batch(responses.clone(), clock()).await;
         tracing::debug!(

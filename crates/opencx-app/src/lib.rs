@@ -4,6 +4,7 @@
 //! hot paths (survey page, response intake, API-key checks) off the database.
 
 pub mod accounts;
+pub mod background;
 pub mod builder;
 pub mod demo;
 pub mod demo_corpus;
@@ -50,6 +51,11 @@ pub struct App {
     pub keys: keys::KeyCache,
     pub signer: signing::Signer,
     pub discoveries: taxonomy::DiscoveryCache,
+    /// Analysis of open answers, at a lower priority than requests.
+    pub analysis_worker: background::BackgroundWorker,
+    /// Training of sentiment models, at a lower priority than requests (apart from analysis,
+    /// so that a long training does not hold new answers back).
+    pub training_worker: background::BackgroundWorker,
 }
 
 /// How long a respondent can come back to an unfinished response (the page's cookie lives as long).
@@ -80,6 +86,12 @@ fn spawn_partial_cleanup(store: Store, clock: Clock) {
     });
 }
 
+/// Starts a background thread, or says why the server cannot.
+fn start_worker(name: &str) -> AppResult<background::BackgroundWorker> {
+    background::BackgroundWorker::start(name)
+        .map_err(|error| AppError::Internal(format!("could not start the thread {name}: {error}")))
+}
+
 impl App {
     /// Wires the use cases over an open store: starts the writers and loads the form secret.
     pub async fn new(store: Store, clock: Clock) -> AppResult<App> {
@@ -103,6 +115,8 @@ impl App {
             keys: keys::KeyCache::default(),
             signer,
             discoveries: taxonomy::DiscoveryCache::default(),
+            analysis_worker: start_worker("opencx-analysis")?,
+            training_worker: start_worker("opencx-training")?,
         })
     }
 

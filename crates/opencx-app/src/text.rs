@@ -31,6 +31,8 @@ const POLL: Duration = Duration::from_secs(5);
 /// paying its fixed cost (queue read, survey facts, transaction) for a handful of answers, and
 /// leaves the cores to intake meanwhile.
 const BUSY_ROUND: usize = 20;
+/// How long the analysis pauses, between two batches of answers, while intake is under load.
+const GIVE_WAY: Duration = Duration::from_millis(100);
 /// See [`BUSY_ROUND`]; short enough that analyses stay within a second of their answers.
 const BUSY_PAUSE: Duration = Duration::from_millis(250);
 /// How often the background task looks for models worth retraining.
@@ -402,26 +404,29 @@ impl App {
                 let taxonomy = analysers.taxonomy(self, item.workspace_id).await?;
                 work.push((analyser, models, taxonomy, fallback, score, item));
             }
-            // CPU work off the async threads: about 40 µs per answer. An answer whose analysis
+            // CPU work off the async threads, at a lower priority than requests (see
+            // `background`): about 40 µs per answer. An answer whose analysis
             // panics (a bug on some unforeseen text) is taken off the queue with a warning;
             // left there, it would stop the analysis of every answer queued after it.
-            let (rows, failed) = tokio::task::spawn_blocking(move || {
-                let (rows, failed) = each_isolated(
-                    &work,
-                    |(analyser, models, taxonomy, fallback, score, item)| {
-                        let analysis =
-                            analyser.analyze(&item.text, *fallback, |lang| models.get(&lang));
-                        analysis_row(item, &analysis, *score, taxonomy)
-                    },
-                );
-                let failed: Vec<(i64, String)> = failed
-                    .into_iter()
-                    .map(|(.., item)| (item.response_id, item.question_id.clone()))
-                    .collect();
-                (rows, failed)
-            })
-            .await
-            .map_err(|e| crate::AppError::Internal(format!("text analysis failed: {e}")))?;
+            let (rows, failed) = self
+                .analysis_worker
+                .run(move || {
+                    let (rows, failed) = each_isolated(
+                        &work,
+                        |(analyser, models, taxonomy, fallback, score, item)| {
+                            let analysis =
+                                analyser.analyze(&item.text, *fallback, |lang| models.get(&lang));
+                            analysis_row(item, &analysis, *score, taxonomy)
+                        },
+                    );
+                    let failed: Vec<(i64, String)> = failed
+                        .into_iter()
+                        .map(|(.., item)| (item.response_id, item.question_id.clone()))
+                        .collect();
+                    (rows, failed)
+                })
+                .await
+                .map_err(|e| crate::AppError::Internal(format!("text analysis failed: {e}")))?;
             for (response_id, question_id) in failed {
                 tracing::warn!(response_id, %question_id,
                     "the analysis of an open answer failed; it stays unanalysed");
@@ -434,6 +439,13 @@ impl App {
             self.store
                 .store_text_analyses(&rows, &done, self.now())
                 .await?;
+            tracing::trace!(stored = rows.len(), "stored analyses of open answers");
+            // A burst of responses comes first: acknowledging them is what cannot wait. The
+            // analysis takes a pause after each of its batches while it lasts (so it still
+            // advances, by about 200 answers at a time) and catches up after.
+            if self.ingest.under_load(self.now()) {
+                tokio::time::sleep(GIVE_WAY).await;
+            }
         }
     }
 

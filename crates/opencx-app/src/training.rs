@@ -134,43 +134,45 @@ impl App {
             .training_examples(workspace_id, lang.code(), TRAINING_LIMIT)
             .await?;
         let now = self.now();
-        let outcome = tokio::task::spawn_blocking(move || {
-            let mut counts = [0i64; 3];
-            let mut corrections = 0;
-            let labelled: Vec<Example<'_>> = examples
-                .iter()
-                .filter_map(|e| {
-                    let label = match &e.corrected {
-                        Some(name) => {
-                            corrections += 1;
-                            label_of(name)?
-                        }
-                        None => opencx_text::score::label_from_score(
-                            score_kind_of(e.score_kind.as_deref()?)?,
-                            e.score_value?,
-                        )?,
-                    };
-                    counts[label.index()] += 1;
-                    Some(Example {
-                        text: &e.text,
-                        label,
+        let outcome = self
+            .training_worker
+            .run(move || {
+                let mut counts = [0i64; 3];
+                let mut corrections = 0;
+                let labelled: Vec<Example<'_>> = examples
+                    .iter()
+                    .filter_map(|e| {
+                        let label = match &e.corrected {
+                            Some(name) => {
+                                corrections += 1;
+                                label_of(name)?
+                            }
+                            None => opencx_text::score::label_from_score(
+                                score_kind_of(e.score_kind.as_deref()?)?,
+                                e.score_value?,
+                            )?,
+                        };
+                        counts[label.index()] += 1;
+                        Some(Example {
+                            text: &e.text,
+                            label,
+                        })
                     })
-                })
-                .collect();
-            let enough = counts.iter().all(|&c| c >= i64::from(MIN_PER_CLASS));
-            let model = enough.then(|| {
-                Model::train(
-                    &labelled,
-                    lang,
-                    &SentimentAnalyzer::new(),
-                    &TrainOptions::default(),
-                )
-                .to_bytes()
-            });
-            (counts, corrections, model)
-        })
-        .await
-        .map_err(|e| AppError::Internal(format!("model training failed: {e}")))?;
+                    .collect();
+                let enough = counts.iter().all(|&c| c >= i64::from(MIN_PER_CLASS));
+                let model = enough.then(|| {
+                    Model::train(
+                        &labelled,
+                        lang,
+                        &SentimentAnalyzer::new(),
+                        &TrainOptions::default(),
+                    )
+                    .to_bytes()
+                });
+                (counts, corrections, model)
+            })
+            .await
+            .map_err(|e| AppError::Internal(format!("model training failed: {e}")))?;
         let (counts, corrections, model) = outcome;
         let trained = model.is_some();
         // Stored either way: without enough examples the row keeps the counts (for the page to
