@@ -199,8 +199,15 @@ impl Lexicon {
         }
     }
 
-    /// The modifier role of a word key, if any. Hebrew clitics are stripped ("ולא" is "לא").
+    /// The modifier role of a word key, if any. Hebrew clitics are stripped ("ולא" is "לא"), and
+    /// letters repeated for emphasis are read once ("מאווווד").
     pub fn modifier(&self, key: &str) -> Option<Modifier> {
+        self.modifier_of(key).or_else(|| {
+            emphasis_variants(key, self.lang).find_map(|plain| self.modifier_of(&plain))
+        })
+    }
+
+    fn modifier_of(&self, key: &str) -> Option<Modifier> {
         if let Some(m) = self.modifiers.get(key) {
             return Some(*m);
         }
@@ -214,9 +221,24 @@ impl Lexicon {
         None
     }
 
-    /// The sentiment entry starting at `keys[0]`: the longest phrase, else the word itself.
+    /// The sentiment entry starting at `keys[0]`: the longest phrase, else the word itself. In
+    /// Hebrew a phrase's first word may carry clitics ("וכל הכבוד", "ושבת שלום").
     pub fn lookup(&self, keys: &[&str]) -> Option<Hit> {
         let first = *keys.first()?;
+        let clitics = (self.lang == Lang::He)
+            .then(|| hebrew_clitic_variants(first))
+            .into_iter()
+            .flatten();
+        for first in std::iter::once(first).chain(clitics) {
+            if let Some(hit) = self.lookup_phrase(first, keys) {
+                return Some(hit);
+            }
+        }
+        self.lookup_word(first)
+    }
+
+    /// The longest phrase whose first word is `first` and whose other words follow in `keys`.
+    fn lookup_phrase(&self, first: &str, keys: &[&str]) -> Option<Hit> {
         if let Some(phrases) = self.phrases.get(first) {
             for (rest, valence) in phrases {
                 if rest.len() < keys.len()
@@ -233,11 +255,18 @@ impl Lexicon {
                 }
             }
         }
-        self.lookup_word(first)
+        None
     }
 
-    /// The sentiment of one word key, undoing the morphology described in the module docs.
+    /// The sentiment of one word key, undoing the morphology described in the module docs, and
+    /// then letters repeated for emphasis ("מקסיםםם", "עצובב").
     pub fn lookup_word(&self, key: &str) -> Option<Hit> {
+        self.lookup_inflected(key).or_else(|| {
+            emphasis_variants(key, self.lang).find_map(|plain| self.lookup_inflected(&plain))
+        })
+    }
+
+    fn lookup_inflected(&self, key: &str) -> Option<Hit> {
         let hit = |valence: f32, negated: bool| Hit {
             valence,
             negated,
@@ -395,6 +424,56 @@ impl Lexicon {
     }
 }
 
+/// A word written with letters repeated for emphasis, read plainly: in Hebrew every run of a
+/// letter once, and a doubled last letter once ("מקסיםםם" → "מקסים", "עצובב" → "עצוב"); elsewhere
+/// runs of three or more letters twice and then once ("goooood" → "good", "sooo" → "so").
+/// Nothing when no letter is repeated that way.
+fn emphasis_variants(key: &str, lang: Lang) -> impl Iterator<Item = String> {
+    let collapse = |max_run: usize, min_run: usize| -> Option<String> {
+        let chars: Vec<char> = key.chars().collect();
+        let mut out = String::with_capacity(key.len());
+        let mut changed = false;
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let mut j = i;
+            while j < chars.len() && chars[j] == c {
+                j += 1;
+            }
+            let run = j - i;
+            let keep = if c.is_alphabetic() && run >= min_run {
+                max_run.min(run)
+            } else {
+                run
+            };
+            changed |= keep != run;
+            out.extend(std::iter::repeat_n(c, keep));
+            i = j;
+        }
+        changed.then_some(out)
+    };
+    let variants: [Option<String>; 2] = if lang == Lang::He {
+        let once = collapse(1, 3).unwrap_or_else(|| key.to_owned());
+        let mut chars = once.chars();
+        let last = chars.next_back();
+        let doubled_end = last.is_some() && chars.next_back() == last;
+        let once = if doubled_end {
+            let mut trimmed = once.clone();
+            trimmed.pop();
+            Some(trimmed)
+        } else {
+            (once != key).then_some(once)
+        };
+        [once, None]
+    } else {
+        [collapse(2, 3), collapse(1, 3)]
+    };
+    variants
+        .into_iter()
+        .flatten()
+        .filter(|v| v.chars().count() >= 2)
+}
+
 /// Whether a phrase word (a word or a stem ending in `*`) matches a key.
 fn matches_pattern(pattern: &str, key: &str) -> bool {
     match pattern.strip_suffix('*') {
@@ -543,6 +622,27 @@ mod tests {
                 .is_some_and(|h| h.valence > 0.0 && !h.negated)
         );
         assert!(fa.lookup_word("خوبه").is_some_and(|h| h.valence > 0.0));
+    }
+
+    #[test]
+    fn letters_repeated_for_emphasis_are_read_once() {
+        let he = Lexicon::embedded(Lang::He);
+        for word in ["מקסיםםםם", "עצובב", "תתביישששש"] {
+            assert!(he.lookup_word(word).is_some(), "{word}");
+        }
+        assert_eq!(he.modifier("מאווווד"), Some(Modifier::Booster(0.293)));
+        let en = Lexicon::embedded(Lang::En);
+        assert!(en.lookup_word("goooood").is_some_and(|h| h.valence > 0.0));
+        assert!(en.lookup_word("baaad").is_some_and(|h| h.valence < 0.0));
+    }
+
+    #[test]
+    fn hebrew_phrases_take_clitics_on_their_first_word() {
+        let he = Lexicon::embedded(Lang::He);
+        let hit = he.lookup(&["וכל", "הכבוד"]).expect("phrase");
+        assert_eq!(hit.len, 2);
+        // Words the clitic rule would misread are listed as themselves.
+        assert!(he.lookup_word("מאמין").is_some_and(|h| h.valence == 0.0));
     }
 
     #[test]

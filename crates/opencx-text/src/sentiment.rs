@@ -299,7 +299,10 @@ impl SentimentAnalyzer {
                 let phrase_negates_itself =
                     hit.len > 1 && matches!(modifiers[i], Some(Modifier::Negator));
                 let mut negated = hit.negated;
-                if is_word && !phrase_negates_itself && negated_before(&modifiers, tokens, a, i) {
+                if is_word
+                    && !phrase_negates_itself
+                    && negated_before(&modifiers, &keys, &part_of_modifier, tokens, lang, a, i)
+                {
                     negated = !negated;
                 }
                 if is_word && negated_after(&modifiers, tokens, i + hit.len, b, clause) {
@@ -345,8 +348,15 @@ impl SentimentAnalyzer {
                 });
                 i += hit.len;
             }
-            // "Why does it take so long?": a why-question is a complaint.
-            if sentence.question && (a..b).any(|j| matches!(modifiers[j], Some(Modifier::Why))) {
+            // "Why does it take so long?": a why-question is a complaint, and so is, in Hebrew,
+            // an indignant one ("מה קרה לך?!", "איפה ההחזר??"; in English the development share
+            // showed no gain).
+            let indignant = lang == Lang::He
+                && sentence.question
+                && (sentence.question_marks >= 2 || sentence.exclamations >= 1);
+            if sentence.question
+                && (indignant || (a..b).any(|j| matches!(modifiers[j], Some(Modifier::Why))))
+            {
                 sum += WHY_QUESTION;
             }
             if sum != 0.0 {
@@ -418,15 +428,58 @@ fn modifiers_of(
     (modifiers, first_of_pair)
 }
 
+/// Hebrew words a negator reaches across ("לא היה טוב", "לא ממש טוב" reaches "טוב" across
+/// the copula and the booster; "לא יעזור, אוהבים אותך" does not reach "אוהבים").
+const HEBREW_NEGATION_BRIDGES: [&str; 16] = [
+    "היה",
+    "הייתה",
+    "היתה",
+    "היו",
+    "יהיה",
+    "תהיה",
+    "יהיו",
+    "זה",
+    "זו",
+    "זאת",
+    "הוא",
+    "היא",
+    "הם",
+    "כזה",
+    "כזאת",
+    "כך",
+];
+
 /// Whether a negator stands up to [`WINDOW`] tokens before token `i`, in its clause and
-/// sentence (which starts at token `first`).
-fn negated_before(modifiers: &[Option<Modifier>], tokens: &Tokens, first: usize, i: usize) -> bool {
+/// sentence (which starts at token `first`). In Hebrew only boosters and copulas may stand
+/// between the negator and the word.
+fn negated_before(
+    modifiers: &[Option<Modifier>],
+    keys: &[std::borrow::Cow<'_, str>],
+    part_of_modifier: &[bool],
+    tokens: &Tokens,
+    lang: Lang,
+    first: usize,
+    i: usize,
+) -> bool {
     let clause = tokens.tokens[i].clause;
-    (1..=WINDOW.min(i - first))
-        .map(|d| i - d)
-        .take_while(|&j| tokens.tokens[j].clause == clause)
-        .take_while(|&j| !matches!(modifiers[j], Some(Modifier::Contrast)))
-        .any(|j| matches!(modifiers[j], Some(Modifier::Negator)))
+    for j in (1..=WINDOW.min(i - first)).map(|d| i - d) {
+        if tokens.tokens[j].clause != clause {
+            return false;
+        }
+        match modifiers[j] {
+            Some(Modifier::Negator) => return true,
+            Some(Modifier::Contrast) => return false,
+            Some(Modifier::Booster(_)) => {}
+            _ if lang == Lang::He
+                && !part_of_modifier[j]
+                && !HEBREW_NEGATION_BRIDGES.contains(&keys[j].as_ref()) =>
+            {
+                return false;
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Whether a post-negator (Persian negative verb) follows within [`WINDOW`] tokens from `from`,
@@ -595,6 +648,23 @@ mod tests {
         assert!(score("למה המשלוח לוקח שבועיים?", Lang::He) < 0.0);
         assert!(score("It could be better", Lang::En) < 0.0);
         assert!(score("It looks like a phone", Lang::En) == 0.0);
+    }
+
+    #[test]
+    fn hebrew_negation_reaches_across_copulas_and_boosters_only() {
+        assert!(score("השירות לא היה טוב", Lang::He) < 0.0);
+        assert!(score("השירות לא ממש טוב", Lang::He) < 0.0);
+        // "לא יעזור" negates the verb, not the love after it.
+        assert!(score("לא יעזור לך אוהבים אותך", Lang::He) > 0.0);
+        // A phrase that opens with a negator is praise: "אין עליכם" is "you are the best".
+        assert!(score("אין עליכם", Lang::He) > 0.0);
+    }
+
+    #[test]
+    fn an_indignant_hebrew_question_complains() {
+        assert!(score("איפה ההזמנה שלי??", Lang::He) < 0.0);
+        assert!(score("מה קרה לכם?!", Lang::He) < 0.0);
+        assert_eq!(score("מתי זה מגיע?", Lang::He), 0.0);
     }
 
     #[test]

@@ -58,6 +58,8 @@ pub struct Sentence {
     pub exclamations: u32,
     /// Whether it contains a question mark.
     pub question: bool,
+    /// Number of question marks in it ("??" is two).
+    pub question_marks: u32,
 }
 
 /// A tokenised text.
@@ -113,6 +115,7 @@ pub fn tokenize(original: &str) -> Tokens {
         end: 0,
         exclamations: 0,
         question: false,
+        question_marks: 0,
     };
     let mut clause = 0usize;
     let mut clause_has_tokens = false;
@@ -141,6 +144,7 @@ pub fn tokenize(original: &str) -> Tokens {
                         end: start,
                         exclamations: 0,
                         question: false,
+                        question_marks: 0,
                     };
                     clause += usize::from(clause_has_tokens);
                 }
@@ -173,6 +177,7 @@ pub fn tokenize(original: &str) -> Tokens {
                         }
                         '?' | '؟' => {
                             sentence.question = true;
+                            sentence.question_marks += 1;
                             sentence_ended = true;
                         }
                         '.' | '…' | '\n' | '。' => sentence_ended = true,
