@@ -45,10 +45,6 @@ fn main() {
             "--no-bigrams" => t.features.bigrams = false,
             "--no-lexicon-features" => t.features.lexicon = false,
             "--weight" => options.model_weight = value(&arg).parse().expect("--weight X"),
-            "--stack" => options.stack_folds = value(&arg).parse().expect("--stack K"),
-            "--nb-scale" => t.nb_scale = value(&arg).parse().expect("--nb-scale X"),
-            "--nb" => options.nb_alpha = value(&arg).parse().expect("--nb ALPHA"),
-            "--stack-l2" => options.stack_l2 = value(&arg).parse().expect("--stack-l2 X"),
             path => {
                 let content =
                     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));

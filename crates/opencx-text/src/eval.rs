@@ -12,8 +12,8 @@ use std::fmt;
 use crate::fxhash::stable_hash;
 use crate::lang::Lang;
 use crate::model::{
-    Example, Features, MIN_PER_CLASS, MODEL_WEIGHT, Model, NaiveBayes, Stacker, TrainOptions,
-    argmax, blend_distribution, blend_weighted, features, stack_inputs,
+    Example, Features, MIN_PER_CLASS, MODEL_WEIGHT, Model, TrainOptions, argmax, blend_weighted,
+    features,
 };
 use crate::sentiment::{Label, LexiconSentiment, SentimentAnalyzer};
 use crate::tokenize::tokenize;
@@ -268,13 +268,6 @@ pub struct EvalOptions {
     pub cv_folds: u32,
     /// Weight of the model in the blend (see [`blend_weighted`]).
     pub model_weight: f32,
-    /// When above 1: also report `stacked` (a second stage over the lexicon and the model,
-    /// fitted on out-of-fold predictions of this many inner folds of the training share).
-    pub stack_folds: u32,
-    /// L2 strength of the second stage.
-    pub stack_l2: f32,
-    /// Smoothing of the naive Bayes given to the second stage (0: none).
-    pub nb_alpha: f32,
 }
 
 impl Default for EvalOptions {
@@ -286,9 +279,6 @@ impl Default for EvalOptions {
             on_development: false,
             cv_folds: 0,
             model_weight: MODEL_WEIGHT,
-            stack_folds: 0,
-            stack_l2: 1e-3,
-            nb_alpha: 0.0,
         }
     }
 }
@@ -353,8 +343,6 @@ pub fn evaluate(records: &[Record], analyzer: &SentimentAnalyzer, options: &Eval
         let mut by_lexicon = Confusion::default();
         let mut by_model = Confusion::default();
         let mut by_blend = Confusion::default();
-        let mut by_stacked = Confusion::default();
-        let mut by_tuned = Confusion::default();
         let mut trained = false;
         for (train, test) in &splits {
             let mut development_counts = [0u64; 3];
@@ -375,53 +363,6 @@ pub fn evaluate(records: &[Record], analyzer: &SentimentAnalyzer, options: &Eval
                 Model::train_features(&data, lang, &options.train)
             });
             trained |= model.is_some();
-            // Out-of-fold predictions on the training share, for the second stage.
-            let stacker = (model.is_some() && options.stack_folds > 1).then(|| {
-                let k = options.stack_folds;
-                let inner_fold = |i: usize| {
-                    (split_hash(&format!(
-                        "inner\u{1F}{}\u{1F}{}",
-                        of_lang[i].id, of_lang[i].text
-                    )) % u64::from(k)) as u32
-                };
-                let mut rows = Vec::with_capacity(train.len());
-                let mut mixed_rows: Vec<([f32; 3], usize)> = Vec::with_capacity(train.len());
-                for f in 0..k {
-                    let data: Vec<(Features, usize)> = train
-                        .iter()
-                        .filter(|&&i| inner_fold(i) != f)
-                        .map(|&i| (extracted[i].1.clone(), of_lang[i].label.index()))
-                        .collect();
-                    let inner = Model::train_features(&data, lang, &options.train);
-                    let bayes = NaiveBayes::train(&data, config.hash_bits, options.nb_alpha);
-                    for &i in train.iter().filter(|&&i| inner_fold(i) == f) {
-                        let p = inner.predict_features(&extracted[i].1);
-                        let nb = if options.nb_alpha > 0.0 {
-                            bayes.scores(&extracted[i].1)
-                        } else {
-                            [0.0; 3]
-                        };
-                        rows.push((
-                            stack_inputs(&extracted[i].0, &p, &nb),
-                            of_lang[i].label.index(),
-                        ));
-                        mixed_rows.push((
-                            blend_distribution(&extracted[i].0.sentiment, &p, options.model_weight),
-                            of_lang[i].label.index(),
-                        ));
-                    }
-                }
-                let data: Vec<(Features, usize)> = train
-                    .iter()
-                    .map(|&i| (extracted[i].1.clone(), of_lang[i].label.index()))
-                    .collect();
-                let bayes = NaiveBayes::train(&data, config.hash_bits, options.nb_alpha);
-                (
-                    Stacker::fit(&rows, options.stack_l2, 300),
-                    bayes,
-                    tune_biases(&mixed_rows),
-                )
-            });
             for &i in test {
                 let r = of_lang[i];
                 by_majority.add(r.label, majority);
@@ -446,17 +387,6 @@ pub fn evaluate(records: &[Record], analyzer: &SentimentAnalyzer, options: &Eval
                         options.model_weight,
                     );
                     by_blend.add(r.label, blended.sentiment.label);
-                    if let Some((stacker, bayes, biases)) = &stacker {
-                        let mixed = blend_distribution(&lex.sentiment, &p, options.model_weight);
-                        by_tuned.add(r.label, Label::from_index(argmax(&biased(&mixed, biases))));
-                        let nb = if options.nb_alpha > 0.0 {
-                            bayes.scores(f)
-                        } else {
-                            [0.0; 3]
-                        };
-                        let q = stacker.predict(&stack_inputs(lex, &p, &nb));
-                        by_stacked.add(r.label, Label::from_index(argmax(&q)));
-                    }
                 }
             }
         }
@@ -483,16 +413,6 @@ pub fn evaluate(records: &[Record], analyzer: &SentimentAnalyzer, options: &Eval
                 method: "blend".into(),
                 confusion: by_blend,
             });
-            if options.stack_folds > 1 {
-                methods.push(MethodResult {
-                    method: "stacked".into(),
-                    confusion: by_stacked,
-                });
-                methods.push(MethodResult {
-                    method: "tuned".into(),
-                    confusion: by_tuned,
-                });
-            }
         }
         // Cross-validation reads no held-out record: every figure is over the development share.
         let held_out = if cv { 0 } else { tested };
@@ -504,34 +424,6 @@ pub fn evaluate(records: &[Record], analyzer: &SentimentAnalyzer, options: &Eval
         });
     }
     Report { languages }
-}
-
-/// The blend's distribution with per-class offsets added to its logarithm.
-fn biased(mixed: &[f32; 3], biases: &[f32; 3]) -> [f32; 3] {
-    std::array::from_fn(|c| mixed[c].max(1e-6).ln() + biases[c])
-}
-
-/// Offsets of the neutral and positive classes (negative fixed at 0) that maximise the macro-F1
-/// of `rows` (distribution, true class), on a grid; ties keep the smallest change.
-fn tune_biases(rows: &[([f32; 3], usize)]) -> [f32; 3] {
-    let mut best = ([0.0f32; 3], -1.0f64);
-    for a in -15..=15 {
-        for b in -15..=15 {
-            let biases = [0.0, a as f32 / 10.0, b as f32 / 10.0];
-            let mut confusion = Confusion::default();
-            for (mixed, y) in rows {
-                confusion.add(
-                    Label::from_index(*y),
-                    Label::from_index(argmax(&biased(mixed, &biases))),
-                );
-            }
-            let f1 = confusion.macro_f1();
-            if f1 > best.1 + 1e-9 {
-                best = (biases, f1);
-            }
-        }
-    }
-    best.0
 }
 
 impl fmt::Display for Report {

@@ -61,10 +61,6 @@ pub struct TrainOptions {
     pub class_balance: f32,
     /// Seed of the shuffle.
     pub seed: u64,
-    /// Naive-Bayes scaling of the features (NBSVM-style), as a power of each bucket's spread of
-    /// smoothed class log-likelihoods (0: off).
-    #[serde(default)]
-    pub nb_scale: f32,
 }
 
 impl Default for TrainOptions {
@@ -76,7 +72,6 @@ impl Default for TrainOptions {
             l2: 1e-6,
             class_balance: 1.0,
             seed: 0x0C0F_FEE5,
-            nb_scale: 0.0,
         }
     }
 }
@@ -254,53 +249,6 @@ impl Model {
             }
         });
 
-        // NBSVM-style: each bucket's value scaled by how differently the classes use it; the
-        // scale is folded into the weights afterwards, so prediction is unchanged.
-        let scale: Option<Vec<f32>> = (options.nb_scale > 0.0).then(|| {
-            let mut counts = vec![0f32; buckets * 3];
-            let mut totals = [0f32; 3];
-            for (x, y) in data {
-                for &(bucket, _) in x {
-                    counts[bucket as usize * 3 + y] += 1.0;
-                    totals[*y] += 1.0;
-                }
-            }
-            let mut scale = vec![0f32; buckets];
-            let mut sum = 0f32;
-            let mut used = 0f32;
-            for b in 0..buckets {
-                let c = &counts[b * 3..b * 3 + 3];
-                if c.iter().all(|v| *v == 0.0) {
-                    continue;
-                }
-                let l: [f32; 3] = std::array::from_fn(|k| ((c[k] + 1.0) / (totals[k] + 1.0)).ln());
-                let spread = l[0].max(l[1]).max(l[2]) - l[0].min(l[1]).min(l[2]);
-                scale[b] = spread.powf(options.nb_scale);
-                sum += scale[b];
-                used += 1.0;
-            }
-            let mean = if used > 0.0 { sum / used } else { 1.0 };
-            for v in &mut scale {
-                *v /= mean;
-            }
-            scale
-        });
-        let scaled: Vec<(Features, usize)>;
-        let data: &[(Features, usize)] = match &scale {
-            Some(scale) => {
-                scaled = data
-                    .iter()
-                    .map(|(x, y)| {
-                        (
-                            x.iter().map(|&(b, v)| (b, v * scale[b as usize])).collect(),
-                            *y,
-                        )
-                    })
-                    .collect();
-                &scaled
-            }
-            None => data,
-        };
         let mut order: Vec<usize> = (0..data.len()).collect();
         let mut rng = SplitMix64(options.seed);
         let lr = options.learning_rate;
@@ -326,11 +274,6 @@ impl Model {
                     bias_squared[class] += error * error;
                     bias[class] -= lr * error / (bias_squared[class].sqrt() + 1e-8);
                 }
-            }
-        }
-        if let Some(scale) = &scale {
-            for (at, w) in weights.iter_mut().enumerate() {
-                *w *= scale[at / 3];
             }
         }
         Model {
@@ -579,7 +522,12 @@ pub fn blend_weighted(
             decided_by: Decider::Lexicon,
         };
     };
-    let mixed = blend_distribution(lexicon, &probabilities, model_weight);
+    let own = 0.5 + lexicon.score.abs() / 2.0;
+    let mut lexicon_distribution = [(1.0 - own) / 2.0; 3];
+    lexicon_distribution[lexicon.label.index()] = own;
+    let mixed: [f32; 3] = std::array::from_fn(|c| {
+        model_weight * probabilities[c] + (1.0 - model_weight) * lexicon_distribution[c]
+    });
     let label = Label::from_index(argmax(&mixed));
     let model_label = Label::from_index(argmax(&probabilities));
     let decided_by = match (label == lexicon.label, label == model_label) {
@@ -595,21 +543,6 @@ pub fn blend_weighted(
         model_probabilities: Some(probabilities),
         decided_by,
     }
-}
-
-/// The blend's class distribution: `model_weight × model + (1 − model_weight) × lexicon`, where
-/// the lexicon's distribution puts `0.5 + |score|/2` on its own label and shares the rest.
-pub fn blend_distribution(
-    lexicon: &Sentiment,
-    probabilities: &[f32; 3],
-    model_weight: f32,
-) -> [f32; 3] {
-    let own = 0.5 + lexicon.score.abs() / 2.0;
-    let mut lexicon_distribution = [(1.0 - own) / 2.0; 3];
-    lexicon_distribution[lexicon.label.index()] = own;
-    std::array::from_fn(|c| {
-        model_weight * probabilities[c] + (1.0 - model_weight) * lexicon_distribution[c]
-    })
 }
 
 /// Index of the largest value (the first on ties).
@@ -725,152 +658,5 @@ mod tests {
             (b.sentiment.label, b.decided_by),
             (Label::Positive, Decider::Lexicon)
         );
-    }
-}
-
-/// Number of inputs of the [`Stacker`].
-pub const STACK_INPUTS: usize = 13;
-
-/// The inputs of the second stage for one answer: a constant, the lexicon's score, its squashed
-/// positive and negative sums, its label (one-hot), and the logarithms of the model's
-/// probabilities.
-pub fn stack_inputs(
-    lex: &LexiconSentiment,
-    probabilities: &[f32; 3],
-    bayes: &[f32; 3],
-) -> [f32; STACK_INPUTS] {
-    let label = lex.sentiment.label.index();
-    [
-        1.0,
-        lex.sentiment.score,
-        (lex.positive / 4.0).tanh(),
-        (-lex.negative / 4.0).tanh(),
-        f32::from(u8::from(label == 0)),
-        f32::from(u8::from(label == 1)),
-        f32::from(u8::from(label == 2)),
-        probabilities[0].max(1e-4).ln(),
-        probabilities[1].max(1e-4).ln(),
-        probabilities[2].max(1e-4).ln(),
-        bayes[0],
-        bayes[1],
-        bayes[2],
-    ]
-}
-
-/// A second stage: a small multinomial logistic regression over the lexicon's view and the
-/// model's probabilities ([`stack_inputs`]), fitted on predictions the model made for answers it
-/// was not trained on. It learns how far to trust each, per class, instead of a fixed weight.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Stacker {
-    /// Weights per class.
-    pub weights: [[f32; STACK_INPUTS]; 3],
-}
-
-impl Stacker {
-    /// Fits by full-batch gradient descent (deterministic), classes weighted by the inverse of
-    /// their frequency.
-    pub fn fit(rows: &[([f32; STACK_INPUTS], usize)], l2: f32, iterations: u32) -> Stacker {
-        let mut counts = [0f32; 3];
-        for (_, y) in rows {
-            counts[*y] += 1.0;
-        }
-        let total: f32 = counts.iter().sum();
-        let class_weight: [f32; 3] = std::array::from_fn(|c| {
-            if counts[c] == 0.0 {
-                0.0
-            } else {
-                total / (3.0 * counts[c])
-            }
-        });
-        let mut weights = [[0f32; STACK_INPUTS]; 3];
-        let n = rows.len().max(1) as f32;
-        let rate = 0.5f32;
-        for _ in 0..iterations {
-            let mut gradient = [[0f32; STACK_INPUTS]; 3];
-            for (x, y) in rows {
-                let p = Self::probabilities_of(&weights, x);
-                for c in 0..3 {
-                    let target = if c == *y { 1.0 } else { 0.0 };
-                    let error = (p[c] - target) * class_weight[*y];
-                    for (g, v) in gradient[c].iter_mut().zip(x) {
-                        *g += error * v;
-                    }
-                }
-            }
-            for c in 0..3 {
-                for k in 0..STACK_INPUTS {
-                    let reg = if k == 0 { 0.0 } else { l2 * weights[c][k] };
-                    weights[c][k] -= rate * (gradient[c][k] / n + reg);
-                }
-            }
-        }
-        Stacker { weights }
-    }
-
-    fn probabilities_of(weights: &[[f32; STACK_INPUTS]; 3], x: &[f32; STACK_INPUTS]) -> [f32; 3] {
-        let logits: [f32; 3] =
-            std::array::from_fn(|c| weights[c].iter().zip(x).map(|(w, v)| w * v).sum());
-        let max = logits[0].max(logits[1]).max(logits[2]);
-        let exp = logits.map(|l| (l - max).exp());
-        let sum: f32 = exp.iter().sum();
-        exp.map(|e| e / sum)
-    }
-
-    /// Class probabilities of one answer's inputs.
-    pub fn predict(&self, x: &[f32; STACK_INPUTS]) -> [f32; 3] {
-        Self::probabilities_of(&self.weights, x)
-    }
-}
-
-/// A multinomial naive Bayes over the same hashed features (present or not), a different kind
-/// of learner than the logistic regression, for the second stage.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NaiveBayes {
-    /// log P(bucket | class), `log_likelihood[bucket * 3 + class]`.
-    log_likelihood: Vec<f32>,
-    log_prior: [f32; 3],
-}
-
-impl NaiveBayes {
-    /// Counts with additive smoothing `alpha`; priors are uniform (the macro-F1 weighs classes
-    /// alike).
-    pub fn train(data: &[(Features, usize)], hash_bits: u8, alpha: f32) -> NaiveBayes {
-        let buckets = 1usize << hash_bits;
-        let mut counts = vec![0f32; buckets * 3];
-        let mut totals = [0f32; 3];
-        for (x, y) in data {
-            for &(bucket, _) in x {
-                counts[bucket as usize * 3 + y] += 1.0;
-                totals[*y] += 1.0;
-            }
-        }
-        let used = (0..buckets)
-            .filter(|b| counts[b * 3..b * 3 + 3].iter().any(|c| *c > 0.0))
-            .count()
-            .max(1) as f32;
-        let log_likelihood = counts
-            .iter()
-            .enumerate()
-            .map(|(at, c)| ((c + alpha) / (totals[at % 3] + alpha * used)).ln())
-            .collect();
-        NaiveBayes {
-            log_likelihood,
-            log_prior: [0.0; 3],
-        }
-    }
-
-    /// Class log-probabilities per feature (normalised by the number of features, so long and
-    /// short answers are on one scale).
-    pub fn scores(&self, x: &Features) -> [f32; 3] {
-        let mut logits = self.log_prior;
-        for &(bucket, _) in x {
-            let at = bucket as usize * 3;
-            for (c, l) in logits.iter_mut().enumerate() {
-                *l += self.log_likelihood[at + c];
-            }
-        }
-        let max = logits[0].max(logits[1]).max(logits[2]);
-        let n = x.len().max(1) as f32;
-        logits.map(|l| (l - max) / n.sqrt())
     }
 }
