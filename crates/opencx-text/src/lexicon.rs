@@ -203,6 +203,10 @@ impl Lexicon {
     /// letters repeated for emphasis are read once ("מאווווד").
     pub fn modifier(&self, key: &str) -> Option<Modifier> {
         self.modifier_of(key).or_else(|| {
+            // Two-word modifiers ("kind of") are not stretched.
+            if key.contains(' ') {
+                return None;
+            }
             emphasis_variants(key, self.lang).find_map(|plain| self.modifier_of(&plain))
         })
     }
@@ -429,6 +433,17 @@ impl Lexicon {
 /// runs of three or more letters twice and then once ("goooood" → "good", "sooo" → "so").
 /// Nothing when no letter is repeated that way.
 fn emphasis_variants(key: &str, lang: Lang) -> impl Iterator<Item = String> {
+    // Most words have no repeated letters: tell from the bytes first, without decoding or
+    // allocating (a letter of one or two bytes repeated three times, or, in Hebrew, a doubled
+    // last letter).
+    let b = key.as_bytes();
+    let n = b.len();
+    let tripled_byte = (0..n.saturating_sub(2)).any(|i| b[i] == b[i + 1] && b[i] == b[i + 2]);
+    let tripled_pair = (0..n.saturating_sub(5)).any(|i| {
+        b[i] == b[i + 2] && b[i] == b[i + 4] && b[i + 1] == b[i + 3] && b[i + 1] == b[i + 5]
+    });
+    let doubled_end = lang == Lang::He && n >= 4 && b[n - 4] == b[n - 2] && b[n - 3] == b[n - 1];
+    let repeated = tripled_byte || tripled_pair || doubled_end;
     let collapse = |max_run: usize, min_run: usize| -> Option<String> {
         let chars: Vec<char> = key.chars().collect();
         let mut out = String::with_capacity(key.len());
@@ -452,7 +467,9 @@ fn emphasis_variants(key: &str, lang: Lang) -> impl Iterator<Item = String> {
         }
         changed.then_some(out)
     };
-    let variants: [Option<String>; 2] = if lang == Lang::He {
+    let variants: [Option<String>; 2] = if !repeated {
+        [None, None]
+    } else if lang == Lang::He {
         let once = collapse(1, 3).unwrap_or_else(|| key.to_owned());
         let mut chars = once.chars();
         let last = chars.next_back();
