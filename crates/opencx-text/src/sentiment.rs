@@ -23,7 +23,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
-use crate::lexicon::{Lexicon, Modifier};
+use crate::lexicon::{Hit, Lexicon, Modifier};
 use crate::tokenize::{TokenKind, Tokens};
 
 /// A sentiment label.
@@ -229,6 +229,7 @@ impl SentimentAnalyzer {
             })
             .collect();
         let (modifiers, part_of_modifier) = modifiers_of(lexicon, &keys);
+        let key_refs: Vec<&str> = keys.iter().map(|k| k.as_ref()).collect();
 
         let mut sentence_sums: Vec<f32> = Vec::with_capacity(tokens.sentences.len());
         let mut triggers = Vec::new();
@@ -244,7 +245,10 @@ impl SentimentAnalyzer {
                 .find(|&i| matches!(modifiers[i], Some(Modifier::Concession)))
                 .map(|i| (i, tokens.tokens[i].clause))
                 .filter(|(_, clause)| (a..b).any(|j| tokens.tokens[j].clause != *clause));
-            let key_refs: Vec<&str> = keys[a..b].iter().map(|k| k.as_ref()).collect();
+            let key_refs = &key_refs[..b];
+            // The entry at a token looked at ahead of time (whether a booster is followed by a
+            // sentiment word), so it is not looked up twice.
+            let mut looked_ahead: Option<(usize, Option<Hit>)> = None;
             let mut sum = 0.0f32;
             let mut i = a;
             while i < b {
@@ -252,7 +256,11 @@ impl SentimentAnalyzer {
                     i += 1;
                     continue;
                 }
-                let Some(hit) = lexicon.lookup(&key_refs[i - a..]) else {
+                let hit = match looked_ahead.take() {
+                    Some((at, hit)) if at == i => hit,
+                    _ => lexicon.lookup(&key_refs[i..]),
+                };
+                let Some(hit) = hit else {
                     i += 1;
                     continue;
                 };
@@ -265,10 +273,13 @@ impl SentimentAnalyzer {
                     && matches!(modifiers[i], Some(Modifier::Booster(_) | Modifier::Negator))
                     && i + 1 < b
                     && tokens.tokens[i + 1].clause == clause
-                    && lexicon.lookup(&key_refs[i + 1 - a..]).is_some()
                 {
-                    i += 1;
-                    continue;
+                    let next = lexicon.lookup(&key_refs[i + 1..]);
+                    looked_ahead = Some((i + 1, next));
+                    if next.is_some() {
+                        i += 1;
+                        continue;
+                    }
                 }
                 let mut valence = hit.valence;
                 let sign = valence.signum();
@@ -415,11 +426,7 @@ fn modifiers_of(
     let mut first_of_pair = vec![false; keys.len()];
     let mut pair = String::new();
     for i in 1..keys.len() {
-        pair.clear();
-        pair.push_str(&keys[i - 1]);
-        pair.push(' ');
-        pair.push_str(&keys[i]);
-        if let Some(m) = lexicon.modifier(&pair) {
+        if let Some(m) = lexicon.pair_modifier(&keys[i - 1], &keys[i], &mut pair) {
             modifiers[i] = Some(m);
             modifiers[i - 1] = None;
             first_of_pair[i - 1] = true;
