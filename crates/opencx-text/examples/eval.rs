@@ -8,7 +8,7 @@
 //!   `--char-max N`, `--no-bigrams`, `--no-lexicon-features`: the model's training options;
 //! - `--weight X`: the model's weight in the blend;
 //! - `--errors`: lists the lexicon's mistakes on the development share (true, predicted,
-//!   score, text), for error analysis.
+//!   score, the words that moved it, text), for error analysis; `--list` lists every development record the same way.
 
 use opencx_text::eval::{EvalOptions, evaluate, is_held_out, read_labelled};
 use opencx_text::sentiment::SentimentAnalyzer;
@@ -19,6 +19,7 @@ fn main() {
     let mut records = Vec::new();
     let mut options = EvalOptions::default();
     let mut errors = false;
+    let mut list = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| -> String {
@@ -29,6 +30,10 @@ fn main() {
         match arg.as_str() {
             "--development" => options.on_development = true,
             "--errors" => errors = true,
+            "--list" => {
+                errors = true;
+                list = true;
+            }
             "--cv" => options.cv_folds = value(&arg).parse().expect("--cv K"),
             "--epochs" => t.epochs = value(&arg).parse().expect("--epochs N"),
             "--lr" => t.learning_rate = value(&arg).parse().expect("--lr X"),
@@ -50,14 +55,21 @@ fn main() {
     if errors {
         // Only the development share: the held-out share is for judging, not for looking at.
         for r in records.iter().filter(|r| !is_held_out(r)) {
-            let s = analyzer.analyze(&tokenize(&r.text), r.lang).sentiment;
-            if s.label != r.label {
+            let analysis = analyzer.analyze(&tokenize(&r.text), r.lang);
+            let s = analysis.sentiment;
+            if list || s.label != r.label {
+                let triggers: Vec<String> = analysis
+                    .triggers
+                    .iter()
+                    .map(|t| format!("{}{:+.1}", &r.text[t.start..t.end], t.valence))
+                    .collect();
                 println!(
-                    "{}\t{}\t{}\t{:+.2}\t{}",
+                    "{}\t{}\t{}\t{:+.2}\t{}\t{}",
                     r.lang.code(),
                     r.label,
                     s.label,
                     s.score,
+                    triggers.join(" ").replace(['\t', '\n'], " "),
                     r.text.replace(['\t', '\n'], " ")
                 );
             }

@@ -8,6 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::tokenize::is_letter;
+
 /// A language this crate has resources for. The code is the ISO 639-1 code used across OpenCX.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -227,7 +229,7 @@ impl ScriptCounts {
         let mut counts = ScriptCounts::default();
         let mut in_word = false;
         for c in text.chars() {
-            let letter = c.is_alphabetic();
+            let letter = is_letter(c);
             if letter {
                 match c as u32 {
                     0x0590..=0x05FF | 0xFB1D..=0xFB4F => counts.hebrew += 1,

@@ -68,8 +68,14 @@ pub struct Lexicon {
     /// Phrases by their first word: the remaining words (each possibly a stem) and the valence.
     phrases: FxHashMap<Box<str>, Vec<Phrase>>,
     modifiers: FxHashMap<Box<str>, Modifier>,
+    /// The first words of two-word modifiers ("kind" of "kind of"), so that most pairs of
+    /// tokens are ruled out without being joined into a string.
+    pair_starts: FxHashMap<Box<str>, ()>,
     shortest_stem: usize,
     longest_stem: usize,
+    /// The first [`MIN_STEM_CHARS`] characters of every stem: a word starting otherwise has no
+    /// stem, and is ruled out with one lookup instead of one per stem length.
+    stem_heads: FxHashMap<Box<str>, ()>,
 }
 
 /// The words of a phrase after its first, and its valence.
@@ -102,8 +108,10 @@ impl Lexicon {
             stems: FxHashMap::default(),
             phrases: FxHashMap::default(),
             modifiers: FxHashMap::default(),
+            pair_starts: FxHashMap::default(),
             shortest_stem: usize::MAX,
             longest_stem: 0,
+            stem_heads: FxHashMap::default(),
         };
         for source in sources {
             for (term, value) in entries(source) {
@@ -129,6 +137,8 @@ impl Lexicon {
                     if chars >= MIN_STEM_CHARS {
                         self.shortest_stem = self.shortest_stem.min(chars);
                         self.longest_stem = self.longest_stem.max(chars);
+                        self.stem_heads
+                            .insert(Box::from(prefix_chars(stem, MIN_STEM_CHARS)), ());
                         self.stems.insert(Box::from(stem), valence);
                     }
                 } else {
@@ -172,7 +182,11 @@ impl Lexicon {
                 _ => continue,
             };
             let key = self.key_of(term);
-            self.modifiers.insert(Box::from(key.trim()), modifier);
+            let key = key.trim();
+            if let Some((first, _)) = key.split_once(' ') {
+                self.pair_starts.insert(Box::from(first), ());
+            }
+            self.modifiers.insert(Box::from(key), modifier);
         }
     }
 
@@ -199,8 +213,59 @@ impl Lexicon {
         }
     }
 
-    /// The modifier role of a word key, if any. Hebrew clitics are stripped ("ולא" is "לא").
+    /// The modifier role of a word key, if any. Hebrew clitics are stripped ("ולא" is "לא"), and
+    /// letters repeated for emphasis are read once ("מאווווד").
     pub fn modifier(&self, key: &str) -> Option<Modifier> {
+        self.modifier_of(key).or_else(|| {
+            // Two-word modifiers ("kind of") are not stretched.
+            if !may_be_stretched(key.as_bytes(), self.lang) || key.contains(' ') {
+                return None;
+            }
+            emphasis_variants(key, self.lang).find_map(|plain| self.modifier_of(&plain))
+        })
+    }
+
+    /// The modifier role of two consecutive word keys read together ("kind of", "כל כך"): the
+    /// same as [`Lexicon::modifier`] of `"{first} {second}"`, which is only built when `first`
+    /// (in Hebrew also without one or two leading clitics) starts a two-word modifier.
+    pub fn pair_modifier(
+        &self,
+        first: &str,
+        second: &str,
+        buffer: &mut String,
+    ) -> Option<Modifier> {
+        if self.pair_starts.is_empty() {
+            return None;
+        }
+        let mut candidate = first;
+        let mut starts = self.pair_starts.contains_key(candidate);
+        if self.lang == Lang::He {
+            // As `hebrew_clitic_variants` strips them from the joined pair, where what remains
+            // is always long enough.
+            for _ in 0..2 {
+                if starts {
+                    break;
+                }
+                let mut chars = candidate.chars();
+                match chars.next() {
+                    Some(c) if HEBREW_CLITICS.contains(&c) => candidate = chars.as_str(),
+                    _ => break,
+                }
+                starts = self.pair_starts.contains_key(candidate);
+            }
+        }
+        // A key with a space of its own (none is expected) is looked up as it is.
+        if !starts && !first.contains(' ') {
+            return None;
+        }
+        buffer.clear();
+        buffer.push_str(first);
+        buffer.push(' ');
+        buffer.push_str(second);
+        self.modifier(buffer)
+    }
+
+    fn modifier_of(&self, key: &str) -> Option<Modifier> {
         if let Some(m) = self.modifiers.get(key) {
             return Some(*m);
         }
@@ -214,9 +279,24 @@ impl Lexicon {
         None
     }
 
-    /// The sentiment entry starting at `keys[0]`: the longest phrase, else the word itself.
+    /// The sentiment entry starting at `keys[0]`: the longest phrase, else the word itself. In
+    /// Hebrew a phrase's first word may carry clitics ("וכל הכבוד", "ושבת שלום").
     pub fn lookup(&self, keys: &[&str]) -> Option<Hit> {
         let first = *keys.first()?;
+        let clitics = (self.lang == Lang::He)
+            .then(|| hebrew_clitic_variants(first))
+            .into_iter()
+            .flatten();
+        for first in std::iter::once(first).chain(clitics) {
+            if let Some(hit) = self.lookup_phrase(first, keys) {
+                return Some(hit);
+            }
+        }
+        self.lookup_word(first)
+    }
+
+    /// The longest phrase whose first word is `first` and whose other words follow in `keys`.
+    fn lookup_phrase(&self, first: &str, keys: &[&str]) -> Option<Hit> {
         if let Some(phrases) = self.phrases.get(first) {
             for (rest, valence) in phrases {
                 if rest.len() < keys.len()
@@ -233,11 +313,21 @@ impl Lexicon {
                 }
             }
         }
-        self.lookup_word(first)
+        None
     }
 
-    /// The sentiment of one word key, undoing the morphology described in the module docs.
+    /// The sentiment of one word key, undoing the morphology described in the module docs, and
+    /// then letters repeated for emphasis ("מקסיםםם", "עצובב").
     pub fn lookup_word(&self, key: &str) -> Option<Hit> {
+        self.lookup_inflected(key).or_else(|| {
+            if !may_be_stretched(key.as_bytes(), self.lang) {
+                return None;
+            }
+            emphasis_variants(key, self.lang).find_map(|plain| self.lookup_inflected(&plain))
+        })
+    }
+
+    fn lookup_inflected(&self, key: &str) -> Option<Hit> {
         let hit = |valence: f32, negated: bool| Hit {
             valence,
             negated,
@@ -380,19 +470,111 @@ impl Lexicon {
         if let Some(v) = self.words.get(key) {
             return Some(*v);
         }
-        if self.stems.is_empty() {
+        if self.stems.is_empty()
+            || !self
+                .stem_heads
+                .contains_key(prefix_chars(key, MIN_STEM_CHARS))
+        {
             return None;
         }
-        let chars: Vec<(usize, char)> = key.char_indices().collect();
-        let longest = self.longest_stem.min(chars.len());
-        for len in (self.shortest_stem..=longest).rev() {
-            let end = chars.get(len).map_or(key.len(), |(i, _)| *i);
-            if let Some(v) = self.stems.get(&key[..end]) {
-                return Some(*v);
+        // Every prefix of `shortest_stem..=longest_stem` characters, the longest found winning.
+        let mut found = None;
+        let mut chars = 0;
+        for end in key
+            .char_indices()
+            .map(|(i, _)| i)
+            .skip(1)
+            .chain(std::iter::once(key.len()))
+        {
+            chars += 1;
+            if chars > self.longest_stem {
+                break;
+            }
+            if chars >= self.shortest_stem
+                && let Some(v) = self.stems.get(&key[..end])
+            {
+                found = Some(*v);
             }
         }
-        None
+        found
     }
+}
+
+/// A word written with letters repeated for emphasis, read plainly: in Hebrew every run of a
+/// letter once, and a doubled last letter once ("מקסיםםם" → "מקסים", "עצובב" → "עצוב"); elsewhere
+/// runs of three or more letters twice and then once ("goooood" → "good", "sooo" → "so").
+/// Nothing when no letter is repeated that way.
+/// Callers first ask [`may_be_stretched`], which rules out most words from their bytes.
+fn emphasis_variants(key: &str, lang: Lang) -> impl Iterator<Item = String> {
+    let repeated = may_be_stretched(key.as_bytes(), lang);
+    let collapse = |max_run: usize, min_run: usize| -> Option<String> {
+        let chars: Vec<char> = key.chars().collect();
+        let mut out = String::with_capacity(key.len());
+        let mut changed = false;
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let mut j = i;
+            while j < chars.len() && chars[j] == c {
+                j += 1;
+            }
+            let run = j - i;
+            let keep = if c.is_alphabetic() && run >= min_run {
+                max_run.min(run)
+            } else {
+                run
+            };
+            changed |= keep != run;
+            out.extend(std::iter::repeat_n(c, keep));
+            i = j;
+        }
+        changed.then_some(out)
+    };
+    let variants: [Option<String>; 2] = if !repeated {
+        [None, None]
+    } else if lang == Lang::He {
+        let once = collapse(1, 3).unwrap_or_else(|| key.to_owned());
+        let mut chars = once.chars();
+        let last = chars.next_back();
+        let doubled_end = last.is_some() && chars.next_back() == last;
+        let once = if doubled_end {
+            let mut trimmed = once.clone();
+            trimmed.pop();
+            Some(trimmed)
+        } else {
+            (once != key).then_some(once)
+        };
+        [once, None]
+    } else {
+        [collapse(2, 3), collapse(1, 3)]
+    };
+    variants
+        .into_iter()
+        .flatten()
+        .filter(|v| v.chars().count() >= 2)
+}
+
+/// Whether a word may have letters repeated for emphasis, told from its bytes in one pass
+/// without decoding or allocating: a byte repeated three times (a one-byte letter), two bytes
+/// repeated three times (a two-byte letter), or, in Hebrew, a doubled two-byte last letter. Most
+/// words have none, and then [`emphasis_variants`] has nothing to offer.
+#[inline]
+fn may_be_stretched(b: &[u8], lang: Lang) -> bool {
+    let n = b.len();
+    if lang == Lang::He && n >= 4 && b[n - 4] == b[n - 2] && b[n - 3] == b[n - 1] {
+        return true;
+    }
+    // Both patterns repeat the byte at `i` two places further on, which few positions do.
+    (0..n.saturating_sub(2)).any(|i| {
+        b[i] == b[i + 2]
+            && (b[i] == b[i + 1]
+                || (i + 5 < n && b[i] == b[i + 4] && b[i + 1] == b[i + 3] && b[i + 1] == b[i + 5]))
+    })
+}
+
+/// The first `n` characters of `s` (all of it when shorter).
+fn prefix_chars(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
 /// Whether a phrase word (a word or a stem ending in `*`) matches a key.
@@ -403,16 +585,18 @@ fn matches_pattern(pattern: &str, key: &str) -> bool {
     }
 }
 
+/// The one-letter Hebrew clitics: and, the, in, to, as, from, that.
+const HEBREW_CLITICS: [char; 7] = ['ו', 'ה', 'ב', 'ל', 'כ', 'מ', 'ש'];
+
 /// The word with one and then two leading Hebrew clitic letters removed, while at least two
 /// letters remain ("והשירות" → "השירות" → "שירות").
 pub fn hebrew_clitic_variants(word: &str) -> impl Iterator<Item = &str> {
-    const CLITICS: [char; 7] = ['ו', 'ה', 'ב', 'ל', 'כ', 'מ', 'ש'];
     let mut rest = word;
     (0..2).map_while(move |_| {
         let mut chars = rest.chars();
         let first = chars.next()?;
         let remaining = chars.as_str();
-        if CLITICS.contains(&first) && remaining.chars().count() >= 2 {
+        if HEBREW_CLITICS.contains(&first) && remaining.chars().count() >= 2 {
             rest = remaining;
             Some(remaining)
         } else {
@@ -546,10 +730,170 @@ mod tests {
     }
 
     #[test]
+    fn letters_repeated_for_emphasis_are_read_once() {
+        let he = Lexicon::embedded(Lang::He);
+        for word in ["מקסיםםםם", "עצובב", "תתביישששש"] {
+            assert!(he.lookup_word(word).is_some(), "{word}");
+        }
+        assert_eq!(he.modifier("מאווווד"), Some(Modifier::Booster(0.293)));
+        let en = Lexicon::embedded(Lang::En);
+        assert!(en.lookup_word("goooood").is_some_and(|h| h.valence > 0.0));
+        assert!(en.lookup_word("baaad").is_some_and(|h| h.valence < 0.0));
+    }
+
+    #[test]
+    fn hebrew_phrases_take_clitics_on_their_first_word() {
+        let he = Lexicon::embedded(Lang::He);
+        let hit = he.lookup(&["וכל", "הכבוד"]).expect("phrase");
+        assert_eq!(hit.len, 2);
+        // Words the clitic rule would misread are listed as themselves.
+        assert!(he.lookup_word("מאמין").is_some_and(|h| h.valence == 0.0));
+    }
+
+    #[test]
     fn phrases_win_over_their_first_word() {
         let he = Lexicon::embedded(Lang::He);
         let hit = he.lookup(&["כל", "הכבוד", "לך"]).expect("phrase");
         assert_eq!(hit.len, 2);
         assert!(hit.valence > 0.0);
+    }
+
+    /// Every entry of a lexicon and forms derived from them: letters tripled and doubled,
+    /// clitics added, prefixes and extensions of stems.
+    fn probe_words(lexicon: &Lexicon) -> Vec<String> {
+        let mut base: Vec<String> = lexicon
+            .words
+            .keys()
+            .chain(lexicon.stems.keys())
+            .chain(lexicon.modifiers.keys())
+            .flat_map(|k| k.split(' '))
+            .map(str::to_owned)
+            .collect();
+        base.extend(
+            [
+                "",
+                "a",
+                "aa",
+                "aaa",
+                "abab",
+                "ababab",
+                "ạạạ",
+                "שש",
+                "ששש",
+                "שלוםם",
+            ]
+            .map(String::from),
+        );
+        let mut out = Vec::new();
+        for word in base {
+            let chars: Vec<char> = word.chars().collect();
+            for i in 0..chars.len().min(6) {
+                for times in [2, 3] {
+                    out.push(
+                        chars
+                            .iter()
+                            .enumerate()
+                            .flat_map(|(j, c)| {
+                                std::iter::repeat_n(*c, if j == i { times } else { 1 })
+                            })
+                            .collect(),
+                    );
+                }
+                out.push(chars[..i].iter().collect());
+            }
+            out.push(format!("ו{word}"));
+            out.push(format!("וה{word}"));
+            out.push(format!("{word}ים"));
+            out.push(format!("{word}owa"));
+            out.push(word);
+        }
+        out
+    }
+
+    #[test]
+    fn the_one_pass_check_for_repeated_letters_agrees_with_three_passes() {
+        // The checks it replaced, one pass each.
+        fn three_passes(b: &[u8], lang: Lang) -> bool {
+            let n = b.len();
+            let tripled_byte =
+                (0..n.saturating_sub(2)).any(|i| b[i] == b[i + 1] && b[i] == b[i + 2]);
+            let tripled_pair = (0..n.saturating_sub(5)).any(|i| {
+                b[i] == b[i + 2] && b[i] == b[i + 4] && b[i + 1] == b[i + 3] && b[i + 1] == b[i + 5]
+            });
+            let doubled_end =
+                lang == Lang::He && n >= 4 && b[n - 4] == b[n - 2] && b[n - 3] == b[n - 1];
+            tripled_byte || tripled_pair || doubled_end
+        }
+        for lang in Lang::ALL {
+            let lexicon = Lexicon::embedded(lang);
+            for word in probe_words(&lexicon) {
+                for l in Lang::ALL {
+                    assert_eq!(
+                        may_be_stretched(word.as_bytes(), l),
+                        three_passes(word.as_bytes(), l),
+                        "{l}: {word:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn stems_found_without_collecting_characters_are_the_same() {
+        // The longest stem as it was looked up before: every length, longest first.
+        fn longest_stem(lexicon: &Lexicon, key: &str) -> Option<f32> {
+            let chars: Vec<(usize, char)> = key.char_indices().collect();
+            let longest = lexicon.longest_stem.min(chars.len());
+            for len in (lexicon.shortest_stem..=longest).rev() {
+                let end = chars.get(len).map_or(key.len(), |(i, _)| *i);
+                if let Some(v) = lexicon.stems.get(&key[..end]) {
+                    return Some(*v);
+                }
+            }
+            None
+        }
+        for lang in Lang::ALL {
+            let lexicon = Lexicon::embedded(lang);
+            for word in probe_words(&lexicon) {
+                let key = lexicon.key_of(&word);
+                let expected = lexicon
+                    .words
+                    .get(key.as_ref())
+                    .copied()
+                    .or_else(|| longest_stem(&lexicon, &key));
+                assert_eq!(lexicon.direct(&key), expected, "{lang}: {word:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_pair_of_words_is_read_as_the_two_joined() {
+        let mut buffer = String::new();
+        for lang in Lang::ALL {
+            let lexicon = Lexicon::embedded(lang);
+            let words = probe_words(&lexicon);
+            let pair_words: Vec<&str> = lexicon
+                .modifiers
+                .keys()
+                .flat_map(|k| k.split(' '))
+                .chain(["ו", "וה", "ש", "very", "good", "טוב"])
+                .collect();
+            // Every modifier word, also after clitics, and a sample of the other words.
+            let firsts: Vec<String> = pair_words
+                .iter()
+                .flat_map(|w| ["", "ו", "וה", "שב"].map(|clitics| format!("{clitics}{w}")))
+                .chain(words.iter().step_by(13).cloned())
+                .collect();
+            for first in &firsts {
+                for second in &pair_words {
+                    let joined = format!("{first} {second}");
+                    assert_eq!(
+                        lexicon.pair_modifier(first, second, &mut buffer),
+                        lexicon.modifier(&joined),
+                        "{lang}: {joined:?}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -113,16 +113,19 @@ pub fn features(
         out.push(((h & mask) as u32, value));
     };
 
-    let mut previous: Option<(usize, String)> = None;
+    // The sentence of the previous word when it was a word (its key in `previous_key`).
+    let mut previous: Option<usize> = None;
+    let mut previous_key = String::new();
     let mut negation_left = 0usize;
     let mut negation_clause = usize::MAX;
     let mut char_buffer = String::new();
+    let mut boundaries: Vec<usize> = Vec::new();
     for token in &tokens.tokens {
         let text = tokens.text(token);
         match token.kind {
             TokenKind::Emoji | TokenKind::Emoticon => {
-                let key: String = text.chars().take(1).collect();
-                push(b'e', &[&key], 1.0);
+                let first = text.chars().next().map_or(0, char::len_utf8);
+                push(b'e', &[&text[..first]], 1.0);
                 previous = None;
                 continue;
             }
@@ -145,22 +148,21 @@ pub fn features(
             negation_left = 3;
             negation_clause = token.clause;
         }
-        if config.bigrams
-            && let Some((sentence, prev)) = &previous
-            && *sentence == token.sentence
-        {
-            push(b'b', &[prev, &key], 1.0);
+        if config.bigrams && previous == Some(token.sentence) {
+            push(b'b', &[&previous_key, &key], 1.0);
         }
         if config.char_max >= config.char_min && config.char_max > 0 {
             char_buffer.clear();
             char_buffer.push('<');
             char_buffer.push_str(&key);
             char_buffer.push('>');
-            let boundaries: Vec<usize> = char_buffer
-                .char_indices()
-                .map(|(i, _)| i)
-                .chain(std::iter::once(char_buffer.len()))
-                .collect();
+            boundaries.clear();
+            boundaries.extend(
+                char_buffer
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .chain(std::iter::once(char_buffer.len())),
+            );
             let chars = boundaries.len() - 1;
             for n in config.char_min as usize..=config.char_max as usize {
                 if n > chars {
@@ -172,7 +174,9 @@ pub fn features(
                 }
             }
         }
-        previous = Some((token.sentence, key.into_owned()));
+        previous = Some(token.sentence);
+        previous_key.clear();
+        previous_key.push_str(&key);
     }
     if config.lexicon
         && let Some(lex) = lexicon_sentiment
@@ -181,7 +185,8 @@ pub fn features(
         push(b'L', &["positive"], 2.0 * (lex.positive / 4.0).tanh());
         push(b'L', &["negative"], 2.0 * (-lex.negative / 4.0).tanh());
         let bucket = ((lex.sentiment.score + 1.0) * 5.0).floor().clamp(0.0, 9.0) as u8;
-        push(b'L', &["bucket", &bucket.to_string()], 1.0);
+        const BUCKETS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+        push(b'L', &["bucket", BUCKETS[usize::from(bucket)]], 1.0);
         push(b'L', &["label", lex.sentiment.label.as_str()], 1.0);
     }
     push(b'B', &["bias"], 1.0);
@@ -559,6 +564,38 @@ pub fn argmax(values: &[f32; 3]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn features_are_the_ones_stored_models_were_trained_on() {
+        // Stored models index their weights by these buckets: a change to the features (their
+        // order too, which the sums depend on) makes every stored model read wrong.
+        let analyzer = SentimentAnalyzer::new();
+        let texts = [
+            (
+                Lang::En,
+                "Not GOOD at all :( the app crashed 3 times. Support was sooo helpful 👍",
+            ),
+            (
+                Lang::Pl,
+                "Obsługa była niemiła, ale dostawa szybka. Polecam!",
+            ),
+            (Lang::He, "השירות לא היה טוב. וכל הכבוד לצוות 😊 מקסיםםם"),
+            (Lang::Fa, "کیفیت خوب نبود، ولی قیمت‌ها مناسب است"),
+        ];
+        let mut hash = FNV_OFFSET;
+        for (lang, text) in texts {
+            let tokens = tokenize(text);
+            let lexicon = analyzer.analyze(&tokens, lang);
+            let config = FeatureConfig::default();
+            for (bucket, value) in
+                features(&tokens, analyzer.lexicon(lang), Some(&lexicon), &config)
+            {
+                hash = fnv1a(hash, &bucket.to_le_bytes());
+                hash = fnv1a(hash, &value.to_bits().to_le_bytes());
+            }
+        }
+        assert_eq!(hash, 0xbb33_ca86_f18a_eaf3);
+    }
 
     #[test]
     fn decider_names_are_the_serialised_ones() {

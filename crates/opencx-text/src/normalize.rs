@@ -52,7 +52,7 @@ pub fn normalize(text: &str) -> Normalized {
     let mut cluster_start = 0;
     let mut indices = text.char_indices().peekable();
     while let Some((start, c)) = indices.next() {
-        if start > cluster_start && canonical_combining_class(c) == 0 {
+        if start > cluster_start && (c.is_ascii() || canonical_combining_class(c) == 0) {
             push_cluster(
                 &text[cluster_start..start],
                 cluster_start,
@@ -75,27 +75,51 @@ pub fn normalize_str(text: &str) -> String {
 }
 
 fn push_cluster(cluster: &str, cluster_start: usize, out: &mut String, origin: &mut Vec<u32>) {
-    let fast = cluster.len() == 1;
-    let mut push = |c: char| {
-        for lower in c.to_lowercase() {
-            if let Some(mapped) = map_char(lower) {
-                let before = out.len();
-                out.push(mapped);
-                origin.extend(std::iter::repeat_n(
-                    cluster_start as u32,
-                    out.len() - before,
-                ));
-            }
+    if let &[byte] = cluster.as_bytes() {
+        // ASCII needs no composition, and is kept as it is but for its case.
+        out.push(byte.to_ascii_lowercase() as char);
+        origin.push(cluster_start as u32);
+        return;
+    }
+    let mut push_mapped = |lower: char| {
+        if let Some(mapped) = map_char(lower) {
+            let before = out.len();
+            out.push(mapped);
+            origin.extend(std::iter::repeat_n(
+                cluster_start as u32,
+                out.len() - before,
+            ));
         }
     };
-    if fast {
-        // ASCII needs no composition.
-        push(cluster.as_bytes()[0] as char);
-    } else {
-        for c in cluster.nfc() {
-            push(c);
+    let mut chars = cluster.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && is_composed_alone(c)
+    {
+        // One letter with no marks after it is its own composition; Hebrew and Arabic letters
+        // have no case either.
+        if is_caseless(c) {
+            push_mapped(c);
+        } else {
+            c.to_lowercase().for_each(&mut push_mapped);
         }
+        return;
     }
+    for c in cluster.nfc() {
+        c.to_lowercase().for_each(&mut push_mapped);
+    }
+}
+
+/// Characters that NFC leaves as they are when they stand alone: Latin, Cyrillic, Hebrew and
+/// Arabic letters (checked against NFC for every character of these ranges in the tests).
+#[inline]
+fn is_composed_alone(c: char) -> bool {
+    matches!(c as u32, 0x0080..=0x02FF | 0x0400..=0x06FF)
+}
+
+/// Hebrew and Arabic script, which have no case (checked in the tests).
+#[inline]
+fn is_caseless(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x06FF)
 }
 
 /// The replacement of one lower-case character, or `None` to drop it.
@@ -201,6 +225,41 @@ mod tests {
         assert_eq!(&original[a..b], "Good");
         let (a, b) = n.original_range(0, "שלום".len());
         assert_eq!(&original[a..b], "שָׁלוֹם");
+    }
+
+    #[test]
+    fn the_shortcuts_change_nothing() {
+        for code in 0x0080..=0x06FF {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            if is_composed_alone(c) {
+                let alone = c.to_string();
+                assert_eq!(alone.nfc().collect::<String>(), alone, "U+{code:04X}");
+            }
+            if is_caseless(c) {
+                assert!(c.to_lowercase().eq([c]), "U+{code:04X}");
+            }
+        }
+        for byte in 0..0x80u8 {
+            assert_eq!(canonical_combining_class(byte as char), 0);
+        }
+        // Every character alone, and after a letter, as it was normalised before: composed and
+        // lower-cased, each character of the result mapped.
+        let before = |text: &str| -> String {
+            text.nfc()
+                .flat_map(char::to_lowercase)
+                .filter_map(map_char)
+                .collect()
+        };
+        for code in 0..0x3000 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            for text in [c.to_string(), format!("a{c}"), format!("{c}\u{0301}")] {
+                assert_eq!(normalize_str(&text), before(&text), "U+{code:04X}");
+            }
+        }
     }
 
     #[test]

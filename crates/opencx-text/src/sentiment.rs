@@ -23,7 +23,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
-use crate::lexicon::{Lexicon, Modifier};
+use crate::lexicon::{Hit, Lexicon, Modifier};
 use crate::tokenize::{TokenKind, Tokens};
 
 /// A sentiment label.
@@ -229,6 +229,7 @@ impl SentimentAnalyzer {
             })
             .collect();
         let (modifiers, part_of_modifier) = modifiers_of(lexicon, &keys);
+        let key_refs: Vec<&str> = keys.iter().map(|k| k.as_ref()).collect();
 
         let mut sentence_sums: Vec<f32> = Vec::with_capacity(tokens.sentences.len());
         let mut triggers = Vec::new();
@@ -244,7 +245,10 @@ impl SentimentAnalyzer {
                 .find(|&i| matches!(modifiers[i], Some(Modifier::Concession)))
                 .map(|i| (i, tokens.tokens[i].clause))
                 .filter(|(_, clause)| (a..b).any(|j| tokens.tokens[j].clause != *clause));
-            let key_refs: Vec<&str> = keys[a..b].iter().map(|k| k.as_ref()).collect();
+            let key_refs = &key_refs[..b];
+            // The entry at a token looked at ahead of time (whether a booster is followed by a
+            // sentiment word), so it is not looked up twice.
+            let mut looked_ahead: Option<(usize, Option<Hit>)> = None;
             let mut sum = 0.0f32;
             let mut i = a;
             while i < b {
@@ -252,7 +256,11 @@ impl SentimentAnalyzer {
                     i += 1;
                     continue;
                 }
-                let Some(hit) = lexicon.lookup(&key_refs[i - a..]) else {
+                let hit = match looked_ahead.take() {
+                    Some((at, hit)) if at == i => hit,
+                    _ => lexicon.lookup(&key_refs[i..]),
+                };
+                let Some(hit) = hit else {
                     i += 1;
                     continue;
                 };
@@ -265,10 +273,13 @@ impl SentimentAnalyzer {
                     && matches!(modifiers[i], Some(Modifier::Booster(_) | Modifier::Negator))
                     && i + 1 < b
                     && tokens.tokens[i + 1].clause == clause
-                    && lexicon.lookup(&key_refs[i + 1 - a..]).is_some()
                 {
-                    i += 1;
-                    continue;
+                    let next = lexicon.lookup(&key_refs[i + 1..]);
+                    looked_ahead = Some((i + 1, next));
+                    if next.is_some() {
+                        i += 1;
+                        continue;
+                    }
                 }
                 let mut valence = hit.valence;
                 let sign = valence.signum();
@@ -299,7 +310,10 @@ impl SentimentAnalyzer {
                 let phrase_negates_itself =
                     hit.len > 1 && matches!(modifiers[i], Some(Modifier::Negator));
                 let mut negated = hit.negated;
-                if is_word && !phrase_negates_itself && negated_before(&modifiers, tokens, a, i) {
+                if is_word
+                    && !phrase_negates_itself
+                    && negated_before(&modifiers, &keys, &part_of_modifier, tokens, lang, a, i)
+                {
                     negated = !negated;
                 }
                 if is_word && negated_after(&modifiers, tokens, i + hit.len, b, clause) {
@@ -345,8 +359,15 @@ impl SentimentAnalyzer {
                 });
                 i += hit.len;
             }
-            // "Why does it take so long?": a why-question is a complaint.
-            if sentence.question && (a..b).any(|j| matches!(modifiers[j], Some(Modifier::Why))) {
+            // "Why does it take so long?": a why-question is a complaint, and so is, in Hebrew,
+            // an indignant one ("מה קרה לך?!", "איפה ההחזר??"; in English the development share
+            // showed no gain).
+            let indignant = lang == Lang::He
+                && sentence.question
+                && (sentence.question_marks >= 2 || sentence.exclamations >= 1);
+            if sentence.question
+                && (indignant || (a..b).any(|j| matches!(modifiers[j], Some(Modifier::Why))))
+            {
                 sum += WHY_QUESTION;
             }
             if sum != 0.0 {
@@ -405,11 +426,7 @@ fn modifiers_of(
     let mut first_of_pair = vec![false; keys.len()];
     let mut pair = String::new();
     for i in 1..keys.len() {
-        pair.clear();
-        pair.push_str(&keys[i - 1]);
-        pair.push(' ');
-        pair.push_str(&keys[i]);
-        if let Some(m) = lexicon.modifier(&pair) {
+        if let Some(m) = lexicon.pair_modifier(&keys[i - 1], &keys[i], &mut pair) {
             modifiers[i] = Some(m);
             modifiers[i - 1] = None;
             first_of_pair[i - 1] = true;
@@ -418,15 +435,58 @@ fn modifiers_of(
     (modifiers, first_of_pair)
 }
 
+/// Hebrew words a negator reaches across ("לא היה טוב", "לא ממש טוב" reaches "טוב" across
+/// the copula and the booster; "לא יעזור, אוהבים אותך" does not reach "אוהבים").
+const HEBREW_NEGATION_BRIDGES: [&str; 16] = [
+    "היה",
+    "הייתה",
+    "היתה",
+    "היו",
+    "יהיה",
+    "תהיה",
+    "יהיו",
+    "זה",
+    "זו",
+    "זאת",
+    "הוא",
+    "היא",
+    "הם",
+    "כזה",
+    "כזאת",
+    "כך",
+];
+
 /// Whether a negator stands up to [`WINDOW`] tokens before token `i`, in its clause and
-/// sentence (which starts at token `first`).
-fn negated_before(modifiers: &[Option<Modifier>], tokens: &Tokens, first: usize, i: usize) -> bool {
+/// sentence (which starts at token `first`). In Hebrew only boosters and copulas may stand
+/// between the negator and the word.
+fn negated_before(
+    modifiers: &[Option<Modifier>],
+    keys: &[std::borrow::Cow<'_, str>],
+    part_of_modifier: &[bool],
+    tokens: &Tokens,
+    lang: Lang,
+    first: usize,
+    i: usize,
+) -> bool {
     let clause = tokens.tokens[i].clause;
-    (1..=WINDOW.min(i - first))
-        .map(|d| i - d)
-        .take_while(|&j| tokens.tokens[j].clause == clause)
-        .take_while(|&j| !matches!(modifiers[j], Some(Modifier::Contrast)))
-        .any(|j| matches!(modifiers[j], Some(Modifier::Negator)))
+    for j in (1..=WINDOW.min(i - first)).map(|d| i - d) {
+        if tokens.tokens[j].clause != clause {
+            return false;
+        }
+        match modifiers[j] {
+            Some(Modifier::Negator) => return true,
+            Some(Modifier::Contrast) => return false,
+            Some(Modifier::Booster(_)) => {}
+            _ if lang == Lang::He
+                && !part_of_modifier[j]
+                && !HEBREW_NEGATION_BRIDGES.contains(&keys[j].as_ref()) =>
+            {
+                return false;
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Whether a post-negator (Persian negative verb) follows within [`WINDOW`] tokens from `from`,
@@ -595,6 +655,23 @@ mod tests {
         assert!(score("למה המשלוח לוקח שבועיים?", Lang::He) < 0.0);
         assert!(score("It could be better", Lang::En) < 0.0);
         assert!(score("It looks like a phone", Lang::En) == 0.0);
+    }
+
+    #[test]
+    fn hebrew_negation_reaches_across_copulas_and_boosters_only() {
+        assert!(score("השירות לא היה טוב", Lang::He) < 0.0);
+        assert!(score("השירות לא ממש טוב", Lang::He) < 0.0);
+        // "לא יעזור" negates the verb, not the love after it.
+        assert!(score("לא יעזור לך אוהבים אותך", Lang::He) > 0.0);
+        // A phrase that opens with a negator is praise: "אין עליכם" is "you are the best".
+        assert!(score("אין עליכם", Lang::He) > 0.0);
+    }
+
+    #[test]
+    fn an_indignant_hebrew_question_complains() {
+        assert!(score("איפה ההזמנה שלי??", Lang::He) < 0.0);
+        assert!(score("מה קרה לכם?!", Lang::He) < 0.0);
+        assert_eq!(score("מתי זה מגיע?", Lang::He), 0.0);
     }
 
     #[test]

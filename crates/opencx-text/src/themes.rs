@@ -14,6 +14,7 @@
 //! of answers (and rarer elsewhere) as candidate themes, with example answers, for the user to
 //! accept into the taxonomy.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
@@ -260,42 +261,44 @@ impl ThemeMatcher {
         let Some(index) = self.languages.get(&lang) else {
             return Vec::new();
         };
-        let forms: Vec<Vec<String>> = tokens
+        // Each word's key (borrowed from the text unless Polish folds it) and the forms under
+        // which it is matched, all in one list: token `i`'s are `forms[form_at[i]..form_at[i + 1]]`.
+        let keys: Vec<Option<Cow<'_, str>>> = tokens
             .tokens
             .iter()
-            .map(|t| {
-                if t.kind == TokenKind::Word {
-                    word_forms(lang, tokens.text(t))
-                } else {
-                    Vec::new()
-                }
-            })
+            .map(|t| (t.kind == TokenKind::Word).then(|| key_cow(lang, tokens.text(t))))
             .collect();
+        let mut forms: Vec<&str> = Vec::with_capacity(keys.len() * 2);
+        let mut form_at: Vec<usize> = Vec::with_capacity(keys.len() + 1);
+        for key in &keys {
+            form_at.push(forms.len());
+            if let Some(key) = key {
+                word_forms(lang, key, &mut forms);
+            }
+        }
+        form_at.push(forms.len());
+        let forms_of = |i: usize| &forms[form_at[i]..form_at[i + 1]];
         // Per theme index: the matched spans and the sentences they are in.
         type Found = (Vec<(usize, usize)>, Vec<usize>);
         let mut found: BTreeMap<usize, Found> = BTreeMap::new();
         for i in 0..tokens.tokens.len() {
-            for form in &forms[i] {
-                let mut candidates: Vec<&(usize, Vec<Pattern>)> = Vec::new();
-                if let Some(list) = index.by_word.get(form.as_str()) {
-                    candidates.extend(list);
-                }
-                for &length in &index.stem_lengths {
-                    if length <= form.len()
-                        && form.is_char_boundary(length)
-                        && let Some(list) = index.by_stem.get(&form[..length])
-                    {
-                        candidates.extend(list);
-                    }
-                }
-                for (theme, rest) in candidates {
+            for &form in forms_of(i) {
+                // Keywords starting with the form, then those starting with a stem of it.
+                let by_word = index.by_word.get(form).into_iter().flatten();
+                let by_stem = index
+                    .stem_lengths
+                    .iter()
+                    .filter(|&&length| length <= form.len() && form.is_char_boundary(length))
+                    .filter_map(|&length| index.by_stem.get(&form[..length]))
+                    .flatten();
+                for (theme, rest) in by_word.chain(by_stem) {
                     let end = i + 1 + rest.len();
                     let sentence = tokens.tokens[i].sentence;
                     let fits = end <= tokens.tokens.len()
                         && rest.iter().enumerate().all(|(k, pattern)| {
                             let j = i + 1 + k;
                             tokens.tokens[j].sentence == sentence
-                                && forms[j].iter().any(|f| pattern.matches(f))
+                                && forms_of(j).iter().any(|f| pattern.matches(f))
                         });
                     if !fits {
                         continue;
@@ -340,19 +343,23 @@ impl ThemeMatcher {
 }
 
 pub(crate) fn key_of(lang: Lang, word: &str) -> String {
+    key_cow(lang, word).into_owned()
+}
+
+/// [`key_of`], borrowing the word unless it changes.
+fn key_cow(lang: Lang, word: &str) -> Cow<'_, str> {
     match lang {
-        Lang::Pl => fold_polish(word).into_owned(),
-        _ => word.to_owned(),
+        Lang::Pl => fold_polish(word),
+        _ => Cow::Borrowed(word),
     }
 }
 
-/// The forms under which a word is matched: itself, and for Hebrew without clitics, for Persian
-/// without common suffixes.
-fn word_forms(lang: Lang, word: &str) -> Vec<String> {
-    let key = key_of(lang, word);
-    let mut forms = vec![key.clone()];
+/// Adds the forms under which a word key is matched: itself, and for Hebrew without clitics, for
+/// Persian without common suffixes.
+fn word_forms<'k>(lang: Lang, key: &'k str, forms: &mut Vec<&'k str>) {
+    forms.push(key);
     match lang {
-        Lang::He => forms.extend(hebrew_clitic_variants(&key).map(str::to_owned)),
+        Lang::He => forms.extend(hebrew_clitic_variants(key)),
         Lang::Fa => {
             const SUFFIXES: [&str; 10] = [
                 "\u{200C}های",
@@ -370,13 +377,12 @@ fn word_forms(lang: Lang, word: &str) -> Vec<String> {
                 if let Some(stem) = key.strip_suffix(suffix)
                     && stem.chars().count() >= 2
                 {
-                    forms.push(stem.to_owned());
+                    forms.push(stem);
                 }
             }
         }
         _ => {}
     }
-    forms
 }
 
 /// A candidate theme found by [`discover`].

@@ -6,6 +6,8 @@
 //! because they carry sentiment. Every token keeps its byte range in the normalised text and can
 //! give its range in the original, for highlighting.
 
+use std::sync::LazyLock;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::normalize::{Normalized, normalize};
@@ -58,6 +60,8 @@ pub struct Sentence {
     pub exclamations: u32,
     /// Whether it contains a question mark.
     pub question: bool,
+    /// Number of question marks in it ("??" is two).
+    pub question_marks: u32,
 }
 
 /// A tokenised text.
@@ -113,6 +117,7 @@ pub fn tokenize(original: &str) -> Tokens {
         end: 0,
         exclamations: 0,
         question: false,
+        question_marks: 0,
     };
     let mut clause = 0usize;
     let mut clause_has_tokens = false;
@@ -141,6 +146,7 @@ pub fn tokenize(original: &str) -> Tokens {
                         end: start,
                         exclamations: 0,
                         question: false,
+                        question_marks: 0,
                     };
                     clause += usize::from(clause_has_tokens);
                 }
@@ -173,6 +179,7 @@ pub fn tokenize(original: &str) -> Tokens {
                         }
                         '?' | '؟' => {
                             sentence.question = true;
+                            sentence.question_marks += 1;
                             sentence_ended = true;
                         }
                         '.' | '…' | '\n' | '。' => sentence_ended = true,
@@ -205,7 +212,7 @@ fn classify(segment: &str) -> Option<TokenKind> {
     let mut has_alpha = false;
     let mut has_digit = false;
     for c in segment.chars() {
-        if c.is_alphabetic() {
+        if is_letter(c) {
             has_alpha = true;
             break;
         }
@@ -221,6 +228,27 @@ fn classify(segment: &str) -> Option<TokenKind> {
         Some(TokenKind::Number)
     } else {
         None
+    }
+}
+
+/// `char::is_alphabetic`, from a table for the first 2,048 code points (Latin, Greek, Cyrillic,
+/// Hebrew, Arabic), which the standard library finds by a search for each letter beyond ASCII.
+#[inline]
+pub(crate) fn is_letter(c: char) -> bool {
+    static TABLE: LazyLock<[u64; 32]> = LazyLock::new(|| {
+        let mut table = [0u64; 32];
+        for code in 0..2048u32 {
+            if char::from_u32(code).is_some_and(char::is_alphabetic) {
+                table[code as usize / 64] |= 1 << (code % 64);
+            }
+        }
+        table
+    });
+    let code = c as u32;
+    if code < 2048 {
+        TABLE[code as usize / 64] & (1 << (code % 64)) != 0
+    } else {
+        c.is_alphabetic()
     }
 }
 
@@ -290,6 +318,15 @@ mod tests {
     fn words(text: &str) -> Vec<String> {
         let t = tokenize(text);
         t.tokens.iter().map(|tok| t.text(tok).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_letter_table_is_the_standard_library_s() {
+        for code in 0..0x3000 {
+            if let Some(c) = char::from_u32(code) {
+                assert_eq!(is_letter(c), c.is_alphabetic(), "U+{code:04X}");
+            }
+        }
     }
 
     #[test]
