@@ -415,10 +415,17 @@ pub fn evaluate(records: &[Record], analyzer: &SentimentAnalyzer, options: &Eval
             });
         }
         // Cross-validation reads no held-out record: every figure is over the development share.
-        let held_out = if cv { 0 } else { tested };
+        // On the development share alone, the records measured are the development ones.
+        let (development, held_out) = if cv {
+            (of_lang.len(), 0)
+        } else if options.on_development {
+            (tested, of_lang.len() - tested)
+        } else {
+            (of_lang.len() - tested, tested)
+        };
         languages.push(LanguageReport {
             lang,
-            development: of_lang.len() - held_out,
+            development,
             held_out,
             methods,
         });
