@@ -12,7 +12,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use opencx_domain::survey::{CesVariant, QuestionKind, SurveyDefinition};
-use opencx_store::{AnswerScore, EngineFacts, EngineMention, QueuedText, TextAnalysisRow};
+use opencx_store::{
+    AnswerScore, EngineFacts, EngineMention, QueuedText, TextAnalysisRow, combined_sentiment,
+};
 use opencx_text::model::Model;
 use opencx_text::score::{ScoreKind, label_from_score};
 use opencx_text::themes::Taxonomy;
@@ -251,8 +253,9 @@ fn analysis_row(
     score: Option<(ScoreKind, i64)>,
     taxonomy: &Taxonomy,
 ) -> TextAnalysisRow {
-    // A sub-theme's mention counts for its parents too (with the same sentiment, unless the
-    // parent's own words were found as well), so a parent's figures cover its whole branch.
+    // A sub-theme's mention counts for its parents too, so a parent's figures cover its whole
+    // branch: with the sentiment of the parent's own words when they were found, else with
+    // what its sub-themes say together (the most negative when they differ).
     // A mention whose sentences are all the answer's has the whole answer's sentiment: a
     // correction of the answer's sentiment then reaches it (see `apply_corrections`).
     let sentences = analysis.lexicon.sentences.len();
@@ -268,11 +271,20 @@ fn analysis_row(
                     if !mention.from.contains(&t.theme) {
                         mention.from.push(t.theme.clone());
                     }
-                    // A parent found by its own words too has their sentiment, not that of
-                    // the sub-theme that came first.
                     if id == t.theme {
+                        // A parent found by its own words too has their sentiment, not that of
+                        // the sub-theme that came first.
                         mention.sentiment = label.clone();
                         mention.whole = whole;
+                    } else if !mention.from.contains(&mention.theme) {
+                        // A parent fed only by its sub-themes takes what they say together,
+                        // the rule a person's labels on them follow too.
+                        if let Some(combined) =
+                            combined_sentiment([mention.sentiment.as_str(), label.as_str()])
+                        {
+                            mention.sentiment = combined.to_owned();
+                        }
+                        mention.whole |= whole;
                     }
                 }
                 None => mentions.push(EngineMention {
@@ -728,6 +740,60 @@ mod tests {
             ]
         );
         assert_eq!(highlight("plain", "not json"), [("plain".to_owned(), None)]);
+    }
+
+    #[test]
+    fn a_parent_fed_only_by_its_sub_themes_takes_the_most_negative() {
+        let taxonomy = Taxonomy::from_json(
+            r#"{"themes":[
+                {"id":"service","keywords":{"en":["service"]}},
+                {"id":"staff","parent":"service","keywords":{"en":["staff"]}},
+                {"id":"queue","parent":"service","keywords":{"en":["queue"]}}
+            ]}"#,
+        )
+        .unwrap();
+        let analyzer = Analyzer::new(&[Lang::En], &taxonomy);
+        let row_of = |text: &str| {
+            let queued = QueuedText {
+                response_id: 1,
+                question_id: "why".into(),
+                workspace_id: 1,
+                survey_id: 1,
+                survey_version: 1,
+                language: "en".into(),
+                submitted_at: 0,
+                text: text.into(),
+            };
+            analysis_row(
+                &queued,
+                &analyzer.analyze(&queued.text, Lang::En, |_| None),
+                None,
+                &taxonomy,
+            )
+        };
+        let label = |row: &TextAnalysisRow, theme: &str| {
+            row.themes
+                .iter()
+                .find(|(t, _)| t == theme)
+                .map(|(_, l)| l.clone())
+        };
+        // The praised sub-theme comes first in the text: the parent still counts the complaint.
+        let row = row_of("The staff were wonderful. The queue was awful and slow.");
+        assert_eq!(label(&row, "staff").as_deref(), Some("positive"), "{row:?}");
+        assert_eq!(label(&row, "queue").as_deref(), Some("negative"), "{row:?}");
+        assert_eq!(
+            label(&row, "service").as_deref(),
+            Some("negative"),
+            "{row:?}"
+        );
+        // The parent's own words decide when they were found.
+        let row = row_of("The staff were rude. Overall the service was excellent.");
+        assert_eq!(label(&row, "staff").as_deref(), Some("negative"), "{row:?}");
+        assert_eq!(
+            label(&row, "service").as_deref(),
+            Some("positive"),
+            "{row:?}"
+        );
     }
 
     #[tokio::test]
