@@ -742,6 +742,20 @@ mod tests {
         assert_eq!(highlight("plain", "not json"), [("plain".to_owned(), None)]);
     }
 
+    /// Answer "why" of response 1 in `language`.
+    fn queued(language: &str, text: &str) -> QueuedText {
+        QueuedText {
+            response_id: 1,
+            question_id: "why".into(),
+            workspace_id: 1,
+            survey_id: 1,
+            survey_version: 1,
+            language: language.into(),
+            submitted_at: 0,
+            text: text.into(),
+        }
+    }
+
     #[test]
     fn a_parent_fed_only_by_its_sub_themes_takes_the_most_negative() {
         let taxonomy = Taxonomy::from_json(
@@ -754,16 +768,7 @@ mod tests {
         .unwrap();
         let analyzer = Analyzer::new(&[Lang::En], &taxonomy);
         let row_of = |text: &str| {
-            let queued = QueuedText {
-                response_id: 1,
-                question_id: "why".into(),
-                workspace_id: 1,
-                survey_id: 1,
-                survey_version: 1,
-                language: "en".into(),
-                submitted_at: 0,
-                text: text.into(),
-            };
+            let queued = queued("en", text);
             analysis_row(
                 &queued,
                 &analyzer.analyze(&queued.text, Lang::En, |_| None),
@@ -799,16 +804,7 @@ mod tests {
     #[tokio::test]
     async fn analyses_a_queued_answer_end_to_end() {
         let analyzer = Analyzer::new(&[Lang::Pl, Lang::En], &Taxonomy::starter());
-        let queued = QueuedText {
-            response_id: 1,
-            question_id: "why".into(),
-            workspace_id: 1,
-            survey_id: 1,
-            survey_version: 1,
-            language: "pl".into(),
-            submitted_at: 0,
-            text: "Nie polecam, dostawa trwała dwa tygodnie.".into(),
-        };
+        let queued = queued("pl", "Nie polecam, dostawa trwała dwa tygodnie.");
         let row = analysis_row(
             &queued,
             &analyzer.analyze(&queued.text, Lang::Pl, |_| None),
