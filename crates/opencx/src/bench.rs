@@ -142,43 +142,6 @@ async fn create_live_survey(
     Ok(id)
 }
 
-/// Runs `clients` loops for `seconds`, each calling `request(i)`; returns (count, sorted latencies µs, errors).
-async fn drive<F, Fut>(clients: usize, seconds: f64, request: F) -> (u64, Vec<u32>, u64)
-where
-    F: Fn(u64) -> Fut + Send + Sync + 'static,
-    Fut: std::future::Future<Output = bool> + Send,
-{
-    let request = Arc::new(request);
-    let counter = Arc::new(AtomicU64::new(0));
-    let errors = Arc::new(AtomicU64::new(0));
-    let deadline = Instant::now() + Duration::from_secs_f64(seconds);
-    let mut tasks = Vec::new();
-    for _ in 0..clients {
-        let request = request.clone();
-        let counter = counter.clone();
-        let errors = errors.clone();
-        tasks.push(tokio::spawn(async move {
-            let mut latencies = Vec::with_capacity(100_000);
-            while Instant::now() < deadline {
-                let i = counter.fetch_add(1, Ordering::Relaxed);
-                let started = Instant::now();
-                if request(i).await {
-                    latencies.push(started.elapsed().as_micros().min(u128::from(u32::MAX)) as u32);
-                } else {
-                    errors.fetch_add(1, Ordering::Relaxed);
-                }
-            }
-            latencies
-        }));
-    }
-    let mut all = Vec::new();
-    for t in tasks {
-        all.extend(t.await.unwrap_or_default());
-    }
-    all.sort_unstable();
-    (all.len() as u64, all, errors.load(Ordering::Relaxed))
-}
-
 /// The JSON body of intake request `i` of run `run`: a detractor (NPS 0–6) also explains
 /// their score, channels and languages alternate, 20 stores, a unique idempotency key. Written
 /// with `format!` rather than built as a `serde_json::Value`: the load generator shares the
@@ -199,10 +162,11 @@ fn intake_body(run: u32, i: u64) -> String {
     )
 }
 
-/// Like [`drive`], with one keep-alive HTTP/1.1 connection per client on hyper's connection API
-/// (no pool, no redirects, no JSON values): the request of iteration `i` is `request(i)`, and it
-/// counts when it answers 2xx and its body is read to the end. reqwest cost the load generator
-/// about 37 µs of CPU per request, a third of what the server spent on it.
+/// Runs `clients` loops for `seconds`, each over one keep-alive HTTP/1.1 connection of its own on
+/// hyper's connection API (no pool, no redirects, no JSON values): the request of iteration `i`
+/// is `request(i)`, and it counts when it answers 2xx and its body is read to the end. Returns
+/// (count, sorted latencies µs, errors). reqwest cost the load generator about 37 µs of CPU per
+/// request, a third of what the server spent on it.
 async fn drive_http<F>(
     base: &str,
     clients: usize,
@@ -664,7 +628,7 @@ pub async fn text(
         }
         let first = first.elapsed().as_secs_f64() * 1000.0;
         let (count, latencies, errors) =
-            signed_in_pages(&client, &target, &cookie, 1, seconds).await;
+            signed_in_pages(&server.base, &path, &cookie, 1, seconds).await?;
         println!(
             "  {name}: first {first:.1} ms; then 1 client: {count} pages, errors {errors}, p50 {:.1} ms  p99 {:.1} ms",
             percentile(&latencies, 0.5),
@@ -770,23 +734,17 @@ pub async fn metrics(database_url: Option<String>, responses: usize) -> anyhow::
 /// GETs of a signed-in page (`cookie`) by `clients` loops for `seconds`, each read to its
 /// end: (count, sorted latencies µs, errors).
 async fn signed_in_pages(
-    client: &reqwest::Client,
-    target: &str,
+    base: &str,
+    path: &str,
     cookie: &str,
     clients: usize,
     seconds: f64,
-) -> (u64, Vec<u32>, u64) {
-    let (client, target, cookie) = (client.clone(), target.to_owned(), cookie.to_owned());
-    drive(clients, seconds, move |_| {
-        let client = client.clone();
-        let target = target.clone();
-        let cookie = cookie.clone();
-        async move {
-            match client.get(&target).header("cookie", cookie).send().await {
-                Ok(r) if r.status().is_success() => r.bytes().await.is_ok(),
-                _ => false,
-            }
-        }
+) -> anyhow::Result<(u64, Vec<u32>, u64)> {
+    let (path, cookie) = (path.to_owned(), header::HeaderValue::from_str(cookie)?);
+    drive_http(base, clients, seconds, move |_| {
+        Request::get(path.as_str())
+            .header(header::COOKIE, cookie.clone())
+            .body(Full::new(Bytes::new()))
     })
     .await
 }
@@ -1131,9 +1089,8 @@ pub async fn dashboard(
 
     for &c in clients {
         for (name, path) in &cases {
-            let target = format!("{}{path}", server.base);
             let (count, latencies, errors) =
-                signed_in_pages(&client, &target, &cookie, c, seconds).await;
+                signed_in_pages(&server.base, path, &cookie, c, seconds).await?;
             println!("  {name}  clients={c}  GET {path}");
             println!(
                 "    pages: {count} ({:.1}/s), errors: {errors}",
