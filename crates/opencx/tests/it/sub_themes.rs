@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use crate::harness::{Backend, TestDatabase, TestServer};
 use crate::on_both_backends;
-use crate::themes::{theme, wait_for_report, wait_until_reanalysed};
+use crate::themes::{taxonomy_version, theme, wait_for_report, wait_until_reanalysed};
 use crate::web::sign_up_owner;
 
 on_both_backends!(a_sub_themes_sentiment_reaches_its_parent);
@@ -26,13 +26,7 @@ async fn a_sub_themes_sentiment_reaches_its_parent(backend: Backend) {
 
     // Two themes: delivery, and courier beneath it.
     let page = owner.get("/w/default/text").await;
-    let version = page
-        .body
-        .split("name=\"version\" value=\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .unwrap()
-        .to_owned();
+    let version = taxonomy_version(&page.body);
     let page = owner
         .post(
             "/w/default/text/themes",

@@ -49,6 +49,15 @@ async fn answer(
     body["id"].as_str().unwrap().to_owned()
 }
 
+/// The taxonomy version the text analytics page's forms carry (sent back with each change).
+pub(crate) fn taxonomy_version(body: &str) -> String {
+    body.split("name=\"version\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("the taxonomy version in the page")
+        .to_owned()
+}
+
 /// Waits (at most 60 s) until `path` answers a report with `analysed` answers and no
 /// re-analysis left.
 pub(crate) async fn wait_for_report(server: &TestServer, path: &str, analysed: i64) -> Value {
@@ -408,13 +417,7 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
 
     // The taxonomy form: an invalid id is reported and what was typed stays.
     let page = owner.get("/w/default/text").await;
-    let version = page
-        .body
-        .split("name=\"version\" value=\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .unwrap()
-        .to_owned();
+    let version = taxonomy_version(&page.body);
     let theme_count = page.body.matches("<fieldset class=\"theme\"").count() - 1;
     let new = format!("t{theme_count}");
     let mut fields: Vec<(String, String)> = Vec::new();
@@ -614,13 +617,7 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
         .expect("the groups section")
         .to_owned();
     assert!(groups.contains("staff"), "{groups}");
-    let version = page
-        .body
-        .split("name=\"version\" value=\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .unwrap()
-        .to_owned();
+    let version = taxonomy_version(&page.body);
     let page = owner
         .post(
             "/w/default/text/accept",

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use crate::harness::{Backend, TestDatabase, TestServer};
 use crate::on_both_backends;
+use crate::themes::wait_for_report;
 use crate::web::sign_up_owner;
 
 on_both_backends!(days_follow_the_workspace_time_zone);
@@ -253,7 +254,7 @@ async fn days_follow_the_workspace_time_zone(backend: Backend) {
     // in November), and the Sunday-night answers fall into the weeks of their local day (the
     // answer of the 12th is in the first).
     let path = format!("/api/v1/surveys/{survey}/themes?from=2026-11-09&to=2026-11-22");
-    let report = wait_for_analysed(&server, &path, 3).await;
+    let report = wait_for_report(&server, &path, 3).await;
     assert_eq!(
         report["weeks"],
         json!([ms("2026-11-08T23:00:00Z"), ms("2026-11-15T23:00:00Z")]),
@@ -321,21 +322,4 @@ async fn days_follow_the_workspace_time_zone(backend: Backend) {
     assert!(page.body.contains("2026-11-11 01:30"), "{}", page.body);
     let day = metrics(&server, &survey, "from=2026-11-11&to=2026-11-11").await;
     assert_eq!(day["responses"]["completed"], 1, "{day}");
-}
-
-/// Waits (at most 60 s) until the themes report at `path` counts `analysed` answers.
-async fn wait_for_analysed(server: &TestServer, path: &str, analysed: i64) -> Value {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    loop {
-        let (status, report) = server.get(path).await;
-        assert_eq!(status, 200, "{report}");
-        if report["analysed"] == analysed {
-            return report;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{analysed} answers analysed within 60 s: {report}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    }
 }
