@@ -81,6 +81,24 @@ pub enum AppError {
 pub type AppResult<T> = Result<T, AppError>;
 
 impl AppError {
+    /// An invalid input with every problem found, each in the message too, which starts with
+    /// `subject_has` ("the themes have").
+    pub fn invalid_all(subject_has: &str, problems: Vec<FieldProblem>) -> Self {
+        let count = problems.len();
+        AppError::Invalid {
+            message: format!(
+                "{subject_has} {count} problem{}: {}",
+                if count == 1 { "" } else { "s" },
+                problems
+                    .iter()
+                    .map(|p| format!("{}: {}", p.field, p.message))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            problems,
+        }
+    }
+
     /// An invalid input with one problem.
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         let field = field.into();

@@ -83,7 +83,6 @@ pub fn check_revision(
     earlier: &[(i64, &SurveyDefinition)],
 ) -> AppResult<SurveyDefinition> {
     parse_revision(document, earlier).map_err(|errors| {
-        let count = errors.0.len();
         let problems: Vec<FieldProblem> = errors
             .0
             .into_iter()
@@ -98,18 +97,7 @@ pub fn check_revision(
                 taxonomy: None,
             })
             .collect();
-        AppError::Invalid {
-            message: format!(
-                "the survey definition has {count} problem{}: {}",
-                if count == 1 { "" } else { "s" },
-                problems
-                    .iter()
-                    .map(|p| format!("{}: {}", p.field, p.message))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ),
-            problems,
-        }
+        AppError::invalid_all("the survey definition has", problems)
     })
 }
 

@@ -572,7 +572,6 @@ pub fn validate_taxonomy(taxonomy: &Taxonomy) -> AppResult<()> {
             .validate()
             .map_err(|e| AppError::invalid("themes", e.to_string()));
     }
-    let count = problems.len();
     let problems: Vec<FieldProblem> = problems
         .into_iter()
         .map(|p| FieldProblem {
@@ -582,18 +581,7 @@ pub fn validate_taxonomy(taxonomy: &Taxonomy) -> AppResult<()> {
             taxonomy: Some((p.code, p.location)),
         })
         .collect();
-    Err(AppError::Invalid {
-        message: format!(
-            "the themes have {count} problem{}: {}",
-            if count == 1 { "" } else { "s" },
-            problems
-                .iter()
-                .map(|p| format!("{}: {}", p.field, p.message))
-                .collect::<Vec<_>>()
-                .join("; ")
-        ),
-        problems,
-    })
+    Err(AppError::invalid_all("the themes have", problems))
 }
 
 fn is_keyword(taxonomy: &Taxonomy, lang: Lang, phrase: &str) -> bool {
