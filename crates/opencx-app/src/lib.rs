@@ -86,6 +86,25 @@ fn spawn_partial_cleanup(store: Store, clock: Clock) {
     });
 }
 
+/// How often the rollup journal is folded into the rollup tables. Readers of rollups fold it
+/// themselves before they read; this keeps the journal short between reads (a few hundred rows
+/// at the highest intake rates) and the folds large enough to be cheap.
+const FOLD_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Folds the rollup journal every [`FOLD_EVERY`] (see `Store::fold_rollups`).
+fn spawn_rollup_folder(store: Store) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(FOLD_EVERY);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(error) = store.fold_rollups().await {
+                tracing::warn!(%error, "could not fold the rollup journal; trying again later");
+            }
+        }
+    });
+}
+
 /// Starts a background thread, or says why the server cannot.
 fn start_worker(name: &str) -> AppResult<background::BackgroundWorker> {
     background::BackgroundWorker::start(name)
@@ -105,6 +124,7 @@ impl App {
         let ingest = intake::Ingestor::start(store.clone(), clock.clone(), writers);
         let signer = signing::Signer::load_or_create(&store).await?;
         spawn_partial_cleanup(store.clone(), clock.clone());
+        spawn_rollup_folder(store.clone());
         let lease_clock = clock.clone();
         store.spawn_node_lease_renewal(move || lease_clock());
         Ok(App {

@@ -157,6 +157,8 @@ pub struct Store {
     /// On SQLite, connections whose commits do not wait for the disk, for data derived from
     /// what is already durable (see [`Store::begin_derived_write`]; `None` on PostgreSQL).
     derived: Option<AnyPool>,
+    /// Held while this process folds the rollup journal (see [`Store::fold_rollups`]).
+    fold_lock: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// Whether a connection's commits wait for the disk.
@@ -257,6 +259,7 @@ impl Store {
             lease: Arc::new(lease),
             sqlite_writer,
             derived,
+            fold_lock: Arc::default(),
         })
     }
 

@@ -76,6 +76,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "workspace_time_zone",
         include_str!("../migrations/0013_workspace_time_zone.sql"),
     ),
+    (
+        14,
+        "rollup_journal",
+        include_str!("../migrations/0014_rollup_journal.sql"),
+    ),
 ];
 
 /// A migration whose first line is `-- only: sqlite` (or `postgres`) changes only that backend's

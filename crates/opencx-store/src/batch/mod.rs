@@ -1,10 +1,12 @@
 //! The group-committed batch insert of responses ([`Store::insert_batch`]).
 //!
-//! [`plan`] decides what a batch writes and [`tables`] spells it as rows of each table; two
+//! [`plan`] decides what a batch writes and [`tables`] spells it as rows of each table; its rollup
+//! increments wait in the [`journal`] until they are folded into the rollup tables. Two
 //! writers carry it out: [`portable`] through sqlx (PostgreSQL), and on SQLite [`sqlite`], a
 //! connection of its own driven without the round trips sqlx's SQLite driver makes per
 //! statement (decision record 0019).
 
+mod journal;
 mod plan;
 mod portable;
 mod rebuild;

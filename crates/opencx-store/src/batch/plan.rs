@@ -85,6 +85,9 @@ pub(crate) struct BatchPlan<'a> {
     /// (started, completed) increments.
     pub response_rollups: Vec<(ResponseKey<'a>, (i64, i64))>,
     pub dimension_rollups: Vec<(DimensionKey<'a>, i64)>,
+    /// The rollup increments above as journal rows, (survey, counts): what intake writes
+    /// instead of adding them to the rollup tables (see [`super::journal`]).
+    pub journal: Vec<(i64, String)>,
     pub survey_updates: Vec<SurveyUpdate>,
 }
 
@@ -218,6 +221,7 @@ pub(crate) fn plan_batch<'a>(
     plan.segment_rollups = segment_rollups.into_iter().collect();
     plan.response_rollups = response_rollups.into_iter().collect();
     plan.dimension_rollups = dimension_rollups.into_iter().collect();
+    plan.journal = super::journal::journal_rows(&plan);
 
     let mut survey_ids: Vec<&i64> = surveys.keys().collect();
     survey_ids.sort_unstable();

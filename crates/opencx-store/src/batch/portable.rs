@@ -7,9 +7,8 @@ use opencx_domain::zone::Zone;
 use sqlx::{AssertSqlSafe, Row};
 
 use super::plan::{SurveyState, plan_batch};
-use crate::responses::{
-    BatchOutcome, Bind, KeyedResponse, NewResponse, bind_all, insert_rows, statement_rows,
-};
+use super::tables::write_tables;
+use crate::responses::{BatchOutcome, Bind, KeyedResponse, NewResponse, bind_all, statement_rows};
 use crate::{Backend, Store, StoreResult};
 
 impl Store {
@@ -96,22 +95,7 @@ impl Store {
         }
 
         let plan = plan_batch(items, &surveys, known, || self.next_id(now_ms));
-        for table in plan.tables() {
-            let rows = table
-                .values
-                .chunks(table.width)
-                .map(|row| row.iter().map(|value| value.to_bind()).collect())
-                .collect();
-            insert_rows(
-                self.backend(),
-                &mut tx,
-                table.head,
-                table.tail,
-                table.width,
-                rows,
-            )
-            .await?;
-        }
+        write_tables(self.backend(), &mut tx, plan.tables()).await?;
         for update in &plan.survey_updates {
             if let Some(total) = update.new_count {
                 sqlx::query("UPDATE surveys SET response_count = $1 WHERE id = $2")

@@ -19,8 +19,7 @@ use opencx_domain::survey::{Question, parse_definition};
 use opencx_domain::zone::{DAY_MS, OffsetSpan, Zone};
 use sqlx::{Any, Row, Transaction};
 
-use super::plan::BatchPlan;
-use crate::responses::insert_rows;
+use super::journal::{RollupCounts, fold_into_rollups, write_rollups};
 use crate::{Store, StoreError, StoreResult};
 
 /// Responses read per query while recounting.
@@ -38,15 +37,10 @@ pub struct RebuildSummary {
     pub responses: u64,
 }
 
-/// Owned rollup counts of one survey, keyed as in [`BatchPlan`] without the survey.
+/// A survey's rollups counted again, and the starts its API responses counted before.
 #[derive(Default)]
 struct Counts {
-    /// (question, day, channel, language, bucket)
-    segments: BTreeMap<(String, i64, String, String, String), i64>,
-    /// (key, value, question, day, bucket)
-    dimensions: BTreeMap<(String, String, String, i64, String), i64>,
-    /// (day, channel, language) → (started, completed)
-    responses: BTreeMap<(i64, String, String), (i64, i64)>,
+    rollups: RollupCounts,
     /// Starts counted with API responses, by the day they were counted under before.
     api_starts_before: HashMap<(i64, String, String), i64>,
 }
@@ -76,6 +70,8 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
+        // The rollups complete before they are recounted (the page starts are read from them).
+        fold_into_rollups(self.backend(), &mut tx, Some(&survey_ids)).await?;
         let updated = sqlx::query("UPDATE workspaces SET time_zone = $1 WHERE id = $2")
             .bind(zone.name())
             .bind(workspace_id)
@@ -182,7 +178,7 @@ impl Store {
             let api = counts.api_starts_before.get(&key).copied().unwrap_or(0);
             let page_starts = (started - api).max(0);
             if page_starts > 0 {
-                counts.responses.entry(key).or_default().0 += page_starts;
+                counts.rollups.responses.entry(key).or_default().0 += page_starts;
             }
         }
 
@@ -199,23 +195,7 @@ impl Store {
             .execute(&mut **tx)
             .await?;
         }
-        let plan = counts.plan(survey_id);
-        for table in plan.tables() {
-            let rows = table
-                .values
-                .chunks(table.width)
-                .map(|row| row.iter().map(|value| value.to_bind()).collect())
-                .collect();
-            insert_rows(
-                self.backend(),
-                tx,
-                table.head,
-                table.tail,
-                table.width,
-                rows,
-            )
-            .await?;
-        }
+        write_rollups(self.backend(), tx, &counts.rollups.plan(survey_id)).await?;
         if responses > 0 {
             let local = local_ms_sql("submitted_at", &zone.offsets(first, last + 1));
             sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -243,6 +223,7 @@ impl Counts {
         questions: &HashMap<String, Question>,
     ) {
         let entry = self
+            .rollups
             .responses
             .entry((day, channel.clone(), language.clone()))
             .or_default();
@@ -262,6 +243,7 @@ impl Counts {
                 .unwrap_or_default();
             for bucket in std::iter::once("*".to_owned()).chain(buckets) {
                 *self
+                    .rollups
                     .segments
                     .entry((
                         question_id.clone(),
@@ -276,70 +258,13 @@ impl Counts {
                 for (key, value) in dimensions {
                     for bucket in ["*".to_owned(), number.to_string()] {
                         *self
+                            .rollups
                             .dimensions
                             .entry((key.clone(), value.clone(), question_id.clone(), day, bucket))
                             .or_default() += 1;
                     }
                 }
             }
-        }
-    }
-
-    /// The counts as the rollup increments of a batch plan (and nothing else).
-    fn plan(&self, survey_id: i64) -> BatchPlan<'_> {
-        let mut day_rollups: BTreeMap<(i64, &str, i64, &str), i64> = BTreeMap::new();
-        for ((question, day, _, _, bucket), count) in &self.segments {
-            *day_rollups
-                .entry((survey_id, question, *day, bucket))
-                .or_default() += count;
-        }
-        BatchPlan {
-            day_rollups: day_rollups.into_iter().collect(),
-            segment_rollups: self
-                .segments
-                .iter()
-                .map(|((question, day, channel, language, bucket), count)| {
-                    (
-                        (
-                            survey_id,
-                            question.as_str(),
-                            *day,
-                            channel.as_str(),
-                            language.as_str(),
-                            bucket.as_str(),
-                        ),
-                        *count,
-                    )
-                })
-                .collect(),
-            response_rollups: self
-                .responses
-                .iter()
-                .map(|((day, channel, language), counts)| {
-                    (
-                        (survey_id, *day, channel.as_str(), language.as_str()),
-                        *counts,
-                    )
-                })
-                .collect(),
-            dimension_rollups: self
-                .dimensions
-                .iter()
-                .map(|((key, value, question, day, bucket), count)| {
-                    (
-                        (
-                            survey_id,
-                            key.as_str(),
-                            value.as_str(),
-                            question.as_str(),
-                            *day,
-                            bucket.clone(),
-                        ),
-                        *count,
-                    )
-                })
-                .collect(),
-            ..BatchPlan::default()
         }
     }
 }

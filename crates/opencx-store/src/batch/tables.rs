@@ -2,8 +2,11 @@
 //! here, carried out by both writers (multi-row statements over sqlx, one prepared statement per
 //! table on SQLite), so the two can never write different columns or conflict rules.
 
+use sqlx::{Any, Transaction};
+
 use super::plan::BatchPlan;
-use crate::responses::Bind;
+use crate::responses::{Bind, insert_rows};
+use crate::{Backend, StoreResult};
 
 /// A value of a row, borrowed from the batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,9 +67,26 @@ fn table<'a, T, const WIDTH: usize>(
     }
 }
 
+/// Inserts the rows of `tables` inside `tx` through sqlx (multi-row statements).
+pub(crate) async fn write_tables(
+    backend: Backend,
+    tx: &mut Transaction<'static, Any>,
+    tables: Vec<TableRows<'_>>,
+) -> StoreResult<()> {
+    for table in tables {
+        let rows = table
+            .values
+            .chunks(table.width)
+            .map(|row| row.iter().map(|value| value.to_bind()).collect())
+            .collect();
+        insert_rows(backend, tx, table.head, table.tail, table.width, rows).await?;
+    }
+    Ok(())
+}
+
 impl<'a> BatchPlan<'a> {
-    /// Every table the batch inserts into or adds to, in the order they are written (responses
-    /// before the rows that refer to them).
+    /// Every table a batch of responses inserts into, in the order they are written (responses
+    /// before the rows that refer to them): its rollup increments go to the journal.
     pub(crate) fn tables(&self) -> Vec<TableRows<'_>> {
         use Value::{Int, OptInt, OptText, Text};
         vec![
@@ -124,6 +144,20 @@ impl<'a> BatchPlan<'a> {
                 &self.text_queue,
                 |(response, question)| [Int(*response), Text(question)],
             ),
+            table(
+                "rollup_pending (survey_id, increments)",
+                "",
+                &self.journal,
+                |(survey, increments)| [Int(*survey), Text(increments)],
+            ),
+        ]
+    }
+
+    /// The rollup tables the plan's increments are added to (by a fold of the journal, or a
+    /// recount).
+    pub(crate) fn rollup_tables(&self) -> Vec<TableRows<'_>> {
+        use Value::{Int, Text};
+        vec![
             table(
                 "answer_day_rollups (survey_id, question_id, day, bucket, count)",
                 "ON CONFLICT (survey_id, question_id, day, bucket) \

@@ -462,6 +462,7 @@ async fn preview_walks_the_logic_and_stores_nothing(backend: Backend) {
         "answer_day_rollups",
         "answer_segment_rollups",
         "answer_dimension_rollups",
+        "rollup_pending",
         "text_queue",
     ] {
         let count: i64 =

@@ -15,7 +15,10 @@ use serde_json::{Value, json};
 use crate::harness::{Backend, TestDatabase, TestServer};
 use crate::on_both_backends;
 
-on_both_backends!(rollups_match_raw_answers);
+on_both_backends!(
+    rollups_match_raw_answers,
+    the_journal_is_folded_without_a_reader
+);
 
 fn definition() -> Value {
     json!({
@@ -134,6 +137,57 @@ async fn rollups_match_raw_answers(backend: Backend) {
         set_zone(&server, ZONES[then]).await;
         compare(&server, &id, stored, ZONES[then]).await;
     }
+}
+
+/// Intake writes rollup increments to a journal; the server folds it into the rollup tables on
+/// its own, not only when somebody reads the figures.
+async fn the_journal_is_folded_without_a_reader(backend: Backend) {
+    use sqlx::Connection;
+    let db = TestDatabase::new(backend).await;
+    let server = TestServer::start(&db).await;
+    let id = server
+        .live_survey(
+            "journal",
+            json!({"title": "Journal", "questions": [{"id": "nps", "kind": "nps"}]}),
+        )
+        .await;
+    for i in 0..30 {
+        let (status, body) = server
+            .post(
+                &format!("/api/v1/surveys/{id}/responses"),
+                json!({"answers": {"nps": i % 11}, "channel": "qr", "idempotency_key": format!("j{i}")}),
+            )
+            .await;
+        assert_eq!(status, 201, "{body}");
+    }
+    let mut conn = sqlx::AnyConnection::connect(&db.url).await.unwrap();
+    let count = |sql: &'static str| sqlx::query_scalar::<_, i64>(sql);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let pending = count("SELECT COUNT(*) FROM rollup_pending")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        if pending == 0 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{pending} journal rows still waiting after 20 s"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let answered = count(
+        "SELECT CAST(SUM(count) AS BIGINT) FROM answer_day_rollups WHERE question_id = 'nps' AND bucket = '*'",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    let completed = count("SELECT CAST(SUM(completed) AS BIGINT) FROM response_rollups")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!((answered, completed), (30, 30));
 }
 
 async fn set_zone(server: &TestServer, zone: &str) {

@@ -1,0 +1,307 @@
+//! The rollup journal: what each batch adds to the rollups, kept as one row per survey and batch
+//! until it is folded into the rollup tables (decision record 0024).
+//!
+//! Intake used to add every batch's increments to the four rollup tables directly: an upsert per
+//! (question, day, segment, bucket) and per (link parameter, value, question, day, bucket) key,
+//! about six per response at the batch sizes 64 clients make, and each on a page of its own once
+//! a survey has some history (the rollups are keyed by bucket before day, for the dashboards).
+//! It was a quarter of the single SQLite writer's time, and on PostgreSQL concurrent batches
+//! waited for each other's row locks on the same rollup rows. Now a batch writes one journal row
+//! per survey, and [`Store::fold_rollups`] adds the rows of many batches in one transaction.
+//!
+//! **Exact reads.** Rollups plus journal always equal the stored answers: a batch's row commits
+//! with its responses, and a fold deletes rows and adds them to the rollups in one transaction.
+//! Every reader of rollups folds first ([`Store::settle_rollups`]), so what it reads includes
+//! every response committed before the read began.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+use sqlx::{Any, AssertSqlSafe, Row, Transaction};
+
+use super::plan::BatchPlan;
+use super::tables::write_tables;
+use crate::responses::{Bind, bind_all};
+use crate::{Backend, Store, StoreError, StoreResult};
+
+/// Rollup counts of one survey, with owned keys: what a journal row holds, what a fold adds up,
+/// and what a recount produces.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct RollupCounts {
+    /// (question, day, channel, language, bucket) → answers
+    pub segments: BTreeMap<(String, i64, String, String, String), i64>,
+    /// (key, value, question, day, bucket) → numeric answers
+    pub dimensions: BTreeMap<(String, String, String, i64, String), i64>,
+    /// (day, channel, language) → (started, completed)
+    pub responses: BTreeMap<(i64, String, String), (i64, i64)>,
+}
+
+/// A journal row as stored: the counts as three lists of tuples (JSON).
+#[derive(Serialize, Deserialize)]
+struct Stored<S, D, R> {
+    s: Vec<S>,
+    d: Vec<D>,
+    r: Vec<R>,
+}
+
+type OwnedStored = Stored<
+    (String, i64, String, String, String, i64),
+    (String, String, String, i64, String, i64),
+    (i64, String, String, i64, i64),
+>;
+
+impl RollupCounts {
+    /// Adds a journal row's counts.
+    fn add_stored(&mut self, text: &str) -> StoreResult<()> {
+        let stored: OwnedStored = serde_json::from_str(text)
+            .map_err(|e| StoreError::Corrupt(format!("a rollup journal row: {e}")))?;
+        for (question, day, channel, language, bucket, n) in stored.s {
+            *self
+                .segments
+                .entry((question, day, channel, language, bucket))
+                .or_default() += n;
+        }
+        for (key, value, question, day, bucket, n) in stored.d {
+            *self
+                .dimensions
+                .entry((key, value, question, day, bucket))
+                .or_default() += n;
+        }
+        for (day, channel, language, started, completed) in stored.r {
+            let entry = self.responses.entry((day, channel, language)).or_default();
+            entry.0 += started;
+            entry.1 += completed;
+        }
+        Ok(())
+    }
+
+    /// The counts as the rollup increments of a batch plan (and nothing else). The per-day
+    /// rollups are the segment rollups summed over channel and language.
+    pub(crate) fn plan(&self, survey_id: i64) -> BatchPlan<'_> {
+        let mut day_rollups: BTreeMap<(i64, &str, i64, &str), i64> = BTreeMap::new();
+        for ((question, day, _, _, bucket), count) in &self.segments {
+            *day_rollups
+                .entry((survey_id, question, *day, bucket))
+                .or_default() += count;
+        }
+        BatchPlan {
+            day_rollups: day_rollups.into_iter().collect(),
+            segment_rollups: self
+                .segments
+                .iter()
+                .map(|((question, day, channel, language, bucket), count)| {
+                    (
+                        (
+                            survey_id,
+                            question.as_str(),
+                            *day,
+                            channel.as_str(),
+                            language.as_str(),
+                            bucket.as_str(),
+                        ),
+                        *count,
+                    )
+                })
+                .collect(),
+            response_rollups: self
+                .responses
+                .iter()
+                .map(|((day, channel, language), counts)| {
+                    (
+                        (survey_id, *day, channel.as_str(), language.as_str()),
+                        *counts,
+                    )
+                })
+                .collect(),
+            dimension_rollups: self
+                .dimensions
+                .iter()
+                .map(|((key, value, question, day, bucket), count)| {
+                    (
+                        (
+                            survey_id,
+                            key.as_str(),
+                            value.as_str(),
+                            question.as_str(),
+                            *day,
+                            bucket.clone(),
+                        ),
+                        *count,
+                    )
+                })
+                .collect(),
+            ..BatchPlan::default()
+        }
+    }
+}
+
+/// A journal row being made, borrowing from the plan.
+type Borrowed<'a> = Stored<
+    (&'a str, i64, &'a str, &'a str, &'a str, i64),
+    (&'a str, &'a str, &'a str, i64, &'a str, i64),
+    (i64, &'a str, &'a str, i64, i64),
+>;
+
+/// The journal rows of a batch plan's rollup increments: (survey, stored counts), one per
+/// survey, in survey order.
+pub(crate) fn journal_rows(plan: &BatchPlan<'_>) -> Vec<(i64, String)> {
+    fn of<'m, 'a>(rows: &'m mut BTreeMap<i64, Borrowed<'a>>, survey: i64) -> &'m mut Borrowed<'a> {
+        rows.entry(survey).or_insert_with(|| Stored {
+            s: Vec::new(),
+            d: Vec::new(),
+            r: Vec::new(),
+        })
+    }
+    let mut rows: BTreeMap<i64, Borrowed<'_>> = BTreeMap::new();
+    for ((survey, question, day, channel, language, bucket), n) in &plan.segment_rollups {
+        of(&mut rows, *survey)
+            .s
+            .push((question, *day, channel, language, bucket, *n));
+    }
+    for ((survey, key, value, question, day, bucket), n) in &plan.dimension_rollups {
+        of(&mut rows, *survey)
+            .d
+            .push((key, value, question, *day, bucket.as_str(), *n));
+    }
+    for ((survey, day, channel, language), (started, completed)) in &plan.response_rollups {
+        of(&mut rows, *survey)
+            .r
+            .push((*day, channel, language, *started, *completed));
+    }
+    rows.into_iter()
+        // Serialising strings and integers cannot fail.
+        .map(|(survey, stored)| (survey, serde_json::to_string(&stored).unwrap_or_default()))
+        .collect()
+}
+
+impl Store {
+    /// Folds every journal row into the rollup tables, in one transaction that does not wait
+    /// for the disk (the rows it deletes come back with the rollups' old counts if a power loss
+    /// undoes it). Returns the rows folded. One fold at a time per process; a fold running on
+    /// another server (PostgreSQL) makes this one wait for the rows it took.
+    pub async fn fold_rollups(&self) -> StoreResult<u64> {
+        let _one_at_a_time = self.fold_lock.lock().await;
+        let pending = sqlx::query("SELECT 1 FROM rollup_pending LIMIT 1")
+            .fetch_optional(self.pool())
+            .await?;
+        if pending.is_none() {
+            return Ok(0);
+        }
+        let mut tx = self.begin_derived_write().await?;
+        let folded = fold_into_rollups(self.backend(), &mut tx, None).await?;
+        tx.commit().await?;
+        Ok(folded)
+    }
+
+    /// Makes the rollups include every response committed so far: called by every reader of
+    /// rollups before it reads.
+    pub(crate) async fn settle_rollups(&self) -> StoreResult<()> {
+        self.fold_rollups().await.map(|_| ())
+    }
+}
+
+/// Deletes the journal rows (of `surveys` only, when given) and adds them to the rollup tables,
+/// inside `tx`. Returns the rows folded.
+pub(crate) async fn fold_into_rollups(
+    backend: Backend,
+    tx: &mut Transaction<'static, Any>,
+    surveys: Option<&[i64]>,
+) -> StoreResult<u64> {
+    let (sql, values) = match surveys {
+        None => (
+            "DELETE FROM rollup_pending RETURNING survey_id, increments".to_owned(),
+            Vec::new(),
+        ),
+        Some([]) => return Ok(0),
+        Some(ids) => (
+            format!(
+                "DELETE FROM rollup_pending WHERE survey_id IN {} RETURNING survey_id, increments",
+                backend.row_placeholders(0, ids.len())
+            ),
+            ids.iter().map(|id| Bind::Int(*id)).collect(),
+        ),
+    };
+    let rows = bind_all(sqlx::query(AssertSqlSafe(sql)), values)
+        .fetch_all(&mut **tx)
+        .await?;
+    let mut counts: HashMap<i64, RollupCounts> = HashMap::new();
+    for row in &rows {
+        let survey: i64 = row.try_get("survey_id")?;
+        let text: String = row.try_get("increments")?;
+        counts.entry(survey).or_default().add_stored(&text)?;
+    }
+    let mut surveys: Vec<_> = counts.into_iter().collect();
+    // Rollup rows in key order, as intake used to touch them: concurrent folds (PostgreSQL,
+    // several servers) then take row locks in one order and cannot deadlock.
+    surveys.sort_unstable_by_key(|(survey, _)| *survey);
+    for (survey, counts) in &surveys {
+        write_rollups(backend, tx, &counts.plan(*survey)).await?;
+    }
+    Ok(rows.len() as u64)
+}
+
+/// Adds a plan's rollup increments to the rollup tables inside `tx`.
+pub(crate) async fn write_rollups(
+    backend: Backend,
+    tx: &mut Transaction<'static, Any>,
+    plan: &BatchPlan<'_>,
+) -> StoreResult<()> {
+    write_tables(backend, tx, plan.rollup_tables()).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_journal_row_holds_what_the_plan_adds() {
+        let plan = BatchPlan {
+            segment_rollups: vec![
+                ((7, "nps", 3, "email", "en", "*"), 2),
+                ((7, "nps", 3, "email", "en", "9"), 2),
+                ((8, "csat", 4, "qr", "pl", "5"), 1),
+            ],
+            dimension_rollups: vec![((7, "store", "w-3", "nps", 3, "9".to_owned()), 2)],
+            response_rollups: vec![
+                ((7, 3, "email", "en"), (1, 2)),
+                ((8, 4, "qr", "pl"), (0, 1)),
+            ],
+            ..BatchPlan::default()
+        };
+        let rows = journal_rows(&plan);
+        assert_eq!(rows.iter().map(|(s, _)| *s).collect::<Vec<_>>(), [7, 8]);
+        // Two batches of survey 7 fold into one set of counts: twice each.
+        let mut counts = RollupCounts::default();
+        counts.add_stored(&rows[0].1).unwrap();
+        counts.add_stored(&rows[0].1).unwrap();
+        let folded = counts.plan(7);
+        assert_eq!(
+            folded.segment_rollups,
+            vec![
+                ((7, "nps", 3, "email", "en", "*"), 4),
+                ((7, "nps", 3, "email", "en", "9"), 4)
+            ]
+        );
+        assert_eq!(
+            folded.day_rollups,
+            vec![((7, "nps", 3, "*"), 4), ((7, "nps", 3, "9"), 4)]
+        );
+        assert_eq!(
+            folded.dimension_rollups,
+            vec![((7, "store", "w-3", "nps", 3, "9".to_owned()), 4)]
+        );
+        assert_eq!(
+            folded.response_rollups,
+            vec![((7, 3, "email", "en"), (2, 4))]
+        );
+    }
+
+    #[test]
+    fn a_damaged_journal_row_is_an_error() {
+        let mut counts = RollupCounts::default();
+        assert!(matches!(
+            counts.add_stored("{\"s\": [1]}"),
+            Err(StoreError::Corrupt(_))
+        ));
+    }
+}
