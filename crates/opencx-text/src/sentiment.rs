@@ -674,6 +674,7 @@ mod tests {
         assert!(score("הצוות בלתי מקצועי", Lang::He) < 0.0);
         // A name of God is no blessing; "do me a favour" and "keep dreaming" dismiss.
         assert_eq!(score("הקדוש ברוך הוא", Lang::He), 0.0);
+        assert_eq!(score("ואלקים יחזק", Lang::He), 0.0);
         assert!(score("תעשה לי טובה", Lang::He) < 0.0);
         assert!(score("תמשיך לחלום", Lang::He) < 0.0);
         assert!(score("השירות עבר את הגבול", Lang::He) < 0.0);
