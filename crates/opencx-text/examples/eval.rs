@@ -44,10 +44,6 @@ fn main() {
             "--char-max" => t.features.char_max = value(&arg).parse().expect("--char-max N"),
             "--no-bigrams" => t.features.bigrams = false,
             "--no-lexicon-features" => t.features.lexicon = false,
-            "--prior" => options.prior = value(&arg).parse().expect("X"),
-            "--prior-neutral" => options.prior_neutral = value(&arg).parse().expect("X"),
-            "--prior-l2" => options.prior_l2 = value(&arg).parse().expect("X"),
-            "--band" => options.neutral_band = value(&arg).parse().expect("X"),
             "--weight" => options.model_weight = value(&arg).parse().expect("--weight X"),
             path => {
                 let content =

@@ -268,14 +268,6 @@ pub struct EvalOptions {
     pub cv_folds: u32,
     /// Weight of the model in the blend (see [`blend_weighted`]).
     pub model_weight: f32,
-    /// EXPERIMENT: lexicon prior scale (0 off), its neutral share and its pull.
-    pub prior: f32,
-    /// EXPERIMENT.
-    pub prior_neutral: f32,
-    /// EXPERIMENT.
-    pub prior_l2: f32,
-    /// EXPERIMENT: neutral when the blend's |p+ − p−| is below this (negative: off).
-    pub neutral_band: f32,
 }
 
 impl Default for EvalOptions {
@@ -287,10 +279,6 @@ impl Default for EvalOptions {
             on_development: false,
             cv_folds: 0,
             model_weight: MODEL_WEIGHT,
-            prior: 0.0,
-            prior_neutral: 0.0,
-            prior_l2: 0.0,
-            neutral_band: -1.0,
         }
     }
 }
@@ -340,25 +328,13 @@ pub fn evaluate(records: &[Record], analyzer: &SentimentAnalyzer, options: &Eval
         let config = options.train.features;
         let with_model = options.with_model && (cv || !options.on_development);
         // Every record's lexicon sentiment and features, extracted once.
-        #[allow(clippy::type_complexity)]
-        let extracted: Vec<(LexiconSentiment, Features, Vec<(u32, [f32; 3])>)> = of_lang
+        let extracted: Vec<(LexiconSentiment, Features)> = of_lang
             .iter()
             .map(|r| {
                 let tokens = tokenize(&r.text);
                 let lex = analyzer.analyze(&tokens, lang);
                 let f: Features = features(&tokens, lexicon, Some(&lex), &config);
-                let mut p = Vec::new();
-                if options.prior != 0.0 {
-                    crate::model::lexicon_prior(
-                        &tokens,
-                        lexicon,
-                        &config,
-                        options.prior,
-                        options.prior_neutral,
-                        &mut p,
-                    );
-                }
-                (lex, f, p)
+                (lex, f)
             })
             .collect();
 
@@ -384,17 +360,7 @@ pub fn evaluate(records: &[Record], analyzer: &SentimentAnalyzer, options: &Eval
                     .iter()
                     .map(|&i| (extracted[i].1.clone(), of_lang[i].label.index()))
                     .collect();
-                let prior: Vec<(u32, [f32; 3])> = train
-                    .iter()
-                    .flat_map(|&i| extracted[i].2.iter().copied())
-                    .collect();
-                Model::train_features_with_prior(
-                    &data,
-                    &prior,
-                    options.prior_l2,
-                    lang,
-                    &options.train,
-                )
+                Model::train_features(&data, lang, &options.train)
             });
             trained |= model.is_some();
             for &i in test {
@@ -409,7 +375,7 @@ pub fn evaluate(records: &[Record], analyzer: &SentimentAnalyzer, options: &Eval
                     Label::Positive
                 };
                 by_prior.add(r.label, prior);
-                let (lex, f, _) = &extracted[i];
+                let (lex, f) = &extracted[i];
                 by_lexicon.add(r.label, lex.sentiment.label);
                 if let Some(model) = &model {
                     let p = model.predict_features(f);
@@ -420,18 +386,7 @@ pub fn evaluate(records: &[Record], analyzer: &SentimentAnalyzer, options: &Eval
                         options.min_per_class,
                         options.model_weight,
                     );
-                    let mut label = blended.sentiment.label;
-                    if options.neutral_band >= 0.0 {
-                        let s = blended.sentiment.score;
-                        label = if s.abs() < options.neutral_band {
-                            Label::Neutral
-                        } else if s > 0.0 {
-                            Label::Positive
-                        } else {
-                            Label::Negative
-                        };
-                    }
-                    by_blend.add(r.label, label);
+                    by_blend.add(r.label, blended.sentiment.label);
                 }
             }
         }

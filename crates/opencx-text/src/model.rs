@@ -103,7 +103,14 @@ pub fn features(
     let mask = (1u64 << config.hash_bits) - 1;
     let mut out: Features = Vec::with_capacity(tokens.tokens.len() * 12 + 4);
     let mut push = |kind: u8, parts: &[&str], value: f32| {
-        out.push((bucket_of(kind, parts, mask), value));
+        let mut h = fnv1a(FNV_OFFSET, &[kind]);
+        for (n, part) in parts.iter().enumerate() {
+            if n > 0 {
+                h = fnv1a(h, b" ");
+            }
+            h = fnv1a(h, part.as_bytes());
+        }
+        out.push(((h & mask) as u32, value));
     };
 
     // The sentence of the previous word when it was a word (its key in `previous_key`).
@@ -181,70 +188,6 @@ pub fn features(
         const BUCKETS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
         push(b'L', &["bucket", BUCKETS[usize::from(bucket)]], 1.0);
         push(b'L', &["label", lex.sentiment.label.as_str()], 1.0);
-        let exp = std::env::var("OCX_EXP").unwrap_or_default();
-        const B: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
-        let b = |x: f32| B[((x + 1.0) * 5.0).floor().clamp(0.0, 9.0) as usize];
-        if exp.contains('s') {
-            push(b'X', &["score"], lex.sentiment.score);
-        }
-        if exp.contains('f') && lex.sentences.len() > 1 {
-            push(b'X', &["first", b(lex.sentences[0].sentiment.score)], 1.0);
-            push(
-                b'X',
-                &[
-                    "last",
-                    b(lex.sentences[lex.sentences.len() - 1].sentiment.score),
-                ],
-                1.0,
-            );
-        }
-        if exp.contains('m') {
-            let max = lex
-                .triggers
-                .iter()
-                .map(|t| t.valence)
-                .fold(0.0f32, f32::max);
-            let min = lex
-                .triggers
-                .iter()
-                .map(|t| t.valence)
-                .fold(0.0f32, f32::min);
-            push(
-                b'X',
-                &["max", B[(max.round().clamp(0.0, 9.0)) as usize]],
-                1.0,
-            );
-            push(
-                b'X',
-                &["min", B[((-min).round().clamp(0.0, 9.0)) as usize]],
-                1.0,
-            );
-        }
-        if exp.contains('t') {
-            let n = lex.triggers.len().min(9);
-            push(b'X', &["triggers", B[n]], 1.0);
-        }
-        if exp.contains('p') {
-            let ex: u32 = tokens.sentences.iter().map(|s| s.exclamations).sum();
-            let q: u32 = tokens.sentences.iter().map(|s| s.question_marks).sum();
-            push(b'X', &["excl", B[ex.min(4) as usize]], 1.0);
-            push(b'X', &["q", B[q.min(3) as usize]], 1.0);
-            let caps = tokens.tokens.iter().filter(|t| t.shouted).count();
-            push(b'X', &["caps", B[caps.min(3)]], 1.0);
-        }
-        if exp.contains('w') {
-            let n = tokens.word_count();
-            let len = if n < 5 {
-                "0"
-            } else if n < 10 {
-                "1"
-            } else if n < 20 {
-                "2"
-            } else {
-                "3"
-            };
-            push(b'X', &["len", len], 1.0);
-        }
     }
     push(b'B', &["bias"], 1.0);
     let norm = out.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
@@ -254,46 +197,6 @@ pub fn features(
         }
     }
     out
-}
-
-/// The hash bucket of a feature: its kind and its parts joined by spaces.
-fn bucket_of(kind: u8, parts: &[&str], mask: u64) -> u32 {
-    let mut h = fnv1a(FNV_OFFSET, &[kind]);
-    for (n, part) in parts.iter().enumerate() {
-        if n > 0 {
-            h = fnv1a(h, b" ");
-        }
-        h = fnv1a(h, part.as_bytes());
-    }
-    (h & mask) as u32
-}
-
-/// Prior weights from the lexicon (EXPERIMENT): for each word of `tokens` the lexicon knows, the
-/// bucket of its unigram feature and `[−v, −|v|·neutral, v] · scale / 4`.
-pub fn lexicon_prior(
-    tokens: &Tokens,
-    lexicon: &Lexicon,
-    config: &FeatureConfig,
-    scale: f32,
-    neutral: f32,
-    out: &mut Vec<(u32, [f32; 3])>,
-) {
-    let mask = (1u64 << config.hash_bits) - 1;
-    for token in &tokens.tokens {
-        if token.kind != TokenKind::Word {
-            continue;
-        }
-        let key = lexicon.key_of(tokens.text(token));
-        if let Some(hit) = lexicon.lookup_word(&key) {
-            let v = if hit.negated {
-                -0.74 * hit.valence
-            } else {
-                hit.valence
-            } * scale
-                / 4.0;
-            out.push((bucket_of(b'w', &[&key], mask), [-v, -v.abs() * neutral, v]));
-        }
-    }
 }
 
 /// One labelled example for training.
@@ -333,30 +236,8 @@ impl Model {
 
     /// Trains on already extracted features (used by evaluation to extract once).
     pub fn train_features(data: &[(Features, usize)], lang: Lang, options: &TrainOptions) -> Model {
-        Self::train_features_with_prior(data, &[], 0.0, lang, options)
-    }
-
-    /// EXPERIMENT: weights start at `prior` and are regularised towards it by `prior_l2`.
-    pub fn train_features_with_prior(
-        data: &[(Features, usize)],
-        prior: &[(u32, [f32; 3])],
-        prior_l2: f32,
-        lang: Lang,
-        options: &TrainOptions,
-    ) -> Model {
         let buckets = 1usize << options.features.hash_bits;
         let mut weights = vec![0.0f32; buckets * 3];
-        let mut target_weights: Option<Vec<f32>> = None;
-        if !prior.is_empty() {
-            let mut t = vec![0.0f32; buckets * 3];
-            for (bucket, w) in prior {
-                for c in 0..3 {
-                    t[*bucket as usize * 3 + c] = w[c];
-                    weights[*bucket as usize * 3 + c] = w[c];
-                }
-            }
-            target_weights = Some(t);
-        }
         let mut squared = vec![0.0f32; buckets * 3];
         let mut bias = [0.0f32; 3];
         let mut bias_squared = [0.0f32; 3];
@@ -391,13 +272,7 @@ impl Model {
                     let error = (probabilities[class] - target) * weight;
                     for &(bucket, value) in x {
                         let at = bucket as usize * 3 + class;
-                        let toward = target_weights.as_ref().map_or(0.0, |t| t[at]);
-                        let pull = if toward != 0.0 {
-                            prior_l2 * (weights[at] - toward)
-                        } else {
-                            0.0
-                        };
-                        let gradient = error * value + options.l2 * weights[at] + pull;
+                        let gradient = error * value + options.l2 * weights[at];
                         squared[at] += gradient * gradient;
                         weights[at] -= lr * gradient / (squared[at].sqrt() + 1e-8);
                     }
