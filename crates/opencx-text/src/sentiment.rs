@@ -668,6 +668,19 @@ mod tests {
     }
 
     #[test]
+    fn hebrew_blti_negates_and_idioms_read_as_a_whole() {
+        // "בלתי" negates the adjective it precedes, as "un-" does.
+        assert!(score("הצוות מקצועי", Lang::He) > 0.0);
+        assert!(score("הצוות בלתי מקצועי", Lang::He) < 0.0);
+        // A name of God is no blessing; "do me a favour" and "keep dreaming" dismiss.
+        assert_eq!(score("הקדוש ברוך הוא", Lang::He), 0.0);
+        assert_eq!(score("ואלקים יחזק", Lang::He), 0.0);
+        assert!(score("תעשה לי טובה", Lang::He) < 0.0);
+        assert!(score("תמשיך לחלום", Lang::He) < 0.0);
+        assert!(score("השירות עבר את הגבול", Lang::He) < 0.0);
+    }
+
+    #[test]
     fn an_indignant_hebrew_question_complains() {
         assert!(score("איפה ההזמנה שלי??", Lang::He) < 0.0);
         assert!(score("מה קרה לכם?!", Lang::He) < 0.0);
