@@ -89,18 +89,10 @@ pub fn router(app: App, options: WebOptions) -> Router {
     Router::new()
         .merge(api::routes())
         .merge(admin::routes(state.clone()))
-        .merge(
-            public::routes().route_layer(axum::middleware::from_fn_with_state(
-                limiter.clone(),
-                rate_limit::limit_public,
-            )),
-        )
+        .merge(public::routes().route_layer(limiter.clone()))
         .merge(
             public::intake_routes()
-                .route_layer(axum::middleware::from_fn_with_state(
-                    limiter,
-                    rate_limit::limit_public,
-                ))
+                .route_layer(limiter)
                 .layer(public::intake_cors()),
         )
         .fallback(fallback)

@@ -12,10 +12,13 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use axum::extract::{ConnectInfo, Request, State};
+use std::task::{Context, Poll};
+
+use axum::extract::{ConnectInfo, Request};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use futures_util::future::{Either, Ready, ready};
+use tower::{Layer, Service};
 
 use crate::client_ip::TrustedProxies;
 
@@ -81,23 +84,17 @@ impl Limiter {
     }
 }
 
-/// Middleware applying the limiter to the routes it wraps.
-pub async fn limit_public(
-    State(limiter): State<Limiter>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let ip = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(address)| {
-            limiter
-                .trusted
-                .client_address(address.ip(), request.headers())
-        });
-    if let Some(ip) = ip
-        && let Err(wait) = limiter.check(ip, Instant::now())
-    {
+impl Limiter {
+    /// The 429 answer for `request` when its client is over the limit.
+    fn refusal(&self, request: &Request) -> Option<Response> {
+        let ip =
+            request
+                .extensions()
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(address)| {
+                    self.trusted.client_address(address.ip(), request.headers())
+                })?;
+        let wait = self.check(ip, Instant::now()).err()?;
         let seconds = wait.ceil().max(1.0) as u64;
         let wants_json = request.uri().path().ends_with("/responses");
         let mut response = if wants_json {
@@ -118,9 +115,48 @@ pub async fn limit_public(
         if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
             response.headers_mut().insert(header::RETRY_AFTER, value);
         }
-        return response;
+        Some(response)
     }
-    next.run(request).await
+}
+
+/// The limiter as a layer over the routes it guards: a plain service, not a `from_fn`
+/// middleware, which cloned the routes' service and boxed a future for every request.
+impl<S> Layer<S> for Limiter {
+    type Service = Limited<S>;
+
+    fn layer(&self, inner: S) -> Limited<S> {
+        Limited {
+            inner,
+            limiter: self.clone(),
+        }
+    }
+}
+
+/// The routes guarded by a [`Limiter`].
+#[derive(Clone)]
+pub struct Limited<S> {
+    inner: S,
+    limiter: Limiter,
+}
+
+impl<S> Service<Request> for Limited<S>
+where
+    S: Service<Request, Response = Response>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = Either<Ready<Result<Response, S::Error>>, S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request) -> Self::Future {
+        match self.limiter.refusal(&request) {
+            Some(refused) => Either::Left(ready(Ok(refused))),
+            None => Either::Right(self.inner.call(request)),
+        }
+    }
 }
 
 #[cfg(test)]

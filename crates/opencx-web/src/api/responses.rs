@@ -5,9 +5,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use axum::Json;
+use axum::extract::FromRequestParts;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use opencx_app::metrics::parse_day;
 use opencx_app::respond::{Submission, Submitted};
@@ -39,15 +41,31 @@ pub struct CreateResponse {
     pub submitted_at: Option<String>,
 }
 
-fn idempotency_key(headers: &HeaderMap, body: Option<String>) -> ApiResult<Option<String>> {
-    let header = match headers.get("idempotency-key") {
-        Some(v) => Some(
-            v.to_str()
-                .map_err(|_| ApiError::invalid("Idempotency-Key", "must be printable ASCII"))?
-                .to_owned(),
-        ),
-        None => None,
-    };
+/// The `Idempotency-Key` header, read without copying the request's other headers (a
+/// `HeaderMap` argument clones them all).
+pub struct IdempotencyKeyHeader(Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKeyHeader {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        let key = match parts.headers.get("idempotency-key") {
+            Some(value) => Some(
+                value
+                    .to_str()
+                    .map_err(|_| ApiError::invalid("Idempotency-Key", "must be printable ASCII"))?
+                    .to_owned(),
+            ),
+            None => None,
+        };
+        Ok(IdempotencyKeyHeader(key))
+    }
+}
+
+fn idempotency_key(
+    IdempotencyKeyHeader(header): IdempotencyKeyHeader,
+    body: Option<String>,
+) -> ApiResult<Option<String>> {
     match (header, body) {
         (Some(h), Some(b)) if h != b => Err(ApiError::invalid(
             "idempotency_key",
@@ -75,7 +93,7 @@ pub async fn create_response(
     State(state): State<AppState>,
     auth: ApiAuth,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    header: IdempotencyKeyHeader,
     body: Result<Json<CreateResponse>, JsonRejection>,
 ) -> ApiResult<Response> {
     let Json(body) = body?;
@@ -97,7 +115,7 @@ pub async fn create_response(
         language: body.language,
         channel: body.channel,
         dimensions: body.dimensions,
-        idempotency_key: idempotency_key(&headers, body.idempotency_key)?,
+        idempotency_key: idempotency_key(header, body.idempotency_key)?,
         submitted_at,
     };
     Ok(submitted(
@@ -122,11 +140,11 @@ pub struct PublicResponse {
 pub async fn submit_public_response(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    headers: HeaderMap,
+    header: IdempotencyKeyHeader,
     body: Result<Json<PublicResponse>, JsonRejection>,
 ) -> ApiResult<Response> {
     let Json(body) = body?;
-    let key = idempotency_key(&headers, body.idempotency_key)?.ok_or_else(|| {
+    let key = idempotency_key(header, body.idempotency_key)?.ok_or_else(|| {
         ApiError::invalid(
             "idempotency_key",
             "is required: send a unique token per response (e.g. a UUID)",
