@@ -91,13 +91,17 @@ fn spawn_partial_cleanup(store: Store, clock: Clock) {
 /// at the highest intake rates) and the folds large enough to be cheap.
 const FOLD_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 
-/// Folds the rollup journal every [`FOLD_EVERY`] (see `Store::fold_rollups`).
+/// Folds the rollup journal every [`FOLD_EVERY`] (see `Store::fold_rollups`) until the store is
+/// closed.
 fn spawn_rollup_folder(store: Store) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(FOLD_EVERY);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
+            if store.is_closed() {
+                return;
+            }
             if let Err(error) = store.fold_rollups().await {
                 tracing::warn!(%error, "could not fold the rollup journal; trying again later");
             }

@@ -322,6 +322,11 @@ impl Store {
         }
     }
 
+    /// Whether [`Store::close`] was called: background work over the store stops then.
+    pub fn is_closed(&self) -> bool {
+        self.pool.is_closed()
+    }
+
     pub(crate) fn pool(&self) -> &AnyPool {
         &self.pool
     }
