@@ -28,7 +28,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use accounts::{InvitationRow, MemberRow, NewUser, SETUP_CODE_SETTING, SessionRow, UserRow};
-pub use batch::RebuildSummary;
+pub use batch::{RECOUNT_CHUNK, RecountProgress, RecountStep};
 pub use ids::{IdGenerator, NODE_LEASE_MS, NODE_RENEW_EVERY, NODE_SLOTS};
 pub use migrations::MIGRATIONS;
 pub use partials::PartialRow;

@@ -76,6 +76,12 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "workspace_time_zone",
         include_str!("../migrations/0013_workspace_time_zone.sql"),
     ),
+    // Number 14 is reserved (taken by another change).
+    (
+        15,
+        "zone_recounts",
+        include_str!("../migrations/0015_zone_recounts.sql"),
+    ),
 ];
 
 /// A migration whose first line is `-- only: sqlite` (or `postgres`) changes only that backend's

@@ -1,0 +1,365 @@
+//! What moving stored responses from one day to another does to the rollups: each response's
+//! contribution is taken off its old day and added to its new one, as intake would have counted
+//! it. Pure: [`super::recount`] reads the responses and writes the result.
+
+use std::collections::{BTreeMap, HashMap};
+
+use opencx_domain::answer::AnswerValue;
+use opencx_domain::survey::Question;
+
+use super::plan::BatchPlan;
+
+/// A stored answer as read back: (question, number, text).
+pub(crate) type StoredAnswerRow = (String, Option<i64>, Option<String>);
+
+/// A stored response to move, as read back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct StoredResponse {
+    pub id: i64,
+    /// Its day as stored (the day its contribution to the rollups is counted under).
+    pub day: i64,
+    pub channel: String,
+    pub language: String,
+    /// Whether its start was counted with it: a response sent through the API. A start on the
+    /// respondent page was counted apart, when its first screen was saved, and keeps its day.
+    pub counted_its_start: bool,
+    /// Its link parameters.
+    pub dimensions: BTreeMap<String, String>,
+}
+
+/// Signed rollup increments of one survey, keyed as in [`BatchPlan`] without the survey.
+#[derive(Debug, Default)]
+pub(crate) struct Moves {
+    /// (question, day, channel, language, bucket)
+    segments: BTreeMap<(String, i64, String, String, String), i64>,
+    /// (key, value, question, day, bucket)
+    dimensions: BTreeMap<(String, String, String, i64, String), i64>,
+    /// (day, channel, language) → (started, completed)
+    responses: BTreeMap<(i64, String, String), (i64, i64)>,
+}
+
+impl Moves {
+    /// Moves `response` (with its `answers`) from its stored day to `to_day`.
+    pub(crate) fn move_response(
+        &mut self,
+        response: &StoredResponse,
+        to_day: i64,
+        answers: &[StoredAnswerRow],
+        questions: &HashMap<String, Question>,
+    ) {
+        if to_day == response.day {
+            return;
+        }
+        self.count(response, response.day, -1, answers, questions);
+        self.count(response, to_day, 1, answers, questions);
+    }
+
+    /// Adds `sign` × the response's contribution at `day` (the same keys as `plan_batch`).
+    fn count(
+        &mut self,
+        response: &StoredResponse,
+        day: i64,
+        sign: i64,
+        answers: &[StoredAnswerRow],
+        questions: &HashMap<String, Question>,
+    ) {
+        let (channel, language) = (&response.channel, &response.language);
+        let entry = self
+            .responses
+            .entry((day, channel.clone(), language.clone()))
+            .or_default();
+        entry.1 += sign;
+        if response.counted_its_start {
+            entry.0 += sign;
+        }
+        for (question_id, number, text) in answers {
+            let buckets = questions
+                .get(question_id)
+                .and_then(|q| AnswerValue::from_stored(q, *number, text.as_deref()))
+                .map(|a| a.buckets())
+                .unwrap_or_default();
+            for bucket in std::iter::once("*".to_owned()).chain(buckets) {
+                *self
+                    .segments
+                    .entry((
+                        question_id.clone(),
+                        day,
+                        channel.clone(),
+                        language.clone(),
+                        bucket,
+                    ))
+                    .or_default() += sign;
+            }
+            if let Some(number) = number {
+                for (key, value) in &response.dimensions {
+                    for bucket in ["*".to_owned(), number.to_string()] {
+                        *self
+                            .dimensions
+                            .entry((key.clone(), value.clone(), question_id.clone(), day, bucket))
+                            .or_default() += sign;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The increments as the rollup part of a batch plan: negative where a day lost more than
+    /// it gained, and without the keys whose increments cancel out.
+    pub(crate) fn plan(&self, survey_id: i64) -> BatchPlan<'_> {
+        let mut day_rollups: BTreeMap<(i64, &str, i64, &str), i64> = BTreeMap::new();
+        for ((question, day, _, _, bucket), count) in &self.segments {
+            *day_rollups
+                .entry((survey_id, question, *day, bucket))
+                .or_default() += count;
+        }
+        BatchPlan {
+            day_rollups: day_rollups.into_iter().filter(|(_, n)| *n != 0).collect(),
+            segment_rollups: self
+                .segments
+                .iter()
+                .filter(|(_, count)| **count != 0)
+                .map(|((question, day, channel, language, bucket), count)| {
+                    (
+                        (
+                            survey_id,
+                            question.as_str(),
+                            *day,
+                            channel.as_str(),
+                            language.as_str(),
+                            bucket.as_str(),
+                        ),
+                        *count,
+                    )
+                })
+                .collect(),
+            response_rollups: self
+                .responses
+                .iter()
+                .filter(|(_, counts)| **counts != (0, 0))
+                .map(|((day, channel, language), counts)| {
+                    (
+                        (survey_id, *day, channel.as_str(), language.as_str()),
+                        *counts,
+                    )
+                })
+                .collect(),
+            dimension_rollups: self
+                .dimensions
+                .iter()
+                .filter(|(_, count)| **count != 0)
+                .map(|((key, value, question, day, bucket), count)| {
+                    (
+                        (
+                            survey_id,
+                            key.as_str(),
+                            value.as_str(),
+                            question.as_str(),
+                            *day,
+                            bucket.clone(),
+                        ),
+                        *count,
+                    )
+                })
+                .collect(),
+            ..BatchPlan::default()
+        }
+    }
+}
+
+/// The rows of `plan` that lost counts and may now be empty, as (table, key columns, key
+/// values per row): those are deleted when they reach zero, so that the rollups hold the same
+/// rows as if the responses had been counted on their new days from the start.
+pub(crate) fn shrunk_keys(plan: &BatchPlan<'_>) -> Vec<ShrunkRows> {
+    use super::tables::Value::{Int, Text};
+    let mut tables = vec![
+        ShrunkRows {
+            table: "answer_day_rollups",
+            columns: "survey_id, question_id, day, bucket",
+            empty: "count = 0",
+            width: 4,
+            values: Vec::new(),
+        },
+        ShrunkRows {
+            table: "answer_segment_rollups",
+            columns: "survey_id, question_id, day, channel, language, bucket",
+            empty: "count = 0",
+            width: 6,
+            values: Vec::new(),
+        },
+        ShrunkRows {
+            table: "response_rollups",
+            columns: "survey_id, day, channel, language",
+            empty: "started = 0 AND completed = 0",
+            width: 4,
+            values: Vec::new(),
+        },
+        ShrunkRows {
+            table: "answer_dimension_rollups",
+            columns: "survey_id, dim_key, dim_value, question_id, day, bucket",
+            empty: "count = 0",
+            width: 6,
+            values: Vec::new(),
+        },
+    ];
+    for ((survey, question, day, bucket), count) in &plan.day_rollups {
+        if *count < 0 {
+            tables[0].values.extend(
+                [Int(*survey), Text(question), Int(*day), Text(bucket)].map(|v| v.to_bind()),
+            );
+        }
+    }
+    for ((survey, question, day, channel, language, bucket), count) in &plan.segment_rollups {
+        if *count < 0 {
+            tables[1].values.extend(
+                [
+                    Int(*survey),
+                    Text(question),
+                    Int(*day),
+                    Text(channel),
+                    Text(language),
+                    Text(bucket),
+                ]
+                .map(|v| v.to_bind()),
+            );
+        }
+    }
+    for ((survey, day, channel, language), (started, completed)) in &plan.response_rollups {
+        if *started < 0 || *completed < 0 {
+            tables[2].values.extend(
+                [Int(*survey), Int(*day), Text(channel), Text(language)].map(|v| v.to_bind()),
+            );
+        }
+    }
+    for ((survey, key, value, question, day, bucket), count) in &plan.dimension_rollups {
+        if *count < 0 {
+            tables[3].values.extend(
+                [
+                    Int(*survey),
+                    Text(key),
+                    Text(value),
+                    Text(question),
+                    Int(*day),
+                    Text(bucket),
+                ]
+                .map(|v| v.to_bind()),
+            );
+        }
+    }
+    tables.retain(|t| !t.values.is_empty());
+    tables
+}
+
+/// Rows of one rollup table that lost counts in a move (see [`shrunk_keys`]).
+pub(crate) struct ShrunkRows {
+    pub table: &'static str,
+    /// The key's columns, in the order of the values.
+    pub columns: &'static str,
+    /// The condition of a row with nothing left.
+    pub empty: &'static str,
+    pub width: usize,
+    pub values: Vec<crate::responses::Bind>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use opencx_domain::survey::parse_definition;
+
+    fn questions() -> HashMap<String, Question> {
+        let definition = parse_definition(&serde_json::json!({
+            "title": "T",
+            "questions": [{"id": "nps", "kind": "nps"}, {"id": "why", "kind": "long_text"}]
+        }))
+        .unwrap();
+        definition
+            .questions
+            .into_iter()
+            .map(|q| (q.id.clone(), q))
+            .collect()
+    }
+
+    fn response(counted_its_start: bool) -> StoredResponse {
+        StoredResponse {
+            id: 1,
+            day: 10,
+            channel: "email".into(),
+            language: "en".into(),
+            counted_its_start,
+            dimensions: BTreeMap::from([("store".to_owned(), "w-3".to_owned())]),
+        }
+    }
+
+    #[test]
+    fn a_move_takes_off_the_old_day_what_it_adds_to_the_new() {
+        let answers = vec![
+            ("nps".to_owned(), Some(9), None),
+            ("why".to_owned(), None, Some("Kind staff".to_owned())),
+        ];
+        let mut moves = Moves::default();
+        moves.move_response(&response(true), 11, &answers, &questions());
+        let plan = moves.plan(7);
+        assert_eq!(
+            plan.day_rollups,
+            vec![
+                ((7, "nps", 10, "*"), -1),
+                ((7, "nps", 10, "9"), -1),
+                ((7, "nps", 11, "*"), 1),
+                ((7, "nps", 11, "9"), 1),
+                ((7, "why", 10, "*"), -1),
+                ((7, "why", 11, "*"), 1),
+            ]
+        );
+        assert_eq!(
+            plan.response_rollups,
+            vec![
+                ((7, 10, "email", "en"), (-1, -1)),
+                ((7, 11, "email", "en"), (1, 1))
+            ]
+        );
+        assert_eq!(plan.dimension_rollups.len(), 4);
+        assert_eq!(plan.segment_rollups.len(), 6);
+        // Every increment of the old day may leave an empty row: all are checked.
+        let shrunk = shrunk_keys(&plan);
+        let rows: Vec<(&str, usize)> = shrunk
+            .iter()
+            .map(|t| (t.table, t.values.len() / t.width))
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                ("answer_day_rollups", 3),
+                ("answer_segment_rollups", 3),
+                ("response_rollups", 1),
+                ("answer_dimension_rollups", 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_page_start_keeps_its_day_and_moves_that_cancel_leave_nothing() {
+        let answers = vec![("nps".to_owned(), Some(3), None)];
+        let mut moves = Moves::default();
+        let page = response(false);
+        moves.move_response(&page, 11, &answers, &questions());
+        let plan = moves.plan(7);
+        assert_eq!(
+            plan.response_rollups,
+            vec![
+                ((7, 10, "email", "en"), (0, -1)),
+                ((7, 11, "email", "en"), (0, 1))
+            ]
+        );
+        // Another response moving the other way cancels it out: nothing to write.
+        let mut back = page.clone();
+        back.day = 11;
+        moves.move_response(&back, 10, &answers, &questions());
+        let plan = moves.plan(7);
+        assert!(plan.day_rollups.is_empty() && plan.response_rollups.is_empty());
+        assert!(plan.segment_rollups.is_empty() && plan.dimension_rollups.is_empty());
+        assert!(shrunk_keys(&plan).is_empty());
+        // A response already on its day is not moved.
+        let mut same = Moves::default();
+        same.move_response(&page, 10, &answers, &questions());
+        assert!(same.plan(7).response_rollups.is_empty());
+    }
+}

@@ -1,0 +1,431 @@
+//! Moving a workspace's stored responses to their days in its new time zone, a chunk at a time
+//! (decision record 0026).
+//!
+//! The rollups are derived data: every count is the number of stored answers (or responses) of
+//! a survey, day and bucket, where a response's day is the one stored with it
+//! (`responses.day`). [`Store::set_time_zone`] changes the zone at once — responses stored from
+//! then on are counted on their days in the new zone — and records a recount (`zone_recounts`).
+//! [`Store::recount_step`] then walks the workspace's responses, survey by survey in id order, a
+//! chunk per transaction, and moves each whose stored day is not its day in the zone now in
+//! force: its contribution is taken off the rollups of the old day and added to those of the new
+//! one, and its stored day is changed, in the same transaction. So at every commit the rollups
+//! are the sum over the stored responses by their stored day, and a response is never counted
+//! twice or in no day. The walk's position is stored with each chunk, so a restarted server
+//! goes on from there; a second change of zone starts the walk again towards the newest zone
+//! (the responses already moved are moved again where their day differs).
+//!
+//! **Locks.** A chunk locks the recount's row, then the one survey it walks (as intake locks its
+//! surveys, in id order), then touches that survey's rollup rows; a change of zone locks the
+//! recount's row and then every survey of the workspace. So on PostgreSQL a batch of intake
+//! either commits before the change (and its responses are walked) or waits and reads the new
+//! zone, and no two of them wait for each other in a circle. On SQLite the one write lock orders
+//! everything; a chunk holds it for a few milliseconds (measured in the decision record).
+//!
+//! **Starts.** A response sent through the API counted its start when it was stored, so its
+//! start moves with it. A start on the respondent page was counted when the first screen was
+//! saved, and only its day was kept (the partial response it came from is deleted after 30
+//! days): those starts keep their date (day number).
+
+use std::collections::{BTreeMap, HashMap};
+
+use opencx_domain::survey::{Question, parse_definition};
+use opencx_domain::zone::Zone;
+use serde::Serialize;
+use sqlx::{Any, AssertSqlSafe, Row, Transaction};
+
+use super::moves::{Moves, StoredAnswerRow, StoredResponse, shrunk_keys};
+use crate::responses::{Bind, bind_all, insert_rows};
+use crate::text::in_list;
+use crate::{Store, StoreError, StoreResult};
+
+/// Responses looked at per transaction of a recount, by default: the write lock is held for a
+/// few milliseconds per chunk (see decision record 0026).
+pub const RECOUNT_CHUNK: i64 = 2_000;
+
+/// Ids bound per statement when changing the stored day of moved responses.
+const IDS_PER_STATEMENT: usize = 500;
+
+/// Where a workspace's recount has got to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct RecountProgress {
+    /// Responses looked at so far (may pass `total` by the responses stored meanwhile).
+    pub done: u64,
+    /// The workspace's responses when the zone was changed.
+    pub total: u64,
+    /// Responses moved to another day so far.
+    pub moved: u64,
+}
+
+impl RecountProgress {
+    /// Responses looked at, at most `total` (for saying "N of M").
+    pub fn shown_done(&self) -> u64 {
+        self.done.min(self.total)
+    }
+}
+
+/// What one step of a recount did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecountStep {
+    /// A chunk was walked; the recount goes on.
+    Walked(RecountProgress),
+    /// The recount is over (or there was none).
+    Finished,
+}
+
+impl Store {
+    /// Sets a workspace's time zone and records a recount of its rollups under it, in one short
+    /// transaction; [`Store::recount_step`] does the recount. A recount still under way starts
+    /// again towards the new zone. `NotFound` when the workspace does not exist.
+    pub async fn set_time_zone(
+        &self,
+        workspace_id: i64,
+        zone: Zone,
+        now_ms: i64,
+    ) -> StoreResult<RecountProgress> {
+        let mut tx = self.begin_write().await?;
+        let updated = sqlx::query("UPDATE workspaces SET time_zone = $1 WHERE id = $2")
+            .bind(zone.name())
+            .bind(workspace_id)
+            .execute(&mut *tx)
+            .await?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        // The recount's row before the surveys, in the order a chunk takes them.
+        sqlx::query(
+            "INSERT INTO zone_recounts (workspace_id, survey_id, after_id, done, total, moved, started_at) \
+             VALUES ($1, $2, $3, 0, 0, 0, $4) ON CONFLICT (workspace_id) DO UPDATE SET \
+             survey_id = excluded.survey_id, after_id = excluded.after_id, done = 0, total = 0, \
+             moved = 0, started_at = excluded.started_at",
+        )
+        .bind(workspace_id)
+        .bind(i64::MIN)
+        .bind(i64::MIN)
+        .bind(now_ms)
+        .execute(&mut *tx)
+        .await?;
+        // Lock the surveys in id order, as intake does: a batch either commits before (and is
+        // walked) or waits and reads the new zone.
+        let survey_ids: Vec<i64> =
+            sqlx::query("SELECT id FROM surveys WHERE workspace_id = $1 ORDER BY id")
+                .bind(workspace_id)
+                .fetch_all(&mut *tx)
+                .await?
+                .iter()
+                .map(|row| row.try_get(0))
+                .collect::<Result<_, _>>()?;
+        let mut total = 0i64;
+        for id in &survey_ids {
+            let count: i64 = sqlx::query(
+                "UPDATE surveys SET response_count = response_count WHERE id = $1 RETURNING response_count",
+            )
+            .bind(*id)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
+            total += count;
+        }
+        sqlx::query("UPDATE zone_recounts SET total = $1 WHERE workspace_id = $2")
+            .bind(total)
+            .bind(workspace_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(RecountProgress {
+            done: 0,
+            total: total.max(0) as u64,
+            moved: 0,
+        })
+    }
+
+    /// Where the recount of a workspace's rollups has got to; `None` when none is under way.
+    pub async fn recount_progress(
+        &self,
+        workspace_id: i64,
+    ) -> StoreResult<Option<RecountProgress>> {
+        let row =
+            sqlx::query("SELECT done, total, moved FROM zone_recounts WHERE workspace_id = $1")
+                .bind(workspace_id)
+                .fetch_optional(self.pool())
+                .await?;
+        row.map(|row| progress_of(&row)).transpose()
+    }
+
+    /// The workspaces whose recount is under way (after a restart: to go on with).
+    pub async fn pending_recounts(&self) -> StoreResult<Vec<i64>> {
+        sqlx::query("SELECT workspace_id FROM zone_recounts ORDER BY workspace_id")
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|row| row.try_get(0).map_err(StoreError::from))
+            .collect()
+    }
+
+    /// Walks the next `chunk` responses of a workspace's recount in one transaction (or ends
+    /// it when every survey has been walked). The moves are derived from durable data and
+    /// written with the position, so the commit need not wait for the disk.
+    pub async fn recount_step(&self, workspace_id: i64, chunk: i64) -> StoreResult<RecountStep> {
+        let chunk = chunk.max(1);
+        let mut tx = self.begin_derived_write().await?;
+        // Locks the recount's row (a portable row lock, as intake takes its surveys').
+        let Some(position) = sqlx::query(
+            "UPDATE zone_recounts SET done = done WHERE workspace_id = $1 \
+             RETURNING survey_id, after_id, done, total, moved",
+        )
+        .bind(workspace_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        else {
+            tx.rollback().await?;
+            return Ok(RecountStep::Finished);
+        };
+        let mut progress = progress_of(&position)?;
+        let (at_survey, after): (i64, i64) = (
+            position.try_get("survey_id")?,
+            position.try_get("after_id")?,
+        );
+        let zone: String = sqlx::query("SELECT time_zone FROM workspaces WHERE id = $1")
+            .bind(workspace_id)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
+        let zone = Zone::from_stored(&zone);
+        let survey: Option<i64> = sqlx::query(
+            "SELECT id FROM surveys WHERE workspace_id = $1 AND id >= $2 ORDER BY id LIMIT 1",
+        )
+        .bind(workspace_id)
+        .bind(at_survey)
+        .fetch_optional(&mut *tx)
+        .await?
+        .map(|row| row.try_get(0))
+        .transpose()?;
+        let Some(survey_id) = survey else {
+            sqlx::query("DELETE FROM zone_recounts WHERE workspace_id = $1")
+                .bind(workspace_id)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            return Ok(RecountStep::Finished);
+        };
+        let after = if survey_id == at_survey {
+            after
+        } else {
+            i64::MIN
+        };
+        sqlx::query("UPDATE surveys SET response_count = response_count WHERE id = $1")
+            .bind(survey_id)
+            .execute(&mut *tx)
+            .await?;
+        let (walked, last, moved) = self
+            .move_chunk(&mut tx, survey_id, zone, (after, chunk))
+            .await?;
+        // A short chunk ends the survey: the next step starts on the next one.
+        let (next_survey, next_after) = if walked < chunk as u64 {
+            (survey_id.saturating_add(1), i64::MIN)
+        } else {
+            (survey_id, last)
+        };
+        sqlx::query(
+            "UPDATE zone_recounts SET survey_id = $1, after_id = $2, done = done + $3, \
+             moved = moved + $4 WHERE workspace_id = $5",
+        )
+        .bind(next_survey)
+        .bind(next_after)
+        .bind(walked as i64)
+        .bind(moved as i64)
+        .bind(workspace_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        progress.done += walked;
+        progress.moved += moved;
+        Ok(RecountStep::Walked(progress))
+    }
+
+    /// Recounts a workspace to the end, chunk after chunk without a pause (for a workspace
+    /// nobody else writes to yet, such as the demo, and for tests and benchmarks).
+    pub async fn recount_to_end(
+        &self,
+        workspace_id: i64,
+        chunk: i64,
+    ) -> StoreResult<RecountProgress> {
+        let mut last = RecountProgress::default();
+        while let RecountStep::Walked(progress) = self.recount_step(workspace_id, chunk).await? {
+            last = progress;
+        }
+        Ok(last)
+    }
+
+    /// Moves the responses of `survey_id` after id `after` (at most `chunk`) whose stored day is
+    /// not their day in `zone`; returns (responses looked at, the last one's id, responses
+    /// moved).
+    async fn move_chunk(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        survey_id: i64,
+        zone: Zone,
+        (after, chunk): (i64, i64),
+    ) -> StoreResult<(u64, i64, u64)> {
+        let rows = sqlx::query(
+            "SELECT id, submitted_at, day, channel, language, idempotency_key, dimensions \
+             FROM responses WHERE survey_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+        )
+        .bind(survey_id)
+        .bind(after)
+        .bind(chunk)
+        .fetch_all(&mut **tx)
+        .await?;
+        let walked = rows.len() as u64;
+        let last = match rows.last() {
+            Some(row) => row.try_get("id")?,
+            None => after,
+        };
+        let mut to_move: Vec<(StoredResponse, i64)> = Vec::new();
+        for row in &rows {
+            let (day, submitted_at): (i64, i64) =
+                (row.try_get("day")?, row.try_get("submitted_at")?);
+            let new_day = zone.day_of(submitted_at);
+            if new_day == day {
+                continue;
+            }
+            let dimensions: String = row.try_get("dimensions")?;
+            let key: String = row.try_get("idempotency_key")?;
+            to_move.push((
+                StoredResponse {
+                    id: row.try_get("id")?,
+                    day,
+                    channel: row.try_get("channel")?,
+                    language: row.try_get("language")?,
+                    counted_its_start: !key.starts_with("page:"),
+                    dimensions: serde_json::from_str(&dimensions)
+                        .map_err(|e| StoreError::Corrupt(format!("response dimensions: {e}")))?,
+                },
+                new_day,
+            ));
+        }
+        let (Some((low, _)), Some((high, _))) = (to_move.first(), to_move.last()) else {
+            return Ok((walked, last, 0));
+        };
+        let (low, high) = (low.id, high.id);
+
+        let questions = questions_of(tx, survey_id).await?;
+        let mut answers: HashMap<i64, Vec<StoredAnswerRow>> = HashMap::new();
+        for row in sqlx::query(
+            "SELECT response_id, question_id, num_value, text_value FROM answers \
+             WHERE response_id >= $1 AND response_id <= $2 AND survey_id = $3",
+        )
+        .bind(low)
+        .bind(high)
+        .bind(survey_id)
+        .fetch_all(&mut **tx)
+        .await?
+        {
+            answers
+                .entry(row.try_get("response_id")?)
+                .or_default()
+                .push((
+                    row.try_get("question_id")?,
+                    row.try_get("num_value")?,
+                    row.try_get("text_value")?,
+                ));
+        }
+        let mut moves = Moves::default();
+        let mut by_day: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+        for (response, new_day) in &to_move {
+            let its_answers = answers.get(&response.id).map_or(&[][..], Vec::as_slice);
+            moves.move_response(response, *new_day, its_answers, &questions);
+            by_day.entry(*new_day).or_default().push(response.id);
+        }
+
+        let plan = moves.plan(survey_id);
+        for table in plan.tables() {
+            let rows: Vec<Vec<Bind>> = table
+                .values
+                .chunks(table.width)
+                .map(|row| row.iter().map(|value| value.to_bind()).collect())
+                .collect();
+            if rows.is_empty() {
+                continue;
+            }
+            insert_rows(
+                self.backend(),
+                tx,
+                table.head,
+                table.tail,
+                table.width,
+                rows,
+            )
+            .await?;
+        }
+        // Rows the old days lost everything of go, as if never counted there.
+        for shrunk in shrunk_keys(&plan) {
+            let per_statement = (crate::Backend::MAX_PARAMS / shrunk.width).min(256);
+            for keys in shrunk.values.chunks(per_statement * shrunk.width) {
+                let rows: Vec<String> = (0..keys.len() / shrunk.width)
+                    .map(|i| crate::placeholders(i * shrunk.width, shrunk.width))
+                    .collect();
+                let sql = format!(
+                    "DELETE FROM {} WHERE ({}) IN (VALUES {}) AND {}",
+                    shrunk.table,
+                    shrunk.columns,
+                    rows.join(", "),
+                    shrunk.empty
+                );
+                bind_all(sqlx::query(AssertSqlSafe(sql)), keys.to_vec())
+                    .execute(&mut **tx)
+                    .await?;
+            }
+        }
+        for (day, ids) in by_day {
+            for ids in ids.chunks(IDS_PER_STATEMENT) {
+                let mut values = vec![Bind::Int(day)];
+                let list = in_list(&mut values, ids.iter().map(|id| Bind::Int(*id)));
+                bind_all(
+                    sqlx::query(AssertSqlSafe(format!(
+                        "UPDATE responses SET day = $1 WHERE id IN ({list})"
+                    ))),
+                    values,
+                )
+                .execute(&mut **tx)
+                .await?;
+            }
+        }
+        Ok((walked, last, to_move.len() as u64))
+    }
+}
+
+/// A recount's figures from a row with `done, total, moved`.
+fn progress_of(row: &sqlx::any::AnyRow) -> StoreResult<RecountProgress> {
+    let get = |column| -> StoreResult<u64> { Ok(row.try_get::<i64, _>(column)?.max(0) as u64) };
+    Ok(RecountProgress {
+        done: get("done")?,
+        total: get("total")?,
+        moved: get("moved")?,
+    })
+}
+
+/// Every question a survey's versions asked, by id (the newest version's wins: a question keeps
+/// its kind and scale across versions, decision record 0004).
+async fn questions_of(
+    tx: &mut Transaction<'static, Any>,
+    survey_id: i64,
+) -> StoreResult<HashMap<String, Question>> {
+    let mut questions = HashMap::new();
+    for row in sqlx::query(
+        "SELECT version, definition FROM survey_versions WHERE survey_id = $1 ORDER BY version",
+    )
+    .bind(survey_id)
+    .fetch_all(&mut **tx)
+    .await?
+    {
+        let text: String = row.try_get("definition")?;
+        let document: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|e| StoreError::Corrupt(format!("survey {survey_id} definition: {e}")))?;
+        let definition = parse_definition(&document)
+            .map_err(|e| StoreError::Corrupt(format!("survey {survey_id} definition: {e}")))?;
+        for question in definition.questions {
+            questions.insert(question.id.clone(), question);
+        }
+    }
+    Ok(questions)
+}
