@@ -37,7 +37,8 @@ impl App {
     /// Corrects an open answer of the workspace: its sentiment, whether it mentions a theme,
     /// the sentiment of a theme's mention. The corrections are checked together and stored in
     /// one transaction (none when one is refused), applied at once and by every later
-    /// analysis; a corrected sentiment is training data. A theme must be in the taxonomy,
+    /// analysis; a corrected sentiment is training data. A sub-theme a person adds brings its
+    /// parents, as the engine's do (see `opencx_store::apply_corrections`). A theme must be in the taxonomy,
     /// except to say that the answer does not mention a theme it still carries (one deleted
     /// from the taxonomy since).
     pub async fn correct_answer(
@@ -105,7 +106,8 @@ impl App {
                 corrected_at: now,
             })
             .collect();
-        match self.store.correct_text(workspace_id, &rows).await {
+        let parents = crate::text::theme_parents(&taxonomy);
+        match self.store.correct_text(workspace_id, &rows, &parents).await {
             Err(opencx_store::StoreError::NotFound) => Err(AppError::NotFound("analysed answer")),
             other => Ok(other?),
         }

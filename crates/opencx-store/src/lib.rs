@@ -42,7 +42,7 @@ pub use rollups::{
 pub use surveys::{DefinitionToStore, SurveyRow, VersionRow};
 pub use text::{
     AnswerScore, Correction, CorrectionRow, EngineFacts, EngineMention, QueuedText,
-    TextAnalysisRow, apply_corrections, combined_sentiment,
+    TextAnalysisRow, ThemeParents, apply_corrections, combined_sentiment,
 };
 pub use text_figures::{TextCount, TextScope, ThemeExample, WEEK_MS};
 pub use text_models::{ModelRow, Reanalysis, TaxonomyRow, TrainingExample};
