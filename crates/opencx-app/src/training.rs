@@ -197,15 +197,21 @@ impl App {
 
     /// [`App::train_models_if_due`] for every workspace.
     /// `new_answers` lists the workspaces with answers analysed since the last call (`None`:
-    /// look at every workspace's labelled answers); the others are looked at only for new
-    /// corrections, which is cheap.
+    /// look at every workspace's labelled answers); the others only when a correction is newer
+    /// than one of their models (one query for all of them).
     pub async fn train_all_models_if_due(
         &self,
         new_answers: Option<&std::collections::HashSet<i64>>,
         attempts: &mut std::collections::HashMap<(i64, Lang), i64>,
     ) -> AppResult<()> {
+        // Workspaces with neither newly analysed answers nor a correction newer than a model
+        // have nothing new to learn from: not looked at (no query each).
+        let corrected = self.store.workspaces_with_newer_corrections().await?;
         for workspace in self.store.list_workspaces().await? {
             let fresh = new_answers.is_none_or(|set| set.contains(&workspace.id));
+            if !fresh && !corrected.contains(&workspace.id) {
+                continue;
+            }
             let retrained = self
                 .train_models_if_due(workspace.id, fresh, attempts)
                 .await?;

@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
-use crate::responses::{Bind, bind_all, insert_rows};
+use crate::responses::{Bind, bind_all, insert_rows, next_param};
 use crate::{Store, StoreResult};
 
 /// An open answer waiting for analysis, with what the analysis needs.
@@ -716,12 +716,11 @@ impl Store {
 
 /// Appends `items` to `values` and returns their placeholders, comma-separated.
 pub(crate) fn in_list(values: &mut Vec<Bind>, items: impl IntoIterator<Item = Bind>) -> String {
-    let mut placeholders = Vec::new();
-    for item in items {
-        values.push(item);
-        placeholders.push(format!("${}", values.len()));
-    }
-    placeholders.join(", ")
+    items
+        .into_iter()
+        .map(|item| next_param(values, item))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Deletes the rows of `table` (with `response_id` and `question_id` columns) of these
@@ -736,9 +735,9 @@ async fn delete_answer_rows(
         let pairs: Vec<String> = chunk
             .iter()
             .map(|(response, question)| {
-                values.push(Bind::Int(*response));
-                values.push(Bind::Text((*question).to_owned()));
-                format!("(${}, ${})", values.len() - 1, values.len())
+                let response = next_param(&mut values, Bind::Int(*response));
+                let question = next_param(&mut values, Bind::Text((*question).to_owned()));
+                format!("({response}, {question})")
             })
             .collect();
         let sql = format!(
