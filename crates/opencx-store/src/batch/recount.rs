@@ -34,6 +34,7 @@ use serde::Serialize;
 use sqlx::{Any, AssertSqlSafe, Row, Transaction};
 
 use super::moves::{Moves, StoredAnswerRow, StoredResponse, shrunk_keys};
+use super::zone_sql::{floor_day_sql, local_ms_sql};
 use crate::responses::{Bind, bind_all, insert_rows};
 use crate::text::in_list;
 use crate::{Store, StoreError, StoreResult};
@@ -266,24 +267,48 @@ impl Store {
         zone: Zone,
         (after, chunk): (i64, i64),
     ) -> StoreResult<(u64, i64, u64)> {
-        let rows = sqlx::query(
-            "SELECT id, submitted_at, day, channel, language, idempotency_key, dimensions \
-             FROM responses WHERE survey_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+        // The chunk's extent, counted inside the database: only the responses to move are
+        // read back (a row read through the driver costs far more than one looked at in SQL,
+        // and most responses keep their day).
+        let extent = sqlx::query(
+            "SELECT COUNT(*) AS walked, MAX(id) AS last, MIN(submitted_at) AS first_at, \
+             MAX(submitted_at) AS last_at FROM (SELECT id, submitted_at FROM responses \
+             WHERE survey_id = $1 AND id > $2 ORDER BY id LIMIT $3) chunk",
         )
         .bind(survey_id)
         .bind(after)
         .bind(chunk)
+        .fetch_one(&mut **tx)
+        .await?;
+        let walked = extent.try_get::<i64, _>("walked")?.max(0) as u64;
+        let (Some(last), Some(first_at), Some(last_at)) = (
+            extent.try_get::<Option<i64>, _>("last")?,
+            extent.try_get::<Option<i64>, _>("first_at")?,
+            extent.try_get::<Option<i64>, _>("last_at")?,
+        ) else {
+            return Ok((0, after, 0));
+        };
+        // Each response's day in the zone, in SQL: its local time is its UTC time plus a CASE
+        // over the zone's offsets in the chunk's span (only integers in the statement).
+        let new_day = floor_day_sql(&local_ms_sql(
+            "submitted_at",
+            &zone.offsets(first_at, last_at + 1),
+        ));
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT id, submitted_at, day, channel, language, idempotency_key, dimensions \
+             FROM responses WHERE survey_id = $1 AND id > $2 AND id <= $3 AND day <> {new_day} \
+             ORDER BY id"
+        )))
+        .bind(survey_id)
+        .bind(after)
+        .bind(last)
         .fetch_all(&mut **tx)
         .await?;
-        let walked = rows.len() as u64;
-        let last = match rows.last() {
-            Some(row) => row.try_get("id")?,
-            None => after,
-        };
         let mut to_move: Vec<(StoredResponse, i64)> = Vec::new();
         for row in &rows {
             let (day, submitted_at): (i64, i64) =
                 (row.try_get("day")?, row.try_get("submitted_at")?);
+            // The SQL and the zone agree (the rollups tests check it); the zone decides.
             let new_day = zone.day_of(submitted_at);
             if new_day == day {
                 continue;

@@ -1,6 +1,6 @@
 //! SQL for local times of a zone, for figures grouped by local weeks or windows in SQL.
 
-use opencx_domain::zone::OffsetSpan;
+use opencx_domain::zone::{DAY_MS, OffsetSpan};
 
 /// SQL for the local time (Unix ms shifted by the zone's offset) of a BIGINT `column` of UTC
 /// Unix ms, for instants covered by `spans` (from [`opencx_domain::zone::Zone::offsets`]). Only
@@ -20,6 +20,15 @@ pub(crate) fn local_ms_sql(column: &str, spans: &[OffsetSpan]) -> String {
             sql
         }
     }
+}
+
+/// SQL for the day number of a local time expression: floor division by a day (both backends
+/// truncate integer division toward zero, which differs before 1970).
+pub(crate) fn floor_day_sql(local: &str) -> String {
+    format!(
+        "(({local}) - CASE WHEN ({local}) < 0 THEN {} ELSE 0 END) / {DAY_MS}",
+        DAY_MS - 1
+    )
 }
 
 #[cfg(test)]
@@ -45,6 +54,10 @@ mod tests {
         assert_eq!(
             local_ms_sql("t", &spans),
             "(t + CASE WHEN t < 500 THEN 3600000 ELSE 7200000 END)"
+        );
+        assert_eq!(
+            floor_day_sql("x"),
+            "((x) - CASE WHEN (x) < 0 THEN 86399999 ELSE 0 END) / 86400000"
         );
     }
 }
