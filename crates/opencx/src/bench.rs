@@ -640,7 +640,11 @@ pub async fn text(
 
 /// `opencx bench metrics`: generates `responses` responses over a year, then times the metrics
 /// query (all time, one month, one channel, a weekly trend).
-pub async fn metrics(database_url: Option<String>, responses: usize) -> anyhow::Result<()> {
+pub async fn metrics(
+    database_url: Option<String>,
+    responses: usize,
+    zone: &str,
+) -> anyhow::Result<()> {
     let (_dir, url) = database(database_url)?;
     let clock = system_clock();
     let store = Store::open(&url, StoreOptions::default(), clock()).await?;
@@ -719,7 +723,7 @@ pub async fn metrics(database_url: Option<String>, responses: usize) -> anyhow::
     // moved to their new days a chunk per transaction (what the server's background task does,
     // without its pauses). Each chunk's time is how long it holds the write lock.
     let t = Instant::now();
-    let zone = opencx_domain::zone::Zone::parse("Europe/Warsaw")?;
+    let zone = opencx_domain::zone::Zone::parse(zone)?;
     store.set_time_zone(workspace.id, zone, app.now()).await?;
     let change_ms = t.elapsed().as_secs_f64() * 1000.0;
     let mut steps = Vec::new();
@@ -744,8 +748,9 @@ pub async fn metrics(database_url: Option<String>, responses: usize) -> anyhow::
             .unwrap_or(0.0)
     };
     println!(
-        "  zone change    {change_ms:.1} ms; then {} responses walked, {} moved, in {} chunks of {} \
+        "  zone change    to {}: {change_ms:.1} ms; then {} responses walked, {} moved, in {} chunks of {} \
          ({total:.2} s): a chunk median {:.1} ms, p90 {:.1} ms, max {:.1} ms",
+        zone.name(),
         last.done,
         last.moved,
         steps.len(),

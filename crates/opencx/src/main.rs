@@ -244,6 +244,9 @@ enum BenchCommand {
     Metrics {
         #[arg(long, default_value_t = 1_000_000)]
         responses: usize,
+        /// The zone the workspace changes to at the end (from UTC), recounting its figures.
+        #[arg(long, default_value = "Europe/Warsaw")]
+        zone: String,
     },
     /// A survey's dashboard page over many generated responses, signed in as its owner:
     /// latency of the page (default period, the whole year, the live part) and the bytes of a
@@ -552,7 +555,9 @@ async fn main() -> anyhow::Result<()> {
                     bench::intake(url, clients, seconds).await
                 }
                 BenchCommand::Page { clients, seconds } => bench::page(url, clients, seconds).await,
-                BenchCommand::Metrics { responses } => bench::metrics(url, responses).await,
+                BenchCommand::Metrics { responses, zone } => {
+                    bench::metrics(url, responses, &zone).await
+                }
                 BenchCommand::Dashboard {
                     responses,
                     clients,

@@ -26,7 +26,7 @@
 //! saved, and only its day was kept (the partial response it came from is deleted after 30
 //! days): those starts keep their date (day number).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use opencx_domain::survey::{Question, parse_definition};
 use opencx_domain::zone::Zone;
@@ -43,8 +43,25 @@ use crate::{Store, StoreError, StoreResult};
 /// few milliseconds per chunk (see decision record 0026).
 pub const RECOUNT_CHUNK: i64 = 2_000;
 
-/// Ids bound per statement when changing the stored day of moved responses.
+/// Responses moved per transaction at most, per response looked at: moving one costs about as
+/// much as looking at a hundred, so a chunk in which most responses move (a zone many hours
+/// away) ends early instead of holding the write lock ten times longer.
+const MOVES_PER_CHUNK: i64 = 8;
+
+/// Ids bound per statement when reading answers and changing the stored day of moved responses.
 const IDS_PER_STATEMENT: usize = 500;
+
+/// What a chunk did.
+struct Chunk {
+    /// Responses looked at.
+    walked: u64,
+    /// The last one's id (where the next chunk starts).
+    last: i64,
+    /// Responses moved to another day.
+    moved: u64,
+    /// Whether the survey has no response left after `last`.
+    survey_done: bool,
+}
 
 /// Where a workspace's recount has got to.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -217,11 +234,16 @@ impl Store {
             .bind(survey_id)
             .execute(&mut *tx)
             .await?;
-        let (walked, last, moved) = self
+        let Chunk {
+            walked,
+            last,
+            moved,
+            survey_done,
+        } = self
             .move_chunk(&mut tx, survey_id, zone, (after, chunk))
             .await?;
-        // A short chunk ends the survey: the next step starts on the next one.
-        let (next_survey, next_after) = if walked < chunk as u64 {
+        // The next step starts after `last`, or on the next survey.
+        let (next_survey, next_after) = if survey_done {
             (survey_id.saturating_add(1), i64::MIN)
         } else {
             (survey_id, last)
@@ -257,16 +279,15 @@ impl Store {
         Ok(last)
     }
 
-    /// Moves the responses of `survey_id` after id `after` (at most `chunk`) whose stored day is
-    /// not their day in `zone`; returns (responses looked at, the last one's id, responses
-    /// moved).
+    /// Moves the responses of `survey_id` after id `after` (at most `chunk`, of which at most
+    /// `chunk / MOVES_PER_CHUNK` move) whose stored day is not their day in `zone`.
     async fn move_chunk(
         &self,
         tx: &mut Transaction<'static, Any>,
         survey_id: i64,
         zone: Zone,
         (after, chunk): (i64, i64),
-    ) -> StoreResult<(u64, i64, u64)> {
+    ) -> StoreResult<Chunk> {
         // The chunk's extent, counted inside the database: only the responses to move are
         // read back (a row read through the driver costs far more than one looked at in SQL,
         // and most responses keep their day).
@@ -280,30 +301,58 @@ impl Store {
         .bind(chunk)
         .fetch_one(&mut **tx)
         .await?;
-        let walked = extent.try_get::<i64, _>("walked")?.max(0) as u64;
-        let (Some(last), Some(first_at), Some(last_at)) = (
+        let mut walked = extent.try_get::<i64, _>("walked")?.max(0) as u64;
+        let (Some(mut last), Some(first_at), Some(last_at)) = (
             extent.try_get::<Option<i64>, _>("last")?,
             extent.try_get::<Option<i64>, _>("first_at")?,
             extent.try_get::<Option<i64>, _>("last_at")?,
         ) else {
-            return Ok((0, after, 0));
+            return Ok(Chunk {
+                walked: 0,
+                last: after,
+                moved: 0,
+                survey_done: true,
+            });
         };
+        let mut survey_done = walked < chunk as u64;
         // Each response's day in the zone, in SQL: its local time is its UTC time plus a CASE
         // over the zone's offsets in the chunk's span (only integers in the statement).
         let new_day = floor_day_sql(&local_ms_sql(
             "submitted_at",
             &zone.offsets(first_at, last_at + 1),
         ));
+        let most = (chunk / MOVES_PER_CHUNK).max(1);
         let rows = sqlx::query(AssertSqlSafe(format!(
             "SELECT id, submitted_at, day, channel, language, idempotency_key, dimensions \
              FROM responses WHERE survey_id = $1 AND id > $2 AND id <= $3 AND day <> {new_day} \
-             ORDER BY id"
+             ORDER BY id LIMIT $4"
         )))
         .bind(survey_id)
         .bind(after)
         .bind(last)
+        .bind(most)
         .fetch_all(&mut **tx)
         .await?;
+        if rows.len() as i64 == most
+            && let Some(row) = rows.last()
+        {
+            // As many to move as a chunk takes: it ends at the last of them.
+            let cut: i64 = row.try_get("id")?;
+            if cut < last {
+                last = cut;
+                survey_done = false;
+                walked = sqlx::query(
+                    "SELECT COUNT(*) FROM responses WHERE survey_id = $1 AND id > $2 AND id <= $3",
+                )
+                .bind(survey_id)
+                .bind(after)
+                .bind(last)
+                .fetch_one(&mut **tx)
+                .await?
+                .try_get::<i64, _>(0)?
+                .max(0) as u64;
+            }
+        }
         let mut to_move: Vec<(StoredResponse, i64)> = Vec::new();
         for row in &rows {
             let (day, submitted_at): (i64, i64) =
@@ -328,38 +377,46 @@ impl Store {
                 new_day,
             ));
         }
-        let (Some((low, _)), Some((high, _))) = (to_move.first(), to_move.last()) else {
-            return Ok((walked, last, 0));
+        let done = |moved: usize| Chunk {
+            walked,
+            last,
+            moved: moved as u64,
+            survey_done,
         };
-        let (low, high) = (low.id, high.id);
+        if to_move.is_empty() {
+            return Ok(done(0));
+        }
+        let ids: Vec<i64> = to_move.iter().map(|(r, _)| r.id).collect();
 
         let questions = questions_of(tx, survey_id).await?;
         let mut answers: HashMap<i64, Vec<StoredAnswerRow>> = HashMap::new();
-        for row in sqlx::query(
-            "SELECT response_id, question_id, num_value, text_value FROM answers \
-             WHERE response_id >= $1 AND response_id <= $2 AND survey_id = $3",
-        )
-        .bind(low)
-        .bind(high)
-        .bind(survey_id)
-        .fetch_all(&mut **tx)
-        .await?
-        {
-            answers
-                .entry(row.try_get("response_id")?)
-                .or_default()
-                .push((
-                    row.try_get("question_id")?,
-                    row.try_get("num_value")?,
-                    row.try_get("text_value")?,
-                ));
+        for ids in ids.chunks(IDS_PER_STATEMENT) {
+            let mut values = vec![Bind::Int(survey_id)];
+            let list = in_list(&mut values, ids.iter().map(|id| Bind::Int(*id)));
+            for row in bind_all(
+                sqlx::query(AssertSqlSafe(format!(
+                    "SELECT response_id, question_id, num_value, text_value FROM answers \
+                     WHERE survey_id = $1 AND response_id IN ({list})"
+                ))),
+                values,
+            )
+            .fetch_all(&mut **tx)
+            .await?
+            {
+                answers
+                    .entry(row.try_get("response_id")?)
+                    .or_default()
+                    .push((
+                        row.try_get("question_id")?,
+                        row.try_get("num_value")?,
+                        row.try_get("text_value")?,
+                    ));
+            }
         }
         let mut moves = Moves::default();
-        let mut by_day: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
         for (response, new_day) in &to_move {
             let its_answers = answers.get(&response.id).map_or(&[][..], Vec::as_slice);
             moves.move_response(response, *new_day, its_answers, &questions);
-            by_day.entry(*new_day).or_default().push(response.id);
         }
 
         let plan = moves.plan(survey_id);
@@ -401,21 +458,20 @@ impl Store {
                     .await?;
             }
         }
-        for (day, ids) in by_day {
-            for ids in ids.chunks(IDS_PER_STATEMENT) {
-                let mut values = vec![Bind::Int(day)];
-                let list = in_list(&mut values, ids.iter().map(|id| Bind::Int(*id)));
-                bind_all(
-                    sqlx::query(AssertSqlSafe(format!(
-                        "UPDATE responses SET day = $1 WHERE id IN ({list})"
-                    ))),
-                    values,
-                )
-                .execute(&mut **tx)
-                .await?;
-            }
+        // Their new days, by the expression that chose them (the same as the zone's).
+        for ids in ids.chunks(IDS_PER_STATEMENT) {
+            let mut values = Vec::new();
+            let list = in_list(&mut values, ids.iter().map(|id| Bind::Int(*id)));
+            bind_all(
+                sqlx::query(AssertSqlSafe(format!(
+                    "UPDATE responses SET day = {new_day} WHERE id IN ({list})"
+                ))),
+                values,
+            )
+            .execute(&mut **tx)
+            .await?;
         }
-        Ok((walked, last, to_move.len() as u64))
+        Ok(done(to_move.len()))
     }
 }
 
