@@ -8,6 +8,7 @@ use opencx_domain::answer::AnswerValue;
 use opencx_domain::survey::Question;
 
 use super::plan::BatchPlan;
+use super::tables::Value;
 
 /// A stored answer as read back: (question, number, text).
 pub(crate) type StoredAnswerRow = (String, Option<i64>, Option<String>);
@@ -166,98 +167,80 @@ impl Moves {
     }
 }
 
-/// The rows of `plan` that lost counts and may now be empty, as (table, key columns, key
-/// values per row): those are deleted when they reach zero, so that the rollups hold the same
-/// rows as if the responses had been counted on their new days from the start.
-pub(crate) fn shrunk_keys(plan: &BatchPlan<'_>) -> Vec<ShrunkRows> {
-    use super::tables::Value::{Int, Text};
-    let mut tables = vec![
-        ShrunkRows {
-            table: "answer_day_rollups",
-            columns: "survey_id, question_id, day, bucket",
-            empty: "count = 0",
-            width: 4,
-            values: Vec::new(),
-        },
-        ShrunkRows {
-            table: "answer_segment_rollups",
-            columns: "survey_id, question_id, day, channel, language, bucket",
-            empty: "count = 0",
-            width: 6,
-            values: Vec::new(),
-        },
-        ShrunkRows {
-            table: "response_rollups",
-            columns: "survey_id, day, channel, language",
-            empty: "started = 0 AND completed = 0",
-            width: 4,
-            values: Vec::new(),
-        },
-        ShrunkRows {
-            table: "answer_dimension_rollups",
-            columns: "survey_id, dim_key, dim_value, question_id, day, bucket",
-            empty: "count = 0",
-            width: 6,
-            values: Vec::new(),
-        },
-    ];
-    for ((survey, question, day, bucket), count) in &plan.day_rollups {
-        if *count < 0 {
-            tables[0].values.extend(
-                [Int(*survey), Text(question), Int(*day), Text(bucket)].map(|v| v.to_bind()),
-            );
-        }
-    }
-    for ((survey, question, day, channel, language, bucket), count) in &plan.segment_rollups {
-        if *count < 0 {
-            tables[1].values.extend(
-                [
-                    Int(*survey),
-                    Text(question),
-                    Int(*day),
-                    Text(channel),
-                    Text(language),
-                    Text(bucket),
-                ]
-                .map(|v| v.to_bind()),
-            );
-        }
-    }
-    for ((survey, day, channel, language), (started, completed)) in &plan.response_rollups {
-        if *started < 0 || *completed < 0 {
-            tables[2].values.extend(
-                [Int(*survey), Int(*day), Text(channel), Text(language)].map(|v| v.to_bind()),
-            );
-        }
-    }
-    for ((survey, key, value, question, day, bucket), count) in &plan.dimension_rollups {
-        if *count < 0 {
-            tables[3].values.extend(
-                [
-                    Int(*survey),
-                    Text(key),
-                    Text(value),
-                    Text(question),
-                    Int(*day),
-                    Text(bucket),
-                ]
-                .map(|v| v.to_bind()),
-            );
-        }
-    }
-    tables.retain(|t| !t.values.is_empty());
-    tables
+/// A rollup table's key and count columns: what taking counts off its rows needs to find the
+/// rows left empty and delete them, so that the rollups hold the same rows as if the responses
+/// had been counted on their new days from the start.
+pub(crate) struct RollupTable {
+    pub name: &'static str,
+    /// The key's columns, each with whether it is an integer (else text).
+    pub keys: &'static [(&'static str, bool)],
+    /// The count columns (last in each row of the table's inserts).
+    pub counts: &'static [&'static str],
 }
 
-/// Rows of one rollup table that lost counts in a move (see [`shrunk_keys`]).
-pub(crate) struct ShrunkRows {
-    pub table: &'static str,
-    /// The key's columns, in the order of the values.
-    pub columns: &'static str,
-    /// The condition of a row with nothing left.
-    pub empty: &'static str,
-    pub width: usize,
-    pub values: Vec<crate::responses::Bind>,
+/// The four rollup tables a [`BatchPlan`] adds to.
+const ROLLUP_TABLES: [RollupTable; 4] = [
+    RollupTable {
+        name: "answer_day_rollups",
+        keys: &[
+            ("survey_id", true),
+            ("question_id", false),
+            ("day", true),
+            ("bucket", false),
+        ],
+        counts: &["count"],
+    },
+    RollupTable {
+        name: "answer_segment_rollups",
+        keys: &[
+            ("survey_id", true),
+            ("channel", false),
+            ("language", false),
+            ("question_id", false),
+            ("day", true),
+            ("bucket", false),
+        ],
+        counts: &["count"],
+    },
+    RollupTable {
+        name: "response_rollups",
+        keys: &[
+            ("survey_id", true),
+            ("day", true),
+            ("channel", false),
+            ("language", false),
+        ],
+        counts: &["started", "completed"],
+    },
+    RollupTable {
+        name: "answer_dimension_rollups",
+        keys: &[
+            ("survey_id", true),
+            ("dim_key", false),
+            ("dim_value", false),
+            ("question_id", false),
+            ("day", true),
+            ("bucket", false),
+        ],
+        counts: &["count"],
+    },
+];
+
+impl RollupTable {
+    /// The rollup table an insert's `head` (`table (columns)`) writes to, if it is one.
+    pub(crate) fn of(head: &str) -> Option<&'static RollupTable> {
+        ROLLUP_TABLES.iter().find(|t| {
+            head.strip_prefix(t.name)
+                .is_some_and(|rest| rest.starts_with(' '))
+        })
+    }
+
+    /// Whether a row of an insert into this table (its counts last) takes counts off.
+    pub(crate) fn loses(&self, row: &[Value<'_>]) -> bool {
+        row[row.len() - self.counts.len()..]
+            .iter()
+            .any(|v| matches!(v, Value::Int(n) if *n < 0))
+    }
 }
 
 #[cfg(test)]
@@ -318,14 +301,22 @@ mod tests {
         );
         assert_eq!(plan.dimension_rollups.len(), 4);
         assert_eq!(plan.segment_rollups.len(), 6);
-        // Every increment of the old day may leave an empty row: all are checked.
-        let shrunk = shrunk_keys(&plan);
-        let rows: Vec<(&str, usize)> = shrunk
+        // The old day's rows lose counts (and are checked for being empty), the new day's gain.
+        let losing: Vec<(&str, usize)> = plan
+            .tables()
             .iter()
-            .map(|t| (t.table, t.values.len() / t.width))
+            .filter_map(|t| {
+                let rollup = RollupTable::of(t.head)?;
+                let lost = t
+                    .values
+                    .chunks(t.width)
+                    .filter(|row| rollup.loses(row))
+                    .count();
+                Some((rollup.name, lost))
+            })
             .collect();
         assert_eq!(
-            rows,
+            losing,
             vec![
                 ("answer_day_rollups", 3),
                 ("answer_segment_rollups", 3),
@@ -356,7 +347,6 @@ mod tests {
         let plan = moves.plan(7);
         assert!(plan.day_rollups.is_empty() && plan.response_rollups.is_empty());
         assert!(plan.segment_rollups.is_empty() && plan.dimension_rollups.is_empty());
-        assert!(shrunk_keys(&plan).is_empty());
         // A response already on its day is not moved.
         let mut same = Moves::default();
         same.move_response(&page, 10, &answers, &questions());

@@ -33,9 +33,10 @@ use opencx_domain::zone::Zone;
 use serde::Serialize;
 use sqlx::{Any, AssertSqlSafe, Row, Transaction};
 
-use super::moves::{Moves, StoredAnswerRow, StoredResponse, shrunk_keys};
+use super::moves::{Moves, RollupTable, StoredAnswerRow, StoredResponse};
+use super::tables::TableRows;
 use super::zone_sql::{floor_day_sql, local_ms_sql};
-use crate::responses::{Bind, bind_all, insert_rows};
+use crate::responses::{Bind, bind_all, insert_rows, statement_rows};
 use crate::text::in_list;
 use crate::{Store, StoreError, StoreResult};
 
@@ -421,13 +422,17 @@ impl Store {
 
         let plan = moves.plan(survey_id);
         for table in plan.tables() {
-            let rows: Vec<Vec<Bind>> = table
-                .values
-                .chunks(table.width)
-                .map(|row| row.iter().map(|value| value.to_bind()).collect())
-                .collect();
-            if rows.is_empty() {
+            let Some(rollup) = RollupTable::of(table.head) else {
                 continue;
+            };
+            let (mut gains, mut losses) = (Vec::new(), Vec::new());
+            for row in table.values.chunks(table.width) {
+                let binds: Vec<Bind> = row.iter().map(|value| value.to_bind()).collect();
+                if rollup.loses(row) {
+                    losses.push(binds);
+                } else {
+                    gains.push(binds);
+                }
             }
             insert_rows(
                 self.backend(),
@@ -435,28 +440,12 @@ impl Store {
                 table.head,
                 table.tail,
                 table.width,
-                rows,
+                gains,
             )
             .await?;
-        }
-        // Rows the old days lost everything of go, as if never counted there.
-        for shrunk in shrunk_keys(&plan) {
-            let per_statement = (crate::Backend::MAX_PARAMS / shrunk.width).min(256);
-            for keys in shrunk.values.chunks(per_statement * shrunk.width) {
-                let rows: Vec<String> = (0..keys.len() / shrunk.width)
-                    .map(|i| crate::placeholders(i * shrunk.width, shrunk.width))
-                    .collect();
-                let sql = format!(
-                    "DELETE FROM {} WHERE ({}) IN (VALUES {}) AND {}",
-                    shrunk.table,
-                    shrunk.columns,
-                    rows.join(", "),
-                    shrunk.empty
-                );
-                bind_all(sqlx::query(AssertSqlSafe(sql)), keys.to_vec())
-                    .execute(&mut **tx)
-                    .await?;
-            }
+            // Rows the old days lost everything of go, as if never counted there.
+            let emptied = self.take_off(tx, &table, rollup, losses).await?;
+            delete_rows(tx, rollup, emptied).await?;
         }
         // Their new days, by the expression that chose them (the same as the zone's).
         for ids in ids.chunks(IDS_PER_STATEMENT) {
@@ -473,6 +462,91 @@ impl Store {
         }
         Ok(done(to_move.len()))
     }
+}
+
+impl Store {
+    /// Adds the (negative) increments `rows` to `table`'s rollups, with intake's statement,
+    /// and returns the keys (their values one after the other) of the rows left at zero.
+    async fn take_off(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        table: &TableRows<'_>,
+        rollup: &RollupTable,
+        rows: Vec<Vec<Bind>>,
+    ) -> StoreResult<Vec<Bind>> {
+        let keys: Vec<&str> = rollup.keys.iter().map(|(name, _)| *name).collect();
+        let returning = format!("{}, {}", keys.join(", "), rollup.counts.join(", "));
+        let mut emptied = Vec::new();
+        let mut rows = rows.into_iter();
+        let mut left = rows.len();
+        while left > 0 {
+            let size = statement_rows(left, table.width);
+            left -= size;
+            let mut values = Vec::with_capacity(size * table.width);
+            let mut tuples = Vec::with_capacity(size);
+            for (i, row) in rows.by_ref().take(size).enumerate() {
+                tuples.push(
+                    self.backend()
+                        .row_placeholders(i * table.width, table.width),
+                );
+                values.extend(row);
+            }
+            let sql = format!(
+                "INSERT INTO {} VALUES {} {} RETURNING {returning}",
+                table.head,
+                tuples.join(", "),
+                table.tail
+            );
+            for row in bind_all(sqlx::query(AssertSqlSafe(sql)), values)
+                .fetch_all(&mut **tx)
+                .await?
+            {
+                let mut empty = true;
+                for count in rollup.counts {
+                    empty &= row.try_get::<i64, _>(*count)? == 0;
+                }
+                if !empty {
+                    continue;
+                }
+                for (name, integer) in rollup.keys {
+                    emptied.push(if *integer {
+                        Bind::Int(row.try_get(*name)?)
+                    } else {
+                        Bind::Text(row.try_get(*name)?)
+                    });
+                }
+            }
+        }
+        Ok(emptied)
+    }
+}
+
+/// Deletes the rows of `rollup` whose keys are `keys` (their values one after the other) and
+/// whose counts are all zero.
+async fn delete_rows(
+    tx: &mut Transaction<'static, Any>,
+    rollup: &RollupTable,
+    keys: Vec<Bind>,
+) -> StoreResult<()> {
+    let width = rollup.keys.len();
+    let columns: Vec<&str> = rollup.keys.iter().map(|(name, _)| *name).collect();
+    let empty: Vec<String> = rollup.counts.iter().map(|c| format!("{c} = 0")).collect();
+    for keys in keys.chunks(256 * width) {
+        let tuples: Vec<String> = (0..keys.len() / width)
+            .map(|i| crate::placeholders(i * width, width))
+            .collect();
+        let sql = format!(
+            "DELETE FROM {} WHERE ({}) IN (VALUES {}) AND {}",
+            rollup.name,
+            columns.join(", "),
+            tuples.join(", "),
+            empty.join(" AND ")
+        );
+        bind_all(sqlx::query(AssertSqlSafe(sql)), keys.to_vec())
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
 
 /// A recount's figures from a row with `done, total, moved`.

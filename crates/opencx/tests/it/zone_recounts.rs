@@ -31,6 +31,75 @@ async fn change_zone(base: String, key: String, zone: &'static str) -> Option<(u
     Some((status, response.json().await.unwrap_or(Value::Null)))
 }
 
+/// The survey's rollup rows are exactly those intake would have written for its stored
+/// responses on their stored days: no row left at zero or below, the per-day answer counts and
+/// the completed responses per day, channel and language as counted from the raw rows.
+async fn rollup_rows_match_the_responses(db: &TestDatabase, survey: &str) {
+    use sqlx::Connection;
+    let survey: i64 = survey.parse().unwrap();
+    let mut conn = sqlx::AnyConnection::connect(&db.url).await.unwrap();
+    for (table, empty) in [
+        ("answer_day_rollups", "count <= 0"),
+        ("answer_segment_rollups", "count <= 0"),
+        ("answer_dimension_rollups", "count <= 0"),
+        (
+            "response_rollups",
+            "started < 0 OR completed < 0 OR (started = 0 AND completed = 0)",
+        ),
+    ] {
+        let count: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM {table} WHERE survey_id = $1 AND ({empty})"
+        )))
+        .bind(survey)
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+        assert_eq!(count, 0, "{table} has rows left empty");
+    }
+    let rolled = rows(
+        &mut conn,
+        survey,
+        "SELECT question_id, day, count FROM answer_day_rollups WHERE survey_id = $1 AND bucket = '*'",
+    )
+    .await;
+    let counted = rows(
+        &mut conn,
+        survey,
+        "SELECT a.question_id, r.day, COUNT(*) FROM answers a JOIN responses r ON r.id = a.response_id \
+         WHERE r.survey_id = $1 GROUP BY a.question_id, r.day",
+    )
+    .await;
+    assert_eq!(rolled, counted, "answers per question and day");
+    let rolled = rows(
+        &mut conn,
+        survey,
+        "SELECT channel, day, CAST(SUM(completed) AS BIGINT) FROM response_rollups WHERE survey_id = $1 GROUP BY channel, day",
+    )
+    .await;
+    let counted = rows(
+        &mut conn,
+        survey,
+        "SELECT channel, day, COUNT(*) FROM responses WHERE survey_id = $1 GROUP BY channel, day",
+    )
+    .await;
+    assert_eq!(rolled, counted, "completed responses per channel and day");
+}
+
+/// (text, day, count) rows of `sql` over survey `survey`, sorted.
+async fn rows(
+    conn: &mut sqlx::AnyConnection,
+    survey: i64,
+    sql: &'static str,
+) -> Vec<(String, i64, i64)> {
+    let mut out: Vec<(String, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(survey)
+        .fetch_all(conn)
+        .await
+        .unwrap();
+    out.sort();
+    out
+}
+
 /// Waits until no recount is under way (at most a minute); returns the workspace.
 async fn wait_for_recount(server: &TestServer) -> Value {
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -105,6 +174,7 @@ async fn figures_are_exact_after_a_recount_under_load(backend: Backend) {
     let workspace = wait_for_recount(&server).await;
     assert_eq!(workspace["time_zone"], "America/New_York");
     compare(&server, &id, before + during, "America/New_York").await;
+    rollup_rows_match_the_responses(&db, &id).await;
 
     // And back: what was moved moves back.
     let (status, _) = change_zone(server.base.clone(), server.key.clone(), "UTC")
@@ -113,6 +183,7 @@ async fn figures_are_exact_after_a_recount_under_load(backend: Backend) {
     assert_eq!(status, 200);
     wait_for_recount(&server).await;
     compare(&server, &id, before + during, "UTC").await;
+    rollup_rows_match_the_responses(&db, &id).await;
 }
 
 async fn a_recount_goes_on_after_a_restart(backend: Backend) {
@@ -159,4 +230,5 @@ async fn a_recount_goes_on_after_a_restart(backend: Backend) {
     let workspace = wait_for_recount(&server).await;
     assert_eq!(workspace["time_zone"], "Asia/Tehran");
     compare(&server, &id, stored, "Asia/Tehran").await;
+    rollup_rows_match_the_responses(&db, &id).await;
 }
