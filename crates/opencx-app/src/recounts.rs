@@ -110,9 +110,11 @@ impl Recounts {
                 Err(error) => {
                     tracing::warn!(workspace_id, %error, "time-zone recount failed; retrying");
                     tokio::time::sleep(RETRY).await;
-                    recounts.wake();
                 }
             }
+            // A change of zone just after the last chunk found this task still running and
+            // left the new recount to it: look again.
+            recounts.wake();
         });
     }
 }
