@@ -12,6 +12,7 @@ pub mod error;
 pub mod intake;
 pub mod keys;
 pub mod metrics;
+pub mod recounts;
 pub mod respond;
 pub mod signing;
 pub mod surveys;
@@ -56,6 +57,8 @@ pub struct App {
     /// Training of sentiment models, at a lower priority than requests (apart from analysis,
     /// so that a long training does not hold new answers back).
     pub training_worker: background::BackgroundWorker,
+    /// Recounts of rollups after a change of time zone, in the background.
+    pub recounts: Arc<recounts::Recounts>,
 }
 
 /// How long a respondent can come back to an unfinished response (the page's cookie lives as long).
@@ -131,6 +134,8 @@ impl App {
         spawn_rollup_folder(store.clone());
         let lease_clock = clock.clone();
         store.spawn_node_lease_renewal(move || lease_clock());
+        let recounts = Arc::new(recounts::Recounts::default());
+        recounts.spawn(store.clone());
         Ok(App {
             store,
             ingest,
@@ -141,6 +146,7 @@ impl App {
             discoveries: taxonomy::DiscoveryCache::default(),
             analysis_worker: start_worker("opencx-analysis")?,
             training_worker: start_worker("opencx-training")?,
+            recounts,
         })
     }
 

@@ -13,7 +13,8 @@ use std::time::Duration;
 
 use opencx_domain::survey::{CesVariant, QuestionKind, SurveyDefinition};
 use opencx_store::{
-    AnswerScore, EngineFacts, EngineMention, QueuedText, TextAnalysisRow, combined_sentiment,
+    AnswerScore, EngineFacts, EngineMention, QueuedText, TextAnalysisRow, ThemeParents,
+    combined_sentiment,
 };
 use opencx_text::model::Model;
 use opencx_text::score::{ScoreKind, label_from_score};
@@ -226,6 +227,16 @@ fn each_isolated<T, R>(items: &[T], f: impl Fn(&T) -> R) -> (Vec<R>, Vec<&T>) {
         }
     }
     (results, failed)
+}
+
+/// The parent of each sub-theme of `taxonomy`: what a sub-theme a person adds to an answer
+/// brings with it (see `opencx_store::apply_corrections`).
+pub fn theme_parents(taxonomy: &Taxonomy) -> ThemeParents {
+    taxonomy
+        .themes
+        .iter()
+        .filter_map(|t| Some((t.id.clone(), t.parent.clone()?)))
+        .collect()
 }
 
 /// What the analysis needs of a survey version.
@@ -448,8 +459,17 @@ impl App {
             analysers
                 .touched
                 .extend(rows.iter().map(|r| r.workspace_id));
+            // The sub-themes' parents of each workspace, for corrections that add a sub-theme.
+            let mut workspaces: Vec<i64> = rows.iter().map(|r| r.workspace_id).collect();
+            workspaces.sort_unstable();
+            workspaces.dedup();
+            let mut parents = HashMap::new();
+            for workspace_id in workspaces {
+                let taxonomy = analysers.taxonomy(self, workspace_id).await?;
+                parents.insert(workspace_id, theme_parents(&taxonomy));
+            }
             self.store
-                .store_text_analyses(&rows, &done, self.now())
+                .store_text_analyses(&rows, &done, &parents, self.now())
                 .await?;
             tracing::trace!(stored = rows.len(), "stored analyses of open answers");
             // A burst of responses comes first: acknowledging them is what cannot wait. The

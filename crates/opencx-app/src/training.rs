@@ -37,7 +37,8 @@ impl App {
     /// Corrects an open answer of the workspace: its sentiment, whether it mentions a theme,
     /// the sentiment of a theme's mention. The corrections are checked together and stored in
     /// one transaction (none when one is refused), applied at once and by every later
-    /// analysis; a corrected sentiment is training data. A theme must be in the taxonomy,
+    /// analysis; a corrected sentiment is training data. A sub-theme a person adds brings its
+    /// parents, as the engine's do (see `opencx_store::apply_corrections`). A theme must be in the taxonomy,
     /// except to say that the answer does not mention a theme it still carries (one deleted
     /// from the taxonomy since).
     pub async fn correct_answer(
@@ -105,7 +106,8 @@ impl App {
                 corrected_at: now,
             })
             .collect();
-        match self.store.correct_text(workspace_id, &rows).await {
+        let parents = crate::text::theme_parents(&taxonomy);
+        match self.store.correct_text(workspace_id, &rows, &parents).await {
             Err(opencx_store::StoreError::NotFound) => Err(AppError::NotFound("analysed answer")),
             other => Ok(other?),
         }
@@ -195,15 +197,21 @@ impl App {
 
     /// [`App::train_models_if_due`] for every workspace.
     /// `new_answers` lists the workspaces with answers analysed since the last call (`None`:
-    /// look at every workspace's labelled answers); the others are looked at only for new
-    /// corrections, which is cheap.
+    /// look at every workspace's labelled answers); the others only when a correction is newer
+    /// than one of their models (one query for all of them).
     pub async fn train_all_models_if_due(
         &self,
         new_answers: Option<&std::collections::HashSet<i64>>,
         attempts: &mut std::collections::HashMap<(i64, Lang), i64>,
     ) -> AppResult<()> {
+        // Workspaces with neither newly analysed answers nor a correction newer than a model
+        // have nothing new to learn from: not looked at (no query each).
+        let corrected = self.store.workspaces_with_newer_corrections().await?;
         for workspace in self.store.list_workspaces().await? {
             let fresh = new_answers.is_none_or(|set| set.contains(&workspace.id));
+            if !fresh && !corrected.contains(&workspace.id) {
+                continue;
+            }
             let retrained = self
                 .train_models_if_due(workspace.id, fresh, attempts)
                 .await?;

@@ -28,7 +28,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use accounts::{InvitationRow, MemberRow, NewUser, SETUP_CODE_SETTING, SessionRow, UserRow};
-pub use batch::RebuildSummary;
+pub use batch::{RECOUNT_CHUNK, RecountProgress, RecountStep};
 pub use ids::{IdGenerator, NODE_LEASE_MS, NODE_RENEW_EVERY, NODE_SLOTS};
 pub use migrations::MIGRATIONS;
 pub use partials::PartialRow;
@@ -42,7 +42,7 @@ pub use rollups::{
 pub use surveys::{DefinitionToStore, SurveyRow, VersionRow};
 pub use text::{
     AnswerScore, Correction, CorrectionRow, EngineFacts, EngineMention, QueuedText,
-    TextAnalysisRow, apply_corrections, combined_sentiment,
+    TextAnalysisRow, ThemeParents, apply_corrections, combined_sentiment,
 };
 pub use text_figures::{TextCount, TextScope, ThemeExample, WEEK_MS};
 pub use text_models::{ModelRow, Reanalysis, TaxonomyRow, TrainingExample};

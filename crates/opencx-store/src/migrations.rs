@@ -81,6 +81,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "rollup_journal",
         include_str!("../migrations/0014_rollup_journal.sql"),
     ),
+    (
+        15,
+        "zone_recounts",
+        include_str!("../migrations/0015_zone_recounts.sql"),
+    ),
 ];
 
 /// A migration whose first line is `-- only: sqlite` (or `postgres`) changes only that backend's

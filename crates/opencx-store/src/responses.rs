@@ -256,8 +256,9 @@ pub(crate) fn statement_rows(left: usize, width: usize) -> usize {
         .unwrap_or(1)
 }
 
-/// The next numbered placeholder (`$N`) for `value`.
-fn next_param(values: &mut Vec<Bind>, value: Bind) -> String {
+/// Binds `value` after `values` and returns its numbered placeholder (`$N`): the one way
+/// statements built from parts number their parameters.
+pub(crate) fn next_param(values: &mut Vec<Bind>, value: Bind) -> String {
     values.push(value);
     format!("${}", values.len())
 }

@@ -3,7 +3,7 @@
 
 use sqlx::{AssertSqlSafe, Row};
 
-use crate::responses::{Bind, bind_all};
+use crate::responses::{Bind, bind_all, next_param};
 use crate::{Store, StoreResult};
 
 /// Which part of a survey's rollups to read.
@@ -42,8 +42,8 @@ fn conditions(filter: &RollupFilter) -> (String, Vec<Bind>) {
     let mut sql = String::from(" WHERE survey_id = $1");
     let mut values = vec![Bind::Int(filter.survey_id)];
     let mut add = |sql: &mut String, column: &str, op: &str, value: Bind| {
-        values.push(value);
-        sql.push_str(&format!(" AND {column} {op} ${}", values.len()));
+        let param = next_param(&mut values, value);
+        sql.push_str(&format!(" AND {column} {op} {param}"));
     };
     if let Some(from) = filter.from_day {
         add(&mut sql, "day", ">=", Bind::Int(from));

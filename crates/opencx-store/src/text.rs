@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
-use crate::responses::{Bind, bind_all, insert_rows};
+use crate::responses::{Bind, bind_all, insert_rows, next_param};
 use crate::{Store, StoreResult};
 
 /// An open answer waiting for analysis, with what the analysis needs.
@@ -135,6 +135,10 @@ fn engine_of_details(details: &str) -> Option<EngineFacts> {
     serde_json::from_str::<Kept>(details).ok()?.engine
 }
 
+/// The parent of each sub-theme of a workspace's taxonomy (theme id → parent id): what a theme
+/// a person adds to an answer brings with it (see [`apply_corrections`]).
+pub type ThemeParents = std::collections::HashMap<String, String>;
+
 /// A score answered in the same response as an open answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerScore {
@@ -229,13 +233,22 @@ impl CorrectionRow {
 ///   of a sub-theme it comes from ([`EngineMention::from`]), takes the sentiment of what it
 ///   comes from: each such sub-theme's mention and, when the engine found the parent's own
 ///   words too, the parent's own (each as decided above); where they differ, the most negative
-///   ([`combined_sentiment`]).
+///   ([`combined_sentiment`]);
+/// - a parent theme's mention that comes only from sub-themes a person said absent goes with
+///   them, unless a person said the parent is present;
+/// - a sub-theme a person added brings its parents (from `parents`, the workspace's taxonomy),
+///   unless a person said they are absent; a parent a person did not label takes the most
+///   negative of its mention so far and the added sub-themes' sentiments.
 ///
 /// So correcting "Lovely staff." from positive to negative makes its staff mention negative,
 /// while correcting "Lovely staff. The delivery took a month." from neutral to negative leaves
 /// the staff mention (positive, from its own sentence, unlike the engine's verdict on the
 /// answer) as it was, unless the person says otherwise.
-pub fn apply_corrections(row: &mut TextAnalysisRow, corrections: &[CorrectionRow]) {
+pub fn apply_corrections(
+    row: &mut TextAnalysisRow,
+    corrections: &[CorrectionRow],
+    parents: &ThemeParents,
+) {
     let engine = row
         .engine
         .clone()
@@ -283,7 +296,19 @@ pub fn apply_corrections(row: &mut TextAnalysisRow, corrections: &[CorrectionRow
             .map(|(_, label)| (*label).to_owned())
     };
     let absent = |theme: &str| presence.iter().any(|(t, p)| *t == theme && !p);
-    let kept: Vec<&EngineMention> = engine.themes.iter().filter(|m| !absent(&m.theme)).collect();
+    let said_present = |theme: &str| presence.iter().any(|(t, p)| *t == theme && *p);
+    // A mention is kept unless a person said the answer does not mention the theme, or every
+    // theme it comes from was said absent (a parent that was there only because of its removed
+    // sub-themes), unless a person said it is present. An analysis stored before the engine
+    // kept where mentions come from (`from` empty) keeps its parents.
+    let kept: Vec<&EngineMention> = engine
+        .themes
+        .iter()
+        .filter(|m| !absent(&m.theme))
+        .filter(|m| {
+            m.from.is_empty() || m.from.iter().any(|t| !absent(t)) || said_present(&m.theme)
+        })
+        .collect();
     // Each mention as it stands on its own: a person's label, the corrected answer's, or the
     // engine's.
     let own: Vec<String> = kept
@@ -325,12 +350,52 @@ pub fn apply_corrections(row: &mut TextAnalysisRow, corrections: &[CorrectionRow
             (m.theme.clone(), label)
         })
         .collect();
-    for (theme, present) in presence {
-        if present && !row.themes.iter().any(|(t, _)| t == theme) {
+    // Themes a person added: with a person's label, else the (corrected) answer's sentiment.
+    let mut added: Vec<(&str, String)> = Vec::new();
+    for (theme, present) in &presence {
+        if *present && !row.themes.iter().any(|(t, _)| t == theme) {
             let label = given(theme).unwrap_or_else(|| row.sentiment.clone());
-            row.themes.push((theme.to_owned(), label));
+            row.themes.push(((*theme).to_owned(), label.clone()));
+            added.push((theme, label));
         }
     }
+    // A sub-theme a person added brings its parents, as the engine's do, unless a person said
+    // the answer does not mention them; each parent a person did not label takes the most
+    // negative of what feeds it (its mention so far, the sub-themes added beneath it).
+    for (theme, label) in &added {
+        for parent in ancestors(parents, theme) {
+            if absent(&parent) {
+                continue;
+            }
+            match row.themes.iter_mut().find(|(t, _)| *t == parent) {
+                Some((_, current)) => {
+                    if given(&parent).is_none()
+                        && let Some(combined) = combined_sentiment([current.as_str(), label])
+                    {
+                        *current = combined.to_owned();
+                    }
+                }
+                None => {
+                    let label = given(&parent).unwrap_or_else(|| label.clone());
+                    row.themes.push((parent, label));
+                }
+            }
+        }
+    }
+}
+
+/// The ids of a theme's ancestors in `parents`, nearest first (a cycle is cut where it closes).
+fn ancestors(parents: &ThemeParents, theme: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = parents.get(theme);
+    while let Some(parent) = current {
+        if parent == theme || out.contains(parent) {
+            break;
+        }
+        out.push(parent.clone());
+        current = parents.get(parent);
+    }
+    out
 }
 
 /// The sentiment of a mention that several mentions feed (a parent theme's, from its
@@ -388,12 +453,13 @@ impl Store {
 
     /// Stores analyses (replacing earlier ones of the same answers, themes included) and takes
     /// their answers off the queue, in one transaction. People's corrections of these answers
-    /// are applied first (see [`apply_corrections`]). `done` lists further queued answers to
+    /// are applied first (see [`apply_corrections`]; `parents` by workspace). `done` lists further queued answers to
     /// drop without an analysis (their survey or question no longer takes open text).
     pub async fn store_text_analyses(
         &self,
         rows: &[TextAnalysisRow],
         done: &[(i64, String)],
+        parents: &std::collections::HashMap<i64, ThemeParents>,
         now_ms: i64,
     ) -> StoreResult<()> {
         let mut tx = self.begin_derived_write().await?;
@@ -409,8 +475,10 @@ impl Store {
         let corrections = corrections_in(&mut tx, rows.iter().map(|r| r.response_id)).await?;
         let mut rows = rows.to_vec();
         if !corrections.is_empty() {
+            let none = ThemeParents::new();
             for row in &mut rows {
-                apply_corrections(row, &corrections);
+                let parents = parents.get(&row.workspace_id).unwrap_or(&none);
+                apply_corrections(row, &corrections, parents);
             }
         }
         write_analyses(self.backend(), &mut tx, &rows, now_ms).await?;
@@ -424,7 +492,13 @@ impl Store {
     /// takes an earlier one back. Fails with `NotFound` when the answer has no analysis in the
     /// workspace. An analysis stored before the engine's own result was kept with it is queued
     /// to be analysed again, so its corrections are then applied to that result.
-    pub async fn correct_text(&self, workspace_id: i64, rows: &[CorrectionRow]) -> StoreResult<()> {
+    /// `parents` are the workspace's sub-themes' parents (see [`apply_corrections`]).
+    pub async fn correct_text(
+        &self,
+        workspace_id: i64,
+        rows: &[CorrectionRow],
+        parents: &ThemeParents,
+    ) -> StoreResult<()> {
         let Some(first) = rows.first() else {
             return Ok(());
         };
@@ -477,7 +551,7 @@ impl Store {
                 }
             }
         }
-        let mut analysis = analyses_where(
+        let (mut analysis, analysed_at) = analyses_and_times_where(
             &mut tx,
             "response_id = $1 AND question_id = $2 AND workspace_id = $3",
             vec![
@@ -490,20 +564,12 @@ impl Store {
         .pop()
         .ok_or(crate::StoreError::NotFound)?;
         let corrections = corrections_in(&mut tx, [response_id]).await?;
-        apply_corrections(&mut analysis, &corrections);
+        apply_corrections(&mut analysis, &corrections, parents);
         sqlx::query("DELETE FROM text_answer_themes WHERE response_id = $1 AND question_id = $2")
             .bind(response_id)
             .bind(&question_id)
             .execute(&mut *tx)
             .await?;
-        let analysed_at: i64 = sqlx::query(
-            "SELECT analysed_at FROM text_analyses WHERE response_id = $1 AND question_id = $2",
-        )
-        .bind(response_id)
-        .bind(&question_id)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
         if analysis.engine.is_none() {
             sqlx::query(
                 "INSERT INTO text_queue (response_id, question_id) VALUES ($1, $2) \
@@ -650,12 +716,11 @@ impl Store {
 
 /// Appends `items` to `values` and returns their placeholders, comma-separated.
 pub(crate) fn in_list(values: &mut Vec<Bind>, items: impl IntoIterator<Item = Bind>) -> String {
-    let mut placeholders = Vec::new();
-    for item in items {
-        values.push(item);
-        placeholders.push(format!("${}", values.len()));
-    }
-    placeholders.join(", ")
+    items
+        .into_iter()
+        .map(|item| next_param(values, item))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Deletes the rows of `table` (with `response_id` and `question_id` columns) of these
@@ -670,9 +735,9 @@ async fn delete_answer_rows(
         let pairs: Vec<String> = chunk
             .iter()
             .map(|(response, question)| {
-                values.push(Bind::Int(*response));
-                values.push(Bind::Text((*question).to_owned()));
-                format!("(${}, ${})", values.len() - 1, values.len())
+                let response = next_param(&mut values, Bind::Int(*response));
+                let question = next_param(&mut values, Bind::Text((*question).to_owned()));
+                format!("({response}, {question})")
             })
             .collect();
         let sql = format!(
@@ -719,10 +784,24 @@ async fn analyses_where(
     condition: &str,
     values: Vec<Bind>,
 ) -> StoreResult<Vec<TextAnalysisRow>> {
+    Ok(analyses_and_times_where(conn, condition, values)
+        .await?
+        .into_iter()
+        .map(|(row, _)| row)
+        .collect())
+}
+
+/// [`analyses_where`], each with when it was analysed (kept when a correction rewrites it).
+async fn analyses_and_times_where(
+    conn: &mut sqlx::AnyConnection,
+    condition: &str,
+    values: Vec<Bind>,
+) -> StoreResult<Vec<(TextAnalysisRow, i64)>> {
     let sql = format!(
         "SELECT response_id, question_id, workspace_id, survey_id, submitted_at, language, \
          language_detected, sentiment_score, sentiment, decided_by, details, score_kind, \
-         score_value, score_band FROM text_analyses WHERE {condition} ORDER BY response_id, question_id"
+         score_value, score_band, analysed_at FROM text_analyses WHERE {condition} \
+         ORDER BY response_id, question_id"
     );
     let rows = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), values.clone())
         .fetch_all(&mut *conn)
@@ -756,7 +835,8 @@ async fn analyses_where(
                 _ => None,
             };
             let details: String = row.try_get("details")?;
-            Ok(TextAnalysisRow {
+            let analysed_at: i64 = row.try_get("analysed_at")?;
+            let analysis = TextAnalysisRow {
                 engine: engine_of_details(&details),
                 response_id,
                 question_id,
@@ -771,7 +851,8 @@ async fn analyses_where(
                 details,
                 themes: mentioned,
                 score,
-            })
+            };
+            Ok((analysis, analysed_at))
         })
         .collect()
 }
@@ -899,6 +980,19 @@ mod tests {
         row
     }
 
+    /// Courier, delivery speed and parcel beneath delivery, courtesy beneath staff.
+    fn parents() -> ThemeParents {
+        [
+            ("courier", "delivery"),
+            ("speed", "delivery"),
+            ("parcel", "delivery"),
+            ("courtesy", "staff"),
+        ]
+        .into_iter()
+        .map(|(sub, parent)| (sub.to_owned(), parent.to_owned()))
+        .collect()
+    }
+
     fn by_person(at: i64, correction: Correction) -> CorrectionRow {
         CorrectionRow {
             response_id: 7,
@@ -920,7 +1014,7 @@ mod tests {
     fn a_corrected_sentiment_reaches_the_mentions_that_were_the_answers() {
         let mut row = analysed();
         let corrections = [by_person(1, Correction::Sentiment("negative".into()))];
-        apply_corrections(&mut row, &corrections);
+        apply_corrections(&mut row, &corrections, &parents());
         assert_eq!(row.sentiment, "negative");
         assert_eq!(row.decided_by, "correction");
         assert_eq!(row.sentiment_score, -500);
@@ -939,6 +1033,7 @@ mod tests {
         apply_corrections(
             &mut row,
             &[by_person(1, Correction::Sentiment("neutral".into()))],
+            &parents(),
         );
         assert_eq!(
             themes(&row),
@@ -977,7 +1072,7 @@ mod tests {
             ),
         ];
         let mut once = analysed();
-        apply_corrections(&mut once, &corrections);
+        apply_corrections(&mut once, &corrections, &parents());
         assert_eq!(
             themes(&once),
             [
@@ -990,15 +1085,15 @@ mod tests {
         // again by a re-analysis: the same.
         let mut stepwise = analysed();
         for n in 1..=corrections.len() {
-            apply_corrections(&mut stepwise, &corrections[..n]);
+            apply_corrections(&mut stepwise, &corrections[..n], &parents());
         }
         assert_eq!(stepwise, once);
-        apply_corrections(&mut stepwise, &corrections);
+        apply_corrections(&mut stepwise, &corrections, &parents());
         assert_eq!(stepwise, once);
         // Then the answer is said to be neutral: the staff mention keeps what the person said.
         let mut later = corrections.clone();
         later[0] = by_person(5, Correction::Sentiment("neutral".into()));
-        apply_corrections(&mut stepwise, &later);
+        apply_corrections(&mut stepwise, &later, &parents());
         assert_eq!(
             themes(&stepwise),
             [
@@ -1016,7 +1111,7 @@ mod tests {
                 label: None,
             },
         ));
-        apply_corrections(&mut stepwise, &later);
+        apply_corrections(&mut stepwise, &later, &parents());
         assert_eq!(themes(&stepwise)[0], ("staff", "neutral"));
     }
 
@@ -1027,6 +1122,7 @@ mod tests {
         apply_corrections(
             &mut row,
             &[by_person(1, Correction::Sentiment("negative".into()))],
+            &parents(),
         );
         // Stored values stand in for the engine's: mentions that agreed follow.
         assert_eq!(
@@ -1110,6 +1206,7 @@ mod tests {
         apply_corrections(
             &mut row,
             &[by_person(1, label("courtesy", Some("negative")))],
+            &parents(),
         );
         assert_eq!(theme_of(&row, "courtesy"), "negative");
         assert_eq!(theme_of(&row, "staff"), "negative");
@@ -1117,7 +1214,11 @@ mod tests {
         // The courier was in fact fine (neutral): delivery now comes from a neutral courier
         // mention and a positive speed one — the most negative, neutral.
         let mut row = with_sub_themes();
-        apply_corrections(&mut row, &[by_person(1, label("courier", Some("neutral")))]);
+        apply_corrections(
+            &mut row,
+            &[by_person(1, label("courier", Some("neutral")))],
+            &parents(),
+        );
         assert_eq!(theme_of(&row, "delivery"), "neutral");
         // Both sub-themes said positive: so is delivery.
         let mut row = with_sub_themes();
@@ -1125,14 +1226,14 @@ mod tests {
             by_person(1, label("courier", Some("positive"))),
             by_person(2, label("speed", Some("positive"))),
         ];
-        apply_corrections(&mut row, &both);
+        apply_corrections(&mut row, &both, &parents());
         assert_eq!(theme_of(&row, "delivery"), "positive");
 
         // A person's label on the parent itself wins over its sub-themes'.
         let mut row = with_sub_themes();
         let mut with_parent = both.to_vec();
         with_parent.push(by_person(3, label("delivery", Some("negative"))));
-        apply_corrections(&mut row, &with_parent);
+        apply_corrections(&mut row, &with_parent, &parents());
         assert_eq!(theme_of(&row, "delivery"), "negative");
 
         // A sub-theme a person removed no longer feeds its parent.
@@ -1148,14 +1249,151 @@ mod tests {
             ),
             by_person(3, label("speed", Some("negative"))),
         ];
-        apply_corrections(&mut row, &removed);
+        apply_corrections(&mut row, &removed, &parents());
         assert_eq!(theme_of(&row, "delivery"), "positive");
 
         // Without any label below, the parent keeps the engine's (or the answer's) sentiment.
         let mut row = with_sub_themes();
-        apply_corrections(&mut row, &[by_person(1, label("staff", None))]);
+        apply_corrections(&mut row, &[by_person(1, label("staff", None))], &parents());
         assert_eq!(theme_of(&row, "delivery"), "negative");
         assert_eq!(theme_of(&row, "staff"), "positive");
+    }
+
+    fn present(theme: &str, present: bool) -> Correction {
+        Correction::Theme {
+            theme: theme.into(),
+            present,
+        }
+    }
+
+    #[test]
+    fn a_sub_theme_added_by_hand_adds_its_parent() {
+        // "Lovely staff. Fair prices." with nothing about delivery: a person adds the courier
+        // (the answer's sentiment corrected to negative): delivery comes with it, as negative.
+        let mut row = analysed();
+        let added = [
+            by_person(1, Correction::Sentiment("negative".into())),
+            by_person(2, present("courier", true)),
+        ];
+        let mut without_delivery = row.engine.clone().unwrap();
+        without_delivery.themes.retain(|m| m.theme != "delivery");
+        row.engine = Some(without_delivery);
+        let fresh = row.clone();
+        apply_corrections(&mut row, &added, &parents());
+        assert_eq!(theme_of(&row, "courier"), "negative");
+        assert_eq!(theme_of(&row, "delivery"), "negative");
+        // With a person's label on the courier, delivery takes it.
+        let mut labelled = fresh.clone();
+        let mut with_label = added.to_vec();
+        with_label.push(by_person(3, label("courier", Some("positive"))));
+        apply_corrections(&mut labelled, &with_label, &parents());
+        assert_eq!(theme_of(&labelled, "delivery"), "positive");
+        // Two added beneath it, differing: the most negative; in any order.
+        let mut two = fresh.clone();
+        let mut both = with_label.clone();
+        both.push(by_person(4, present("speed", true)));
+        apply_corrections(&mut two, &both, &parents());
+        assert_eq!(theme_of(&two, "delivery"), "negative");
+        let mut backwards = fresh.clone();
+        both.reverse();
+        apply_corrections(&mut backwards, &both, &parents());
+        assert_eq!(theme_of(&backwards, "delivery"), "negative");
+        // A parent a person said absent is not added; one a person labelled keeps the label.
+        let mut refused = fresh.clone();
+        let mut no_parent = added.to_vec();
+        no_parent.push(by_person(3, present("delivery", false)));
+        apply_corrections(&mut refused, &no_parent, &parents());
+        assert!(refused.themes.iter().all(|(t, _)| t != "delivery"));
+        assert_eq!(theme_of(&refused, "courier"), "negative");
+        let mut kept_label = fresh.clone();
+        let mut parent_label = added.to_vec();
+        parent_label.push(by_person(3, label("delivery", Some("neutral"))));
+        apply_corrections(&mut kept_label, &parent_label, &parents());
+        assert_eq!(theme_of(&kept_label, "delivery"), "neutral");
+        // Taken off again by hand: the parent it brought goes with it.
+        let mut removed = fresh.clone();
+        let mut off = added.to_vec();
+        off.push(by_person(5, present("courier", false)));
+        apply_corrections(&mut removed, &off, &parents());
+        assert!(
+            removed
+                .themes
+                .iter()
+                .all(|(t, _)| t != "courier" && t != "delivery")
+        );
+        assert_eq!(removed, {
+            let mut only_sentiment = fresh.clone();
+            apply_corrections(&mut only_sentiment, &added[..1], &parents());
+            only_sentiment
+        });
+    }
+
+    #[test]
+    fn a_sub_theme_added_by_hand_feeds_a_parent_the_engine_found() {
+        // Delivery found from the courier and speed, both said positive: positive.
+        let labels = vec![
+            by_person(1, label("speed", Some("positive"))),
+            by_person(2, label("courier", Some("positive"))),
+        ];
+        let mut row = with_sub_themes();
+        apply_corrections(&mut row, &labels, &parents());
+        assert_eq!(theme_of(&row, "delivery"), "positive");
+        // A parcel (beneath delivery) added by hand, said negative: delivery negative.
+        let mut added = labels.clone();
+        added.push(by_person(3, present("parcel", true)));
+        added.push(by_person(4, label("parcel", Some("negative"))));
+        let mut row = with_sub_themes();
+        apply_corrections(&mut row, &added, &parents());
+        assert_eq!(theme_of(&row, "parcel"), "negative");
+        assert_eq!(theme_of(&row, "delivery"), "negative");
+        assert_eq!(
+            row.themes.iter().filter(|(t, _)| t == "delivery").count(),
+            1
+        );
+        // Said positive: delivery stays positive. A sub-theme the engine found, added again
+        // by hand, changes nothing.
+        added[3] = by_person(4, label("parcel", Some("positive")));
+        added.push(by_person(5, present("courier", true)));
+        let mut row = with_sub_themes();
+        apply_corrections(&mut row, &added, &parents());
+        assert_eq!(theme_of(&row, "delivery"), "positive");
+    }
+
+    #[test]
+    fn removing_the_sub_themes_removes_a_parent_only_they_brought() {
+        // Courier and speed removed: delivery came from them alone, and goes.
+        let mut row = with_sub_themes();
+        let removed = [
+            by_person(1, present("courier", false)),
+            by_person(2, present("speed", false)),
+        ];
+        apply_corrections(&mut row, &removed, &parents());
+        assert!(row.themes.iter().all(|(t, _)| t != "delivery"), "{row:?}");
+        // Unless a person said delivery is there.
+        let mut row = with_sub_themes();
+        let mut kept = removed.to_vec();
+        kept.push(by_person(3, present("delivery", true)));
+        apply_corrections(&mut row, &kept, &parents());
+        assert!(row.themes.iter().any(|(t, _)| t == "delivery"));
+        // One of the two removed: delivery still comes from the other.
+        let mut row = with_sub_themes();
+        apply_corrections(&mut row, &removed[..1], &parents());
+        assert_eq!(theme_of(&row, "delivery"), "negative");
+        // Staff was found by its own words too: removing courtesy leaves it.
+        let mut row = with_sub_themes();
+        apply_corrections(
+            &mut row,
+            &[by_person(1, present("courtesy", false))],
+            &parents(),
+        );
+        assert_eq!(theme_of(&row, "staff"), "positive");
+        // An analysis stored before `from` was kept keeps its parents.
+        let mut row = with_sub_themes();
+        let mut old = row.engine.clone().unwrap();
+        old.themes.iter_mut().for_each(|m| m.from.clear());
+        row.engine = Some(old);
+        apply_corrections(&mut row, &removed, &parents());
+        assert!(row.themes.iter().any(|(t, _)| t == "delivery"));
     }
 
     #[test]
@@ -1167,24 +1405,24 @@ mod tests {
             by_person(4, label("courier", None)),
         ];
         let mut once = with_sub_themes();
-        apply_corrections(&mut once, &corrections);
+        apply_corrections(&mut once, &corrections, &parents());
         // Courier's label was taken back: it is negative again (its own sentence, which
         // disagreed with the answer's neutral), speed negative: delivery negative.
         assert_eq!(theme_of(&once, "delivery"), "negative");
         let mut stepwise = with_sub_themes();
         for n in 1..=corrections.len() {
-            apply_corrections(&mut stepwise, &corrections[..n]);
+            apply_corrections(&mut stepwise, &corrections[..n], &parents());
         }
         assert_eq!(stepwise, once);
         let mut reversed = with_sub_themes();
         let mut backwards = corrections.clone();
         backwards.swap(0, 1);
-        apply_corrections(&mut reversed, &backwards);
+        apply_corrections(&mut reversed, &backwards, &parents());
         assert_eq!(reversed, once);
         // A re-analysis starts from the engine's facts again and reapplies them.
         let mut again = with_sub_themes();
-        apply_corrections(&mut again, &corrections);
-        apply_corrections(&mut again, &corrections);
+        apply_corrections(&mut again, &corrections, &parents());
+        apply_corrections(&mut again, &corrections, &parents());
         assert_eq!(again, once);
         assert_eq!(
             combined_sentiment(["positive", "neutral", "positive"]),

@@ -11,7 +11,7 @@ use opencx_domain::zone::Zone;
 use sqlx::Row;
 
 use crate::batch::local_ms_sql;
-use crate::responses::{Bind, bind_all};
+use crate::responses::{Bind, bind_all, next_param};
 use crate::{Store, StoreResult};
 
 /// Milliseconds in seven 24-hour days (a week of local time).
@@ -34,15 +34,11 @@ impl TextScope {
             TextScope::Survey(id) => ("survey_id", id),
             TextScope::Workspace(id) => ("workspace_id", id),
         };
-        values.push(Bind::Int(id));
-        values.push(Bind::Int(from));
-        values.push(Bind::Int(to));
-        let n = values.len();
+        let id = next_param(values, Bind::Int(id));
+        let from = next_param(values, Bind::Int(from));
+        let to = next_param(values, Bind::Int(to));
         format!(
-            "{alias}{column} = ${} AND {alias}submitted_at >= ${} AND {alias}submitted_at < ${}",
-            n - 2,
-            n - 1,
-            n
+            "{alias}{column} = {id} AND {alias}submitted_at >= {from} AND {alias}submitted_at < {to}"
         )
     }
 }
@@ -165,22 +161,20 @@ impl Store {
     ) -> StoreResult<Vec<ThemeExample>> {
         let mut values = Vec::new();
         let condition = scope.condition("t.", from, to, &mut values);
-        values.push(Bind::Text(theme_id.to_owned()));
+        let theme = next_param(&mut values, Bind::Text(theme_id.to_owned()));
         let mut sql = format!(
             "SELECT t.response_id, t.survey_id, t.question_id, t.submitted_at, t.sentiment, \
              a.text_value FROM text_answer_themes t JOIN answers a \
              ON a.response_id = t.response_id AND a.question_id = t.question_id \
-             WHERE {condition} AND t.theme_id = ${}",
-            values.len()
+             WHERE {condition} AND t.theme_id = {theme}"
         );
         if let Some(sentiment) = sentiment {
-            values.push(Bind::Text(sentiment.to_owned()));
-            sql.push_str(&format!(" AND t.sentiment = ${}", values.len()));
+            let sentiment = next_param(&mut values, Bind::Text(sentiment.to_owned()));
+            sql.push_str(&format!(" AND t.sentiment = {sentiment}"));
         }
-        values.push(Bind::Int(limit));
+        let limit = next_param(&mut values, Bind::Int(limit));
         sql.push_str(&format!(
-            " ORDER BY t.submitted_at DESC, t.response_id DESC LIMIT ${}",
-            values.len()
+            " ORDER BY t.submitted_at DESC, t.response_id DESC LIMIT {limit}"
         ));
         bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), values)
             .fetch_all(self.pool())

@@ -187,6 +187,27 @@ impl Store {
         Ok(row.try_get("latest")?)
     }
 
+    /// The workspaces with a correction newer than one of their models, or with corrections
+    /// and no model: one query over every workspace, so that the trainer's look once a minute
+    /// costs no query per workspace when nothing was corrected.
+    pub async fn workspaces_with_newer_corrections(
+        &self,
+    ) -> StoreResult<std::collections::HashSet<i64>> {
+        sqlx::query(
+            "SELECT c.workspace_id FROM \
+             (SELECT workspace_id, MAX(corrected_at) AS latest FROM text_corrections \
+              GROUP BY workspace_id) c \
+             LEFT JOIN (SELECT workspace_id, MIN(trained_at) AS oldest FROM text_models \
+              GROUP BY workspace_id) m ON m.workspace_id = c.workspace_id \
+             WHERE m.oldest IS NULL OR c.latest > m.oldest",
+        )
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(|row| row.try_get(0).map_err(crate::StoreError::from))
+        .collect()
+    }
+
     /// A workspace's own taxonomy, if it has one.
     pub async fn taxonomy(&self, workspace_id: i64) -> StoreResult<Option<TaxonomyRow>> {
         let row = sqlx::query(

@@ -51,6 +51,11 @@ enum Command {
         /// response intake), with bursts of three times as many; 0 turns the limit off.
         #[arg(long, env = "OPENCX_PUBLIC_RATE_LIMIT", default_value_t = 20.0)]
         public_rate_limit: f64,
+        /// Responses looked at per transaction when the figures are recounted after a change of
+        /// a workspace's time zone: smaller holds the write lock for less time per chunk.
+        #[arg(long, env = "OPENCX_RECOUNT_CHUNK", default_value_t = opencx_store::RECOUNT_CHUNK,
+              value_parser = clap::value_parser!(i64).range(1..=100_000))]
+        recount_chunk: i64,
         /// Mark session cookies `Secure`: set this when users reach the server over HTTPS
         /// (directly or through a reverse proxy).
         #[arg(long, env = "OPENCX_SECURE_COOKIES")]
@@ -239,6 +244,9 @@ enum BenchCommand {
     Metrics {
         #[arg(long, default_value_t = 1_000_000)]
         responses: usize,
+        /// The zone the workspace changes to at the end (from UTC), recounting its figures.
+        #[arg(long, default_value = "Europe/Warsaw")]
+        zone: String,
     },
     /// A survey's dashboard page over many generated responses, signed in as its owner:
     /// latency of the page (default period, the whole year, the live part) and the bytes of a
@@ -356,6 +364,7 @@ async fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Serve {
             public_rate_limit,
+            recount_chunk,
             secure_cookies,
             public_url,
             ..
@@ -365,7 +374,13 @@ async fn main() -> anyhow::Result<()> {
                 .filter(|u| !u.trim().is_empty())
                 .map(|u| config::check_public_url(&u))
                 .transpose()?;
-            serve(settings, public_rate_limit, secure_cookies, public_url).await
+            serve(
+                settings,
+                (public_rate_limit, recount_chunk),
+                secure_cookies,
+                public_url,
+            )
+            .await
         }
         Command::Migrate => {
             let applied =
@@ -540,7 +555,9 @@ async fn main() -> anyhow::Result<()> {
                     bench::intake(url, clients, seconds).await
                 }
                 BenchCommand::Page { clients, seconds } => bench::page(url, clients, seconds).await,
-                BenchCommand::Metrics { responses } => bench::metrics(url, responses).await,
+                BenchCommand::Metrics { responses, zone } => {
+                    bench::metrics(url, responses, &zone).await
+                }
                 BenchCommand::Dashboard {
                     responses,
                     clients,
@@ -585,7 +602,7 @@ async fn main() -> anyhow::Result<()> {
 
 async fn serve(
     settings: config::Settings,
-    public_rate_limit: f64,
+    (public_rate_limit, recount_chunk): (f64, i64),
     secure_cookies: bool,
     public_url: Option<String>,
 ) -> anyhow::Result<()> {
@@ -609,6 +626,7 @@ async fn serve(
     };
     tracing::info!(database = %redact_url(&settings.database_url), "opening the database");
     let app = open_app(&settings).await?;
+    app.recounts.set_chunk(recount_chunk);
     if app.store.list_workspaces().await?.is_empty() {
         if settings.demo {
             let seed = app

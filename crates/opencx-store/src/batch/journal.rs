@@ -75,8 +75,9 @@ impl RollupCounts {
         Ok(())
     }
 
-    /// The counts as the rollup increments of a batch plan (and nothing else). The per-day
-    /// rollups are the segment rollups summed over channel and language.
+    /// The counts as the rollup increments of a batch plan (and nothing else), without the
+    /// keys whose counts are zero (moves that cancel out). The per-day rollups are the segment
+    /// rollups summed over channel and language.
     pub(crate) fn plan(&self, survey_id: i64) -> BatchPlan<'_> {
         let mut day_rollups: BTreeMap<(i64, &str, i64, &str), i64> = BTreeMap::new();
         for ((question, day, _, _, bucket), count) in &self.segments {
@@ -85,10 +86,11 @@ impl RollupCounts {
                 .or_default() += count;
         }
         BatchPlan {
-            day_rollups: day_rollups.into_iter().collect(),
+            day_rollups: day_rollups.into_iter().filter(|(_, n)| *n != 0).collect(),
             segment_rollups: self
                 .segments
                 .iter()
+                .filter(|(_, count)| **count != 0)
                 .map(|((question, day, channel, language, bucket), count)| {
                     (
                         (
@@ -106,6 +108,7 @@ impl RollupCounts {
             response_rollups: self
                 .responses
                 .iter()
+                .filter(|(_, counts)| **counts != (0, 0))
                 .map(|((day, channel, language), counts)| {
                     (
                         (survey_id, *day, channel.as_str(), language.as_str()),
@@ -116,6 +119,7 @@ impl RollupCounts {
             dimension_rollups: self
                 .dimensions
                 .iter()
+                .filter(|(_, count)| **count != 0)
                 .map(|((key, value, question, day, bucket), count)| {
                     (
                         (

@@ -7,17 +7,19 @@
 //! statement (decision record 0019).
 
 mod journal;
+mod moves;
 mod plan;
 mod portable;
-mod rebuild;
+mod recount;
 mod sqlite;
 mod tables;
+mod zone_sql;
 
 use std::sync::Arc;
 
-pub use rebuild::RebuildSummary;
-pub(crate) use rebuild::local_ms_sql;
+pub use recount::{RECOUNT_CHUNK, RecountProgress, RecountStep};
 pub(crate) use sqlite::SqliteWriter;
+pub(crate) use zone_sql::local_ms_sql;
 
 use crate::responses::{BatchOutcome, NewResponse};
 use crate::{Store, StoreError, StoreResult};

@@ -1,5 +1,6 @@
 //! The workspace's settings page: its time zone, which every member may read and an owner may
-//! change. A change recounts the workspace's figures before the page answers.
+//! change. A change takes effect at once; the figures of earlier answers are recounted in the
+//! background, and the page shows how far that has got.
 
 use askama::Template;
 use axum::Extension;
@@ -32,6 +33,8 @@ struct SettingsPage {
     zones: Vec<&'static str>,
     notice: Option<&'static str>,
     error: Option<&'static str>,
+    /// A recount under way after a change of zone: (done, total, "done / total").
+    recount: Option<(u64, u64, String)>,
 }
 
 /// `?saved=1` after a change.
@@ -51,6 +54,22 @@ async fn page(
     let tr = Tr(who.lang());
     let manage = member.role.can(Permission::ManageWorkspace);
     let current = member.workspace.time_zone.name();
+    let recount = match state.app.zone_recount(member.workspace.id).await {
+        Ok(recount) => recount.map(|p| {
+            let done = p.shown_done();
+            (
+                done,
+                p.total,
+                format!("{} / {}", tr.number(done as i64), tr.number(p.total as i64)),
+            )
+        }),
+        Err(error) => return app_error_screen(state, who.lang(), error),
+    };
+    // Said once the recount is over, or that it goes on.
+    let notice = match notice {
+        Some(_) if recount.is_some() => Some(tr.time_zone_saved_recounting()),
+        other => other,
+    };
     let page = SettingsPage {
         c: Chrome::signed_in(
             state,
@@ -67,6 +86,7 @@ async fn page(
         zones: if manage { zone_names() } else { Vec::new() },
         notice,
         error,
+        recount,
     };
     render(status, &page)
 }

@@ -25,12 +25,14 @@ pub async fn get_workspace(
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateWorkspace {
-    /// An IANA time zone (`Europe/Warsaw`); changing it recounts the rollups.
+    /// An IANA time zone (`Europe/Warsaw`); changing it recounts the rollups (in the
+    /// background).
     pub time_zone: Option<String>,
 }
 
-/// `PATCH /api/v1/workspace`: a changed time zone recounts the workspace's rollups before the
-/// answer, so the figures read after it are in the new zone.
+/// `PATCH /api/v1/workspace`: a changed time zone counts new answers at once; the stored ones are
+/// recounted in the background, and the answer waits a little for that (`recount` says how far
+/// it has got when it is still running).
 pub async fn update_workspace(
     State(state): State<AppState>,
     auth: ApiAuth,

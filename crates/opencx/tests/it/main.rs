@@ -21,6 +21,7 @@ mod themes;
 mod throttle;
 mod time_zones;
 mod web;
+mod zone_recounts;
 
 /// Declares a scenario `async fn NAME(backend: Backend)` as two tests, `NAME::sqlite` and
 /// `NAME::postgres`.

@@ -20,7 +20,7 @@ on_both_backends!(
     the_journal_is_folded_without_a_reader
 );
 
-fn definition() -> Value {
+pub(crate) fn definition() -> Value {
     json!({
         "title": "Random",
         "questions": [
@@ -35,7 +35,7 @@ fn definition() -> Value {
 }
 
 #[derive(Debug, Clone)]
-struct Generated {
+pub(crate) struct Generated {
     nps: Option<i64>,
     csat: Option<i64>,
     ces: Option<i64>,
@@ -99,39 +99,7 @@ async fn rollups_match_raw_answers(backend: Backend) {
         let id = server
             .live_survey(&format!("random-{case}"), definition())
             .await;
-        let mut stored = 0;
-        for (i, r) in responses.iter().enumerate() {
-            let mut answers = serde_json::Map::new();
-            if let Some(v) = r.nps {
-                answers.insert("nps".into(), json!(v));
-            }
-            if let Some(v) = r.csat {
-                answers.insert("csat".into(), json!(v));
-            }
-            if let Some(v) = r.ces {
-                answers.insert("ces".into(), json!(v));
-            }
-            if !r.pick.is_empty() {
-                answers.insert("pick".into(), json!(r.pick));
-            }
-            if let Some(v) = r.ok {
-                answers.insert("ok".into(), json!(v));
-            }
-            let (status, body) = server
-                .post(
-                    &format!("/api/v1/surveys/{id}/responses"),
-                    json!({"answers": answers, "channel": r.channel, "idempotency_key": format!("r{i}"),
-                           "submitted_at": format!("2026-10-{:02}T{:02}:{:02}:00Z",
-                                                   r.day, r.minute / 60, r.minute % 60)}),
-                )
-                .await;
-            if answers.is_empty() {
-                assert_eq!(status, 422, "{body}");
-            } else {
-                assert_eq!(status, 201, "{body}");
-                stored += 1;
-            }
-        }
+        let stored = store_generated(&server, &id, &responses, "r").await;
         compare(&server, &id, stored, ZONES[first]).await;
         // Another zone: the rollups are recounted from the answers, and still agree with them.
         set_zone(&server, ZONES[then]).await;
@@ -190,6 +158,65 @@ async fn the_journal_is_folded_without_a_reader(backend: Backend) {
     assert_eq!((answered, completed), (30, 30));
 }
 
+/// Sends `responses` to survey `id` (keys `{prefix}{i}`); returns how many were stored (one
+/// without any answer is refused).
+pub(crate) async fn store_generated(
+    server: &TestServer,
+    id: &str,
+    responses: &[Generated],
+    prefix: &str,
+) -> usize {
+    let mut stored = 0;
+    for (i, r) in responses.iter().enumerate() {
+        let mut answers = serde_json::Map::new();
+        if let Some(v) = r.nps {
+            answers.insert("nps".into(), json!(v));
+        }
+        if let Some(v) = r.csat {
+            answers.insert("csat".into(), json!(v));
+        }
+        if let Some(v) = r.ces {
+            answers.insert("ces".into(), json!(v));
+        }
+        if !r.pick.is_empty() {
+            answers.insert("pick".into(), json!(r.pick));
+        }
+        if let Some(v) = r.ok {
+            answers.insert("ok".into(), json!(v));
+        }
+        let (status, body) = server
+            .post(
+                &format!("/api/v1/surveys/{id}/responses"),
+                json!({"answers": answers, "channel": r.channel, "idempotency_key": format!("{prefix}{i}"),
+                       "submitted_at": format!("2026-10-{:02}T{:02}:{:02}:00Z",
+                                               r.day, r.minute / 60, r.minute % 60)}),
+            )
+            .await;
+        if answers.is_empty() {
+            assert_eq!(status, 422, "{body}");
+        } else {
+            assert_eq!(status, 201, "{body}");
+            stored += 1;
+        }
+    }
+    stored
+}
+
+/// `count` random responses, the same for the same `seed`.
+pub(crate) fn generated_responses(seed: u8, count: usize) -> Vec<Generated> {
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        proptest::test_runner::TestRng::from_seed(
+            proptest::test_runner::RngAlgorithm::ChaCha,
+            &[seed; 32],
+        ),
+    );
+    proptest::collection::vec(generated(), count..=count)
+        .new_tree(&mut runner)
+        .unwrap()
+        .current()
+}
+
 async fn set_zone(server: &TestServer, zone: &str) {
     let (status, body) = server
         .send(
@@ -203,7 +230,7 @@ async fn set_zone(server: &TestServer, zone: &str) {
 
 /// The metrics of survey `id` (with `stored` responses) under a few filters against figures
 /// recomputed from its responses listed with the same filters.
-async fn compare(server: &TestServer, id: &str, stored: usize, zone: &str) {
+pub(crate) async fn compare(server: &TestServer, id: &str, stored: usize, zone: &str) {
     {
         for filter in [
             "",
