@@ -90,9 +90,10 @@ fn spawn_partial_cleanup(store: Store, clock: Clock) {
 }
 
 /// How often the rollup journal is folded into the rollup tables. Readers of rollups fold it
-/// themselves before they read; this keeps the journal short between reads (a few hundred rows
-/// at the highest intake rates) and the folds large enough to be cheap.
-const FOLD_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+/// themselves before they read; this keeps the journal short between reads (about a hundred rows
+/// at the highest intake rates), each fold short enough not to hold intake's batches back for
+/// long (every 250 ms raised intake's p99 by a fifth) and large enough to be cheap.
+const FOLD_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Folds the rollup journal every [`FOLD_EVERY`] (see `Store::fold_rollups`) until the store is
 /// closed.

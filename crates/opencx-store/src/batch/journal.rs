@@ -199,7 +199,7 @@ impl Store {
 
     /// Makes the rollups include every response committed so far: called by every reader of
     /// rollups before it reads. A fold that fails (a full disk, say) is logged and the read goes
-    /// on without it: figures a quarter second late beat no figures.
+    /// on without it: figures a moment late beat no figures.
     pub(crate) async fn settle_rollups(&self) {
         if let Err(error) = self.fold_rollups().await {
             tracing::warn!(%error, "could not fold the rollup journal before a read");
