@@ -89,13 +89,14 @@ fn spawn_partial_cleanup(store: Store, clock: Clock) {
     });
 }
 
-/// How often the rollup journal is folded into the rollup tables. Readers of rollups fold it
-/// themselves before they read; this keeps the journal short between reads (about a hundred rows
-/// at the highest intake rates), each fold short enough not to hold intake's batches back for
-/// long (every 250 ms raised intake's p99 by a fifth) and large enough to be cheap.
-const FOLD_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+/// How often the rollup journal is folded into the rollup tables and the link-parameter rows.
+/// Readers fold it themselves before they read; this keeps the journal short between reads
+/// (about fifty rows at the highest intake rates), each fold short enough not to hold intake's
+/// batches back for long (every 100 ms, p99 was 16–18 ms at 18 k/s, every 50 ms 13.5–14 ms) and
+/// large enough to be cheap.
+const FOLD_EVERY: std::time::Duration = std::time::Duration::from_millis(50);
 
-/// Folds the rollup journal every [`FOLD_EVERY`] (see `Store::fold_rollups`) until the store is
+/// Folds the rollup journal every [`FOLD_EVERY`] (see `Store::fold_journal`) until the store is
 /// closed.
 fn spawn_rollup_folder(store: Store) {
     tokio::spawn(async move {
@@ -106,7 +107,7 @@ fn spawn_rollup_folder(store: Store) {
             if store.is_closed() {
                 return;
             }
-            if let Err(error) = store.fold_rollups().await {
+            if let Err(error) = store.fold_journal().await {
                 tracing::warn!(%error, "could not fold the rollup journal; trying again later");
             }
         }

@@ -157,7 +157,7 @@ pub struct Store {
     /// On SQLite, connections whose commits do not wait for the disk, for data derived from
     /// what is already durable (see [`Store::begin_derived_write`]; `None` on PostgreSQL).
     derived: Option<AnyPool>,
-    /// Held while this process folds the rollup journal (see [`Store::fold_rollups`]).
+    /// Held while this process folds the rollup journal (see [`Store::fold_journal`]).
     fold_lock: Arc<tokio::sync::Mutex<()>>,
 }
 

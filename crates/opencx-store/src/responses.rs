@@ -366,6 +366,10 @@ impl Store {
 
     /// A page of a survey's responses, newest first, with their answers.
     pub async fn list_responses(&self, filter: &ResponseFilter) -> StoreResult<ResponsePage> {
+        if !filter.dimensions.is_empty() {
+            // The link-parameter rows come from the journal (see `batch::journal`).
+            self.settle_journal().await;
+        }
         let mut sql = String::from(
             "SELECT r.id, r.workspace_id, r.survey_id, r.survey_version, r.submitted_at, r.language, r.channel, r.dimensions \
              FROM responses r WHERE r.workspace_id = $1 AND r.survey_id = $2",

@@ -64,7 +64,7 @@ impl Store {
     /// Answer counts per question, day and bucket, summed over the other dimensions.
     /// Unfiltered reads use the day rollups; filtered ones the segment rollups.
     pub async fn answer_rollups(&self, filter: &RollupFilter) -> StoreResult<Vec<AnswerRollupRow>> {
-        self.settle_rollups().await;
+        self.settle_journal().await;
         let (conditions, values) = conditions(filter);
         let table = if filter.channel.is_none() && filter.language.is_none() {
             "answer_day_rollups"
@@ -101,7 +101,7 @@ impl Store {
         &self,
         filter: &RollupFilter,
     ) -> StoreResult<Vec<ResponseRollupRow>> {
-        self.settle_rollups().await;
+        self.settle_journal().await;
         let (conditions, values) = conditions(filter);
         let sql = format!(
             "SELECT day, CAST(SUM(started) AS BIGINT) AS started, CAST(SUM(completed) AS BIGINT) AS completed \
@@ -135,7 +135,7 @@ impl Store {
     /// The link-parameter keys a survey's numeric answers were counted under, in alphabetical
     /// order (at most `limit`). A skip scan: one index seek per key, however many rows.
     pub async fn dimension_keys(&self, survey_id: i64, limit: i64) -> StoreResult<Vec<String>> {
-        self.settle_rollups().await;
+        self.settle_journal().await;
         let rows = sqlx::query(
             "WITH RECURSIVE k(dim_key) AS ( \
                SELECT MIN(dim_key) FROM answer_dimension_rollups WHERE survey_id = $1 \
@@ -161,7 +161,7 @@ impl Store {
         from_day: Option<i64>,
         to_day: Option<i64>,
     ) -> StoreResult<Vec<DimensionRollupRow>> {
-        self.settle_rollups().await;
+        self.settle_journal().await;
         let rows = sqlx::query(
             "SELECT dim_value, question_id, bucket, CAST(SUM(count) AS BIGINT) AS n FROM answer_dimension_rollups \
              WHERE survey_id = $1 AND dim_key = $2 AND question_id = $3 AND day >= $4 AND day <= $5 \
@@ -204,7 +204,7 @@ impl Store {
         &self,
         filter: &RollupFilter,
     ) -> StoreResult<Vec<SegmentRollupRow>> {
-        self.settle_rollups().await;
+        self.settle_journal().await;
         let (conditions, values) = conditions(filter);
         let sql = format!(
             "SELECT channel, language, question_id, bucket, CAST(SUM(count) AS BIGINT) AS n \

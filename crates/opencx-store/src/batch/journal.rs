@@ -1,5 +1,6 @@
-//! The rollup journal: what each batch adds to the rollups, kept as one row per survey and batch
-//! until it is folded into the rollup tables (decision record 0024).
+//! The rollup journal: what each batch adds to the rollups, and its responses' link-parameter
+//! rows, kept as one row per survey and batch until it is folded into the rollup tables and
+//! `response_dimensions` (decision record 0024).
 //!
 //! Intake used to add every batch's increments to the four rollup tables directly: an upsert per
 //! (question, day, segment, bucket) and per (link parameter, value, question, day, bucket) key,
@@ -7,19 +8,25 @@
 //! a survey has some history (the rollups are keyed by bucket before day, for the dashboards).
 //! It was a quarter of the single SQLite writer's time, and on PostgreSQL concurrent batches
 //! waited for each other's row locks on the same rollup rows. Now a batch writes one journal row
-//! per survey, and [`Store::fold_rollups`] adds the rows of many batches in one transaction.
+//! per survey, and [`Store::fold_journal`] adds the rows of many batches in one transaction.
+//!
+//! The link-parameter rows (`response_dimensions`, which the responses list filters by) go the
+//! same way: their lookup index, keyed by value, took one page per distinct value in every
+//! batch — a third of the pages a batch wrote — and a fold writes each value's page once for
+//! many batches.
 //!
 //! **Exact reads.** Rollups plus journal always equal the stored answers: a batch's row commits
 //! with its responses, and a fold deletes rows and adds them to the rollups in one transaction.
-//! Every reader of rollups folds first ([`Store::settle_rollups`]), so what it reads includes
-//! every response committed before the read began.
+//! Every reader of rollups, and the responses list when it filters by a link parameter, folds
+//! first ([`Store::settle_journal`]), so what it reads includes every response committed before
+//! the read began.
 
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 use sqlx::{Any, AssertSqlSafe, Row, Transaction};
 
-use super::plan::BatchPlan;
+use super::plan::{BatchPlan, DimensionRow};
 use super::tables::write_tables;
 use crate::responses::{Bind, bind_all};
 use crate::{Backend, Store, StoreError, StoreResult};
@@ -34,20 +41,26 @@ pub(crate) struct RollupCounts {
     pub dimensions: BTreeMap<(String, String, String, i64, String), i64>,
     /// (day, channel, language) → (started, completed)
     pub responses: BTreeMap<(i64, String, String), (i64, i64)>,
+    /// The responses' link parameters: (response, key, value), rows of `response_dimensions`.
+    pub parameters: Vec<(i64, String, String)>,
 }
 
-/// A journal row as stored: the counts as three lists of tuples (JSON).
+/// A journal row as stored: the counts as three lists of tuples and the link-parameter rows
+/// (JSON).
 #[derive(Serialize, Deserialize)]
-struct Stored<S, D, R> {
+struct Stored<S, D, R, P> {
     s: Vec<S>,
     d: Vec<D>,
     r: Vec<R>,
+    #[serde(default)]
+    p: Vec<P>,
 }
 
 type OwnedStored = Stored<
     (String, i64, String, String, String, i64),
     (String, String, String, i64, String, i64),
     (i64, String, String, i64, i64),
+    (i64, String, String),
 >;
 
 impl RollupCounts {
@@ -72,12 +85,13 @@ impl RollupCounts {
             entry.0 += started;
             entry.1 += completed;
         }
+        self.parameters.extend(stored.p);
         Ok(())
     }
 
-    /// The counts as the rollup increments of a batch plan (and nothing else), without the
-    /// keys whose counts are zero (moves that cancel out). The per-day rollups are the segment
-    /// rollups summed over channel and language.
+    /// The counts as the rollup increments of a batch plan, without the keys whose counts are
+    /// zero (moves that cancel out), and the link-parameter rows. The per-day rollups are the
+    /// segment rollups summed over channel and language.
     pub(crate) fn plan(&self, survey_id: i64) -> BatchPlan<'_> {
         let mut day_rollups: BTreeMap<(i64, &str, i64, &str), i64> = BTreeMap::new();
         for ((question, day, _, _, bucket), count) in &self.segments {
@@ -134,6 +148,16 @@ impl RollupCounts {
                     )
                 })
                 .collect(),
+            dimensions: self
+                .parameters
+                .iter()
+                .map(|(response_id, key, value)| DimensionRow {
+                    response_id: *response_id,
+                    survey_id,
+                    key,
+                    value,
+                })
+                .collect(),
             ..BatchPlan::default()
         }
     }
@@ -144,16 +168,18 @@ type Borrowed<'a> = Stored<
     (&'a str, i64, &'a str, &'a str, &'a str, i64),
     (&'a str, &'a str, &'a str, i64, &'a str, i64),
     (i64, &'a str, &'a str, i64, i64),
+    (i64, &'a str, &'a str),
 >;
 
-/// The journal rows of a batch plan's rollup increments: (survey, stored counts), one per
-/// survey, in survey order.
+/// The journal rows of a batch plan's rollup increments and link-parameter rows: (survey,
+/// stored row), one per survey, in survey order.
 pub(crate) fn journal_rows(plan: &BatchPlan<'_>) -> Vec<(i64, String)> {
     fn of<'m, 'a>(rows: &'m mut BTreeMap<i64, Borrowed<'a>>, survey: i64) -> &'m mut Borrowed<'a> {
         rows.entry(survey).or_insert_with(|| Stored {
             s: Vec::new(),
             d: Vec::new(),
             r: Vec::new(),
+            p: Vec::new(),
         })
     }
     let mut rows: BTreeMap<i64, Borrowed<'_>> = BTreeMap::new();
@@ -172,6 +198,11 @@ pub(crate) fn journal_rows(plan: &BatchPlan<'_>) -> Vec<(i64, String)> {
             .r
             .push((*day, channel, language, *started, *completed));
     }
+    for row in &plan.dimensions {
+        of(&mut rows, row.survey_id)
+            .p
+            .push((row.response_id, row.key, row.value));
+    }
     rows.into_iter()
         // Serialising strings and integers cannot fail.
         .map(|(survey, stored)| (survey, serde_json::to_string(&stored).unwrap_or_default()))
@@ -179,11 +210,11 @@ pub(crate) fn journal_rows(plan: &BatchPlan<'_>) -> Vec<(i64, String)> {
 }
 
 impl Store {
-    /// Folds every journal row into the rollup tables, in one transaction that does not wait
-    /// for the disk (the rows it deletes come back with the rollups' old counts if a power loss
-    /// undoes it). Returns the rows folded. One fold at a time per process; a fold running on
+    /// Folds every journal row into the rollup tables and `response_dimensions`, in one
+    /// transaction that does not wait for the disk (the rows it deletes come back, and what it
+    /// added goes, if a power loss undoes it). Returns the rows folded. One fold at a time per process; a fold running on
     /// another server (PostgreSQL) makes this one wait for the rows it took.
-    pub async fn fold_rollups(&self) -> StoreResult<u64> {
+    pub async fn fold_journal(&self) -> StoreResult<u64> {
         let _one_at_a_time = self.fold_lock.lock().await;
         let pending = sqlx::query("SELECT 1 FROM rollup_pending LIMIT 1")
             .fetch_optional(self.pool())
@@ -197,18 +228,18 @@ impl Store {
         Ok(folded)
     }
 
-    /// Makes the rollups include every response committed so far: called by every reader of
-    /// rollups before it reads. A fold that fails (a full disk, say) is logged and the read goes
+    /// Makes the rollups and the link-parameter rows include every response committed so far:
+    /// called by every reader of them before it reads. A fold that fails (a full disk, say) is logged and the read goes
     /// on without it: figures a moment late beat no figures.
-    pub(crate) async fn settle_rollups(&self) {
-        if let Err(error) = self.fold_rollups().await {
+    pub(crate) async fn settle_journal(&self) {
+        if let Err(error) = self.fold_journal().await {
             tracing::warn!(%error, "could not fold the rollup journal before a read");
         }
     }
 }
 
-/// Deletes the journal rows (of `surveys` only, when given) and adds them to the rollup tables,
-/// inside `tx`. Returns the rows folded.
+/// Deletes the journal rows (of `surveys` only, when given) and adds them to the rollup tables
+/// and `response_dimensions`, inside `tx`. Returns the rows folded.
 pub(crate) async fn fold_into_rollups(
     backend: Backend,
     tx: &mut Transaction<'static, Any>,
@@ -242,18 +273,9 @@ pub(crate) async fn fold_into_rollups(
     // several servers) then take row locks in one order and cannot deadlock.
     surveys.sort_unstable_by_key(|(survey, _)| *survey);
     for (survey, counts) in &surveys {
-        write_rollups(backend, tx, &counts.plan(*survey)).await?;
+        write_tables(backend, tx, counts.plan(*survey).folded_tables()).await?;
     }
     Ok(rows.len() as u64)
-}
-
-/// Adds a plan's rollup increments to the rollup tables inside `tx`.
-pub(crate) async fn write_rollups(
-    backend: Backend,
-    tx: &mut Transaction<'static, Any>,
-    plan: &BatchPlan<'_>,
-) -> StoreResult<()> {
-    write_tables(backend, tx, plan.rollup_tables()).await
 }
 
 #[cfg(test)]

@@ -86,7 +86,8 @@ pub(crate) async fn write_tables(
 
 impl<'a> BatchPlan<'a> {
     /// Every table a batch of responses inserts into, in the order they are written (responses
-    /// before the rows that refer to them): its rollup increments go to the journal.
+    /// before the rows that refer to them): its rollup increments and link-parameter rows go to
+    /// the journal.
     pub(crate) fn tables(&self) -> Vec<TableRows<'_>> {
         use Value::{Int, OptInt, OptText, Text};
         vec![
@@ -126,19 +127,6 @@ impl<'a> BatchPlan<'a> {
                 },
             ),
             table(
-                "response_dimensions (response_id, survey_id, key, value)",
-                "",
-                &self.dimensions,
-                |r| {
-                    [
-                        Int(r.response_id),
-                        Int(r.survey_id),
-                        Text(r.key),
-                        Text(r.value),
-                    ]
-                },
-            ),
-            table(
                 "text_queue (response_id, question_id)",
                 "",
                 &self.text_queue,
@@ -151,6 +139,28 @@ impl<'a> BatchPlan<'a> {
                 |(survey, increments)| [Int(*survey), Text(increments)],
             ),
         ]
+    }
+
+    /// What a fold of the journal writes: the link-parameter rows of the responses, then the
+    /// rollup increments. A row already there is left as it is (a fold never meets one: its
+    /// journal row goes in the same transaction).
+    pub(crate) fn folded_tables(&self) -> Vec<TableRows<'_>> {
+        use Value::{Int, Text};
+        let mut tables = vec![table(
+            "response_dimensions (response_id, survey_id, key, value)",
+            "ON CONFLICT (response_id, key) DO NOTHING",
+            &self.dimensions,
+            |r| {
+                [
+                    Int(r.response_id),
+                    Int(r.survey_id),
+                    Text(r.key),
+                    Text(r.value),
+                ]
+            },
+        )];
+        tables.extend(self.rollup_tables());
+        tables
     }
 
     /// The rollup tables the plan's increments are added to (by a fold of the journal, or a

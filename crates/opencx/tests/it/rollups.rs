@@ -107,8 +107,8 @@ async fn rollups_match_raw_answers(backend: Backend) {
     }
 }
 
-/// Intake writes rollup increments to a journal; the server folds it into the rollup tables on
-/// its own, not only when somebody reads the figures.
+/// Intake writes rollup increments and link-parameter rows to a journal; the server folds it into
+/// their tables on its own, not only when somebody reads them.
 async fn the_journal_is_folded_without_a_reader(backend: Backend) {
     use sqlx::Connection;
     let db = TestDatabase::new(backend).await;
@@ -123,7 +123,8 @@ async fn the_journal_is_folded_without_a_reader(backend: Backend) {
         let (status, body) = server
             .post(
                 &format!("/api/v1/surveys/{id}/responses"),
-                json!({"answers": {"nps": i % 11}, "channel": "qr", "idempotency_key": format!("j{i}")}),
+                json!({"answers": {"nps": i % 11}, "channel": "qr", "idempotency_key": format!("j{i}"),
+                       "dimensions": {"store": format!("s{}", i % 3)}}),
             )
             .await;
         assert_eq!(status, 201, "{body}");
@@ -156,6 +157,13 @@ async fn the_journal_is_folded_without_a_reader(backend: Backend) {
         .await
         .unwrap();
     assert_eq!((answered, completed), (30, 30));
+    // The link-parameter rows the responses list filters by come the same way.
+    let parameters =
+        count("SELECT COUNT(*) FROM response_dimensions WHERE key = 'store' AND value = 's1'")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+    assert_eq!(parameters, 10);
 }
 
 /// Sends `responses` to survey `id` (keys `{prefix}{i}`); returns how many were stored (one
