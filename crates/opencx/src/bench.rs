@@ -457,6 +457,8 @@ async fn generate(
         });
         if batch.len() == 2048 {
             store.insert_batch(std::mem::take(&mut batch), now).await?;
+            // As a server's folder would, while intake runs: the journal never grows long.
+            store.fold_journal().await?;
         }
         if i > 0 && i % 1_000_000 == 0 {
             eprintln!(
@@ -468,6 +470,7 @@ async fn generate(
     if !batch.is_empty() {
         store.insert_batch(batch, now).await?;
     }
+    store.fold_journal().await?;
     Ok(())
 }
 
