@@ -212,8 +212,9 @@ pub(crate) fn journal_rows(plan: &BatchPlan<'_>) -> Vec<(i64, String)> {
 impl Store {
     /// Folds every journal row into the rollup tables and `response_dimensions`, in one
     /// transaction that does not wait for the disk (the rows it deletes come back, and what it
-    /// added goes, if a power loss undoes it). Returns the rows folded. One fold at a time per process; a fold running on
-    /// another server (PostgreSQL) makes this one wait for the rows it took.
+    /// added goes, if a power loss undoes it). Returns the rows folded. One fold at a time per
+    /// process; a fold running on another server (PostgreSQL) makes this one wait for the rows
+    /// it took.
     pub async fn fold_journal(&self) -> StoreResult<u64> {
         let _one_at_a_time = self.fold_lock.lock().await;
         let pending = sqlx::query("SELECT 1 FROM rollup_pending LIMIT 1")
@@ -229,8 +230,8 @@ impl Store {
     }
 
     /// Makes the rollups and the link-parameter rows include every response committed so far:
-    /// called by every reader of them before it reads. A fold that fails (a full disk, say) is logged and the read goes
-    /// on without it: figures a moment late beat no figures.
+    /// called by every reader of them before it reads. A fold that fails (a full disk, say) is
+    /// logged and the read goes on without it: figures a moment late beat no figures.
     pub(crate) async fn settle_journal(&self) {
         if let Err(error) = self.fold_journal().await {
             tracing::warn!(%error, "could not fold the rollup journal before a read");
