@@ -59,11 +59,14 @@ impl Recounts {
         self.wake.notify_one();
     }
 
-    /// Starts the task that runs the recounts of `store`.
+    /// Starts the task that runs the recounts of `store`, until the store is closed.
     pub(crate) fn spawn(self: &Arc<Self>, store: Store) {
         let recounts = self.clone();
         tokio::spawn(async move {
             loop {
+                if store.is_closed() {
+                    return;
+                }
                 match store.pending_recounts().await {
                     Ok(workspaces) => {
                         for workspace_id in workspaces {

@@ -210,14 +210,7 @@ pub(crate) fn plan_batch<'a>(
         });
     }
 
-    // The per-day rollups are the segment rollups summed over channel and language.
-    let mut day_rollups: BTreeMap<DayKey, i64> = BTreeMap::new();
-    for ((survey, question, day, _, _, bucket), count) in &segment_rollups {
-        *day_rollups
-            .entry((*survey, question, *day, bucket))
-            .or_default() += count;
-    }
-    plan.day_rollups = day_rollups.into_iter().collect();
+    // The per-day rollups are not journalled: a fold sums them from the segment rollups.
     plan.segment_rollups = segment_rollups.into_iter().collect();
     plan.response_rollups = response_rollups.into_iter().collect();
     plan.dimension_rollups = dimension_rollups.into_iter().collect();
@@ -331,13 +324,14 @@ mod tests {
         assert_eq!(plan.dimensions.len(), 1);
         assert_eq!(plan.text_queue, vec![(100, "why")]);
         assert_eq!(
-            plan.day_rollups,
+            plan.segment_rollups,
             vec![
-                ((1, "nps", 3, "*"), 1),
-                ((1, "nps", 3, "9"), 1),
-                ((1, "why", 3, "*"), 1)
+                ((1, "nps", 3, "email", "en", "*"), 1),
+                ((1, "nps", 3, "email", "en", "9"), 1),
+                ((1, "why", 3, "email", "en", "*"), 1)
             ]
         );
+        assert_eq!(plan.journal.len(), 1);
         assert_eq!(plan.response_rollups, vec![((1, 3, "email", "en"), (1, 1))]);
         assert_eq!(
             plan.dimension_rollups,
@@ -386,9 +380,9 @@ mod tests {
         let utc_day = at.div_euclid(DAY_MS);
         assert_eq!(plan.responses[0].day, utc_day + 1);
         assert!(
-            plan.day_rollups
+            plan.segment_rollups
                 .iter()
-                .all(|((_, _, day, _), _)| *day == utc_day + 1)
+                .all(|((_, _, day, _, _, _), _)| *day == utc_day + 1)
         );
         assert_eq!(plan.response_rollups[0].0.1, utc_day + 1);
     }
