@@ -65,7 +65,7 @@ type OwnedStored = Stored<
 
 impl RollupCounts {
     /// Adds a journal row's counts.
-    fn add_stored(&mut self, text: &str) -> StoreResult<()> {
+    pub(crate) fn add_stored(&mut self, text: &str) -> StoreResult<()> {
         let stored: OwnedStored = serde_json::from_str(text)
             .map_err(|e| StoreError::Corrupt(format!("a rollup journal row: {e}")))?;
         for (question, day, channel, language, bucket, n) in stored.s {
@@ -217,6 +217,14 @@ impl Store {
     /// it took.
     pub async fn fold_journal(&self) -> StoreResult<u64> {
         let _one_at_a_time = self.fold_lock.lock().await;
+        if let Some(writer) = &self.sqlite_writer {
+            let writer = writer.clone();
+            return tokio::task::spawn_blocking(move || writer.fold_journal())
+                .await
+                .map_err(|error| {
+                    StoreError::Sqlite(format!("the journal fold failed: {error}"))
+                })?;
+        }
         let pending = sqlx::query("SELECT 1 FROM rollup_pending LIMIT 1")
             .fetch_optional(self.pool())
             .await?;

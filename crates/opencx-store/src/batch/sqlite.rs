@@ -7,7 +7,7 @@
 //! the whole batch, from `BEGIN IMMEDIATE` to the commit, runs on one blocking thread without a
 //! hop. What is written is decided by the same [`plan_batch`] as on PostgreSQL.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -18,7 +18,9 @@ use std::time::{Duration, Instant};
 use opencx_domain::zone::Zone;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
+use super::journal::RollupCounts;
 use super::plan::{SurveyState, plan_batch};
+use super::tables::TableRows;
 use crate::ids::IdGenerator;
 use crate::responses::{BatchOutcome, KeyedResponse, NewResponse};
 use crate::{StoreError, StoreResult};
@@ -141,19 +143,7 @@ impl SqliteWriter {
         let read_us = started.elapsed().as_micros();
         let plan = plan_batch(items, &surveys, known, || ids.next(now_ms));
         let planned_us = started.elapsed().as_micros();
-        for table in plan.tables() {
-            let placeholders = (1..=table.width)
-                .map(|n| format!("?{n}"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let mut insert = tx.prepare_cached(&format!(
-                "INSERT INTO {} VALUES ({placeholders}) {}",
-                table.head, table.tail
-            ))?;
-            for row in table.values.chunks(table.width) {
-                insert.execute(rusqlite::params_from_iter(row))?;
-            }
-        }
+        insert_tables(&tx, plan.tables())?;
         for update in &plan.survey_updates {
             if let Some(total) = update.new_count {
                 tx.prepare_cached("UPDATE surveys SET response_count = ?1 WHERE id = ?2")?
@@ -184,6 +174,82 @@ impl SqliteWriter {
         );
         Ok((plan.outcomes, commit))
     }
+}
+
+impl SqliteWriter {
+    /// [`crate::Store::fold_journal`] on SQLite: takes every journal row and adds it to the
+    /// rollup tables and `response_dimensions`, in one transaction on this connection. Returns
+    /// the rows folded. Blocks: call it from a blocking thread.
+    ///
+    /// Through sqlx the fold was a round trip to the pool's worker thread per statement, each
+    /// waiting for a core the HTTP tasks share, all while it held the write lock: a fold of 50 ms
+    /// of intake held it 5–10 ms, and intake's batches waited behind it for a fifth of the
+    /// writer's time (docs/BENCHMARKS.md). Here it runs without a hop, and intake's batches
+    /// queue for this connection instead of polling for the lock.
+    ///
+    /// The commit does not wait for the disk (`synchronous = NORMAL`, like every commit here):
+    /// the rollups are derived from rows already durable, and the log is flushed in order, so
+    /// the first batch flushed after this fold makes it durable too; a power loss before that
+    /// undoes the fold and keeps its journal rows.
+    pub(crate) fn fold_journal(&self) -> StoreResult<u64> {
+        let mut connection = self
+            .connection
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        // A read first, without the write lock: most calls (every read of figures) find nothing.
+        let pending = connection
+            .prepare_cached("SELECT 1 FROM rollup_pending LIMIT 1")?
+            .query_row([], |_| Ok(()))
+            .optional()?;
+        if pending.is_none() {
+            return Ok(0);
+        }
+        let started = Instant::now();
+        let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut counts: BTreeMap<i64, RollupCounts> = BTreeMap::new();
+        let mut folded = 0;
+        {
+            let mut take =
+                tx.prepare_cached("DELETE FROM rollup_pending RETURNING survey_id, increments")?;
+            let mut rows = take.query([])?;
+            while let Some(row) = rows.next()? {
+                let survey: i64 = row.get(0)?;
+                let increments: String = row.get(1)?;
+                counts.entry(survey).or_default().add_stored(&increments)?;
+                folded += 1;
+            }
+        }
+        // In survey order, as on PostgreSQL (see `fold_into_rollups`).
+        for (survey, counts) in &counts {
+            insert_tables(&tx, counts.plan(*survey).folded_tables())?;
+        }
+        tx.commit()?;
+        tracing::debug!(
+            rows = folded,
+            micros = started.elapsed().as_micros() as u64,
+            "SQLite rollup journal folded"
+        );
+        Ok(folded)
+    }
+}
+
+/// Inserts the rows of `tables` inside `tx`, one prepared statement per table reused row after
+/// row.
+fn insert_tables(tx: &rusqlite::Transaction<'_>, tables: Vec<TableRows<'_>>) -> StoreResult<()> {
+    for table in tables {
+        let placeholders = (1..=table.width)
+            .map(|n| format!("?{n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut insert = tx.prepare_cached(&format!(
+            "INSERT INTO {} VALUES ({placeholders}) {}",
+            table.head, table.tail
+        ))?;
+        for row in table.values.chunks(table.width) {
+            insert.execute(rusqlite::params_from_iter(row))?;
+        }
+    }
+    Ok(())
 }
 
 /// The write-ahead log file of the database at `path`.
