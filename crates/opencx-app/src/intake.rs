@@ -5,12 +5,17 @@
 //! transaction; each caller is answered only after that transaction has committed. So an
 //! acknowledged response is always durable, and the cost of a commit (an fsync) is shared by the
 //! whole batch instead of paid per response.
+//!
+//! On SQLite the batches are written by a thread of their own and flushed by another, off the
+//! async runtime: a batch sent through the runtime to a blocking thread and back, twice, waited
+//! in its queues behind the HTTP tasks for about as long as it took to write (decision record
+//! 0027). On PostgreSQL, whose writes are asynchronous, writer tasks do the same work.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
-use opencx_store::{BatchOutcome, NewResponse, Store, WrittenBatch};
+use opencx_store::{BatchOutcome, BlockingWriter, NewResponse, Store, WrittenBatch};
 use tokio::sync::{Mutex, broadcast, mpsc, oneshot};
 
 use crate::Clock;
@@ -43,8 +48,11 @@ pub struct ResponseEvent {
 
 struct Job {
     response: NewResponse,
-    reply: oneshot::Sender<Result<BatchOutcome, IngestError>>,
+    reply: Reply,
 }
+
+/// Where a caller waits for what happened to its response.
+type Reply = oneshot::Sender<Result<BatchOutcome, IngestError>>;
 
 /// A batch at least this large means responses arrive faster than one commit at a time: intake
 /// is under load.
@@ -62,13 +70,23 @@ pub struct Ingestor {
 }
 
 impl Ingestor {
-    /// Starts `writers` writer tasks over the store (one is right for SQLite, which has a single
-    /// writer anyway; PostgreSQL commits several transactions in parallel).
-    pub fn start(store: Store, clock: Clock, writers: usize) -> Self {
+    /// Starts the writers over the store: on SQLite a writer thread and a flusher thread (see
+    /// the module's documentation); on PostgreSQL `writers` writer tasks, which commit in
+    /// parallel. Fails only when a thread cannot be started.
+    pub fn start(store: Store, clock: Clock, writers: usize) -> std::io::Result<Self> {
         let (queue, receiver) = mpsc::channel::<Job>(QUEUE_DEPTH);
-        let receiver = Arc::new(Mutex::new(receiver));
         let (events, _) = broadcast::channel(4096);
         let loaded_at = Arc::new(AtomicI64::new(i64::MIN / 2));
+        let ingestor = Self {
+            queue,
+            events: events.clone(),
+            loaded_at: loaded_at.clone(),
+        };
+        if let Some(writer) = store.blocking_writer() {
+            start_threads(writer, receiver, clock, events, loaded_at)?;
+            return Ok(ingestor);
+        }
+        let receiver = Arc::new(Mutex::new(receiver));
         for _ in 0..writers.max(1) {
             let loaded_at = loaded_at.clone();
             let receiver = receiver.clone();
@@ -96,11 +114,7 @@ impl Ingestor {
                 }
             });
         }
-        Self {
-            queue,
-            events,
-            loaded_at,
-        }
+        Ok(ingestor)
     }
 
     /// Whether responses have lately arrived faster than one commit at a time. Work that can
@@ -140,15 +154,7 @@ async fn write_batches(
             let Some(first) = receiver.recv().await else {
                 return;
             };
-            let mut batch = Vec::with_capacity(64);
-            batch.push(first);
-            while batch.len() < MAX_BATCH {
-                match receiver.try_recv() {
-                    Ok(job) => batch.push(job),
-                    Err(_) => break,
-                }
-            }
-            batch
+            batch_from(first, &mut receiver)
         };
         // The responses move out of their jobs (no copy on the hot path); the replies stay.
         let (responses, replies): (Vec<NewResponse>, Vec<_>) = batch
@@ -188,10 +194,20 @@ async fn write_batches(
 async fn acknowledge(
     written: WrittenBatch,
     responses: Arc<[NewResponse]>,
-    replies: Vec<oneshot::Sender<Result<BatchOutcome, IngestError>>>,
+    replies: Vec<Reply>,
     events: broadcast::Sender<ResponseEvent>,
 ) {
-    match written.durable().await {
+    answer(written.durable().await, &responses, replies, &events);
+}
+
+/// Answers the callers of a batch with what its flush came to.
+fn answer(
+    durable: opencx_store::StoreResult<Vec<BatchOutcome>>,
+    responses: &[NewResponse],
+    replies: Vec<Reply>,
+    events: &broadcast::Sender<ResponseEvent>,
+) {
+    match durable {
         Ok(outcomes) => {
             for ((response, reply), outcome) in responses.iter().zip(replies).zip(outcomes) {
                 if let BatchOutcome::Inserted { id } = outcome {
@@ -210,9 +226,110 @@ async fn acknowledge(
 }
 
 /// Tells the callers of a batch that it was not stored (or not confirmed durable).
-fn refuse(message: &str, replies: Vec<oneshot::Sender<Result<BatchOutcome, IngestError>>>) {
+fn refuse(message: &str, replies: Vec<Reply>) {
     tracing::error!(error = message, size = replies.len(), "batch insert failed");
     for reply in replies {
         let _ = reply.send(Err(IngestError::Storage(message.to_owned())));
+    }
+}
+
+/// A batch committed by the writer thread, on its way to the flusher thread.
+struct Flush {
+    written: WrittenBatch,
+    responses: Vec<NewResponse>,
+    replies: Vec<Reply>,
+}
+
+/// Starts SQLite's writer and flusher threads. The writer takes a batch from the queue, commits
+/// it and hands it to the flusher, which flushes the log and answers the batch's callers in
+/// commit order while the writer commits the next one; one flush covers every batch committed
+/// before it began. The threads end when the queue closes (every [`Ingestor`] dropped), the
+/// flusher once it has answered every batch handed to it.
+fn start_threads(
+    writer: BlockingWriter,
+    mut receiver: mpsc::Receiver<Job>,
+    clock: Clock,
+    events: broadcast::Sender<ResponseEvent>,
+    loaded_at: Arc<AtomicI64>,
+) -> std::io::Result<()> {
+    let (to_flusher, flushes) = std::sync::mpsc::channel::<Flush>();
+    std::thread::Builder::new()
+        .name("opencx-flush".into())
+        .spawn(move || {
+            for flush in flushes {
+                let durable = flush.written.wait_durable();
+                answer(durable, &flush.responses, flush.replies, &events);
+            }
+        })?;
+    std::thread::Builder::new()
+        .name("opencx-intake".into())
+        .spawn(move || {
+            while let Some(batch) = next_batch_blocking(&mut receiver) {
+                let (responses, replies): (Vec<NewResponse>, Vec<Reply>) = batch
+                    .into_iter()
+                    .map(|job| (job.response, job.reply))
+                    .unzip();
+                if responses.len() >= LOADED_BATCH {
+                    loaded_at.store(clock(), Ordering::Relaxed);
+                }
+                let mut result = write_guarded(&writer, &responses, clock());
+                if let Err(error) = &result {
+                    // One retry, as in `write_batches`.
+                    tracing::warn!(%error, size = responses.len(), "batch insert failed, retrying once");
+                    std::thread::sleep(Duration::from_millis(50));
+                    result = write_guarded(&writer, &responses, clock());
+                }
+                match result {
+                    Ok(written) => {
+                        let flush = Flush {
+                            written,
+                            responses,
+                            replies,
+                        };
+                        // The flusher ends only after this thread, unless it panicked.
+                        if let Err(std::sync::mpsc::SendError(flush)) = to_flusher.send(flush) {
+                            refuse("the log flusher stopped", flush.replies);
+                        }
+                    }
+                    Err(error) => refuse(&error, replies),
+                }
+            }
+        })?;
+    Ok(())
+}
+
+/// Waits for a response and makes a batch of it (see [`batch_from`]); `None` once the queue is
+/// closed and empty. Blocks: for the writer thread only.
+fn next_batch_blocking(receiver: &mut mpsc::Receiver<Job>) -> Option<Vec<Job>> {
+    let first = receiver.blocking_recv()?;
+    Some(batch_from(first, receiver))
+}
+
+/// A batch of `first` and every response already queued after it, up to [`MAX_BATCH`].
+fn batch_from(first: Job, receiver: &mut mpsc::Receiver<Job>) -> Vec<Job> {
+    let mut batch = Vec::with_capacity(64);
+    batch.push(first);
+    while batch.len() < MAX_BATCH {
+        match receiver.try_recv() {
+            Ok(job) => batch.push(job),
+            Err(_) => break,
+        }
+    }
+    batch
+}
+
+/// Writes a batch, turning a panic of the writer into an error: the thread goes on with the next
+/// batch, and the callers of this one are told it was not stored (a panic inside the
+/// transaction rolls it back as the stack unwinds).
+fn write_guarded(
+    writer: &BlockingWriter,
+    responses: &[NewResponse],
+    now_ms: i64,
+) -> Result<WrittenBatch, String> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        writer.write_batch(responses, now_ms)
+    })) {
+        Ok(result) => result.map_err(|error| error.to_string()),
+        Err(_) => Err("the batch writer failed".to_owned()),
     }
 }

@@ -130,7 +130,10 @@ impl App {
         let writers = match store.backend() {
             Backend::Sqlite | Backend::Postgres => 1,
         };
-        let ingest = intake::Ingestor::start(store.clone(), clock.clone(), writers);
+        let ingest =
+            intake::Ingestor::start(store.clone(), clock.clone(), writers).map_err(|error| {
+                AppError::Internal(format!("could not start the intake threads: {error}"))
+            })?;
         let signer = signing::Signer::load_or_create(&store).await?;
         spawn_partial_cleanup(store.clone(), clock.clone());
         spawn_rollup_folder(store.clone());

@@ -7,7 +7,7 @@
 
 mod accounts;
 mod batch;
-pub use batch::WrittenBatch;
+pub use batch::{BlockingWriter, WrittenBatch};
 mod ids;
 mod migrations;
 mod partials;

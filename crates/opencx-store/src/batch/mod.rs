@@ -48,27 +48,50 @@ impl Store {
         now_ms: i64,
     ) -> StoreResult<WrittenBatch> {
         let items: Arc<[NewResponse]> = items.into();
-        match &self.sqlite_writer {
-            Some(writer) => {
-                let (writer, ids) = (writer.clone(), self.ids.clone());
-                let (outcomes, commit) = {
-                    let writer = writer.clone();
-                    tokio::task::spawn_blocking(move || writer.insert_batch(&items, now_ms, &ids))
-                        .await
-                        .map_err(|error| {
-                            StoreError::Sqlite(format!("the batch writer failed: {error}"))
-                        })??
-                };
-                Ok(WrittenBatch {
-                    outcomes,
-                    flush: Some((writer, commit)),
-                })
-            }
+        match self.blocking_writer() {
+            Some(writer) => tokio::task::spawn_blocking(move || writer.write_batch(&items, now_ms))
+                .await
+                .map_err(|error| StoreError::Sqlite(format!("the batch writer failed: {error}")))?,
             None => Ok(WrittenBatch {
                 outcomes: self.insert_batch_portable(&items, now_ms).await?,
                 flush: None,
             }),
         }
+    }
+}
+
+impl Store {
+    /// SQLite's batch writer, to be driven from a thread of the caller's own; `None` on
+    /// PostgreSQL, whose writes are asynchronous.
+    ///
+    /// Through [`Store::write_batch`] a batch makes two hops through the async runtime: to a
+    /// blocking thread and back, and the same again for its flush. Under load each hop waited
+    /// in the runtime's queues behind the HTTP tasks, and the batch writer — intake's one serial
+    /// part — spent about half of every batch waiting to run (docs/BENCHMARKS.md).
+    pub fn blocking_writer(&self) -> Option<BlockingWriter> {
+        self.sqlite_writer.as_ref().map(|writer| BlockingWriter {
+            writer: writer.clone(),
+            ids: self.ids.clone(),
+        })
+    }
+}
+
+/// SQLite's batch writer, for a thread of the caller's own (see [`Store::blocking_writer`]).
+/// Every method blocks: never call one from an async task.
+#[derive(Clone)]
+pub struct BlockingWriter {
+    writer: Arc<SqliteWriter>,
+    ids: crate::IdGenerator,
+}
+
+impl BlockingWriter {
+    /// [`Store::write_batch`], on the calling thread.
+    pub fn write_batch(&self, items: &[NewResponse], now_ms: i64) -> StoreResult<WrittenBatch> {
+        let (outcomes, commit) = self.writer.insert_batch(items, now_ms, &self.ids)?;
+        Ok(WrittenBatch {
+            outcomes,
+            flush: Some((self.writer.clone(), commit)),
+        })
     }
 }
 
@@ -89,6 +112,16 @@ impl WrittenBatch {
             tokio::task::spawn_blocking(move || writer.sync(commit))
                 .await
                 .map_err(|error| StoreError::Sqlite(format!("the log flush failed: {error}")))??;
+        }
+        Ok(self.outcomes)
+    }
+
+    /// [`WrittenBatch::durable`], blocking the calling thread: never call it from an async
+    /// task. Batches waiting together share one flush: call this in commit order, and each
+    /// batch already covered by an earlier call's flush returns at once.
+    pub fn wait_durable(self) -> StoreResult<Vec<BatchOutcome>> {
+        if let Some((writer, commit)) = self.flush {
+            writer.sync(commit)?;
         }
         Ok(self.outcomes)
     }
