@@ -203,6 +203,20 @@ export async function screenshot(page, name) {
   return path;
 }
 
+/**
+ * Creates the first owner's account on the first-run page with the setup code, signed in on
+ * `page` afterwards, in the workspace `default`.
+ */
+export async function setUpOwner(page, { name, email, password = 'correct horse battery staple' }) {
+  await page.goto(env('OPENCX_BASE_URL') + '/setup');
+  await page.fill('#code', env('OPENCX_SETUP_CODE'));
+  await page.fill('#name', name);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await page.click('button[type=submit]');
+  await page.waitForURL('**/w/default/surveys');
+}
+
 /** Calls the REST API with the admin key; returns the parsed JSON body (fails on non-2xx). */
 export async function api(path) {
   const response = await fetch(env('OPENCX_BASE_URL') + path, {

@@ -9,21 +9,14 @@
 //
 // Env: OPENCX_BASE_URL, OPENCX_SETUP_CODE (a fresh server with no survey).
 
-import { assert, axeReport, env, newContext, onMessagePage, onQuestion, scenario, screenshot, DESKTOP } from './lib.mjs';
+import { assert, axeReport, env, newContext, onMessagePage, onQuestion, scenario, screenshot, setUpOwner, DESKTOP } from './lib.mjs';
 
 const base = env('OPENCX_BASE_URL');
-const code = env('OPENCX_SETUP_CODE');
 
 await scenario('manager-builds-a-survey', async (browser) => {
   const context = await newContext(browser, { viewport: DESKTOP });
   const manager = await context.newPage();
-  await manager.goto(base + '/setup');
-  await manager.fill('#code', code);
-  await manager.fill('#name', 'Ada Lovelace');
-  await manager.fill('#email', 'ada@example.com');
-  await manager.fill('#password', 'correct horse battery staple');
-  await manager.click('button[type=submit]');
-  await manager.waitForURL('**/w/default/surveys');
+  await setUpOwner(manager, { name: 'Ada Lovelace', email: 'ada@example.com' });
 
   // A new survey from the post-purchase template.
   await manager.click('a.button.primary');

@@ -12,6 +12,9 @@ pub const DASHBOARD_JS: &str = include_str!("../assets/dashboard.js");
 /// The survey builder's script (an ES module): it only enhances the builder's forms.
 pub const BUILDER_JS: &str = include_str!("../assets/builder.js");
 
+/// Moves the progress bar of a background job while its page is open (an ES module).
+pub const PROGRESS_JS: &str = include_str!("../assets/progress.js");
+
 /// An embedded file: its hashed name, address, type and bytes.
 #[derive(Debug, Clone)]
 pub struct Asset {
@@ -50,6 +53,8 @@ pub struct Assets {
     pub dashboard_js: Asset,
     /// The survey builder's script.
     pub builder_js: Asset,
+    /// The background jobs' progress script.
+    pub progress_js: Asset,
     all: Vec<Asset>,
 }
 
@@ -70,13 +75,20 @@ impl Assets {
             "text/javascript; charset=utf-8",
             BUILDER_JS,
         );
+        let progress_js = Asset::new(
+            "progress",
+            "js",
+            "text/javascript; charset=utf-8",
+            PROGRESS_JS,
+        );
         Assets {
             css_name: survey_css.name.clone(),
             css_url: survey_css.url.clone(),
             app_css: app_css.clone(),
             dashboard_js: dashboard_js.clone(),
             builder_js: builder_js.clone(),
-            all: vec![survey_css, app_css, dashboard_js, builder_js],
+            progress_js: progress_js.clone(),
+            all: vec![survey_css, app_css, dashboard_js, builder_js, progress_js],
         }
     }
 

@@ -34,6 +34,8 @@ pub struct Chrome {
     pub dir: &'static str,
     pub tr: Tr,
     pub css: String,
+    /// The script that moves a background job's progress bar (see `assets/progress.js`).
+    pub progress_script: String,
     pub title: String,
     /// The signed-in user's name; `None` on the pages before sign-in.
     pub user: Option<String>,
@@ -56,6 +58,7 @@ impl Chrome {
             dir: lang.dir(),
             tr: Tr(lang),
             css: state.assets.app_css.url.clone(),
+            progress_script: state.assets.progress_js.url.clone(),
             title: title.to_owned(),
             user: None,
             csrf: csrf.to_owned(),
@@ -129,6 +132,7 @@ impl Chrome {
             dir: lang.dir(),
             tr,
             css: state.assets.app_css.url.clone(),
+            progress_script: state.assets.progress_js.url.clone(),
             title: title.to_owned(),
             user: Some(who.session.user.name.clone()),
             csrf: who.session.csrf_token.clone(),

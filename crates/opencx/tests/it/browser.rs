@@ -16,6 +16,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 use crate::harness::{Backend, TestDatabase, TestServer};
+use crate::rollups::{definition, generated_responses, store_generated};
 
 /// The survey every respondent-page scenario answers: NPS with follow-ups, in four languages.
 const NPS_TEMPLATE: &str =
@@ -145,6 +146,21 @@ fn survey_env(server: &TestServer, id: &str, slug: &str) -> Vec<(&'static str, S
     ]
 }
 
+/// The server's address and the setup code of its first run, for a scenario that creates the
+/// owner's account.
+fn first_run_env(server: &TestServer) -> Vec<(&'static str, String)> {
+    vec![
+        ("OPENCX_BASE_URL", server.base.clone()),
+        (
+            "OPENCX_SETUP_CODE",
+            server
+                .setup_code
+                .clone()
+                .expect("a setup code on first start"),
+        ),
+    ]
+}
+
 /// Hebrew, JavaScript disabled, keyboard only; one response stored with the answers given.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hebrew_without_javascript() {
@@ -210,15 +226,19 @@ async fn manager_first_run_and_live_dashboard() {
 async fn manager_builds_a_survey() {
     let db = TestDatabase::new(Backend::Sqlite).await;
     let server = TestServer::start(&db).await;
-    let env = vec![
-        ("OPENCX_BASE_URL", server.base.clone()),
-        (
-            "OPENCX_SETUP_CODE",
-            server
-                .setup_code
-                .clone()
-                .expect("a setup code on first start"),
-        ),
-    ];
+    let env = first_run_env(&server);
     run_scenario("manager-builds-a-survey.mjs", env).await;
+}
+
+/// An owner changes the time zone of a workspace with 1,500 responses, recounted one per
+/// transaction: the settings page shows the recount's progress moving without a reload, then
+/// the finished state.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_recount_progress() {
+    let db = TestDatabase::new(Backend::Sqlite).await;
+    let server = TestServer::start_plus(&db, &["--recount-chunk", "1"]).await;
+    let id = server.live_survey("recounted", definition()).await;
+    store_generated(&server, &id, &generated_responses(7, 1500), "p").await;
+    let env = first_run_env(&server);
+    run_scenario("settings-recount-progress.mjs", env).await;
 }

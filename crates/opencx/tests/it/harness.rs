@@ -118,7 +118,14 @@ impl TestServer {
     /// Starts `opencx serve` without the demo workspace and without the per-address rate limit
     /// (every test client is 127.0.0.1), and returns once it listens.
     pub async fn start(db: &TestDatabase) -> TestServer {
-        Self::start_with(db, &["--no-demo", "--public-rate-limit", "0"]).await
+        Self::start_plus(db, &[]).await
+    }
+
+    /// [`TestServer::start`] with extra arguments.
+    pub async fn start_plus(db: &TestDatabase, extra: &[&str]) -> TestServer {
+        let mut args = vec!["--no-demo", "--public-rate-limit", "0"];
+        args.extend_from_slice(extra);
+        Self::start_with(db, &args).await
     }
 
     /// Starts `opencx serve` with extra arguments.

@@ -978,17 +978,7 @@ async fn security_headers_everywhere() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn public_url_for_links_origin_and_cookies() {
     let db = TestDatabase::new(Backend::Sqlite).await;
-    let server = TestServer::start_with(
-        &db,
-        &[
-            "--no-demo",
-            "--public-rate-limit",
-            "0",
-            "--public-url",
-            "https://cx.example.com/",
-        ],
-    )
-    .await;
+    let server = TestServer::start_plus(&db, &["--public-url", "https://cx.example.com/"]).await;
     let code = server.setup_code.clone().unwrap();
     let mut owner = Browser::new(&server);
     owner.get("/setup").await;

@@ -116,17 +116,7 @@ async fn wait_for_recount(server: &TestServer) -> Value {
 
 async fn figures_are_exact_after_a_recount_under_load(backend: Backend) {
     let db = TestDatabase::new(backend).await;
-    let server = TestServer::start_with(
-        &db,
-        &[
-            "--no-demo",
-            "--public-rate-limit",
-            "0",
-            "--recount-chunk",
-            "2",
-        ],
-    )
-    .await;
+    let server = TestServer::start_plus(&db, &["--recount-chunk", "2"]).await;
     let id = server.live_survey("recounted", definition()).await;
     let before = store_generated(&server, &id, &generated_responses(1, 200), "before-").await;
 
