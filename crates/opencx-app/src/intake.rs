@@ -11,6 +11,7 @@
 //! in its queues behind the HTTP tasks for about as long as it took to write (decision record
 //! 0027). On PostgreSQL, whose writes are asynchronous, writer tasks do the same work.
 
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
@@ -240,11 +241,28 @@ struct Flush {
     replies: Vec<Reply>,
 }
 
+impl Flush {
+    /// Waits until the batch is on disk and answers its callers. Blocks.
+    fn answer(self, events: &broadcast::Sender<ResponseEvent>) {
+        answer(
+            self.written.wait_durable(),
+            &self.responses,
+            self.replies,
+            events,
+        );
+    }
+}
+
 /// Starts SQLite's writer and flusher threads. The writer takes a batch from the queue, commits
 /// it and hands it to the flusher, which flushes the log and answers the batch's callers in
 /// commit order while the writer commits the next one; one flush covers every batch committed
 /// before it began. The threads end when the queue closes (every [`Ingestor`] dropped), the
 /// flusher once it has answered every batch handed to it.
+///
+/// A panic while handling one batch leaves its callers without an answer (503, safe to retry
+/// with the same idempotency key) and the thread goes on with the next, as the supervised
+/// writer task is replaced on PostgreSQL; were the flusher ever gone, the writer flushes its
+/// batches itself.
 fn start_threads(
     writer: BlockingWriter,
     mut receiver: mpsc::Receiver<Job>,
@@ -253,49 +271,69 @@ fn start_threads(
     loaded_at: Arc<AtomicI64>,
 ) -> std::io::Result<()> {
     let (to_flusher, flushes) = std::sync::mpsc::channel::<Flush>();
+    let flusher_events = events.clone();
     std::thread::Builder::new()
         .name("opencx-flush".into())
         .spawn(move || {
             for flush in flushes {
-                let durable = flush.written.wait_durable();
-                answer(durable, &flush.responses, flush.replies, &events);
+                if std::panic::catch_unwind(AssertUnwindSafe(|| flush.answer(&flusher_events)))
+                    .is_err()
+                {
+                    tracing::error!("answering a batch of responses failed");
+                }
             }
         })?;
     std::thread::Builder::new()
         .name("opencx-intake".into())
         .spawn(move || {
             while let Some(batch) = next_batch_blocking(&mut receiver) {
-                let (responses, replies): (Vec<NewResponse>, Vec<Reply>) = batch
-                    .into_iter()
-                    .map(|job| (job.response, job.reply))
-                    .unzip();
-                if responses.len() >= LOADED_BATCH {
-                    loaded_at.store(clock(), Ordering::Relaxed);
-                }
-                let mut result = write_guarded(&writer, &responses, clock());
-                if let Err(error) = &result {
-                    // One retry, as in `write_batches`.
-                    tracing::warn!(%error, size = responses.len(), "batch insert failed, retrying once");
-                    std::thread::sleep(Duration::from_millis(50));
-                    result = write_guarded(&writer, &responses, clock());
-                }
-                match result {
-                    Ok(written) => {
-                        let flush = Flush {
-                            written,
-                            responses,
-                            replies,
-                        };
-                        // The flusher ends only after this thread, unless it panicked.
-                        if let Err(std::sync::mpsc::SendError(flush)) = to_flusher.send(flush) {
-                            refuse("the log flusher stopped", flush.replies);
-                        }
+                let handled = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    let flush = write_blocking(&writer, batch, &clock, &loaded_at)?;
+                    if let Err(std::sync::mpsc::SendError(flush)) = to_flusher.send(flush) {
+                        flush.answer(&events);
                     }
-                    Err(error) => refuse(&error, replies),
+                    Some(())
+                }));
+                if handled.is_err() {
+                    tracing::error!("a batch of responses failed; its callers were told to retry");
                 }
             }
         })?;
     Ok(())
+}
+
+/// Commits a batch on the writer thread (once more after 50 ms if it fails, as in
+/// `write_batches`): the batch to flush, or `None` once its callers have been told it failed.
+fn write_blocking(
+    writer: &BlockingWriter,
+    batch: Vec<Job>,
+    clock: &Clock,
+    loaded_at: &AtomicI64,
+) -> Option<Flush> {
+    let (responses, replies): (Vec<NewResponse>, Vec<Reply>) = batch
+        .into_iter()
+        .map(|job| (job.response, job.reply))
+        .unzip();
+    if responses.len() >= LOADED_BATCH {
+        loaded_at.store(clock(), Ordering::Relaxed);
+    }
+    let mut result = write_guarded(writer, &responses, clock());
+    if let Err(error) = &result {
+        tracing::warn!(%error, size = responses.len(), "batch insert failed, retrying once");
+        std::thread::sleep(Duration::from_millis(50));
+        result = write_guarded(writer, &responses, clock());
+    }
+    match result {
+        Ok(written) => Some(Flush {
+            written,
+            responses,
+            replies,
+        }),
+        Err(error) => {
+            refuse(&error, replies);
+            None
+        }
+    }
 }
 
 /// Waits for a response and makes a batch of it (see [`batch_from`]); `None` once the queue is
@@ -326,9 +364,7 @@ fn write_guarded(
     responses: &[NewResponse],
     now_ms: i64,
 ) -> Result<WrittenBatch, String> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        writer.write_batch(responses, now_ms)
-    })) {
+    match std::panic::catch_unwind(AssertUnwindSafe(|| writer.write_batch(responses, now_ms))) {
         Ok(result) => result.map_err(|error| error.to_string()),
         Err(_) => Err("the batch writer failed".to_owned()),
     }

@@ -96,7 +96,8 @@ fn spawn_partial_cleanup(store: Store, clock: Clock) {
 /// large enough to be cheap.
 const FOLD_EVERY: std::time::Duration = std::time::Duration::from_millis(50);
 
-/// Folds the rollup journal every [`FOLD_EVERY`] (see `Store::fold_journal`) until the store is
+/// Folds the rollup journal every [`FOLD_EVERY`] (see `Store::fold_journal`), and after a fold
+/// that found rows checkpoints the write-ahead log (`Store::checkpoint_log`), until the store is
 /// closed.
 fn spawn_rollup_folder(store: Store) {
     tokio::spawn(async move {
@@ -107,8 +108,17 @@ fn spawn_rollup_folder(store: Store) {
             if store.is_closed() {
                 return;
             }
-            if let Err(error) = store.fold_journal().await {
-                tracing::warn!(%error, "could not fold the rollup journal; trying again later");
+            match store.fold_journal().await {
+                // Rows folded means intake is writing: keep the log's checkpoints off its writer.
+                Ok(folded) if folded > 0 => {
+                    if let Err(error) = store.checkpoint_log().await {
+                        tracing::warn!(%error, "could not checkpoint the write-ahead log");
+                    }
+                }
+                Ok(_) => {}
+                Err(error) => {
+                    tracing::warn!(%error, "could not fold the rollup journal; trying again later")
+                }
             }
         }
     });

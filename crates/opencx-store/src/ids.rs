@@ -29,6 +29,12 @@ pub const NODE_LEASE_MS: i64 = 10 * 60_000;
 /// How often a running server renews its lease.
 pub const NODE_RENEW_EVERY: Duration = Duration::from_secs(60);
 
+/// The smallest id a generator mints at Unix millisecond `ms` or later: every id minted before
+/// `ms` (on a clock that agrees) is below it, since ids begin with their millisecond.
+pub(crate) fn first_id_at(ms: i64) -> i64 {
+    (ms - EPOCH_MS).max(0) << (NODE_BITS + SEQUENCE_BITS)
+}
+
 /// Mints unique ids for one server process.
 #[derive(Clone, Debug)]
 pub struct IdGenerator {
@@ -198,6 +204,18 @@ async fn lease_free_slot(pool: &AnyPool, holder: &str, now_ms: i64) -> StoreResu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_minted_before_a_millisecond_are_below_its_first_id() {
+        let ids = IdGenerator::new(NODE_SLOTS - 1);
+        let ms = EPOCH_MS + 86_400_000;
+        // The last node, a full millisecond's sequence: still below the next millisecond.
+        let before: Vec<i64> = (0..4096).map(|_| ids.next(ms - 1)).collect();
+        let boundary = first_id_at(ms);
+        assert!(before.iter().all(|id| *id < boundary));
+        assert!(IdGenerator::new(0).next(ms) >= boundary);
+        assert!(ids.next(ms + 5) >= boundary);
+    }
 
     #[test]
     fn ids_are_unique_and_ordered_even_in_one_millisecond() {

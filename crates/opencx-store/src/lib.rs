@@ -348,6 +348,21 @@ impl Store {
     /// it does not hold SQLite's one write lock during an fsync, which intake's batches waited
     /// behind (docs/BENCHMARKS.md). On PostgreSQL: `synchronous_commit = off` for this
     /// transaction.
+    /// On SQLite, copies what the write-ahead log holds into the database file (a passive
+    /// checkpoint: it waits for no one, and writers go on meanwhile), from a connection that is
+    /// not intake's. Without it the checkpoints fall to whichever commit first finds the log
+    /// past its connection's threshold, and during a burst that was mostly intake's batch writer,
+    /// which then copied thousands of pages inside its commit while every batch waited. Nothing
+    /// to do on PostgreSQL.
+    pub async fn checkpoint_log(&self) -> StoreResult<()> {
+        if let Some(derived) = &self.derived {
+            sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                .execute(derived)
+                .await?;
+        }
+        Ok(())
+    }
+
     pub(crate) async fn begin_derived_write(
         &self,
     ) -> StoreResult<sqlx::Transaction<'static, sqlx::Any>> {

@@ -49,7 +49,8 @@ pub struct TaxonomyRow {
 pub struct Reanalysis {
     /// Answers queued when it started.
     pub total: i64,
-    /// Answers of the workspace still queued.
+    /// Answers it queued that are still queued (answers arrived since then are not counted:
+    /// they are everyday analysis, not the re-analysis).
     pub remaining: i64,
     /// Why it was started (e.g. "taxonomy", "model", "upgrade").
     pub reason: String,
@@ -357,11 +358,16 @@ impl Store {
         else {
             return Ok(None);
         };
+        let started_at: i64 = row.try_get("started_at")?;
+        // Only responses stored before it started (ids begin with their millisecond): with
+        // answers arriving all day, counting the whole queue showed a re-analysis long over as
+        // running again whenever a new answer waited for its analysis.
         let remaining: i64 = sqlx::query(
             "SELECT COUNT(*) FROM text_queue q JOIN responses r ON r.id = q.response_id \
-             WHERE r.workspace_id = $1",
+             WHERE r.workspace_id = $1 AND q.response_id < $2",
         )
         .bind(workspace_id)
+        .bind(crate::ids::first_id_at(started_at + 1))
         .fetch_one(self.pool())
         .await?
         .try_get(0)?;
@@ -370,7 +376,7 @@ impl Store {
             total,
             remaining: remaining.min(total),
             reason: row.try_get("reason")?,
-            started_at: row.try_get("started_at")?,
+            started_at,
         }))
     }
 

@@ -1,18 +1,42 @@
 // Progress of a background job (a re-analysis of the open answers, a recount after a change of
-// time zone): while the page shows one, ask the same URL for its content again every two seconds
-// (?partial=1, the screen without the page around it) and move the bar; once the job is over,
-// load the page again, so that its figures and notices are the finished ones. Without
-// JavaScript the page says to reload it, and this script hides that hint.
+// time zone): while the page shows one, ask the page's address (`data-progress-src`) for its
+// content again every two seconds (?partial=1, the screen without the page around it) and move
+// the bar. Once the job is over, load the page again, so that its figures and notices are the
+// finished ones — unless something was typed on it, or it is the answer to a form sent (its
+// address is not the page's): then the bar is only filled. Without JavaScript the page says to
+// reload it; that hint is hidden once an update has worked. While the bar moves its live region
+// is quiet: a screen reader is not read a number every two seconds.
 const box = document.querySelector("[data-progress][id]");
 if (box) {
-  const hints = () => box.querySelectorAll("[data-reload-hint]").forEach((hint) => { hint.hidden = true; });
-  hints();
+  const source = new URL(box.dataset.progressSrc || window.location.href, window.location.href);
+  source.searchParams.set("partial", "1");
+  const onThePage = source.pathname === window.location.pathname;
+  let typed = false;
+  document.addEventListener("input", () => { typed = true; }, true);
+  document.addEventListener("change", () => { typed = true; }, true);
+  const bar = () => box.querySelector("progress");
+  const count = () => box.querySelector("bdi");
+
+  const finished = () => {
+    if (onThePage && !typed) { window.location.reload(); return; }
+    box.removeAttribute("aria-live"); // the end is said, once
+    const [b, c] = [bar(), count()];
+    if (b) { b.value = b.max; }
+    if (c) {
+      const total = c.textContent.split("/").pop().trim();
+      c.textContent = `${total} / ${total}`;
+    }
+  };
+
   const poll = async () => {
+    if (document.hidden) {
+      // Not looked at: wait until it is.
+      document.addEventListener("visibilitychange", poll, { once: true });
+      return;
+    }
     let response;
     try {
-      const url = new URL(window.location.href);
-      url.searchParams.set("partial", "1");
-      response = await fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } });
+      response = await fetch(source, { credentials: "same-origin", headers: { "Accept": "text/html" } });
     } catch {
       setTimeout(poll, 5000); // offline for a moment: try again later
       return;
@@ -23,18 +47,13 @@ if (box) {
     // script.
     const page = new DOMParser().parseFromString(await response.text(), "text/html");
     const fresh = page.getElementById(box.id);
-    if (!fresh) { window.location.reload(); return; } // the job is over
-    const [bar, text] = [box.querySelector("progress"), box.querySelector("bdi")];
-    const [freshBar, freshText] = [fresh.querySelector("progress"), fresh.querySelector("bdi")];
-    if (bar && freshBar && text && freshText) {
-      bar.max = freshBar.max;
-      bar.value = freshBar.value;
-      bar.textContent = freshBar.textContent;
-      text.textContent = freshText.textContent;
-    } else {
-      box.replaceChildren(...fresh.childNodes);
-      hints();
-    }
+    if (!fresh) { finished(); return; }
+    box.setAttribute("aria-live", "off");
+    box.querySelectorAll("[data-reload-hint]").forEach((hint) => { hint.hidden = true; });
+    const [b, c] = [bar(), count()];
+    const [freshBar, freshCount] = [fresh.querySelector("progress"), fresh.querySelector("bdi")];
+    if (b && freshBar) { b.max = freshBar.max; b.value = freshBar.value; }
+    if (c && freshCount) { c.textContent = freshCount.textContent; }
     setTimeout(poll, 2000);
   };
   setTimeout(poll, 2000);

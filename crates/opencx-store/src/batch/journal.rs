@@ -218,6 +218,8 @@ impl Store {
     pub async fn fold_journal(&self) -> StoreResult<u64> {
         let _one_at_a_time = self.fold_lock.lock().await;
         if let Some(writer) = &self.sqlite_writer {
+            // Should this caller be dropped meanwhile, the fold still runs to its end, and the
+            // writer's connection lock keeps the next fold waiting for it.
             let writer = writer.clone();
             return tokio::task::spawn_blocking(move || writer.fold_journal())
                 .await

@@ -230,7 +230,7 @@ async fn manager_builds_a_survey() {
     run_scenario("manager-builds-a-survey.mjs", env).await;
 }
 
-/// An owner changes the time zone of a workspace with 1,500 responses, recounted one per
+/// An owner changes the time zone of a workspace with 3,000 responses, recounted one per
 /// transaction: the settings page shows the recount's progress moving without a reload, then
 /// the finished state.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -238,7 +238,7 @@ async fn settings_recount_progress() {
     let db = TestDatabase::new(Backend::Sqlite).await;
     let server = TestServer::start_plus(&db, &["--recount-chunk", "1"]).await;
     let id = server.live_survey("recounted", definition()).await;
-    store_generated(&server, &id, &generated_responses(7, 1500), "p").await;
+    store_generated(&server, &id, &generated_responses(7, 3000), "p").await;
     let env = first_run_env(&server);
     run_scenario("settings-recount-progress.mjs", env).await;
 }
