@@ -130,9 +130,30 @@ fn start_worker(name: &str) -> AppResult<background::BackgroundWorker> {
         .map_err(|error| AppError::Internal(format!("could not start the thread {name}: {error}")))
 }
 
+/// What a server may tune in [`App::with_options`].
+#[derive(Debug, Clone, Copy)]
+pub struct AppOptions {
+    /// Responses a time-zone recount looks at per transaction (`serve --recount-chunk`).
+    pub recount_chunk: i64,
+}
+
+impl Default for AppOptions {
+    fn default() -> Self {
+        Self {
+            recount_chunk: opencx_store::RECOUNT_CHUNK,
+        }
+    }
+}
+
 impl App {
-    /// Wires the use cases over an open store: starts the writers and loads the form secret.
+    /// Wires the use cases over an open store with the default options: starts the writers and
+    /// loads the form secret.
     pub async fn new(store: Store, clock: Clock) -> AppResult<App> {
+        Self::with_options(store, clock, AppOptions::default()).await
+    }
+
+    /// [`App::new`] with `options`.
+    pub async fn with_options(store: Store, clock: Clock, options: AppOptions) -> AppResult<App> {
         // One writer per process on both backends. SQLite has one writer anyway. On PostgreSQL,
         // four writers measured no faster for one busy survey (they queue on its row lock and
         // commit smaller batches) and had a worse tail; routing surveys to writers is the way to
@@ -149,7 +170,7 @@ impl App {
         spawn_rollup_folder(store.clone());
         let lease_clock = clock.clone();
         store.spawn_node_lease_renewal(move || lease_clock());
-        let recounts = Arc::new(recounts::Recounts::default());
+        let recounts = Arc::new(recounts::Recounts::new(options.recount_chunk));
         recounts.spawn(store.clone());
         Ok(App {
             store,

@@ -9,7 +9,6 @@
 //! database's write time.
 
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -28,30 +27,25 @@ const RETRY: Duration = Duration::from_secs(5);
 pub struct Recounts {
     wake: Notify,
     /// Responses looked at per transaction.
-    chunk: AtomicI64,
+    chunk: i64,
     /// Workspaces whose recount runs in this process now.
     running: Mutex<HashSet<i64>>,
 }
 
 impl Default for Recounts {
     fn default() -> Self {
-        Self {
-            wake: Notify::new(),
-            chunk: AtomicI64::new(RECOUNT_CHUNK),
-            running: Mutex::new(HashSet::new()),
-        }
+        Self::new(RECOUNT_CHUNK)
     }
 }
 
 impl Recounts {
-    /// Sets the responses looked at per transaction (at least 1).
-    pub fn set_chunk(&self, chunk: i64) {
-        self.chunk.store(chunk.max(1), Ordering::Relaxed);
-    }
-
-    /// The responses looked at per transaction.
-    pub fn chunk(&self) -> i64 {
-        self.chunk.load(Ordering::Relaxed)
+    /// Recounts of `chunk` responses per transaction (at least 1).
+    pub fn new(chunk: i64) -> Self {
+        Self {
+            wake: Notify::new(),
+            chunk: chunk.max(1),
+            running: Mutex::new(HashSet::new()),
+        }
     }
 
     /// Says a recount was recorded: the background task starts it now.
@@ -98,7 +92,7 @@ impl Recounts {
         let (recounts, store) = (self.clone(), store.clone());
         tokio::spawn(async move {
             let started = Instant::now();
-            let result = run(&store, workspace_id, || recounts.chunk()).await;
+            let result = run(&store, workspace_id, recounts.chunk).await;
             recounts
                 .running
                 .lock()
@@ -123,10 +117,10 @@ impl Recounts {
 }
 
 /// Walks a workspace's recount to its end, pausing between chunks (see the module doc).
-async fn run(store: &Store, workspace_id: i64, chunk: impl Fn() -> i64) -> StoreResult<()> {
+async fn run(store: &Store, workspace_id: i64, chunk: i64) -> StoreResult<()> {
     loop {
         let started = Instant::now();
-        match store.recount_step(workspace_id, chunk()).await? {
+        match store.recount_step(workspace_id, chunk).await? {
             RecountStep::Finished => return Ok(()),
             RecountStep::Walked(progress) => {
                 let took = started.elapsed();

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use opencx_app::surveys::{ExportFormat, export_document, read_document};
-use opencx_app::{App, system_clock};
+use opencx_app::{App, AppOptions, system_clock};
 use opencx_store::{Store, StoreOptions, redact_url};
 
 /// The server allocates and frees many small buffers per request on several threads; glibc's
@@ -283,7 +283,7 @@ fn init_logging(json: bool) {
     }
 }
 
-async fn open_app(settings: &config::Settings) -> anyhow::Result<App> {
+async fn open_app(settings: &config::Settings, options: AppOptions) -> anyhow::Result<App> {
     let clock = system_clock();
     let store = Store::open(&settings.database_url, StoreOptions::default(), clock())
         .await
@@ -293,7 +293,7 @@ async fn open_app(settings: &config::Settings) -> anyhow::Result<App> {
                 redact_url(&settings.database_url)
             )
         })?;
-    App::new(store, clock)
+    App::with_options(store, clock, options)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))
 }
@@ -389,7 +389,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Survey { command } => {
-            let app = open_app(&settings).await?;
+            let app = open_app(&settings, AppOptions::default()).await?;
             match command {
                 SurveyCommand::Import {
                     file,
@@ -460,7 +460,7 @@ async fn main() -> anyhow::Result<()> {
         Command::ApiKey {
             command: ApiKeyCommand::Create { workspace, name },
         } => {
-            let app = open_app(&settings).await?;
+            let app = open_app(&settings, AppOptions::default()).await?;
             let workspace = workspace_id(&app, workspace).await?;
             let key = app
                 .create_api_key(workspace, &name)
@@ -471,7 +471,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::User { command } => {
-            let app = open_app(&settings).await?;
+            let app = open_app(&settings, AppOptions::default()).await?;
             match command {
                 UserCommand::Create {
                     email,
@@ -506,7 +506,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Demo { responses, owner } => {
-            let app = open_app(&settings).await?;
+            let app = open_app(&settings, AppOptions::default()).await?;
             // Checked first, so that a mistyped email creates nothing.
             let owner = match owner {
                 Some(email) => Some(
@@ -625,8 +625,7 @@ async fn serve(
         shutdown: Some(stopping.subscribe()),
     };
     tracing::info!(database = %redact_url(&settings.database_url), "opening the database");
-    let app = open_app(&settings).await?;
-    app.recounts.set_chunk(recount_chunk);
+    let app = open_app(&settings, AppOptions { recount_chunk }).await?;
     if app.store.list_workspaces().await?.is_empty() {
         if settings.demo {
             let seed = app
