@@ -157,8 +157,11 @@ pub struct Store {
     /// On SQLite, connections whose commits do not wait for the disk, for data derived from
     /// what is already durable (see [`Store::begin_derived_write`]; `None` on PostgreSQL).
     derived: Option<AnyPool>,
-    /// Held while this process folds the rollup journal (see [`Store::fold_journal`]).
-    fold_lock: Arc<tokio::sync::Mutex<()>>,
+    /// Held while this process folds the rollup journal (see [`Store::fold_journal`]); holds
+    /// the number of the last fold that finished.
+    fold_lock: Arc<tokio::sync::Mutex<u64>>,
+    /// Folds begun by this process (each fold's number).
+    folds_begun: Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// Whether a connection's commits wait for the disk.
@@ -260,6 +263,7 @@ impl Store {
             sqlite_writer,
             derived,
             fold_lock: Arc::default(),
+            folds_begun: Arc::default(),
         })
     }
 
@@ -341,13 +345,6 @@ impl Store {
         })
     }
 
-    /// Begins a transaction that writes only what can be derived again from data already
-    /// durable — today the text analyses, which replace their answers' queue entries in the
-    /// same transaction. Its commit does not wait for the disk: a power loss may undo it (never
-    /// half of it), and then the answers are simply still queued and analysed again. Above all
-    /// it does not hold SQLite's one write lock during an fsync, which intake's batches waited
-    /// behind (docs/BENCHMARKS.md). On PostgreSQL: `synchronous_commit = off` for this
-    /// transaction.
     /// On SQLite, copies what the write-ahead log holds into the database file (a passive
     /// checkpoint: it waits for no one, and writers go on meanwhile), from a connection that is
     /// not intake's. Without it the checkpoints fall to whichever commit first finds the log
@@ -363,6 +360,13 @@ impl Store {
         Ok(())
     }
 
+    /// Begins a transaction that writes only what can be derived again from data already
+    /// durable — today the text analyses, which replace their answers' queue entries in the
+    /// same transaction. Its commit does not wait for the disk: a power loss may undo it (never
+    /// half of it), and then the answers are simply still queued and analysed again. Above all
+    /// it does not hold SQLite's one write lock during an fsync, which intake's batches waited
+    /// behind (docs/BENCHMARKS.md). On PostgreSQL: `synchronous_commit = off` for this
+    /// transaction.
     pub(crate) async fn begin_derived_write(
         &self,
     ) -> StoreResult<sqlx::Transaction<'static, sqlx::Any>> {

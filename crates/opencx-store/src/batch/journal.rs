@@ -22,6 +22,7 @@
 //! the read began.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::Ordering;
 
 use serde::{Deserialize, Serialize};
 use sqlx::{Any, AssertSqlSafe, Row, Transaction};
@@ -204,8 +205,11 @@ pub(crate) fn journal_rows(plan: &BatchPlan<'_>) -> Vec<(i64, String)> {
             .push((row.response_id, row.key, row.value));
     }
     rows.into_iter()
-        // Serialising strings and integers cannot fail.
-        .map(|(survey, stored)| (survey, serde_json::to_string(&stored).unwrap_or_default()))
+        .map(|(survey, stored)| {
+            let row = serde_json::to_string(&stored)
+                .expect("strings and integers always serialise to JSON");
+            (survey, row)
+        })
         .collect()
 }
 
@@ -216,7 +220,38 @@ impl Store {
     /// process; a fold running on another server (PostgreSQL) makes this one wait for the rows
     /// it took.
     pub async fn fold_journal(&self) -> StoreResult<u64> {
-        let _one_at_a_time = self.fold_lock.lock().await;
+        self.fold_unless_covered(None).await
+    }
+
+    /// Makes the rollups and the link-parameter rows include every response committed so far:
+    /// called by every reader of them before it reads. A fold that fails (a full disk, say) is
+    /// logged and the read goes on without it: figures a moment late beat no figures.
+    ///
+    /// Readers that arrive together share one fold: a page reads several rollups at once, and
+    /// on SQLite every fold queues behind intake's batches for the writer's connection.
+    pub(crate) async fn settle_journal(&self) {
+        let arrived = self.folds_begun.load(Ordering::Acquire);
+        if let Err(error) = self.fold_unless_covered(Some(arrived)).await {
+            tracing::warn!(%error, "could not fold the rollup journal before a read");
+        }
+    }
+
+    /// Folds the journal, one fold at a time, unless the caller `arrived` when that many folds
+    /// had begun and a later one has finished since: a fold begun after the caller arrived took
+    /// every row committed before, so the caller's read includes them without a fold of its own.
+    async fn fold_unless_covered(&self, arrived: Option<u64>) -> StoreResult<u64> {
+        let mut finished = self.fold_lock.lock().await;
+        if arrived.is_some_and(|arrived| *finished > arrived) {
+            return Ok(0);
+        }
+        let number = self.folds_begun.fetch_add(1, Ordering::AcqRel) + 1;
+        let folded = self.fold_now().await?;
+        *finished = number;
+        Ok(folded)
+    }
+
+    /// One fold (see [`Store::fold_journal`]); the caller holds the fold lock.
+    async fn fold_now(&self) -> StoreResult<u64> {
         if let Some(writer) = &self.sqlite_writer {
             // Should this caller be dropped meanwhile, the fold still runs to its end, and the
             // writer's connection lock keeps the next fold waiting for it.
@@ -237,15 +272,6 @@ impl Store {
         let folded = fold_into_rollups(self.backend(), &mut tx, None).await?;
         tx.commit().await?;
         Ok(folded)
-    }
-
-    /// Makes the rollups and the link-parameter rows include every response committed so far:
-    /// called by every reader of them before it reads. A fold that fails (a full disk, say) is
-    /// logged and the read goes on without it: figures a moment late beat no figures.
-    pub(crate) async fn settle_journal(&self) {
-        if let Err(error) = self.fold_journal().await {
-            tracing::warn!(%error, "could not fold the rollup journal before a read");
-        }
     }
 }
 
