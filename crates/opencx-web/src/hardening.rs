@@ -13,6 +13,8 @@ use std::task::{Context, Poll, ready};
 use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+
+use crate::api::error::ApiError;
 use tower::{Layer, Service};
 
 /// Headers set on every response that does not set them itself.
@@ -126,7 +128,7 @@ fn harden(response: Response, api: bool, hsts: bool) -> Response {
 }
 
 /// Gives axum's own bodiless answers under `/api` (405 wrong method, 408 timeout) the API's JSON
-/// error shape.
+/// error shape, keeping their headers (a 405's `Allow`).
 fn json_errors_for_api(response: Response) -> Response {
     let (code, message) = match response.status() {
         StatusCode::METHOD_NOT_ALLOWED => {
@@ -135,11 +137,15 @@ fn json_errors_for_api(response: Response) -> Response {
         StatusCode::REQUEST_TIMEOUT => ("timeout", "the request took too long and was abandoned"),
         _ => return response,
     };
-    (
-        response.status(),
-        axum::Json(serde_json::json!({"error": {"code": code, "message": message}})),
-    )
-        .into_response()
+    let (parts, _) = response.into_parts();
+    let mut json = ApiError::new(parts.status, code, message).into_response();
+    for (name, value) in &parts.headers {
+        // The body is new: its length and type are the JSON's.
+        if name != header::CONTENT_LENGTH && name != header::CONTENT_TYPE {
+            json.headers_mut().insert(name, value.clone());
+        }
+    }
+    json
 }
 
 #[cfg(test)]
@@ -167,6 +173,18 @@ mod tests {
         let page = harden(status(StatusCode::REQUEST_TIMEOUT), false, true);
         assert!(!page.headers().contains_key(header::CONTENT_TYPE));
         assert_eq!(page.headers()[header::STRICT_TRANSPORT_SECURITY], HSTS);
+    }
+
+    #[test]
+    fn a_wrong_method_under_the_api_keeps_its_allow_header() {
+        let mut response = status(StatusCode::METHOD_NOT_ALLOWED);
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET,HEAD"));
+        let response = harden(response, true, false);
+        assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(response.headers()[header::ALLOW], "GET,HEAD");
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
     }
 
     #[test]

@@ -20,6 +20,7 @@ use axum::response::{IntoResponse, Response};
 use futures_util::future::{Either, Ready, ready};
 use tower::{Layer, Service};
 
+use crate::api::error::ApiError;
 use crate::client_ip::TrustedProxies;
 
 /// Requests per second and burst per client address; `None` turns the limit off.
@@ -98,12 +99,12 @@ impl Limiter {
         let seconds = wait.ceil().max(1.0) as u64;
         let wants_json = request.uri().path().ends_with("/responses");
         let mut response = if wants_json {
-            (
+            ApiError::new(
                 StatusCode::TOO_MANY_REQUESTS,
-                axum::Json(serde_json::json!({"error": {"code": "rate_limited",
-                    "message": format!("too many requests from this address; retry in {seconds} s")}})),
+                "rate_limited",
+                format!("too many requests from this address; retry in {seconds} s"),
             )
-                .into_response()
+            .into_response()
         } else {
             (
                 StatusCode::TOO_MANY_REQUESTS,

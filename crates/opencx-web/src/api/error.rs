@@ -23,6 +23,16 @@ pub struct ApiError {
 pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
+    /// An error of any status without field problems.
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            problems: Vec::new(),
+        }
+    }
+
     /// A 400 for input that could not be read at all.
     pub fn bad_request(message: impl Into<String>) -> Self {
         ApiError {
