@@ -28,17 +28,6 @@ pub struct WorkspaceSettings {
     pub recount: Option<RecountProgress>,
 }
 
-/// What changing the zone did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ZoneChange {
-    /// The zone now in force.
-    pub zone: Zone,
-    /// Whether it differs from the one before (nothing is recounted otherwise).
-    pub changed: bool,
-    /// The recount still under way when the change answered (`None`: it is over).
-    pub recount: Option<RecountProgress>,
-}
-
 /// How long a change of zone waits for its recount before answering with its progress (about
 /// 100,000 responses in a release build; see decision record 0026).
 pub const RECOUNT_WAIT: Duration = Duration::from_secs(3);
@@ -80,15 +69,11 @@ impl App {
     /// the stored ones are moved to their days in it in the background; waits up to
     /// [`RECOUNT_WAIT`] for that to end (the same zone again changes nothing). Who may do it is
     /// checked by the caller: an owner in the web app, the workspace's API keys.
-    pub async fn set_time_zone(&self, workspace_id: i64, name: &str) -> AppResult<ZoneChange> {
+    pub async fn set_time_zone(&self, workspace_id: i64, name: &str) -> AppResult<()> {
         let zone = parse_time_zone(name)?;
         let before = self.workspace_zone(workspace_id).await?;
         if before == zone {
-            return Ok(ZoneChange {
-                zone,
-                changed: false,
-                recount: self.zone_recount(workspace_id).await?,
-            });
+            return Ok(());
         }
         let started = std::time::Instant::now();
         let progress = self
@@ -112,10 +97,6 @@ impl App {
             tokio::time::sleep(RECOUNT_POLL).await;
             recount = self.zone_recount(workspace_id).await?;
         }
-        Ok(ZoneChange {
-            zone,
-            changed: true,
-            recount,
-        })
+        Ok(())
     }
 }

@@ -123,7 +123,7 @@ pub async fn set_time_zone(
         .set_time_zone(member.workspace.id, &form.time_zone)
         .await
     {
-        Ok(_) => {
+        Ok(()) => {
             Redirect::to(&format!("/w/{}/settings?saved=1", member.workspace.slug)).into_response()
         }
         Err(AppError::Invalid { .. }) => {
