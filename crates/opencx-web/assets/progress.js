@@ -1,16 +1,17 @@
 // Progress of a background job (a re-analysis of the open answers, a recount after a change of
-// time zone): while the page shows one, ask the page's address (`data-progress-src`) for its
-// content again every two seconds (?partial=1, the screen without the page around it) and move
-// the bar. Once the job is over, load the page again, so that its figures and notices are the
-// finished ones — unless something was typed on it, or it is the answer to a form sent (its
-// address is not the page's): then the bar is only filled. Without JavaScript the page says to
+// time zone): while the page shows one, ask `data-progress-src` every two seconds for the box
+// again (with ?partial=1: a page's content without the page around it; the re-analysis has a
+// small address of its own) and move the bar; the box missing from the answer means the job is
+// over. Then load the page again, so that its figures and notices are the finished ones —
+// unless something was typed on it, or it is the answer to a form sent (its address is not
+// `data-progress-page`, the page's own): then the bar is only filled. Without JavaScript the page says to
 // reload it; that hint is hidden once an update has worked. While the bar moves its live region
 // is quiet: a screen reader is not read a number every two seconds.
 const box = document.querySelector("[data-progress][id]");
 if (box) {
   const source = new URL(box.dataset.progressSrc || window.location.href, window.location.href);
   source.searchParams.set("partial", "1");
-  const onThePage = source.pathname === window.location.pathname;
+  const onThePage = (box.dataset.progressPage || window.location.pathname) === window.location.pathname;
   let typed = false;
   document.addEventListener("input", () => { typed = true; }, true);
   document.addEventListener("change", () => { typed = true; }, true);

@@ -135,6 +135,8 @@ pub const WORKSPACE_ROUTES: &[RouteRule] = &[
     ),
     rule("GET", "/w/{ws}/themes", Permission::ViewDashboards),
     rule("GET", "/w/{ws}/text", Permission::ViewResponses),
+    // Shown on the themes page too: whoever sees that page sees the progress.
+    rule("GET", "/w/{ws}/text/progress", Permission::ViewDashboards),
     rule("POST", "/w/{ws}/text/themes", Permission::EditSurveys),
     rule("POST", "/w/{ws}/text/accept", Permission::EditSurveys),
     rule("POST", "/w/{ws}/text/train", Permission::EditSurveys),
@@ -229,6 +231,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         )
         .route("/w/{ws}/themes", get(themes::workspace_themes))
         .route("/w/{ws}/text", get(text_settings::show_settings))
+        .route("/w/{ws}/text/progress", get(text_settings::show_progress))
         .route("/w/{ws}/text/themes", post(text_settings::save_themes))
         .route("/w/{ws}/text/accept", post(text_settings::accept_theme))
         .route("/w/{ws}/text/train", post(text_settings::train))

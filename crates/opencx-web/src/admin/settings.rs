@@ -34,7 +34,7 @@ struct SettingsPage {
     notice: Option<&'static str>,
     error: Option<&'static str>,
     /// A recount under way after a change of zone: (done, total, "done / total").
-    recount: Option<(u64, u64, String)>,
+    recount: Option<(i64, i64, String)>,
 }
 
 /// `?saved=1` after a change.
@@ -55,14 +55,8 @@ async fn page(
     let manage = member.role.can(Permission::ManageWorkspace);
     let current = member.workspace.time_zone.name();
     let recount = match state.app.zone_recount(member.workspace.id).await {
-        Ok(recount) => recount.map(|p| {
-            let done = p.shown_done();
-            (
-                done,
-                p.total,
-                format!("{} / {}", tr.number(done as i64), tr.number(p.total as i64)),
-            )
-        }),
+        Ok(recount) => recount
+            .map(|p| super::text_settings::progress_bar(p.shown_done() as i64, p.total as i64, tr)),
         Err(error) => return app_error_screen(state, who.lang(), error),
     };
     // Said once the recount is over, or that it goes on.

@@ -131,6 +131,8 @@ struct SettingsPage {
     /// The problems of a refused themes form, each linking to its field.
     summary: Vec<SummaryLine>,
     progress: Option<(i64, i64, String)>,
+    /// Where the progress script asks for the re-analysis's progress.
+    progress_src: String,
     version: i64,
     themes: Vec<ThemeForm>,
     new_theme: ThemeForm,
@@ -283,8 +285,8 @@ pub async fn show_settings(
     .await
 }
 
-/// A running re-analysis of the workspace's answers as a progress bar shows it: (done, total,
-/// "done / total"); `None` when nothing is left to analyse.
+/// A running re-analysis of the workspace's answers as a progress bar shows it (see
+/// [`progress_bar`]); `None` when nothing is left to analyse.
 pub async fn reanalysis_progress(
     state: &AppState,
     workspace_id: i64,
@@ -295,14 +297,52 @@ pub async fn reanalysis_progress(
         .reanalysis(workspace_id)
         .await?
         .filter(|r| r.remaining > 0)
-        .map(|r| {
-            let done = r.total - r.remaining;
-            (
-                done,
-                r.total,
-                format!("{} / {}", tr.number(done), tr.number(r.total)),
-            )
-        }))
+        .map(|r| progress_bar(r.total - r.remaining, r.total, tr)))
+}
+
+/// A background job's progress as its bar shows it: (done, total, "done / total" in the
+/// viewer's digits).
+pub fn progress_bar(done: i64, total: i64, tr: Tr) -> (i64, i64, String) {
+    (
+        done,
+        total,
+        format!("{} / {}", tr.number(done), tr.number(total)),
+    )
+}
+
+/// The address of a workspace's re-analysis progress box ([`show_progress`]).
+pub fn progress_address(workspace_slug: &str) -> String {
+    format!("/w/{workspace_slug}/text/progress")
+}
+
+#[derive(Template)]
+#[template(path = "admin/reanalysis_progress.html")]
+struct ProgressBox {
+    tr: Tr,
+    progress: Option<(i64, i64, String)>,
+    src: String,
+}
+
+/// `GET /w/{ws}/text/progress`: the re-analysis's progress box alone, empty once it is over;
+/// what the progress script of the text analytics and themes pages asks for every 2 s instead
+/// of the whole page (the themes page's report is a few aggregate queries).
+pub async fn show_progress(
+    State(state): State<AppState>,
+    Extension(who): Extension<SignedIn>,
+    Extension(member): Extension<Member>,
+) -> Response {
+    let tr = Tr(who.lang());
+    match reanalysis_progress(&state, member.workspace.id, tr).await {
+        Ok(progress) => render(
+            StatusCode::OK,
+            &ProgressBox {
+                tr,
+                progress,
+                src: progress_address(&member.workspace.slug),
+            },
+        ),
+        Err(e) => app_error_screen(&state, who.lang(), e),
+    }
 }
 
 /// A themes form that was sent but not saved: its rows as typed (ticked deletions too) and the
@@ -472,6 +512,7 @@ async fn settings_page(
         error,
         summary,
         progress,
+        progress_src: progress_address(&member.workspace.slug),
         version,
         themes,
         new_theme,

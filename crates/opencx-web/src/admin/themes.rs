@@ -69,6 +69,8 @@ struct ThemesPage {
     sort: String,
     error: Option<&'static str>,
     progress: Option<(i64, i64, String)>,
+    /// Where the progress script asks for the re-analysis's progress.
+    progress_src: String,
     f: Figures,
     pains: Vec<PainView>,
     settings: Option<String>,
@@ -219,6 +221,7 @@ async fn page(
         sort: sort.to_owned(),
         error: bad.then(|| tr.bad_filter()),
         progress,
+        progress_src: super::text_settings::progress_address(&member.workspace.slug),
         settings: member
             .role
             .can(Permission::ViewResponses)

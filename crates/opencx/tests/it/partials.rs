@@ -13,9 +13,10 @@ on_both_backends!(every_screen_serves_its_partial);
 
 /// Workspace routes answered with something other than a screen: a redirect, an event
 /// stream, images.
-const NOT_SCREENS: [&str; 4] = [
+const NOT_SCREENS: [&str; 5] = [
     "/w/{ws}",
     "/w/{ws}/surveys/{survey}/events",
+    "/w/{ws}/text/progress",
     "/w/{ws}/surveys/{survey}/qr.svg",
     "/w/{ws}/surveys/{survey}/qr.png",
 ];

@@ -410,6 +410,14 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
     let page = owner.post("/w/default/text/reanalyse", &[]).await;
     assert_eq!(page.status, 303, "{}", page.body);
     wait_until_reanalysed(&mut owner).await;
+    // Its progress box, which the pages' script asks for, is empty once it is over.
+    let progress = owner.get("/w/default/text/progress").await;
+    assert_eq!(progress.status, 200, "{}", progress.body);
+    assert!(
+        !progress.body.contains("id=\"reanalysis\""),
+        "{}",
+        progress.body
+    );
     let page = owner.get(&path).await;
     assert!(page.body.contains("corrected by a person"), "{}", page.body);
     let report = wait_for_report(&server, &report_path, 92).await;

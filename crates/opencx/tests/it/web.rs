@@ -381,6 +381,7 @@ async fn first_run_and_roles(backend: Backend) {
         (("POST", "/w/{ws}/text/accept"), Role::Editor),
         (("POST", "/w/{ws}/text/train"), Role::Editor),
         (("POST", "/w/{ws}/text/reanalyse"), Role::Editor),
+        (("GET", "/w/{ws}/text/progress"), Role::Viewer),
         (("GET", "/w/{ws}/members"), Role::Viewer),
         (("POST", "/w/{ws}/members/invite"), Role::Admin),
         (("POST", "/w/{ws}/members/{user}/role"), Role::Admin),
