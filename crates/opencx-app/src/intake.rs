@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use opencx_store::{BatchOutcome, BlockingWriter, NewResponse, Store, WrittenBatch};
-use tokio::sync::{Mutex, broadcast, mpsc, oneshot};
+use tokio::sync::{Mutex, Notify, broadcast, mpsc, oneshot};
 
 use crate::Clock;
 
@@ -61,13 +61,20 @@ const LOADED_BATCH: usize = 8;
 /// How long intake counts as under load after such a batch, in milliseconds.
 const LOAD_WINDOW_MS: i64 = 200;
 
+/// What the writers tell the rest of the app about their work.
+struct Activity {
+    /// When the last batch of at least [`LOADED_BATCH`] responses was written (Unix ms).
+    loaded_at: AtomicI64,
+    /// Raised after each committed batch.
+    committed: Notify,
+}
+
 /// Queue in front of the writer tasks.
 #[derive(Clone)]
 pub struct Ingestor {
     queue: mpsc::Sender<Job>,
     events: broadcast::Sender<ResponseEvent>,
-    /// When the last batch of at least [`LOADED_BATCH`] responses was written (Unix ms).
-    loaded_at: Arc<AtomicI64>,
+    activity: Arc<Activity>,
 }
 
 impl Ingestor {
@@ -77,19 +84,22 @@ impl Ingestor {
     pub fn start(store: Store, clock: Clock, writers: usize) -> std::io::Result<Self> {
         let (queue, receiver) = mpsc::channel::<Job>(QUEUE_DEPTH);
         let (events, _) = broadcast::channel(4096);
-        let loaded_at = Arc::new(AtomicI64::new(i64::MIN / 2));
+        let activity = Arc::new(Activity {
+            loaded_at: AtomicI64::new(i64::MIN / 2),
+            committed: Notify::new(),
+        });
         let ingestor = Self {
             queue,
             events: events.clone(),
-            loaded_at: loaded_at.clone(),
+            activity: activity.clone(),
         };
         if let Some(writer) = store.blocking_writer() {
-            start_threads(writer, receiver, clock, events, loaded_at)?;
+            start_threads(writer, receiver, clock, events, activity)?;
             return Ok(ingestor);
         }
         let receiver = Arc::new(Mutex::new(receiver));
         for _ in 0..writers.max(1) {
-            let loaded_at = loaded_at.clone();
+            let activity = activity.clone();
             let receiver = receiver.clone();
             let store = store.clone();
             let clock = clock.clone();
@@ -104,7 +114,7 @@ impl Ingestor {
                         store.clone(),
                         clock.clone(),
                         events.clone(),
-                        loaded_at.clone(),
+                        activity.clone(),
                     ));
                     match writer.await {
                         Ok(()) => return, // the queue closed: the server is shutting down
@@ -121,7 +131,14 @@ impl Ingestor {
     /// Whether responses have lately arrived faster than one commit at a time. Work that can
     /// wait (the analysis of open answers) gives way while this holds.
     pub fn under_load(&self, now_ms: i64) -> bool {
-        now_ms - self.loaded_at.load(Ordering::Relaxed) < LOAD_WINDOW_MS
+        now_ms - self.activity.loaded_at.load(Ordering::Relaxed) < LOAD_WINDOW_MS
+    }
+
+    /// Returns once a batch has been committed since the last call returned (at once if one
+    /// was meanwhile): work that follows intake (folding the rollup journal) waits on this
+    /// instead of polling.
+    pub async fn committed(&self) {
+        self.activity.committed.notified().await
     }
 
     /// Stores one response and returns what happened once it is durable.
@@ -145,7 +162,7 @@ async fn write_batches(
     store: Store,
     clock: Clock,
     events: broadcast::Sender<ResponseEvent>,
-    loaded_at: Arc<AtomicI64>,
+    activity: Arc<Activity>,
 ) {
     loop {
         // Take the queue only to collect a batch, so another writer can collect the next one
@@ -157,15 +174,8 @@ async fn write_batches(
             };
             batch_from(first, &mut receiver)
         };
-        // The responses move out of their jobs (no copy on the hot path); the replies stay.
-        let (responses, replies): (Vec<NewResponse>, Vec<_>) = batch
-            .into_iter()
-            .map(|job| (job.response, job.reply))
-            .unzip();
+        let (responses, replies) = split_batch(batch, &clock, &activity);
         let responses: Arc<[NewResponse]> = responses.into();
-        if responses.len() >= LOADED_BATCH {
-            loaded_at.store(clock(), Ordering::Relaxed);
-        }
         let started = std::time::Instant::now();
         let mut result = store.write_batch(responses.clone(), clock()).await;
         tracing::debug!(
@@ -177,28 +187,37 @@ async fn write_batches(
             // One retry covers a transient failure (a busy database, a dropped connection);
             // the batch is all-or-nothing, so retrying cannot store anything twice.
             tracing::warn!(%error, size = responses.len(), "batch insert failed, retrying once");
-            tokio::time::sleep(Duration::from_millis(50)).await;
+            tokio::time::sleep(RETRY_AFTER).await;
             result = store.write_batch(responses.clone(), clock()).await;
         }
         match result {
-            // The replies wait for the disk in a task of their own, so that the next batch is
-            // written meanwhile (on SQLite; see `Store::write_batch`).
+            // On PostgreSQL (this path) a written batch is already durable.
             Ok(written) => {
-                tokio::spawn(acknowledge(written, responses, replies, events.clone()));
+                activity.committed.notify_one();
+                answer(written.durable().await, &responses, replies, &events)
             }
             Err(error) => refuse(&error.to_string(), replies),
         }
     }
 }
 
-/// Answers the callers of a committed batch once it is durable.
-async fn acknowledge(
-    written: WrittenBatch,
-    responses: Arc<[NewResponse]>,
-    replies: Vec<Reply>,
-    events: broadcast::Sender<ResponseEvent>,
-) {
-    answer(written.durable().await, &responses, replies, &events);
+/// How long a writer waits before it tries a failed batch once more.
+const RETRY_AFTER: Duration = Duration::from_millis(50);
+
+/// The responses of a batch, moved out of their jobs (no copy on the hot path), and their
+/// callers' replies; marks intake as under load when the batch is large.
+fn split_batch(
+    batch: Vec<Job>,
+    clock: &Clock,
+    activity: &Activity,
+) -> (Vec<NewResponse>, Vec<Reply>) {
+    if batch.len() >= LOADED_BATCH {
+        activity.loaded_at.store(clock(), Ordering::Relaxed);
+    }
+    batch
+        .into_iter()
+        .map(|job| (job.response, job.reply))
+        .unzip()
 }
 
 /// Answers the callers of a batch with what its flush came to.
@@ -268,7 +287,7 @@ fn start_threads(
     mut receiver: mpsc::Receiver<Job>,
     clock: Clock,
     events: broadcast::Sender<ResponseEvent>,
-    loaded_at: Arc<AtomicI64>,
+    activity: Arc<Activity>,
 ) -> std::io::Result<()> {
     let (to_flusher, flushes) = std::sync::mpsc::channel::<Flush>();
     let flusher_events = events.clone();
@@ -288,7 +307,7 @@ fn start_threads(
         .spawn(move || {
             while let Some(batch) = next_batch_blocking(&mut receiver) {
                 let handled = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                    let flush = write_blocking(&writer, batch, &clock, &loaded_at)?;
+                    let flush = write_blocking(&writer, batch, &clock, &activity)?;
                     if let Err(std::sync::mpsc::SendError(flush)) = to_flusher.send(flush) {
                         flush.answer(&events);
                     }
@@ -308,27 +327,24 @@ fn write_blocking(
     writer: &BlockingWriter,
     batch: Vec<Job>,
     clock: &Clock,
-    loaded_at: &AtomicI64,
+    activity: &Activity,
 ) -> Option<Flush> {
-    let (responses, replies): (Vec<NewResponse>, Vec<Reply>) = batch
-        .into_iter()
-        .map(|job| (job.response, job.reply))
-        .unzip();
-    if responses.len() >= LOADED_BATCH {
-        loaded_at.store(clock(), Ordering::Relaxed);
-    }
+    let (responses, replies) = split_batch(batch, clock, activity);
     let mut result = write_guarded(writer, &responses, clock());
     if let Err(error) = &result {
         tracing::warn!(%error, size = responses.len(), "batch insert failed, retrying once");
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(RETRY_AFTER);
         result = write_guarded(writer, &responses, clock());
     }
     match result {
-        Ok(written) => Some(Flush {
-            written,
-            responses,
-            replies,
-        }),
+        Ok(written) => {
+            activity.committed.notify_one();
+            Some(Flush {
+                written,
+                responses,
+                replies,
+            })
+        }
         Err(error) => {
             refuse(&error, replies);
             None

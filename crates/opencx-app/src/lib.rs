@@ -96,19 +96,36 @@ fn spawn_partial_cleanup(store: Store, clock: Clock) {
 /// large enough to be cheap.
 const FOLD_EVERY: std::time::Duration = std::time::Duration::from_millis(50);
 
-/// Folds the rollup journal every [`FOLD_EVERY`] (see `Store::fold_journal`), and after a fold
-/// that found rows checkpoints the write-ahead log (`Store::checkpoint_log`), until the store is
-/// closed.
-fn spawn_rollup_folder(store: Store) {
+/// How often an idle folder looks whether its store was closed.
+const FOLDER_CLOSED_CHECK: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Folds the rollup journal (see `Store::fold_journal`) [`FOLD_EVERY`] after intake commits a
+/// batch, so at most that often while responses arrive and never while none do; after a fold
+/// that found rows it checkpoints the write-ahead log (`Store::checkpoint_log`). A fold that
+/// failed is tried again [`FOLD_EVERY`] later. Ends once the store is closed.
+fn spawn_rollup_folder(store: Store, ingest: intake::Ingestor) {
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(FOLD_EVERY);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut failed = false;
         loop {
-            tick.tick().await;
+            if !failed {
+                tokio::select! {
+                    () = ingest.committed() => {}
+                    () = tokio::time::sleep(FOLDER_CLOSED_CHECK) => {
+                        if store.is_closed() {
+                            return;
+                        }
+                        continue;
+                    }
+                }
+            }
+            // Gathers the batches of the next moment into this fold.
+            tokio::time::sleep(FOLD_EVERY).await;
             if store.is_closed() {
                 return;
             }
-            match store.fold_journal().await {
+            let result = store.fold_journal().await;
+            failed = result.is_err();
+            match result {
                 // Rows folded means intake is writing: keep the log's checkpoints off its writer.
                 Ok(folded) if folded > 0 => {
                     if let Err(error) = store.checkpoint_log().await {
@@ -167,7 +184,7 @@ impl App {
             })?;
         let signer = signing::Signer::load_or_create(&store).await?;
         spawn_partial_cleanup(store.clone(), clock.clone());
-        spawn_rollup_folder(store.clone());
+        spawn_rollup_folder(store.clone(), ingest.clone());
         let lease_clock = clock.clone();
         store.spawn_node_lease_renewal(move || lease_clock());
         let recounts = Arc::new(recounts::Recounts::new(options.recount_chunk));
