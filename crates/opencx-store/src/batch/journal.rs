@@ -21,11 +21,11 @@
 //! first ([`Store::settle_journal`]), so what it reads includes every response committed before
 //! the read began.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::atomic::Ordering;
 
 use serde::{Deserialize, Serialize};
-use sqlx::{Any, AssertSqlSafe, Row, Transaction};
+use sqlx::{Any, Row, Transaction};
 
 use super::plan::{BatchPlan, DimensionRow};
 use super::tables::write_tables;
@@ -66,9 +66,8 @@ type OwnedStored = Stored<
 
 impl RollupCounts {
     /// Adds a journal row's counts.
-    pub(crate) fn add_stored(&mut self, text: &str) -> StoreResult<()> {
-        let stored: OwnedStored = serde_json::from_str(text)
-            .map_err(|e| StoreError::Corrupt(format!("a rollup journal row: {e}")))?;
+    fn add_stored(&mut self, text: &str) -> Result<(), serde_json::Error> {
+        let stored: OwnedStored = serde_json::from_str(text)?;
         for (question, day, channel, language, bucket, n) in stored.s {
             *self
                 .segments
@@ -275,44 +274,72 @@ impl Store {
     }
 }
 
-/// Deletes the journal rows (of `surveys` only, when given) and adds them to the rollup tables
+/// Journal rows summed per survey: what a fold adds to the rollup tables.
+#[derive(Default)]
+pub(crate) struct JournalSums {
+    counts: BTreeMap<i64, RollupCounts>,
+    rows: u64,
+}
+
+impl JournalSums {
+    /// Adds survey `survey`'s journal row `increments`; a damaged row is an error naming it.
+    pub(crate) fn add(&mut self, survey: i64, increments: &str) -> StoreResult<()> {
+        self.rows += 1;
+        self.counts
+            .entry(survey)
+            .or_default()
+            .add_stored(increments)
+            .map_err(|error| {
+                StoreError::Corrupt(format!("a rollup journal row of survey {survey}: {error}"))
+            })
+    }
+
+    /// The journal rows added.
+    pub(crate) fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// Each survey's sums as the rollup increments of a batch plan, in survey order: rollup rows
+    /// are then written in key order, as intake used to touch them, and concurrent folds
+    /// (PostgreSQL, several servers) take row locks in one order and cannot deadlock.
+    pub(crate) fn plans(&self) -> impl Iterator<Item = BatchPlan<'_>> {
+        self.counts
+            .iter()
+            .map(|(survey, counts)| counts.plan(*survey))
+    }
+}
+
+/// Deletes the journal rows (of `survey` only, when given) and adds them to the rollup tables
 /// and `response_dimensions`, inside `tx`. Returns the rows folded.
 pub(crate) async fn fold_into_rollups(
     backend: Backend,
     tx: &mut Transaction<'static, Any>,
-    surveys: Option<&[i64]>,
+    survey: Option<i64>,
 ) -> StoreResult<u64> {
-    let (sql, values) = match surveys {
+    let (sql, values) = match survey {
         None => (
-            "DELETE FROM rollup_pending RETURNING survey_id, increments".to_owned(),
+            "DELETE FROM rollup_pending RETURNING survey_id, increments",
             Vec::new(),
         ),
-        Some([]) => return Ok(0),
-        Some(ids) => (
-            format!(
-                "DELETE FROM rollup_pending WHERE survey_id IN {} RETURNING survey_id, increments",
-                backend.row_placeholders(0, ids.len())
-            ),
-            ids.iter().map(|id| Bind::Int(*id)).collect(),
+        Some(id) => (
+            "DELETE FROM rollup_pending WHERE survey_id = $1 RETURNING survey_id, increments",
+            vec![Bind::Int(id)],
         ),
     };
-    let rows = bind_all(sqlx::query(AssertSqlSafe(sql)), values)
+    let rows = bind_all(sqlx::query(sql), values)
         .fetch_all(&mut **tx)
         .await?;
-    let mut counts: HashMap<i64, RollupCounts> = HashMap::new();
+    let mut sums = JournalSums::default();
     for row in &rows {
-        let survey: i64 = row.try_get("survey_id")?;
-        let text: String = row.try_get("increments")?;
-        counts.entry(survey).or_default().add_stored(&text)?;
+        sums.add(
+            row.try_get("survey_id")?,
+            &row.try_get::<String, _>("increments")?,
+        )?;
     }
-    let mut surveys: Vec<_> = counts.into_iter().collect();
-    // Rollup rows in key order, as intake used to touch them: concurrent folds (PostgreSQL,
-    // several servers) then take row locks in one order and cannot deadlock.
-    surveys.sort_unstable_by_key(|(survey, _)| *survey);
-    for (survey, counts) in &surveys {
-        write_tables(backend, tx, counts.plan(*survey).folded_tables()).await?;
+    for plan in sums.plans() {
+        write_tables(backend, tx, plan.folded_tables()).await?;
     }
-    Ok(rows.len() as u64)
+    Ok(sums.rows())
 }
 
 #[cfg(test)]
@@ -363,11 +390,13 @@ mod tests {
     }
 
     #[test]
-    fn a_damaged_journal_row_is_an_error() {
-        let mut counts = RollupCounts::default();
-        assert!(matches!(
-            counts.add_stored("{\"s\": [1]}"),
-            Err(StoreError::Corrupt(_))
-        ));
+    fn a_damaged_journal_row_is_an_error_naming_its_survey() {
+        let mut sums = JournalSums::default();
+        match sums.add(7, "{\"s\": [1]}") {
+            Err(StoreError::Corrupt(message)) => {
+                assert!(message.contains("survey 7"), "{message}")
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -422,7 +422,7 @@ impl Store {
         }
 
         // The survey's journal first: its counts are taken off below, and must be there.
-        fold_into_rollups(self.backend(), tx, Some(&[survey_id])).await?;
+        fold_into_rollups(self.backend(), tx, Some(survey_id)).await?;
         let plan = moves.plan(survey_id);
         for table in plan.rollup_tables() {
             let Some(rollup) = RollupTable::of(table.head) else {

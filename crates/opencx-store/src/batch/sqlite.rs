@@ -7,7 +7,7 @@
 //! the whole batch, from `BEGIN IMMEDIATE` to the commit, runs on one blocking thread without a
 //! hop. What is written is decided by the same [`plan_batch`] as on PostgreSQL.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fs::File;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use opencx_domain::zone::Zone;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
-use super::journal::RollupCounts;
+use super::journal::JournalSums;
 use super::plan::{SurveyState, plan_batch};
 use super::tables::TableRows;
 use crate::ids::IdGenerator;
@@ -208,23 +208,20 @@ impl SqliteWriter {
         }
         let started = Instant::now();
         let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut counts: BTreeMap<i64, RollupCounts> = BTreeMap::new();
-        let mut folded = 0;
+        let mut sums = JournalSums::default();
         {
             let mut take =
                 tx.prepare_cached("DELETE FROM rollup_pending RETURNING survey_id, increments")?;
             let mut rows = take.query([])?;
             while let Some(row) = rows.next()? {
-                let survey: i64 = row.get(0)?;
                 let increments: String = row.get(1)?;
-                counts.entry(survey).or_default().add_stored(&increments)?;
-                folded += 1;
+                sums.add(row.get(0)?, &increments)?;
             }
         }
-        // In survey order, as on PostgreSQL (see `fold_into_rollups`).
-        for (survey, counts) in &counts {
-            insert_tables(&tx, counts.plan(*survey).folded_tables())?;
+        for plan in sums.plans() {
+            insert_tables(&tx, plan.folded_tables())?;
         }
+        let folded = sums.rows();
         tx.commit()?;
         tracing::debug!(
             rows = folded,
