@@ -205,8 +205,12 @@ impl App {
         attempts: &mut std::collections::HashMap<(i64, Lang), i64>,
     ) -> AppResult<()> {
         // Workspaces with neither newly analysed answers nor a correction newer than a model
-        // have nothing new to learn from: not looked at (no query each).
-        let corrected = self.store.workspaces_with_newer_corrections().await?;
+        // have nothing new to learn from: not looked at (no query each). Without a list every
+        // workspace is looked at, and the corrections need not be asked for.
+        let corrected = match new_answers {
+            Some(_) => self.store.workspaces_with_newer_corrections().await?,
+            None => Default::default(),
+        };
         for workspace in self.store.list_workspaces().await? {
             let fresh = new_answers.is_none_or(|set| set.contains(&workspace.id));
             if !fresh && !corrected.contains(&workspace.id) {

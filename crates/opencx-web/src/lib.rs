@@ -42,16 +42,16 @@ impl std::ops::Deref for AppState {
 /// What [`AppState`] points to.
 pub struct Shared {
     pub app: App,
-    /// Shared, not copied per request: axum clones the state for every extractor.
-    pub assets: std::sync::Arc<assets::Assets>,
+    pub assets: assets::Assets,
     /// Attributes of the cookies the server sets.
     pub cookies: admin::auth::CookiePolicy,
-    /// Reverse proxies whose `X-Forwarded-For` names the client (sign-in throttle).
+    /// Reverse proxies whose `X-Forwarded-For` names the client (sign-in throttle; the public
+    /// rate limit shares them).
     pub trusted_proxies: std::sync::Arc<client_ip::TrustedProxies>,
     /// Turns true when the server begins to shut down: long-lived streams end then.
     pub shutdown: Option<tokio::sync::watch::Receiver<bool>>,
     /// The configured public address, for links shown to copy and the forms' origin check.
-    pub public_url: Option<std::sync::Arc<str>>,
+    pub public_url: Option<String>,
 }
 
 /// Options of the HTTP application.
@@ -71,21 +71,22 @@ pub struct WebOptions {
 
 /// The whole HTTP application.
 pub fn router(app: App, options: WebOptions) -> Router {
-    let state = AppState(std::sync::Arc::new(Shared {
-        app,
-        assets: std::sync::Arc::new(assets::Assets::new()),
-        cookies: admin::auth::CookiePolicy {
-            secure: options.secure_cookies,
-        },
-        trusted_proxies: std::sync::Arc::new(options.trusted_proxies.clone()),
-        shutdown: options.shutdown.clone(),
-        public_url: options.public_url.as_deref().map(std::sync::Arc::from),
-    }));
-    let limiter = rate_limit::Limiter::new(options.public_rate_limit, options.trusted_proxies);
     let hsts = options
         .public_url
         .as_deref()
         .is_some_and(|u| u.starts_with("https://"));
+    let trusted_proxies = std::sync::Arc::new(options.trusted_proxies);
+    let limiter = rate_limit::Limiter::new(options.public_rate_limit, trusted_proxies.clone());
+    let state = AppState(std::sync::Arc::new(Shared {
+        app,
+        assets: assets::Assets::new(),
+        cookies: admin::auth::CookiePolicy {
+            secure: options.secure_cookies,
+        },
+        trusted_proxies,
+        shutdown: options.shutdown,
+        public_url: options.public_url,
+    }));
     Router::new()
         .merge(api::routes())
         .merge(admin::routes(state.clone()))

@@ -106,8 +106,7 @@ pub(crate) fn plan_batch<'a>(
         responses: Vec::with_capacity(items.len()),
         ..BatchPlan::default()
     };
-    // Ordered maps: every batch then touches rollup rows in key order (and a writer walks each
-    // B-tree forwards), and for the few hundred keys of a batch they beat hashing the tuples.
+    // Ordered maps: for the few hundred keys of a batch they beat hashing the tuples.
     let mut segment_rollups: BTreeMap<SegmentKey, i64> = BTreeMap::new();
     let mut response_rollups: BTreeMap<ResponseKey, (i64, i64)> = BTreeMap::new();
     let mut dimension_rollups: BTreeMap<DimensionKey, i64> = BTreeMap::new();

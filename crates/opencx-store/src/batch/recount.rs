@@ -425,9 +425,11 @@ impl Store {
         fold_into_rollups(self.backend(), tx, Some(survey_id)).await?;
         let plan = moves.plan(survey_id);
         for table in plan.rollup_tables() {
-            let Some(rollup) = RollupTable::of(table.head) else {
-                continue;
-            };
+            // Every rollup table is in `ROLLUP_TABLES`: skipping one would leave its counts on
+            // the old days without a word.
+            let rollup = RollupTable::of(table.head).ok_or_else(|| {
+                StoreError::Corrupt(format!("no key columns known for {}", table.head))
+            })?;
             let (mut gains, mut losses) = (Vec::new(), Vec::new());
             for row in table.values.chunks(table.width) {
                 let binds: Vec<Bind> = row.iter().map(|value| value.to_bind()).collect();

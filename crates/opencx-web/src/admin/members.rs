@@ -132,7 +132,7 @@ pub struct InviteForm {
 /// else the request's own host.
 pub(crate) fn origin_of(state: &AppState, headers: &HeaderMap) -> String {
     match &state.public_url {
-        Some(url) => url.to_string(),
+        Some(url) => url.clone(),
         None => origin(headers),
     }
 }
