@@ -1270,51 +1270,49 @@ mod tests {
     fn a_sub_theme_added_by_hand_adds_its_parent() {
         // "Lovely staff. Fair prices." with nothing about delivery: a person adds the courier
         // (the answer's sentiment corrected to negative): delivery comes with it, as negative.
-        let mut row = analysed();
+        let mut fresh = analysed();
+        let mut without_delivery = fresh.engine.clone().unwrap();
+        without_delivery.themes.retain(|m| m.theme != "delivery");
+        fresh.engine = Some(without_delivery);
         let added = [
             by_person(1, Correction::Sentiment("negative".into())),
             by_person(2, present("courier", true)),
         ];
-        let mut without_delivery = row.engine.clone().unwrap();
-        without_delivery.themes.retain(|m| m.theme != "delivery");
-        row.engine = Some(without_delivery);
-        let fresh = row.clone();
-        apply_corrections(&mut row, &added, &parents());
+        // The answer after `added` and then `more`.
+        let corrected = |more: &[CorrectionRow]| {
+            let mut row = fresh.clone();
+            let all: Vec<_> = added.iter().chain(more).cloned().collect();
+            apply_corrections(&mut row, &all, &parents());
+            row
+        };
+        let row = corrected(&[]);
         assert_eq!(theme_of(&row, "courier"), "negative");
         assert_eq!(theme_of(&row, "delivery"), "negative");
         // With a person's label on the courier, delivery takes it.
-        let mut labelled = fresh.clone();
-        let mut with_label = added.to_vec();
-        with_label.push(by_person(3, label("courier", Some("positive"))));
-        apply_corrections(&mut labelled, &with_label, &parents());
+        let courier_label = by_person(3, label("courier", Some("positive")));
+        let labelled = corrected(std::slice::from_ref(&courier_label));
         assert_eq!(theme_of(&labelled, "delivery"), "positive");
         // Two added beneath it, differing: the most negative; in any order.
-        let mut two = fresh.clone();
-        let mut both = with_label.clone();
-        both.push(by_person(4, present("speed", true)));
-        apply_corrections(&mut two, &both, &parents());
+        let speed = by_person(4, present("speed", true));
+        let two = corrected(&[courier_label.clone(), speed.clone()]);
         assert_eq!(theme_of(&two, "delivery"), "negative");
         let mut backwards = fresh.clone();
-        both.reverse();
-        apply_corrections(&mut backwards, &both, &parents());
+        let mut all: Vec<_> = added
+            .iter()
+            .cloned()
+            .chain([courier_label, speed])
+            .collect();
+        all.reverse();
+        apply_corrections(&mut backwards, &all, &parents());
         assert_eq!(theme_of(&backwards, "delivery"), "negative");
         // A parent a person said absent is not added; one a person labelled keeps the label.
-        let mut refused = fresh.clone();
-        let mut no_parent = added.to_vec();
-        no_parent.push(by_person(3, present("delivery", false)));
-        apply_corrections(&mut refused, &no_parent, &parents());
+        let refused = corrected(&[by_person(3, present("delivery", false))]);
         assert!(refused.themes.iter().all(|(t, _)| t != "delivery"));
         assert_eq!(theme_of(&refused, "courier"), "negative");
-        let mut kept_label = fresh.clone();
-        let mut parent_label = added.to_vec();
-        parent_label.push(by_person(3, label("delivery", Some("neutral"))));
-        apply_corrections(&mut kept_label, &parent_label, &parents());
+        let kept_label = corrected(&[by_person(3, label("delivery", Some("neutral")))]);
         assert_eq!(theme_of(&kept_label, "delivery"), "neutral");
         // Taken off again by hand: the parent it brought goes with it.
-        let mut removed = fresh.clone();
-        let mut off = added.to_vec();
-        off.push(by_person(5, present("courier", false)));
-        apply_corrections(&mut removed, &off, &parents());
+        let removed = corrected(&[by_person(5, present("courier", false))]);
         assert!(
             removed
                 .themes
