@@ -349,6 +349,12 @@ pub enum TaxonomyCode {
     EmptyKeyword { keyword: String },
     /// A keyword longer than `max` characters.
     KeywordTooLong { keyword: String, max: usize },
+    /// A keyword with a word that has no letter or digit ("!!!", "<b>"): it can never match.
+    KeywordNoLetters { keyword: String },
+    /// A keyword with a '*' that does not end a word ("ob*uga"): '*' only ends a stem.
+    WildcardInside { keyword: String },
+    /// A stem shorter than `min` letters ("a*"): it would match most answers.
+    StemTooShort { keyword: String, min: usize },
 }
 
 /// The part of a theme a problem is in.
@@ -553,11 +559,55 @@ pub fn taxonomy_problems(taxonomy: &Taxonomy) -> Vec<TaxonomyProblem> {
                             "keyword {keyword:?}: give 1 to {MAX_TEXT_CHARS} characters besides '*'"
                         ),
                     );
+                } else if let Some((code, message)) = keyword_word_problem(keyword) {
+                    push(code, at, TaxonomyPart::Keywords, Some(lang), message);
                 }
             }
         }
     }
     out
+}
+
+/// Fewest letters or digits before a keyword's '*': shorter stems ("a*", "ok*") match most
+/// answers and drown every theme report in noise.
+pub const MIN_STEM_CHARS: usize = 3;
+
+/// The first problem of a keyword's words, which each need a letter or digit and may end with
+/// '*' (a stem of at least [`MIN_STEM_CHARS`] letters), with its English message.
+fn keyword_word_problem(keyword: &str) -> Option<(TaxonomyCode, String)> {
+    for word in keyword.split_whitespace() {
+        let stem = word.strip_suffix('*');
+        let letters = stem.unwrap_or(word);
+        if letters.contains('*') {
+            return Some((
+                TaxonomyCode::WildcardInside {
+                    keyword: keyword.to_owned(),
+                },
+                format!("keyword {keyword:?}: '*' may only end a word"),
+            ));
+        }
+        let count = letters.chars().filter(|c| c.is_alphanumeric()).count();
+        if count == 0 {
+            return Some((
+                TaxonomyCode::KeywordNoLetters {
+                    keyword: keyword.to_owned(),
+                },
+                format!("keyword {keyword:?}: every word needs a letter or digit"),
+            ));
+        }
+        if stem.is_some() && count < MIN_STEM_CHARS {
+            return Some((
+                TaxonomyCode::StemTooShort {
+                    keyword: keyword.to_owned(),
+                    min: MIN_STEM_CHARS,
+                },
+                format!(
+                    "keyword {keyword:?}: a stem needs at least {MIN_STEM_CHARS} letters before '*'"
+                ),
+            ));
+        }
+    }
+    None
 }
 
 /// Checks a taxonomy as the user gave it (see [`taxonomy_problems`]): `Invalid` with every
@@ -647,6 +697,50 @@ mod tests {
             .keywords
             .insert("de".into(), vec!["Preis".into()]);
         assert!(validate_taxonomy(&bad).is_err());
+    }
+
+    #[test]
+    fn keywords_that_match_nothing_or_everything_are_refused() {
+        let codes = |keyword: &str| -> Vec<TaxonomyCode> {
+            let mut taxonomy = Taxonomy::starter();
+            taxonomy.themes[0]
+                .keywords
+                .insert("en".into(), vec![keyword.into()]);
+            taxonomy_problems(&taxonomy)
+                .into_iter()
+                .map(|p| p.code)
+                .collect()
+        };
+        let short = |k: &str| TaxonomyCode::StemTooShort {
+            keyword: k.into(),
+            min: MIN_STEM_CHARS,
+        };
+        assert_eq!(codes("a*"), [short("a*")]);
+        assert_eq!(codes("car park ok*"), [short("car park ok*")]);
+        assert_eq!(
+            codes("!!!"),
+            [TaxonomyCode::KeywordNoLetters {
+                keyword: "!!!".into()
+            }]
+        );
+        assert_eq!(
+            codes("<> x"),
+            [TaxonomyCode::KeywordNoLetters {
+                keyword: "<> x".into()
+            }]
+        );
+        assert_eq!(
+            codes("de*liver"),
+            [TaxonomyCode::WildcardInside {
+                keyword: "de*liver".into()
+            }]
+        );
+        // Stems of three letters or more, in any script, words with punctuation, and digits.
+        for fine in [
+            "del*", "dostaw*", "משל*", "ارس*", "wi-fi", "24/7", "<b>x</b>", "x",
+        ] {
+            assert_eq!(codes(fine), [], "{fine}");
+        }
     }
 
     #[test]

@@ -186,7 +186,8 @@ pub struct ThemeMatch {
     pub spans: Vec<(usize, usize)>,
     /// Indexes of the sentences that mention it.
     pub sentences: Vec<usize>,
-    /// Mean sentiment of those sentences.
+    /// Mean sentiment of its mentions: each that of its sentence, or of its own clause when the
+    /// sentence's sentiment words stand in several clauses.
     pub sentiment: Sentiment,
 }
 
@@ -207,17 +208,7 @@ impl ThemeMatcher {
                 };
                 let index = languages.entry(lang).or_default();
                 for keyword in keywords {
-                    let normalized = normalize_str(keyword);
-                    let mut patterns: Vec<Pattern> = normalized
-                        .split_whitespace()
-                        .map(|w| {
-                            let w = key_of(lang, w);
-                            match w.strip_suffix('*') {
-                                Some(stem) => Pattern::Stem(stem.into()),
-                                None => Pattern::Word(w.as_str().into()),
-                            }
-                        })
-                        .collect();
+                    let mut patterns = keyword_patterns(lang, keyword);
                     if patterns.is_empty() {
                         continue;
                     }
@@ -266,7 +257,10 @@ impl ThemeMatcher {
         let keys: Vec<Option<Cow<'_, str>>> = tokens
             .tokens
             .iter()
-            .map(|t| (t.kind == TokenKind::Word).then(|| key_cow(lang, tokens.text(t))))
+            .map(|t| {
+                matches!(t.kind, TokenKind::Word | TokenKind::Number)
+                    .then(|| key_cow(lang, tokens.text(t)))
+            })
             .collect();
         let mut forms: Vec<&str> = Vec::with_capacity(keys.len() * 2);
         let mut form_at: Vec<usize> = Vec::with_capacity(keys.len() + 1);
@@ -278,8 +272,9 @@ impl ThemeMatcher {
         }
         form_at.push(forms.len());
         let forms_of = |i: usize| &forms[form_at[i]..form_at[i + 1]];
-        // Per theme index: the matched spans and the sentences they are in.
-        type Found = (Vec<(usize, usize)>, Vec<usize>);
+        // Per theme index: the matched spans, the sentences they are in, and the (sentence,
+        // clause) of each mention.
+        type Found = (Vec<(usize, usize)>, Vec<usize>, Vec<(usize, usize)>);
         let mut found: BTreeMap<usize, Found> = BTreeMap::new();
         for i in 0..tokens.tokens.len() {
             for &form in forms_of(i) {
@@ -312,16 +307,19 @@ impl ThemeMatcher {
                     if !entry.1.contains(&sentence) {
                         entry.1.push(sentence);
                     }
+                    let mention = (sentence, tokens.tokens[i].clause);
+                    if !entry.2.contains(&mention) {
+                        entry.2.push(mention);
+                    }
                 }
             }
         }
         found
             .into_iter()
-            .map(|(theme, (spans, sentences))| {
-                let scores: Vec<f32> = sentences
+            .map(|(theme, (spans, sentences, mentions))| {
+                let scores: Vec<f32> = mentions
                     .iter()
-                    .filter_map(|s| sentiment.sentences.get(*s))
-                    .map(|s| s.sentiment.score)
+                    .filter_map(|&(s, c)| mention_score(tokens, sentiment, s, c))
                     .collect();
                 let score = if scores.is_empty() {
                     0.0
@@ -340,6 +338,73 @@ impl ThemeMatcher {
             })
             .collect()
     }
+}
+
+/// The sentiment of a theme mentioned in clause `clause` of sentence `sentence`: the sentence's,
+/// unless its sentiment words stand in more than one clause ("Great prices, but the courier was
+/// rude"); then that of the words in the mention's own clause, when it has any.
+fn mention_score(
+    tokens: &Tokens,
+    sentiment: &LexiconSentiment,
+    sentence: usize,
+    clause: usize,
+) -> Option<f32> {
+    let sentence_score = sentiment.sentences.get(sentence)?.sentiment.score;
+    // Each of the sentence's triggers with its clause: that of the token it starts at.
+    let clause_of = |start: usize| {
+        let at = tokens
+            .tokens
+            .partition_point(|t| tokens.original_range(t).0 < start);
+        tokens.tokens.get(at).map(|t| t.clause)
+    };
+    let mut first_clause = None;
+    let mut several = false;
+    let mut own = 0.0f32;
+    let mut own_count = 0;
+    for trigger in sentiment.triggers.iter().filter(|t| t.sentence == sentence) {
+        let Some(c) = clause_of(trigger.start) else {
+            continue;
+        };
+        several |= first_clause.is_some_and(|f| f != c);
+        first_clause.get_or_insert(c);
+        if c == clause {
+            own += trigger.valence;
+            own_count += 1;
+        }
+    }
+    Some(if several && own_count > 0 {
+        crate::sentiment::squash(own)
+    } else {
+        sentence_score
+    })
+}
+
+/// The patterns of a keyword: its words cut and keyed as answers' words are ("wi-fi" is "wi"
+/// then "fi", "24/7" is "24" then "7"), the last word of a part ending in '*' a stem.
+fn keyword_patterns(lang: Lang, keyword: &str) -> Vec<Pattern> {
+    let mut patterns = Vec::new();
+    for part in normalize_str(keyword).split_whitespace() {
+        let (body, stem) = match part.strip_suffix('*') {
+            Some(body) => (body, true),
+            None => (part, false),
+        };
+        let tokens = tokenize(body);
+        let words: Vec<&str> = tokens
+            .tokens
+            .iter()
+            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+            .map(|t| tokens.text(t))
+            .collect();
+        for (k, word) in words.iter().enumerate() {
+            let key = key_of(lang, word);
+            patterns.push(if stem && k + 1 == words.len() {
+                Pattern::Stem(key.as_str().into())
+            } else {
+                Pattern::Word(key.as_str().into())
+            });
+        }
+    }
+    patterns
 }
 
 pub(crate) fn key_of(lang: Lang, word: &str) -> String {
@@ -557,8 +622,17 @@ const EXTRA_STOP_WORDS: [&str; 12] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Label;
 
     fn themes_of(text: &str, lang: Lang) -> Vec<String> {
+        theme_labels(text, lang)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    /// Each theme of `text` with the label of its sentiment.
+    fn theme_labels(text: &str, lang: Lang) -> Vec<(String, Label)> {
         let analyzer = SentimentAnalyzer::new();
         let matcher = ThemeMatcher::new(&Taxonomy::starter());
         let tokens = tokenize(text);
@@ -566,7 +640,7 @@ mod tests {
         matcher
             .find(&tokens, lang, &sentiment)
             .into_iter()
-            .map(|m| m.theme)
+            .map(|m| (m.theme, m.sentiment.label))
             .collect()
     }
 
@@ -625,6 +699,53 @@ mod tests {
         assert!(delivery.sentiment.score < 0.0);
         let (a, b) = delivery.spans[0];
         assert_eq!(&text[a..b], "Delivery");
+    }
+
+    #[test]
+    fn a_theme_takes_the_sentiment_of_its_own_clause() {
+        use Label::{Negative, Positive};
+        assert_eq!(
+            theme_labels("Great prices, but the staff were rude.", Lang::En),
+            [("price".into(), Positive), ("staff".into(), Negative)]
+        );
+        assert_eq!(
+            theme_labels("Ceny świetne, ale obsługa niemiła.", Lang::Pl),
+            [("price".into(), Positive), ("staff".into(), Negative)]
+        );
+        // A clause without sentiment words takes its sentence's: "Delivery: terrible".
+        assert_eq!(
+            theme_labels("Delivery: terrible.", Lang::En),
+            [("delivery".into(), Negative)]
+        );
+        // One clause: the sentence's sentiment, as before.
+        assert_eq!(
+            theme_labels("The delivery was not good at all", Lang::En),
+            [("delivery".into(), Negative)]
+        );
+    }
+
+    #[test]
+    fn keywords_are_cut_into_words_as_answers_are() {
+        let mut taxonomy = Taxonomy::starter();
+        taxonomy.themes[0].keywords.insert(
+            "en".into(),
+            vec!["wi-fi".into(), "24/7 support".into(), "e-mail*".into()],
+        );
+        let matcher = ThemeMatcher::new(&taxonomy);
+        let analyzer = SentimentAnalyzer::new();
+        let id = taxonomy.themes[0].id.clone();
+        for (text, expected) in [
+            ("The wi-fi kept dropping", true),
+            ("The Wi-Fi kept dropping", true),
+            ("They promise 24/7 support", true),
+            ("Your e-mails never arrive", true),
+            ("Wifi fine, support fine", false),
+        ] {
+            let tokens = tokenize(text);
+            let sentiment = analyzer.analyze(&tokens, Lang::En);
+            let found = matcher.find(&tokens, Lang::En, &sentiment);
+            assert_eq!(found.iter().any(|m| m.theme == id), expected, "{text}");
+        }
     }
 
     #[test]

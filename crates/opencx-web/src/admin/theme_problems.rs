@@ -241,6 +241,58 @@ pub fn sentence(
                 }
             }
         }
+        TaxonomyCode::KeywordNoLetters { keyword } => {
+            let keyword = quote_text(keyword.trim());
+            match lang {
+                UiLang::En => format!(
+                    "the keyword “{keyword}”{language} has a word without letters or digits, which no answer can match; write words, not punctuation or markup"
+                ),
+                UiLang::Pl => format!(
+                    "słowo kluczowe „{keyword}”{language} zawiera wyraz bez liter i cyfr, do którego nie pasuje żadna odpowiedź; wpisz słowa, nie znaki interpunkcyjne ani znaczniki"
+                ),
+                UiLang::He => format!(
+                    "במילת המפתח ״{keyword}״{language} יש מילה בלי אותיות או ספרות, ששום תשובה לא תתאים לה; יש לכתוב מילים, לא סימני פיסוק או תגיות"
+                ),
+                UiLang::Fa => format!(
+                    "کلیدواژهٔ «{keyword}»{language} واژه‌ای بی حرف و رقم دارد که با هیچ پاسخی جور نمی‌شود؛ واژه بنویسید، نه نشانه‌گذاری یا برچسب"
+                ),
+            }
+        }
+        TaxonomyCode::WildcardInside { keyword } => {
+            let keyword = quote_text(keyword.trim());
+            match lang {
+                UiLang::En => format!(
+                    "in the keyword “{keyword}”{language}, “*” stands inside a word; “*” may only end a word (“deliver*” matches “delivery” and “delivered”)"
+                ),
+                UiLang::Pl => format!(
+                    "w słowie kluczowym „{keyword}”{language} „*” stoi w środku wyrazu; „*” może tylko kończyć wyraz („dostaw*” pasuje do „dostawa” i „dostawy”)"
+                ),
+                UiLang::He => format!(
+                    "במילת המפתח ״{keyword}״{language} ה־״*״ נמצא באמצע מילה; ״*״ יכול לבוא רק בסוף מילה (״משלוח*״ מתאים ל״משלוחים״)"
+                ),
+                UiLang::Fa => format!(
+                    "در کلیدواژهٔ «{keyword}»{language} «*» میان واژه آمده است؛ «*» فقط می‌تواند پایان واژه باشد («ارسال*» با «ارسالش» جور می‌شود)"
+                ),
+            }
+        }
+        TaxonomyCode::StemTooShort { keyword, min } => {
+            let keyword = quote_text(keyword.trim());
+            let min = n(*min);
+            match lang {
+                UiLang::En => format!(
+                    "the keyword “{keyword}”{language} has a stem shorter than {min} letters before “*”, which would match most answers; write at least {min} letters before “*”"
+                ),
+                UiLang::Pl => format!(
+                    "słowo kluczowe „{keyword}”{language} ma przed „*” rdzeń krótszy niż {min} litery i pasowałoby do większości odpowiedzi; wpisz przed „*” co najmniej {min} litery"
+                ),
+                UiLang::He => format!(
+                    "במילת המפתח ״{keyword}״{language} יש לפני ה־״*״ פחות מ־{min} אותיות, והיא תתאים לרוב התשובות; יש לכתוב לפחות {min} אותיות לפני ה־״*״"
+                ),
+                UiLang::Fa => format!(
+                    "کلیدواژهٔ «{keyword}»{language} پیش از «*» کمتر از {min} حرف دارد و با بیشتر پاسخ‌ها جور می‌شود؛ دست‌کم {min} حرف پیش از «*» بنویسید"
+                ),
+            }
+        }
     }
 }
 
