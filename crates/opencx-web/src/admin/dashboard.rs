@@ -354,7 +354,7 @@ pub async fn show_dashboard(
     let from_day =
         Some(day_filter(&query.from, &mut unreadable).unwrap_or(today - DEFAULT_DAYS + 1));
     let to_day = day_filter(&query.to, &mut unreadable);
-    let filter_error = unreadable.then(|| tr.bad_filter());
+    let filter_error = unreadable.then(|| tr.bad_filter_date());
     let granularity = query
         .by
         .as_deref()

@@ -80,6 +80,25 @@ texts! {
 }
 
 impl Tr {
+    /// The responses table's filter named a theme the taxonomy does not have.
+    pub fn unknown_theme_filter(&self, id: &str) -> String {
+        let id: String = id.chars().take(64).collect();
+        match self.0 {
+            UiLang::En => format!(
+                "There is no theme “{id}”: it may have been deleted or renamed. Choose a theme from the list."
+            ),
+            UiLang::Pl => format!(
+                "Nie ma tematu „{id}”: mógł zostać usunięty lub przemianowany. Wybierz temat z listy."
+            ),
+            UiLang::He => {
+                format!("אין נושא ״{id}״: ייתכן שנמחק או ששמו שונה. יש לבחור נושא מהרשימה.")
+            }
+            UiLang::Fa => format!(
+                "موضوعی با نام «{id}» نیست: شاید حذف یا تغییرنام داده شده باشد. موضوعی از فهرست برگزینید."
+            ),
+        }
+    }
+
     /// A theme that an answer still carries (by a person's correction) but that was deleted
     /// from the taxonomy since, named by its id: "deleted theme “parking”".
     pub fn deleted_theme(&self, id: &str) -> String {

@@ -87,7 +87,7 @@ struct TablePage {
     themes: Vec<(String, String)>,
     bands: Vec<(&'static str, &'static str)>,
     languages: Vec<(String, String)>,
-    error: Option<&'static str>,
+    error: Option<String>,
 }
 
 struct AnswerRow {
@@ -328,13 +328,22 @@ pub async fn list_responses(
     let mut unreadable = false;
     let from_day = day_filter(&query.from, &mut unreadable);
     let to_day = day_filter(&query.to, &mut unreadable);
-    let mut error = unreadable.then(|| tr.bad_filter());
+    // Every filter that could not be read, each said once; the others still apply.
+    let mut problems: Vec<String> = Vec::new();
+    let mut problem = |p: String| {
+        if !problems.contains(&p) {
+            problems.push(p);
+        }
+    };
+    if unreadable {
+        problem(tr.bad_filter_date().into());
+    }
     let primary_question = primary(&survey);
     let score = match (primary_question, text(&query.band)) {
         (Some(q), Some(band)) => match band_range(q, &band) {
             Some((lo, hi)) => Some((q.id.clone(), lo, hi)),
             None => {
-                error = Some(tr.bad_filter());
+                problem(tr.bad_filter_band().into());
                 None
             }
         },
@@ -346,7 +355,7 @@ pub async fn list_responses(
                 vec![(k.trim().to_owned(), v.trim().to_owned())]
             }
             _ => {
-                error = Some(tr.bad_filter());
+                problem(tr.bad_filter_param().into());
                 Vec::new()
             }
         },
@@ -355,7 +364,7 @@ pub async fn list_responses(
     let sentiment = match text(&query.sentiment) {
         Some(s) if ["positive", "neutral", "negative"].contains(&s.as_str()) => Some(s),
         Some(_) => {
-            error = Some(tr.bad_filter());
+            problem(tr.bad_filter_sentiment().into());
             None
         }
         None => None,
@@ -366,12 +375,16 @@ pub async fn list_responses(
     };
     let theme = match text(&query.theme) {
         Some(t) if themes.iter().any(|(id, _)| *id == t) => Some(t),
-        Some(_) => {
-            error = Some(tr.bad_filter());
+        Some(t) => {
+            problem(tr.unknown_theme_filter(&t));
             None
         }
         None => None,
     };
+    let error = (!problems.is_empty()).then(|| {
+        problems.push(tr.other_filters_applied().into());
+        problems.join(" ")
+    });
     let filter = ResponseFilter {
         workspace_id: member.workspace.id,
         survey_id: survey.row.id,

@@ -68,6 +68,8 @@ struct ThemesPage {
     to: String,
     sort: String,
     error: Option<&'static str>,
+    /// What was changed in the period asked for (shown, not an error).
+    notice: Option<String>,
     progress: Option<(i64, i64, String)>,
     /// Where the progress script asks for the re-analysis's progress.
     progress_src: String,
@@ -152,20 +154,65 @@ fn percent(share: f64, lang: UiLang) -> String {
 
 /// The period of the query: `[from, to)` in ms (days of `zone`), the days shown in the form,
 /// and whether a date could not be read (the default then applies).
-fn period(query: &ThemesQuery, today: i64, zone: Zone) -> (i64, i64, String, String, bool) {
+/// What [`period`] changed in the period asked for, to say so on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PeriodChange {
+    /// A date could not be read; the default took its place.
+    Unreadable,
+    /// "From" came after "to": the two were swapped.
+    Swapped,
+    /// Longer than a report covers: "from" was moved forward.
+    Shortened,
+}
+
+/// The period of a report, as instants and as the dates the form shows, and what was changed
+/// in the dates asked for (nothing is changed silently).
+fn period(
+    query: &ThemesQuery,
+    today: i64,
+    zone: Zone,
+) -> (i64, i64, String, String, Vec<PeriodChange>) {
     let mut unreadable = false;
-    let to_day = day_filter(&query.to, &mut unreadable).unwrap_or(today);
+    let mut changes = Vec::new();
+    let asked_to = day_filter(&query.to, &mut unreadable);
+    let asked_from = day_filter(&query.from, &mut unreadable);
+    if unreadable {
+        changes.push(PeriodChange::Unreadable);
+    }
+    let (mut from_day, to_day) = match (asked_from, asked_to) {
+        (Some(from), Some(to)) if from > to => {
+            changes.push(PeriodChange::Swapped);
+            (to, from)
+        }
+        (from, to) => {
+            let to = to.unwrap_or(today);
+            (from.unwrap_or(to - DEFAULT_DAYS + 1).min(to), to)
+        }
+    };
     // At most the longest period a report covers; the form shows the period used.
-    let from_day = day_filter(&query.from, &mut unreadable)
-        .unwrap_or(to_day - DEFAULT_DAYS + 1)
-        .clamp(to_day - MAX_PERIOD_DAYS + 1, to_day);
+    if from_day < to_day - MAX_PERIOD_DAYS + 1 {
+        from_day = to_day - MAX_PERIOD_DAYS + 1;
+        changes.push(PeriodChange::Shortened);
+    }
     (
         zone.day_start(from_day),
         zone.day_start(to_day + 1),
         date_of(from_day).to_string(),
         date_of(to_day).to_string(),
-        unreadable,
+        changes,
     )
+}
+
+/// The page's note on a period that was swapped or shortened.
+fn period_notice(changes: &[PeriodChange], tr: Tr) -> Option<String> {
+    let mut notes = Vec::new();
+    if changes.contains(&PeriodChange::Swapped) {
+        notes.push(tr.period_swapped());
+    }
+    if changes.contains(&PeriodChange::Shortened) {
+        notes.push(tr.period_shortened());
+    }
+    (!notes.is_empty()).then(|| notes.join(" "))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -183,7 +230,7 @@ async fn page(
     let tr = Tr(lang);
     let zone = member.workspace.time_zone;
     let today = zone.day_of(state.app.now());
-    let (from, to, from_text, to_text, bad) = period(&query, today, zone);
+    let (from, to, from_text, to_text, changes) = period(&query, today, zone);
     // The last week ends now when the period runs to today.
     let to = to.min(state.app.now().max(from + 1));
     let report = match state
@@ -219,7 +266,10 @@ async fn page(
         from: from_text,
         to: to_text,
         sort: sort.to_owned(),
-        error: bad.then(|| tr.bad_filter()),
+        error: changes
+            .contains(&PeriodChange::Unreadable)
+            .then(|| tr.bad_filter_date()),
+        notice: period_notice(&changes, tr),
         progress,
         progress_src: super::text_settings::progress_address(&member.workspace.slug),
         settings: member

@@ -251,6 +251,20 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
         .await;
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(page.body.contains("value=\"2024-11-23\""), "{}", page.body);
+    assert!(
+        page.body.contains("A report covers at most two years"),
+        "the cut is said"
+    );
+    // "From" after "to": the dates are swapped, and the page says so.
+    let page = owner
+        .get(&format!(
+            "/w/default/surveys/{survey}/themes?from=2026-11-20&to=2026-11-01"
+        ))
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("value=\"2026-11-01\""), "{}", page.body);
+    assert!(page.body.contains("value=\"2026-11-20\""), "{}", page.body);
+    assert!(page.body.contains("the two dates were swapped"));
     let page = owner.get("/w/default/themes").await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Staff friendliness"));
@@ -282,6 +296,22 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
         rows(&owner.get(&format!("{table}?theme=price")).await.body),
         17
     );
+    // A filter by a theme that does not exist (deleted since the link was bookmarked) or by an
+    // unknown sentiment says which, and applies the others.
+    let page = owner
+        .get(&format!("{table}?theme=parking&sentiment=angry"))
+        .await;
+    assert_eq!(page.status, 422);
+    assert!(
+        page.body.contains("There is no theme “parking”"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("Sentiment is positive, neutral or negative.")
+    );
+    assert!(!page.body.contains("YYYY-MM-DD"), "no unrelated advice");
     // An unknown sentiment or theme is refused; a response of another survey is not found.
     let page = owner
         .post(
