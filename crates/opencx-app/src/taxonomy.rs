@@ -259,7 +259,6 @@ impl App {
     pub async fn accept_theme(
         &self,
         workspace_id: i64,
-        expected_version: i64,
         lang: Lang,
         phrases: &[String],
         into: Option<&str>,
@@ -278,38 +277,64 @@ impl App {
                 "give 1 to 10 phrases of at most 100 characters",
             ));
         }
-        let (version, mut taxonomy) = self.workspace_taxonomy(workspace_id).await?;
-        if version != expected_version {
-            return Err(AppError::Conflict(
-                "the themes were changed by someone else meanwhile".into(),
-            ));
-        }
-        let code = lang.code().to_owned();
-        let theme = match into {
-            Some(id) => taxonomy
-                .themes
-                .iter_mut()
-                .find(|t| t.id == id)
-                .ok_or_else(|| AppError::invalid("theme", format!("no theme {id:?}")))?,
-            None => {
-                let id = unique_id(&taxonomy, &phrases[0]);
-                taxonomy.themes.push(Theme {
-                    id,
-                    parent: None,
-                    names: [(code.clone(), phrases[0].clone())].into_iter().collect(),
-                    keywords: Default::default(),
-                });
-                taxonomy.themes.last_mut().expect("just pushed")
-            }
-        };
-        let keywords = theme.keywords.entry(code).or_default();
-        for phrase in phrases {
-            if !keywords.contains(&phrase) {
-                keywords.push(phrase);
+        // Accepting only adds: it applies to the themes as they are now, even when someone
+        // changed them since the page was shown. A save that races with another is tried
+        // again on the newer themes.
+        let mut attempts = 0;
+        loop {
+            let (version, mut taxonomy) = self.workspace_taxonomy(workspace_id).await?;
+            add_phrases(&mut taxonomy, lang, &phrases, into)?;
+            match self.save_taxonomy(workspace_id, &taxonomy, version).await {
+                Err(AppError::Conflict(_)) if attempts < 3 => attempts += 1,
+                saved => return saved,
             }
         }
-        self.save_taxonomy(workspace_id, &taxonomy, version).await
     }
+}
+
+/// Adds accepted phrases as keywords in `lang` of the theme `into`, or of a new theme named
+/// after the first phrase (capitalised, in that language).
+fn add_phrases(
+    taxonomy: &mut Taxonomy,
+    lang: Lang,
+    phrases: &[String],
+    into: Option<&str>,
+) -> AppResult<()> {
+    let code = lang.code().to_owned();
+    let theme = match into {
+        Some(id) => taxonomy
+            .themes
+            .iter_mut()
+            .find(|t| t.id == id)
+            .ok_or_else(|| {
+                AppError::invalid(
+                    "theme",
+                    format!("no theme {id:?}: it was deleted or renamed meanwhile"),
+                )
+            })?,
+        None => {
+            let id = unique_id(taxonomy, &phrases[0]);
+            let mut chars = phrases[0].chars();
+            let name: String = chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
+            taxonomy.themes.push(Theme {
+                id,
+                parent: None,
+                names: [(code.clone(), name)].into_iter().collect(),
+                keywords: Default::default(),
+            });
+            taxonomy.themes.last_mut().expect("just pushed")
+        }
+    };
+    let keywords = theme.keywords.entry(code).or_default();
+    for phrase in phrases {
+        if !keywords.contains(phrase) {
+            keywords.push(phrase.clone());
+        }
+    }
+    Ok(())
 }
 
 /// Most themes in a taxonomy.

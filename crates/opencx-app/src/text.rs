@@ -331,6 +331,13 @@ fn analysis_row(
             "theme": t.theme, "spans": t.spans,
         })).collect::<Vec<_>>(),
         "language_confidence": analysis.detection.confidence,
+        // What each side said, so a page can show why the label is what it is.
+        "lexicon": {
+            "score": (analysis.lexicon.sentiment.score * 1000.0).round() as i64,
+            "label": analysis.lexicon.sentiment.label.as_str(),
+        },
+        "model": analysis.sentiment.model_probabilities
+            .map(|p| p.map(|x| (x * 1000.0).round() as i64)),
     });
     TextAnalysisRow {
         response_id: queued.response_id,
@@ -617,6 +624,36 @@ pub enum Mark {
     Negative,
     /// A word that made a theme match.
     Theme,
+}
+
+/// What the word lists and the learned model each said about an answer, read from its stored
+/// analysis details (analyses stored before these were kept have none).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentimentBasis {
+    /// The word lists' score, −1 … 1, and label.
+    pub lexicon: (f64, String),
+    /// The model's probabilities of negative, neutral and positive, when it was used.
+    pub model: Option<[f64; 3]>,
+}
+
+/// Reads [`SentimentBasis`] from an analysis's stored details.
+pub fn sentiment_basis(details: &str) -> Option<SentimentBasis> {
+    let details: serde_json::Value = serde_json::from_str(details).ok()?;
+    let lexicon = &details["lexicon"];
+    let score = lexicon["score"].as_i64()? as f64 / 1000.0;
+    let label = lexicon["label"].as_str()?.to_owned();
+    let model = details["model"].as_array().and_then(|p| {
+        let p: Vec<f64> = p
+            .iter()
+            .filter_map(|x| x.as_i64())
+            .map(|x| x as f64 / 1000.0)
+            .collect();
+        <[f64; 3]>::try_from(p).ok()
+    });
+    Some(SentimentBasis {
+        lexicon: (score, label),
+        model,
+    })
 }
 
 /// Cuts `text` into pieces, marking the words behind the sentiment and the themes as the stored

@@ -63,8 +63,10 @@ texts! {
     similar_groups_help: "Recent answers no theme covers, grouped by the words they share. Accepting a group makes its words the keywords of a theme.", "Ostatnie odpowiedzi, których nie obejmuje żaden temat, pogrupowane według wspólnych słów. Przyjęcie grupy czyni jej słowa słowami kluczowymi tematu.", "תשובות אחרונות שאף נושא לא מכסה, מקובצות לפי המילים המשותפות להן. קבלת קבוצה הופכת את מילותיה למילות מפתח של נושא.", "پاسخ‌های اخیری که هیچ موضوعی آن‌ها را در بر نمی‌گیرد، بر پایهٔ واژه‌های مشترکشان گروه‌بندی شده‌اند. پذیرفتن یک گروه، واژه‌هایش را کلیدواژه‌های یک موضوع می‌کند.";
     no_discovered: "Nothing new stands out in the recent answers.", "W ostatnich odpowiedziach nie wyróżnia się nic nowego.", "שום דבר חדש לא בולט בתשובות האחרונות.", "در پاسخ‌های اخیر چیز تازه‌ای به چشم نمی‌آید.";
     in_answers: "answers", "odpowiedzi", "תשובות", "پاسخ";
-    accept_as_new: "Add as a new theme", "Dodaj jako nowy temat", "הוספה כנושא חדש", "افزودن به‌عنوان موضوع تازه";
-    accept_into: "Add as a keyword of", "Dodaj jako słowo kluczowe tematu", "הוספה כמילת מפתח של", "افزودن به‌عنوان کلیدواژهٔ";
+    accept_as_new: "a new theme", "nowy temat", "נושא חדש", "موضوع تازه";
+    accept_into: "Add as", "Dodaj jako", "הוספה בתור", "افزودن به‌عنوان";
+    accept_keyword_of: "keywords of", "słowa kluczowe tematu", "מילות מפתח של", "کلیدواژه‌های";
+    accept_action: "Accept", "Przyjmij", "אישור", "پذیرفتن";
     models: "Learned sentiment models", "Wyuczone modele wydźwięku", "מודלי סנטימנט נלמדים", "مدل‌های آموختهٔ احساس";
     models_help: "An open answer with an NPS, CSAT or CES score beside it is an example for the workspace's model of its language; a correction is a better one. A model is used, blended with the word lists, once it has 30 examples of each kind. Models retrain by themselves as answers and corrections arrive; new answers use them at once, earlier ones after a re-analysis.", "Odpowiedź otwarta z oceną NPS, CSAT lub CES obok jest przykładem dla modelu języka tej odpowiedzi; poprawka jest lepszym przykładem. Model jest używany (razem z listami słów), gdy ma po 30 przykładów każdego rodzaju. Modele douczają się same, gdy przybywa odpowiedzi i poprawek; nowe odpowiedzi korzystają z nich od razu, wcześniejsze po ponownej analizie.", "תשובה פתוחה שלצידה ציון NPS,‏ CSAT או CES היא דוגמה למודל של השפה שלה; תיקון הוא דוגמה טובה יותר. מודל נכנס לשימוש, בשילוב רשימות המילים, כשיש לו 30 דוגמאות מכל סוג. המודלים מתאמנים מחדש מעצמם; תשובות חדשות משתמשות בהם מיד, קודמות אחרי ניתוח מחדש.", "پاسخ بازی که امتیاز NPS، CSAT یا CES کنارش باشد نمونه‌ای برای مدل زبان آن است؛ اصلاح، نمونهٔ بهتری است. مدل وقتی ۳۰ نمونه از هر نوع داشته باشد، همراه با فهرست واژه‌ها به کار می‌رود. مدل‌ها خودبه‌خود دوباره آموزش می‌بینند؛ پاسخ‌های تازه بی‌درنگ و پاسخ‌های پیشین پس از تحلیل دوباره از آن‌ها بهره می‌برند.";
     no_models: "No model yet: no open answer has a score beside it or a correction.", "Brak modelu: żadna odpowiedź otwarta nie ma obok oceny ani poprawki.", "אין עדיין מודל: לאף תשובה פתוחה אין ציון לצידה או תיקון.", "هنوز مدلی نیست: هیچ پاسخ بازی امتیاز یا اصلاحی در کنار خود ندارد.";
@@ -80,6 +82,33 @@ texts! {
 }
 
 impl Tr {
+    /// What the word lists and the learned model each said: `score` and `label` of the word
+    /// lists, and the model's percentages of negative, neutral and positive (digits already
+    /// localised) when it was used.
+    pub fn sentiment_basis(&self, score: &str, label: &str, model: Option<[String; 3]>) -> String {
+        let [neg, neu, pos] =
+            ["negative", "neutral", "positive"].map(|l| self.sentiment_name(l).to_lowercase());
+        let label = label.to_lowercase();
+        match (self.0, model) {
+            (UiLang::En, None) => format!("Word lists: {score} ({label})."),
+            (UiLang::En, Some([n, u, p])) => format!(
+                "Word lists: {score} ({label}). Learned model: {n}% {neg}, {u}% {neu}, {p}% {pos}; the label is the most likely class of the two combined, the score its positive minus negative share."
+            ),
+            (UiLang::Pl, None) => format!("Listy słów: {score} ({label})."),
+            (UiLang::Pl, Some([n, u, p])) => format!(
+                "Listy słów: {score} ({label}). Wyuczony model: {n}% {neg}, {u}% {neu}, {p}% {pos}; etykieta to klasa najbardziej prawdopodobna po połączeniu obu, wynik to udział pozytywnego minus negatywnego."
+            ),
+            (UiLang::He, None) => format!("רשימות המילים: {score} ({label})."),
+            (UiLang::He, Some([n, u, p])) => format!(
+                "רשימות המילים: {score} ({label}). המודל הנלמד: {n}% {neg}, {u}% {neu}, {p}% {pos}; התווית היא המחלקה הסבירה ביותר בשילוב שניהם, והציון הוא החלק החיובי פחות השלילי."
+            ),
+            (UiLang::Fa, None) => format!("فهرست واژه‌ها: {score} ({label})."),
+            (UiLang::Fa, Some([n, u, p])) => format!(
+                "فهرست واژه‌ها: {score} ({label}). مدل آموخته: {n}٪ {neg}، {u}٪ {neu}، {p}٪ {pos}؛ برچسب محتمل‌ترین دسته در ترکیب هر دو است و امتیاز سهم مثبت منهای منفی."
+            ),
+        }
+    }
+
     /// The responses table's filter named a theme the taxonomy does not have.
     pub fn unknown_theme_filter(&self, id: &str) -> String {
         let id: String = id.chars().take(64).collect();

@@ -111,6 +111,8 @@ struct TextView {
     sentiment_class: String,
     score: String,
     decided_by: &'static str,
+    /// What the word lists and the learned model each said, when the analysis kept it.
+    basis: Option<String>,
     themes: Vec<String>,
     /// The question (the correction form's anchor and field).
     question_id: String,
@@ -577,6 +579,7 @@ pub async fn show_response(
                 sentiment_class: String::new(),
                 score: String::new(),
                 decided_by: "",
+                basis: None,
                 themes: Vec::new(),
                 question_id: question.to_owned(),
                 label: String::new(),
@@ -608,6 +611,15 @@ pub async fn show_response(
                 lang.code(),
             ),
             decided_by: tr.decided_by(&a.decided_by),
+            basis: opencx_app::text::sentiment_basis(&a.details).map(|b| {
+                let digits = |text: String| localize_digits(&text, lang.code());
+                tr.sentiment_basis(
+                    &digits(format!("{:+.2}", b.lexicon.0)),
+                    tr.sentiment_name(&b.lexicon.1),
+                    b.model
+                        .map(|p| p.map(|x| digits(format!("{:.0}", x * 100.0)))),
+                )
+            }),
             themes: a
                 .themes
                 .iter()

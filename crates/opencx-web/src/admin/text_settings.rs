@@ -688,7 +688,7 @@ fn done(member: &Member, what: &str) -> Response {
 }
 
 /// `POST /w/{ws}/text/accept`: discovered phrases into the taxonomy (`phrase`, once per phrase,
-/// `lang`, `version`, and `into`, a theme id, or empty for a new theme).
+/// `lang`, and `into`, a theme id, or empty for a new theme).
 pub async fn accept_theme(
     State(state): State<AppState>,
     Extension(who): Extension<SignedIn>,
@@ -701,23 +701,19 @@ pub async fn accept_theme(
         .filter(|(k, _)| k == "phrase")
         .map(|(_, v)| v.clone())
         .collect();
-    let (Some(code), Some(version)) = (
-        field(&fields, "lang").and_then(Lang::from_code),
-        field(&fields, "version").and_then(|v| v.parse::<i64>().ok()),
-    ) else {
+    // The themes' version the page showed is not needed: accepting only adds, so it applies
+    // to the themes as they are now.
+    let Some(code) = field(&fields, "lang").and_then(Lang::from_code) else {
         return app_error_screen(
             &state,
             lang,
-            AppError::invalid(
-                "phrase",
-                "a phrase, its language and the themes' version are needed",
-            ),
+            AppError::invalid("phrase", "a phrase and its language are needed"),
         );
     };
     let into = field(&fields, "into").filter(|i| !i.is_empty());
     match state
         .app
-        .accept_theme(member.workspace.id, version, code, &phrases, into)
+        .accept_theme(member.workspace.id, code, &phrases, into)
         .await
     {
         Ok(_) => done(&member, "themes"),

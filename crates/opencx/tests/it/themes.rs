@@ -274,6 +274,8 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
     let path = format!("/w/default/surveys/{survey}/responses/{response}");
     let page = owner.get(&path).await;
     assert!(page.body.contains("Correct this analysis"), "{}", page.body);
+    // Why the label is what it is: the word lists' own score and label.
+    assert!(page.body.contains("Word lists: +0."), "{}", page.body);
     let page = owner
         .post(
             &format!("{path}/correct"),
@@ -678,10 +680,48 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
         .as_array()
         .unwrap()
         .iter()
-        .find(|t| t["name"] == "staff")
-        .unwrap_or_else(|| panic!("the accepted theme: {report}"));
+        .find(|t| t["name"] == "Staff")
+        .unwrap_or_else(|| panic!("the accepted theme, named capitalised: {report}"));
     // Every staff answer, the corrected one too: its correction was about the old theme.
     assert_eq!(accepted["mentions"], 60, "{accepted}");
+    // Accepting from a page shown before that change still applies: accepting only adds.
+    let stale = owner
+        .post(
+            "/w/default/text/accept",
+            &[
+                ("version", version.as_str()),
+                ("lang", "en"),
+                ("phrase", "helpful"),
+                ("into", accepted["id"].as_str().expect("an id")),
+            ],
+        )
+        .await;
+    assert_eq!(stale.status, 303, "{}", stale.body);
+    let page = owner.get("/w/default/text").await;
+    assert_ne!(
+        taxonomy_version(&page.body),
+        version,
+        "saved as a new version"
+    );
+    assert!(
+        page.body.contains(">staff\nfriendly\nhelpful<"),
+        "{}",
+        page.body
+    );
+    wait_until_reanalysed(&mut owner).await;
+    // Into a theme deleted meanwhile: refused, naming why.
+    let page = owner
+        .post(
+            "/w/default/text/accept",
+            &[
+                ("version", version.as_str()),
+                ("lang", "en"),
+                ("phrase", "helpful"),
+                ("into", "no-such-theme"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 422, "{}", page.body);
     // Nothing to accept is refused with a message, not stored.
     let page = owner
         .post(
