@@ -5,7 +5,7 @@
 // over. Then load the page again, so that its figures and notices are the finished ones —
 // unless something was typed on it, or it is the answer to a form sent (its address is not
 // `data-progress-page`, the page's own): then the bar is only filled. Without JavaScript the page says to
-// reload it; that hint is hidden once an update has worked. While the bar moves its live region
+// reload it; the script hides that hint. While the bar moves its live region
 // is quiet: a screen reader is not read a number every two seconds.
 const box = document.querySelector("[data-progress][id]");
 if (box) {
@@ -18,8 +18,18 @@ if (box) {
   const bar = () => box.querySelector("progress");
   const count = () => box.querySelector("bdi");
 
+  // The page again, without the notice of the form that started the job ("Re-analysis
+  // started."), which is over.
+  const reload = () => {
+    const address = new URL(window.location.href);
+    address.searchParams.delete("done");
+    window.location.replace(address);
+  };
+  // This script updates the bar: the hint to reload the page is for pages without it.
+  box.querySelectorAll("[data-reload-hint]").forEach((hint) => { hint.hidden = true; });
+
   const finished = () => {
-    if (onThePage && !typed) { window.location.reload(); return; }
+    if (onThePage && !typed) { reload(); return; }
     box.removeAttribute("aria-live"); // the end is said, once
     const [b, c] = [bar(), count()];
     if (b) { b.value = b.max; }
@@ -50,7 +60,6 @@ if (box) {
     const fresh = page.getElementById(box.id);
     if (!fresh) { finished(); return; }
     box.setAttribute("aria-live", "off");
-    box.querySelectorAll("[data-reload-hint]").forEach((hint) => { hint.hidden = true; });
     const [b, c] = [bar(), count()];
     const [freshBar, freshCount] = [fresh.querySelector("progress"), fresh.querySelector("bdi")];
     if (b && freshBar) { b.max = freshBar.max; b.value = freshBar.value; }

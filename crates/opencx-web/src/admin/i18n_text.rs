@@ -77,7 +77,8 @@ texts! {
     in_use: "In use", "W użyciu", "בשימוש", "در حال استفاده";
     not_enough_examples: "Not yet: needs 30 examples of each kind", "Jeszcze nie: potrzeba po 30 przykładów każdego rodzaju", "עדיין לא: נדרשות 30 דוגמאות מכל סוג", "هنوز نه: از هر نوع ۳۰ نمونه لازم است";
     train_now: "Train the models now", "Wytrenuj modele teraz", "אימון המודלים עכשיו", "اکنون مدل‌ها را آموزش دهید";
-    training_done: "Models trained.", "Modele wytrenowane.", "המודלים אומנו.", "مدل‌ها آموزش دیدند.";
+    training_done_for: "Models trained for:", "Wytrenowano modele dla:", "אומנו מודלים עבור:", "مدل‌ها آموزش دیدند برای:";
+    training_none: "No model could be trained: each language needs 30 examples of each kind (negative, neutral, positive).", "Nie dało się wytrenować żadnego modelu: każdy język potrzebuje 30 przykładów każdego rodzaju (negatywnych, neutralnych, pozytywnych).", "לא ניתן היה לאמן אף מודל: כל שפה צריכה 30 דוגמאות מכל סוג (שליליות, ניטרליות, חיוביות).", "هیچ مدلی آموزش ندید: هر زبان از هر گونه (منفی، خنثی، مثبت) ۳۰ نمونه لازم دارد.";
     reanalysis_started: "Re-analysis started.", "Rozpoczęto ponowną analizę.", "הניתוח מחדש התחיל.", "تحلیل دوباره آغاز شد.";
 }
 

@@ -23,7 +23,7 @@ use opencx_text::themes::{Taxonomy, Theme};
 use serde::Deserialize;
 
 use super::auth::SignedIn;
-use super::chrome::{Chrome, app_error_screen, date, render};
+use super::chrome::{Chrome, app_error_screen, date_time, render};
 use super::i18n::Tr;
 use super::problems::sentence_case;
 use super::survey_pages::parse_id;
@@ -46,6 +46,8 @@ fn field<'a>(fields: &'a Fields, name: &str) -> Option<&'a str> {
 #[derive(Debug, Deserialize, Default)]
 pub struct Done {
     done: Option<String>,
+    /// After training: the languages a model was trained for (codes, comma-separated).
+    trained: Option<String>,
 }
 
 /// Messages beside one field: (id for `aria-describedby`, text).
@@ -126,7 +128,7 @@ struct SettingsPage {
     c: Chrome,
     can_edit: bool,
     action_base: String,
-    message: Option<&'static str>,
+    message: Option<String>,
     error: Option<String>,
     /// The problems of a refused themes form, each linking to its field.
     summary: Vec<SummaryLine>,
@@ -269,9 +271,12 @@ pub async fn show_settings(
 ) -> Response {
     let tr = Tr(who.lang());
     let message = match done.done.as_deref() {
-        Some("themes") => Some(tr.themes_saved()),
-        Some("trained") => Some(tr.training_done()),
-        Some("reanalysis") => Some(tr.reanalysis_started()),
+        Some("themes") => Some(tr.themes_saved().to_owned()),
+        Some("trained") => Some(training_message(
+            tr,
+            done.trained.as_deref().unwrap_or_default(),
+        )),
+        Some("reanalysis") => Some(tr.reanalysis_started().to_owned()),
         _ => None,
     };
     settings_page(
@@ -283,6 +288,20 @@ pub async fn show_settings(
         StatusCode::OK,
     )
     .await
+}
+
+/// What "Train the models now" did: the languages trained, or that none had enough examples.
+fn training_message(tr: Tr, trained: &str) -> String {
+    let names: Vec<&str> = trained
+        .split(',')
+        .filter_map(Lang::from_code)
+        .map(|l| opencx_domain::wording::language_name(l.code()).unwrap_or(l.code()))
+        .collect();
+    if names.is_empty() {
+        tr.training_none().to_owned()
+    } else {
+        format!("{} {}", tr.training_done_for(), names.join(", "))
+    }
 }
 
 /// A running re-analysis of the workspace's answers as a progress bar shows it (see
@@ -368,7 +387,7 @@ async fn settings_page(
     state: &AppState,
     who: &SignedIn,
     member: &Member,
-    message: Option<&'static str>,
+    message: Option<String>,
     refusal: Refusal,
     status: StatusCode,
 ) -> Response {
@@ -426,7 +445,12 @@ async fn settings_page(
                 tr.number(m.positive)
             ),
             corrections: tr.number(m.corrections),
-            trained: date(m.trained_at, zone, lang),
+            // A row without a model records when the examples were last counted, not a training.
+            trained: if m.has_model {
+                date_time(m.trained_at, zone, lang)
+            } else {
+                "—".to_owned()
+            },
             status: if m.has_model
                 && [m.negative, m.neutral, m.positive]
                     .iter()
@@ -728,7 +752,10 @@ pub async fn train(
     Extension(member): Extension<Member>,
 ) -> Response {
     match state.app.train_models(member.workspace.id).await {
-        Ok(_) => done(&member, "trained"),
+        Ok(trained) => {
+            let codes: Vec<&str> = trained.iter().map(|l| l.code()).collect();
+            done(&member, &format!("trained&trained={}", codes.join(",")))
+        }
         Err(e) => app_error_screen(&state, who.lang(), e),
     }
 }

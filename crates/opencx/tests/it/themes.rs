@@ -735,10 +735,17 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
     // neutral one yet — not enough.
     let page = owner.post("/w/default/text/train", &[]).await;
     assert_eq!(page.status, 303);
-    let page = owner.get("/w/default/text").await;
+    let page = owner
+        .get(page.location.as_deref().expect("back to the page"))
+        .await;
     assert!(
         page.body.contains("needs 30 examples of each kind"),
         "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("No model could be trained"),
+        "training says it trained nothing: {}",
         page.body
     );
     // 30 promoters' answers corrected to neutral, and 5 more promoters, make it trainable.
@@ -769,8 +776,15 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
     wait_for_report(&server, &report_path, 98).await;
     let page = owner.post("/w/default/text/train", &[]).await;
     assert_eq!(page.status, 303);
-    let page = owner.get("/w/default/text").await;
+    let page = owner
+        .get(page.location.as_deref().expect("back to the page"))
+        .await;
     assert!(page.body.contains("✓ In use"), "{}", page.body);
+    assert!(
+        page.body.contains("Models trained for: English"),
+        "{}",
+        page.body
+    );
     // New answers are then read with the model beside the word lists.
     let last = answer(&server, &survey, 800, 0, 10, "Friendly staff, great help!").await;
     wait_for_report(&server, &report_path, 99).await;
@@ -780,6 +794,11 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
     assert!(
         page.body.contains("learned model agree") || page.body.contains("learned from your scores"),
         "the learned model took part: {}",
+        page.body
+    );
+    assert!(
+        page.body.contains("Learned model: "),
+        "its probabilities are shown: {}",
         page.body
     );
 }
