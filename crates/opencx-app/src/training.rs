@@ -130,7 +130,15 @@ impl App {
     }
 
     /// Trains and stores one language's model; whether there were enough examples for one.
+    /// When the language had no model in use before, every answer is analysed again, so that
+    /// the answers already there are read with the model too, not only the ones after it.
     async fn train_model(&self, workspace_id: i64, lang: Lang) -> AppResult<bool> {
+        let was_in_use = self
+            .store
+            .text_models(workspace_id, false)
+            .await?
+            .iter()
+            .any(|m| m.language == lang.code() && m.has_model);
         let examples = self
             .store
             .training_examples(workspace_id, lang.code(), TRAINING_LIMIT)
@@ -192,6 +200,9 @@ impl App {
                 trained_at: now,
             })
             .await?;
+        if trained && !was_in_use {
+            self.reanalyse_workspace(workspace_id, "model").await?;
+        }
         Ok(trained)
     }
 

@@ -785,6 +785,16 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
         "{}",
         page.body
     );
+    // The first model in use: the answers already there are analysed again and read with it.
+    wait_until_reanalysed(&mut owner).await;
+    let page = owner
+        .get(&format!("/w/default/surveys/{survey}/responses/{}", ids[3]))
+        .await;
+    assert!(
+        page.body.contains("Learned model: "),
+        "an earlier answer is read with the new model: {}",
+        page.body
+    );
     // New answers are then read with the model beside the word lists.
     let last = answer(&server, &survey, 800, 0, 10, "Friendly staff, great help!").await;
     wait_for_report(&server, &report_path, 99).await;
