@@ -246,9 +246,12 @@ impl App {
         let definition = &survey.definition;
         let mut batch = Vec::new();
         let mut written = 0;
-        for i in 0..count {
+        // Oldest first, so that responses arrive (and are numbered) in the order they were
+        // submitted, as real ones do: the responses table lists the newest first.
+        let mut ages: Vec<f64> = (0..count).map(|_| rng.random_range(0.0..90.0_f64)).collect();
+        ages.sort_by(|a, b| b.total_cmp(a));
+        for (i, &age_days) in ages.iter().enumerate() {
             // Later responses are a little happier: the demo shows an improving trend.
-            let age_days = rng.random_range(0.0..90.0_f64);
             let improvement = (90.0 - age_days) / 90.0 * 0.15;
             let roll: f64 = rng.random_range(0.0..1.0);
             let tone = if roll < 0.45 + improvement {
