@@ -248,7 +248,9 @@ impl App {
         let mut written = 0;
         // Oldest first, so that responses arrive (and are numbered) in the order they were
         // submitted, as real ones do: the responses table lists the newest first.
-        let mut ages: Vec<f64> = (0..count).map(|_| rng.random_range(0.0..90.0_f64)).collect();
+        let mut ages: Vec<f64> = (0..count)
+            .map(|_| rng.random_range(0.0..90.0_f64))
+            .collect();
         ages.sort_by(|a, b| b.total_cmp(a));
         for (i, &age_days) in ages.iter().enumerate() {
             // Later responses are a little happier: the demo shows an improving trend.

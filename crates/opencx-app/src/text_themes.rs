@@ -146,6 +146,9 @@ pub struct ThemesReport {
     pub sentiment: Split,
     /// The score impacts are measured on (the one most answered beside the texts).
     pub impact_kind: Option<&'static str>,
+    /// How many of the analysed answers have that score beside them (the others, answered
+    /// beside another score or none, do not count in the impacts).
+    pub impact_answers: i64,
     /// That score over all analysed answers with one (from 5 such answers).
     pub overall: Option<f64>,
     /// Week starts (Monday 00:00 in the workspace's zone) of the period, oldest first.
@@ -351,6 +354,9 @@ impl App {
             analysed,
             sentiment: split_of(answers.iter()),
             impact_kind: impact_kind.map(score_kind_name),
+            impact_answers: impact_kind
+                .and_then(|k| per_kind.get(score_kind_name(k)).copied())
+                .unwrap_or(0),
             // Withheld under the same minimum as impacts, like the dashboard's small groups.
             overall: impact_kind
                 .zip(all_bands)

@@ -27,8 +27,10 @@ texts! {
     pain_points: "Trending pain points", "Narastające problemy", "נקודות כאב במגמת עלייה", "نقاط درد رو به افزایش";
     pain_points_help: "Themes whose negative mentions rose significantly in the last 7 days of the period against the 7 days before (one-sided test, p < 0.025, at least 5 negative mentions).", "Tematy, których negatywne wzmianki istotnie wzrosły w ostatnich 7 dniach okresu względem 7 dni wcześniej (test jednostronny, p < 0,025, co najmniej 5 negatywnych wzmianek).", "נושאים שהאזכורים השליליים שלהם עלו באופן מובהק ב־7 הימים האחרונים של התקופה לעומת 7 הימים שלפניהם (מבחן חד־צדדי, p < 0.025, לפחות 5 אזכורים שליליים).", "موضوع‌هایی که اشاره‌های منفی به آن‌ها در ۷ روز پایانی دوره نسبت به ۷ روز پیش از آن به‌طور معناداری بالا رفته است (آزمون یک‌سویه، p < 0.025، دست‌کم ۵ اشارهٔ منفی).";
     no_pain_points: "No theme's negative mentions rose significantly this week.", "W tym tygodniu negatywne wzmianki żadnego tematu nie wzrosły istotnie.", "השבוע האזכורים השליליים של אף נושא לא עלו באופן מובהק.", "این هفته اشاره‌های منفی به هیچ موضوعی به‌طور معنادار بالا نرفته است.";
-    rise_share: "share of answers", "udział w odpowiedziach", "שיעור מהתשובות", "سهم از پاسخ‌ها";
-    rise_volume: "number of mentions", "liczba wzmianek", "מספר האזכורים", "شمار اشاره‌ها";
+    rise_share: "negative share rising", "rośnie udział negatywnych", "שיעור השליליות עולה", "سهم منفی‌ها رو به افزایش";
+    rise_volume: "negative mentions rising", "rośnie liczba negatywnych wzmianek", "מספר האזכורים השליליים עולה", "شمار اشاره‌های منفی رو به افزایش";
+    open_response: "Open this response", "Otwórz tę odpowiedź", "פתיחת התגובה", "باز کردن این پاسخ";
+    all_negative_mentions: "All negative mentions of this theme", "Wszystkie negatywne wzmianki tego tematu", "כל האזכורים השליליים של הנושא", "همهٔ اشاره‌های منفی این موضوع";
     this_week: "Last 7 days", "Ostatnie 7 dni", "7 הימים האחרונים", "۷ روز گذشته";
     week_before: "7 days before", "7 dni wcześniej", "7 הימים שלפני כן", "۷ روز پیش از آن";
     reanalysing: "Re-analysing open answers", "Ponowna analiza odpowiedzi otwartych", "ניתוח מחדש של התשובות הפתוחות", "تحلیل دوبارهٔ پاسخ‌های باز";
@@ -106,6 +108,24 @@ impl Tr {
             (UiLang::Fa, None) => format!("فهرست واژه‌ها: {score} ({label})."),
             (UiLang::Fa, Some([n, u, p])) => format!(
                 "فهرست واژه‌ها: {score} ({label}). مدل آموخته: {n}٪ {neg}، {u}٪ {neu}، {p}٪ {pos}؛ برچسب محتمل‌ترین دسته در ترکیب هر دو است و امتیاز سهم مثبت منهای منفی."
+            ),
+        }
+    }
+
+    /// Which answers the impacts are measured on, when not all analysed ones are.
+    pub fn impact_basis(&self, with: &str, analysed: &str, score: &str) -> String {
+        match self.0 {
+            UiLang::En => format!(
+                "Impact is measured on the {with} of {analysed} analysed answers given beside {score}, the score most often asked beside open answers here; answers beside another score, or none, are not in it. A survey's own themes page measures its own score."
+            ),
+            UiLang::Pl => format!(
+                "Wpływ mierzony jest na {with} z {analysed} przeanalizowanych odpowiedzi udzielonych obok {score}, wyniku najczęściej zadawanego tu obok odpowiedzi otwartych; odpowiedzi obok innego wyniku albo bez wyniku nie są wliczane. Strona tematów ankiety mierzy jej własny wynik."
+            ),
+            UiLang::He => format!(
+                "ההשפעה נמדדת על {with} מתוך {analysed} התשובות שנותחו וניתנו לצד {score}, הציון הנשאל הכי הרבה לצד תשובות פתוחות כאן; תשובות לצד ציון אחר, או בלי ציון, אינן נכללות. דף הנושאים של סקר מודד את הציון שלו."
+            ),
+            UiLang::Fa => format!(
+                "اثر بر {with} از {analysed} پاسخ تحلیل‌شده‌ای سنجیده می‌شود که کنار {score} داده شده‌اند، امتیازی که این‌جا بیش از همه کنار پاسخ‌های باز پرسیده می‌شود؛ پاسخ‌های کنار امتیازی دیگر، یا بی امتیاز، در آن نیستند. صفحهٔ موضوع‌های هر نظرسنجی امتیاز خودش را می‌سنجد."
             ),
         }
     }

@@ -56,6 +56,8 @@ struct PainView {
     now: String,
     before: String,
     examples: Vec<(String, Option<String>)>,
+    /// The survey's responses filtered to this theme's negative mentions.
+    negative: Option<String>,
 }
 
 #[derive(Template)]
@@ -86,6 +88,9 @@ struct Figures {
     /// The score of all analysed answers with one: (its name, value).
     overall: Option<(&'static str, String)>,
     impact_title: &'static str,
+    /// When some analysed answers are not in the impacts (answered beside another score, or
+    /// none): which ones are.
+    impact_basis: Option<String>,
     rows: Vec<ThemeRow>,
 }
 
@@ -149,7 +154,13 @@ fn signed(points: f64) -> String {
 }
 
 fn percent(share: f64, lang: UiLang) -> String {
-    localize_digits(&format!("{:.0}%", share * 100.0), lang.code())
+    // A theme with a couple of mentions is not "0%".
+    let text = if share > 0.0 && share < 0.005 {
+        "<1%".to_owned()
+    } else {
+        format!("{:.0}%", share * 100.0)
+    };
+    localize_digits(&text, lang.code())
 }
 
 /// The period of the query: `[from, to)` in ms (days of `zone`), the days shown in the form,
@@ -256,7 +267,7 @@ async fn page(
         tr,
         (zone, lang),
         sort,
-        can_read.then_some(responses).flatten(),
+        can_read.then(|| responses.clone()).flatten(),
     );
     let c = Chrome::signed_in(state, who, Some(member), "themes", &heading).await;
     let page = ThemesPage {
@@ -280,6 +291,10 @@ async fn page(
             .pain_points
             .iter()
             .map(|p| PainView {
+                negative: responses
+                    .as_ref()
+                    .filter(|_| can_read)
+                    .map(|base| format!("{base}?theme={}&sentiment=negative", p.theme_id)),
                 name: p.name.clone(),
                 rise: match p.rise {
                     RiseKind::Share => tr.rise_share(),
@@ -420,11 +435,39 @@ fn figures(
             };
             (name, localize_digits(&text, lang.code()))
         }),
+        impact_basis: report
+            .impact_kind
+            .filter(|_| report.impact_answers < report.analysed)
+            .map(|kind| {
+                let name = match kind {
+                    "csat5" | "csat7" => "CSAT",
+                    "ces5" | "ces7" => "CES",
+                    _ => "NPS",
+                };
+                tr.impact_basis(
+                    &tr.number(report.impact_answers),
+                    &tr.number(report.analysed),
+                    name,
+                )
+            }),
         impact_title: match report.impact_kind {
             Some("csat5" | "csat7") => tr.impact_on_csat(),
             Some("ces5" | "ces7") => tr.impact_on_ces(),
             _ => tr.impact_on_nps(),
         },
         rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_small_share_is_not_shown_as_none() {
+        assert_eq!(percent(0.0, UiLang::En), "0%");
+        assert_eq!(percent(0.0007, UiLang::En), "<1%");
+        assert_eq!(percent(0.006, UiLang::En), "1%");
+        assert_eq!(percent(0.114, UiLang::En), "11%");
     }
 }

@@ -231,6 +231,16 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
         .await;
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(page.body.contains("Trending pain points"));
+    assert!(
+        page.body
+            .contains("?theme=price&#38;sentiment=negative\">All negative mentions"),
+        "a pain point links to every negative mention behind it: {}",
+        page.body
+    );
+    assert!(
+        page.body.contains("negative share rising")
+            || page.body.contains("negative mentions rising")
+    );
     assert!(page.body.contains("Awful prices, so expensive, a rip-off."));
     assert!(page.body.contains("Impact on NPS"));
     assert!(
