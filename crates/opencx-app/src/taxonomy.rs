@@ -239,11 +239,9 @@ impl App {
             .map(|c| AnswerGroup {
                 lang,
                 size: c.members.len(),
-                examples: c
-                    .members
-                    .iter()
-                    .take(3)
-                    .filter_map(|&i| uncovered.get(i).map(|t| (*t).to_owned()))
+                examples: opencx_text::themes::distinct_examples(&uncovered, &c.members, 3)
+                    .into_iter()
+                    .filter_map(|i| uncovered.get(i).map(|t| (*t).to_owned()))
                     .collect(),
                 terms: c.terms,
             })

@@ -529,7 +529,9 @@ pub fn discover(
                     continue;
                 }
                 let slice = &words[start..end];
-                if slice.iter().all(|(_, w)| sentiment_only(w)) {
+                // A topic needs a word that is neither sentiment nor filler: not "meh it's
+                // fine", not "really great".
+                if slice.iter().all(|(_, w)| sentiment_only(w) || !usable(w)) {
                     continue;
                 }
                 let phrase = slice
@@ -559,7 +561,7 @@ pub fn discover(
     }
     let total = answers.len().max(1) as f64;
     let background_total = background.len() as f64;
-    let mut candidates: Vec<Candidate> = counts
+    let mut candidates: Vec<(Candidate, Vec<usize>)> = counts
         .into_iter()
         .filter(|(_, docs)| docs.len() >= options.min_answers)
         .map(|(phrase, docs)| {
@@ -572,36 +574,76 @@ pub fn discover(
                 (share / elsewhere).max(1.0).ln() + 0.1
             };
             let words = phrase.split(' ').count() as f64;
-            Candidate {
+            let candidate = Candidate {
                 score: docs.len() as f64 * contrast * (1.0 + 0.5 * (words - 1.0)),
                 answers: docs.len(),
-                examples: docs.iter().take(5).copied().collect(),
+                examples: distinct_examples(answers, &docs, 5),
                 phrase,
-            }
+            };
+            (candidate, docs)
         })
         .collect();
-    candidates.sort_by(|a, b| {
+    candidates.sort_by(|(a, _), (b, _)| {
         b.score
             .total_cmp(&a.score)
             .then_with(|| a.phrase.cmp(&b.phrase))
     });
-    let mut kept: Vec<Candidate> = Vec::new();
-    for candidate in candidates {
-        // A phrase inside a kept longer one ("mały" in "parking za mały") is dropped when the
-        // longer one covers most of its answers: it adds nothing on its own.
-        let subsumed = kept.iter().any(|k| {
-            k.phrase.split(' ').count() > candidate.phrase.split(' ').count()
+    let mut kept: Vec<(Candidate, Vec<usize>)> = Vec::new();
+    for (candidate, docs) in candidates {
+        let words: Vec<&str> = candidate.phrase.split(' ').collect();
+        let dropped = kept.iter().any(|(k, k_docs)| {
+            let k_words: Vec<&str> = k.phrase.split(' ').collect();
+            // A phrase inside a kept longer one ("mały" in "parking za mały") is dropped when
+            // the longer one covers most of its answers: it adds nothing on its own.
+            let inside = k_words.len() > words.len()
                 && format!(" {} ", k.phrase).contains(&format!(" {} ", candidate.phrase))
-                && k.answers * 10 >= candidate.answers * 7
+                && k.answers * 10 >= candidate.answers * 7;
+            // So is a phrase whose answers are mostly those of a kept one ("app crashes" and
+            // "app" beside "crashes at checkout"): the same complaint cut another way, and
+            // accepting the kept one already covers them.
+            let overlapping = shared(&docs, k_docs) * 10 >= docs.len() * 7;
+            inside || overlapping
         });
-        if !subsumed {
-            kept.push(candidate);
+        if !dropped {
+            kept.push((candidate, docs));
         }
         if kept.len() >= options.limit {
             break;
         }
     }
-    kept
+    kept.into_iter().map(|(c, _)| c).collect()
+}
+
+/// How many indexes two ascending lists share.
+fn shared(a: &[usize], b: &[usize]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Up to `limit` of `docs` (indexes into `answers`) whose texts differ: the same answer sent
+/// three times is one example, not three.
+pub fn distinct_examples(answers: &[&str], docs: &[usize], limit: usize) -> Vec<usize> {
+    let mut seen: HashSet<String> = HashSet::new();
+    docs.iter()
+        .copied()
+        .filter(|&i| {
+            answers
+                .get(i)
+                .is_some_and(|t| seen.insert(t.trim().to_lowercase()))
+        })
+        .take(limit)
+        .collect()
 }
 
 /// The match keys of `lang`'s stop words (the ISO lists of the `stop-words` crate plus ours),
@@ -615,8 +657,41 @@ pub(crate) fn stop_keys(lang: Lang) -> HashSet<String> {
 }
 
 /// Words too common in survey answers to make a theme, beyond the ISO stop lists.
-const EXTRA_STOP_WORDS: [&str; 12] = [
-    "bardzo", "jest", "było", "byla", "by", "też", "like", "get", "got", "one", "would", "could",
+const EXTRA_STOP_WORDS: [&str; 30] = [
+    // Polish
+    "bardzo",
+    "jest",
+    "było",
+    "byla",
+    "by",
+    "też",
+    "czego",
+    "serio",
+    "naprawdę",
+    "trochę",
+    "chyba",
+    // English
+    "like",
+    "get",
+    "got",
+    "one",
+    "would",
+    "could",
+    "really",
+    "much",
+    "also",
+    "still",
+    "though",
+    // Hebrew
+    "ממש",
+    "פשוט",
+    "סתם",
+    // Persian: light verbs and the copula
+    "می‌کنم",
+    "کردم",
+    "کنم",
+    "بود",
+    "است",
 ];
 
 #[cfg(test)]
@@ -791,5 +866,41 @@ mod tests {
         );
         assert_eq!(found[0].phrase, "parking");
         assert_eq!(found[0].examples, [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn discovery_suggests_one_phrase_per_complaint_with_different_examples() {
+        let answers = [
+            "The app crashes at checkout",
+            "The app crashes at checkout",
+            "The app crashes at checkout",
+            "app crashes at checkout every time",
+            "Again the app crashes at checkout",
+            "meh it's fine",
+            "meh it's fine",
+            "meh, it's fine",
+            "Nice people",
+        ];
+        let background = [
+            "Nice people",
+            "Quick delivery",
+            "Good price",
+            "Helpful staff",
+        ];
+        let found = discover(
+            &answers,
+            &background,
+            Lang::En,
+            &SentimentAnalyzer::new(),
+            &DiscoverOptions::default(),
+        );
+        let phrases: Vec<&str> = found.iter().map(|c| c.phrase.as_str()).collect();
+        // One suggestion for the crash, not "app crashes", "crashes at checkout", "app", ….
+        assert_eq!(phrases.len(), 1, "{phrases:?}");
+        assert!(phrases[0].contains("crashes"), "{phrases:?}");
+        // Sentiment and filler make no topic.
+        assert!(!phrases.iter().any(|p| p.contains("meh")), "{phrases:?}");
+        // The same answer three times is one example.
+        assert_eq!(found[0].examples, [0, 3, 4]);
     }
 }
