@@ -137,8 +137,9 @@ impl App {
     /// What a workspace's answers talk about that the taxonomy does not cover yet, per language
     /// (in [`Lang::ALL`] order), among its newest answers (of the last 90 days) without a
     /// theme: keyphrases (against the answers with a theme) and groups of similar answers.
-    /// Each is reused for ten minutes while the taxonomy stays the same, or for 30 seconds when
-    /// made while a re-analysis runs (`reanalysing`, which the caller knows already).
+    /// Each is reused for ten minutes while the taxonomy stays the same, or, when made while a
+    /// re-analysis runs (`reanalysing`, which the caller knows already), for 30 seconds and not
+    /// after the re-analysis is over.
     pub async fn discover_themes(
         &self,
         workspace_id: i64,
@@ -152,6 +153,11 @@ impl App {
             let key = (workspace_id, lang);
             let cached = self.discoveries.0.lock().ok().and_then(|cache| {
                 let (v, at, provisional, made) = cache.get(&key)?;
+                // One made during a re-analysis saw answers not analysed with the current
+                // themes yet: once the re-analysis is over it is made again.
+                if *provisional && !reanalysing {
+                    return None;
+                }
                 let fresh = if *provisional {
                     DISCOVERY_PROVISIONAL_MS
                 } else {
@@ -171,9 +177,54 @@ impl App {
                     made
                 }
             };
-            found.push(discovery);
+            // Dismissed suggestions are left out when read, so that dismissing one shows the
+            // next at once (the cache holds twice as many as are shown).
+            let dismissed = self
+                .store
+                .dismissed_suggestions(workspace_id, lang.code())
+                .await?;
+            found.push(Discovery {
+                phrases: discovery
+                    .phrases
+                    .into_iter()
+                    .filter(|p| !dismissed.contains(&p.candidate.phrase))
+                    .take(limit)
+                    .collect(),
+                groups: discovery
+                    .groups
+                    .into_iter()
+                    .filter(|g| !dismissed.contains(&g.terms.join(" ")))
+                    .take(limit)
+                    .collect(),
+            });
         }
         Ok(found)
+    }
+
+    /// Dismisses a suggested theme: `phrase` (a keyphrase, or a group's terms joined by spaces)
+    /// in `lang` is no longer suggested.
+    pub async fn dismiss_suggestion(
+        &self,
+        workspace_id: i64,
+        lang: Lang,
+        phrase: &str,
+    ) -> AppResult<()> {
+        let phrase = phrase.trim();
+        if phrase.is_empty() || phrase.chars().count() > 300 {
+            return Err(AppError::invalid(
+                "phrase",
+                "give the suggestion to dismiss, at most 300 characters",
+            ));
+        }
+        Ok(self
+            .store
+            .dismiss_suggestion(workspace_id, lang.code(), phrase, self.now())
+            .await?)
+    }
+
+    /// Takes back every dismissal of a workspace's suggestions; returns how many there were.
+    pub async fn restore_suggestions(&self, workspace_id: i64) -> AppResult<u64> {
+        Ok(self.store.restore_suggestions(workspace_id).await?)
     }
 
     async fn discover_now(
@@ -215,7 +266,7 @@ impl App {
                 .into_iter()
                 // A phrase that is already a keyword needs no accepting.
                 .filter(|c| !is_keyword(&taxonomy, lang, &c.phrase))
-                .take(limit)
+                .take(limit * 2)
                 .map(|candidate| DiscoveredTheme {
                     lang,
                     examples: candidate
@@ -231,7 +282,7 @@ impl App {
                 lang,
                 &analyzer,
                 &ClusterOptions {
-                    limit,
+                    limit: limit * 2,
                     ..ClusterOptions::default()
                 },
             )

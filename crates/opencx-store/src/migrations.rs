@@ -86,6 +86,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "zone_recounts",
         include_str!("../migrations/0015_zone_recounts.sql"),
     ),
+    (
+        16,
+        "dismissed_suggestions",
+        include_str!("../migrations/0016_dismissed_suggestions.sql"),
+    ),
 ];
 
 /// A migration whose first line is `-- only: sqlite` (or `postgres`) changes only that backend's

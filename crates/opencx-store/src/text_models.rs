@@ -177,6 +177,64 @@ impl Store {
         Ok(counts.into_iter().collect())
     }
 
+    /// Records that a suggested theme (`phrase`: a keyphrase, or a group's terms joined by
+    /// spaces) is not one, in `language`; dismissing it again changes nothing.
+    pub async fn dismiss_suggestion(
+        &self,
+        workspace_id: i64,
+        language: &str,
+        phrase: &str,
+        now_ms: i64,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO text_dismissed (workspace_id, language, phrase, dismissed_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (workspace_id, language, phrase) DO NOTHING",
+        )
+        .bind(workspace_id)
+        .bind(language)
+        .bind(phrase)
+        .bind(now_ms)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Takes every dismissal of a workspace back; returns how many there were.
+    pub async fn restore_suggestions(&self, workspace_id: i64) -> StoreResult<u64> {
+        let done = sqlx::query("DELETE FROM text_dismissed WHERE workspace_id = $1")
+            .bind(workspace_id)
+            .execute(self.pool())
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// How many suggestions a workspace dismissed, in every language.
+    pub async fn dismissed_count(&self, workspace_id: i64) -> StoreResult<i64> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM text_dismissed WHERE workspace_id = $1")
+            .bind(workspace_id)
+            .fetch_one(self.pool())
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+
+    /// The suggestions a workspace dismissed in `language`.
+    pub async fn dismissed_suggestions(
+        &self,
+        workspace_id: i64,
+        language: &str,
+    ) -> StoreResult<std::collections::HashSet<String>> {
+        let rows = sqlx::query(
+            "SELECT phrase FROM text_dismissed WHERE workspace_id = $1 AND language = $2",
+        )
+        .bind(workspace_id)
+        .bind(language)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| Ok(r.try_get::<String, _>("phrase")?))
+            .collect()
+    }
+
     /// The newest correction of a workspace (epoch ms), if any.
     pub async fn latest_correction(&self, workspace_id: i64) -> StoreResult<Option<i64>> {
         let row = sqlx::query(

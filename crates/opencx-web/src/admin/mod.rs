@@ -139,6 +139,8 @@ pub const WORKSPACE_ROUTES: &[RouteRule] = &[
     rule("GET", "/w/{ws}/text/progress", Permission::ViewDashboards),
     rule("POST", "/w/{ws}/text/themes", Permission::EditSurveys),
     rule("POST", "/w/{ws}/text/accept", Permission::EditSurveys),
+    rule("POST", "/w/{ws}/text/dismiss", Permission::EditSurveys),
+    rule("POST", "/w/{ws}/text/restore", Permission::EditSurveys),
     rule("POST", "/w/{ws}/text/train", Permission::EditSurveys),
     rule("POST", "/w/{ws}/text/reanalyse", Permission::EditSurveys),
     rule("GET", "/w/{ws}/members", Permission::ViewDashboards),
@@ -234,6 +236,14 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/w/{ws}/text/progress", get(text_settings::show_progress))
         .route("/w/{ws}/text/themes", post(text_settings::save_themes))
         .route("/w/{ws}/text/accept", post(text_settings::accept_theme))
+        .route(
+            "/w/{ws}/text/dismiss",
+            post(text_settings::dismiss_suggestion),
+        )
+        .route(
+            "/w/{ws}/text/restore",
+            post(text_settings::restore_suggestions),
+        )
         .route("/w/{ws}/text/train", post(text_settings::train))
         .route("/w/{ws}/text/reanalyse", post(text_settings::reanalyse))
         .route("/w/{ws}/members", get(members::show_members))

@@ -127,6 +127,8 @@ struct CandidateView {
 struct SettingsPage {
     c: Chrome,
     can_edit: bool,
+    /// Suggestions dismissed in the workspace (a button suggests them again).
+    dismissed: i64,
     action_base: String,
     message: Option<String>,
     error: Option<String>,
@@ -277,6 +279,8 @@ pub async fn show_settings(
             done.trained.as_deref().unwrap_or_default(),
         )),
         Some("reanalysis") => Some(tr.reanalysis_started().to_owned()),
+        Some("dismissed") => Some(tr.suggestion_dismissed().to_owned()),
+        Some("restored") => Some(tr.suggestions_restored().to_owned()),
         _ => None,
     };
     settings_page(
@@ -423,9 +427,10 @@ async fn settings_page(
         Ok(p) => p,
         Err(e) => return app_error_screen(state, lang, e),
     };
-    let (models, labelled) = match tokio::try_join!(
+    let (models, labelled, dismissed) = match tokio::try_join!(
         state.app.store.text_models(ws, false),
         state.app.store.labelled_counts(ws),
+        state.app.store.dismissed_count(ws),
     ) {
         Ok(m) => m,
         Err(e) => return app_error_screen(state, lang, e.into()),
@@ -541,6 +546,7 @@ async fn settings_page(
         themes,
         new_theme,
         choices,
+        dismissed,
         models: model_views,
         candidates,
         groups,
@@ -719,20 +725,11 @@ pub async fn accept_theme(
     Extension(member): Extension<Member>,
     Form(fields): Form<Fields>,
 ) -> Response {
-    let lang = who.lang();
-    let phrases: Vec<String> = fields
-        .iter()
-        .filter(|(k, _)| k == "phrase")
-        .map(|(_, v)| v.clone())
-        .collect();
     // The themes' version the page showed is not needed: accepting only adds, so it applies
     // to the themes as they are now.
-    let Some(code) = field(&fields, "lang").and_then(Lang::from_code) else {
-        return app_error_screen(
-            &state,
-            lang,
-            AppError::invalid("phrase", "a phrase and its language are needed"),
-        );
+    let (code, phrases) = match suggestion_of(&fields) {
+        Ok(s) => s,
+        Err(e) => return app_error_screen(&state, who.lang(), e),
     };
     let into = field(&fields, "into").filter(|i| !i.is_empty());
     match state
@@ -742,6 +739,54 @@ pub async fn accept_theme(
     {
         Ok(_) => done(&member, "themes"),
         Err(e) => themes_refused(&state, &who, &member, e, None).await,
+    }
+}
+
+/// `POST /w/{ws}/text/dismiss`: a suggested theme is not one (`lang`, and `phrase` once per
+/// word of a group's terms or once for a keyphrase); it is no longer suggested.
+pub async fn dismiss_suggestion(
+    State(state): State<AppState>,
+    Extension(who): Extension<SignedIn>,
+    Extension(member): Extension<Member>,
+    Form(fields): Form<Fields>,
+) -> Response {
+    let (code, phrases) = match suggestion_of(&fields) {
+        Ok(s) => s,
+        Err(e) => return app_error_screen(&state, who.lang(), e),
+    };
+    match state
+        .app
+        .dismiss_suggestion(member.workspace.id, code, &phrases.join(" "))
+        .await
+    {
+        Ok(()) => done(&member, "dismissed"),
+        Err(e) => app_error_screen(&state, who.lang(), e),
+    }
+}
+
+/// A suggestion as its forms send it: its language (`lang`) and its phrases (`phrase`, once
+/// for a keyphrase, once per word for a group), trimmed.
+fn suggestion_of(fields: &Fields) -> Result<(Lang, Vec<String>), AppError> {
+    let code = field(fields, "lang")
+        .and_then(Lang::from_code)
+        .ok_or_else(|| AppError::invalid("lang", "the suggestion's language is needed"))?;
+    let phrases = fields
+        .iter()
+        .filter(|(k, _)| k == "phrase")
+        .map(|(_, v)| v.trim().to_owned())
+        .collect();
+    Ok((code, phrases))
+}
+
+/// `POST /w/{ws}/text/restore`: every dismissed suggestion is suggested again.
+pub async fn restore_suggestions(
+    State(state): State<AppState>,
+    Extension(who): Extension<SignedIn>,
+    Extension(member): Extension<Member>,
+) -> Response {
+    match state.app.restore_suggestions(member.workspace.id).await {
+        Ok(_) => done(&member, "restored"),
+        Err(e) => app_error_screen(&state, who.lang(), e),
     }
 }
 

@@ -661,7 +661,9 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
     assert!(!page.body.contains("cleanliness"), "{}", page.body);
 
     // Discovery: with the starter keywords gone, the answers about staff form a group of
-    // similar answers; accepting it makes a theme of its words.
+    // similar answers (shown once the re-analysis after the change is over); accepting it
+    // makes a theme of its words.
+    wait_until_reanalysed(&mut owner).await;
     let page = owner.get("/w/default/text").await;
     let groups = page
         .body
@@ -670,6 +672,44 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
         .expect("the groups section")
         .to_owned();
     assert!(groups.contains("staff"), "{groups}");
+    // Dismissing a suggested group ("not a theme") takes it off the page, and it stays off
+    // until the dismissals are taken back.
+    let first_group: Vec<String> = groups
+        .split("action=\"/w/default/text/dismiss\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("a dismiss form: {groups}"))
+        .split("</form>")
+        .next()
+        .unwrap()
+        .split("name=\"phrase\" value=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap().to_owned())
+        .collect();
+    assert!(!first_group.is_empty(), "{groups}");
+    let mut fields = vec![("lang", "en")];
+    fields.extend(first_group.iter().map(|p| ("phrase", p.as_str())));
+    let page = owner.post("/w/default/text/dismiss", &fields).await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    let shown = |body: &str| {
+        body.split("Groups of similar answers")
+            .nth(1)
+            .unwrap_or_default()
+            .contains(&format!("name=\"phrase\" value=\"{}\"", first_group[0]))
+            && body.contains(&first_group.join(" · "))
+    };
+    let page = owner
+        .get(page.location.as_deref().expect("back to the page"))
+        .await;
+    assert!(page.body.contains("no longer suggested"), "{}", page.body);
+    assert!(
+        !shown(&page.body),
+        "the dismissed group is gone: {}",
+        page.body
+    );
+    let page = owner.post("/w/default/text/restore", &[]).await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    let page = owner.get("/w/default/text").await;
+    assert!(shown(&page.body), "suggested again: {}", page.body);
     let version = taxonomy_version(&page.body);
     let page = owner
         .post(

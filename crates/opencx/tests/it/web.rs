@@ -379,6 +379,8 @@ async fn first_run_and_roles(backend: Backend) {
         (("GET", "/w/{ws}/text"), Role::Analyst),
         (("POST", "/w/{ws}/text/themes"), Role::Editor),
         (("POST", "/w/{ws}/text/accept"), Role::Editor),
+        (("POST", "/w/{ws}/text/dismiss"), Role::Editor),
+        (("POST", "/w/{ws}/text/restore"), Role::Editor),
         (("POST", "/w/{ws}/text/train"), Role::Editor),
         (("POST", "/w/{ws}/text/reanalyse"), Role::Editor),
         (("GET", "/w/{ws}/text/progress"), Role::Viewer),
