@@ -749,6 +749,25 @@ mod tests {
     }
 
     #[test]
+    fn everyday_complaints_find_their_themes() {
+        assert_eq!(
+            theme_labels("Why does delivery take so long??", Lang::En),
+            [
+                ("speed".into(), Label::Negative),
+                ("delivery".into(), Label::Negative)
+            ]
+        );
+        assert_eq!(
+            theme_labels("לא טוב, המשלוח איחר", Lang::He),
+            [
+                ("speed".into(), Label::Negative),
+                ("delivery".into(), Label::Negative)
+            ]
+        );
+        assert_eq!(themes_of("Customer service was great", Lang::En), ["staff"]);
+    }
+
+    #[test]
     fn hebrew_and_persian_forms_match() {
         assert_eq!(
             themes_of("והמשלוח הגיע מהר", Lang::He),
