@@ -657,6 +657,30 @@ impl Store {
         .await
     }
 
+    /// The analyses of the open answers of these responses of a survey (the responses of a
+    /// page of a table or of the API), by response and question.
+    pub async fn text_analyses_of_responses(
+        &self,
+        survey_id: i64,
+        response_ids: &[i64],
+    ) -> StoreResult<Vec<TextAnalysisRow>> {
+        let mut out = Vec::new();
+        let mut conn = self.pool().acquire().await?;
+        for chunk in response_ids.chunks(500) {
+            let mut values = vec![Bind::Int(survey_id)];
+            let placeholders = in_list(&mut values, chunk.iter().map(|id| Bind::Int(*id)));
+            out.extend(
+                analyses_where(
+                    &mut conn,
+                    &format!("survey_id = $1 AND response_id IN ({placeholders})"),
+                    values,
+                )
+                .await?,
+            );
+        }
+        Ok(out)
+    }
+
     /// The numeric answers of these responses: (response id, question id, value).
     pub async fn numeric_answers_of(
         &self,
@@ -679,35 +703,6 @@ impl Store {
                     row.try_get("question_id")?,
                     row.try_get("num_value")?,
                 ));
-            }
-        }
-        Ok(out)
-    }
-
-    /// The sentiment of the first analysed open answer of each of these responses (by question
-    /// id), for a table of responses: (response id, sentiment).
-    pub async fn text_sentiments(
-        &self,
-        survey_id: i64,
-        response_ids: &[i64],
-    ) -> StoreResult<Vec<(i64, String)>> {
-        if response_ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut values = vec![Bind::Int(survey_id)];
-        let placeholders = in_list(&mut values, response_ids.iter().map(|id| Bind::Int(*id)));
-        let sql = format!(
-            "SELECT response_id, question_id, sentiment FROM text_analyses \
-             WHERE survey_id = $1 AND response_id IN ({placeholders}) ORDER BY response_id, question_id"
-        );
-        let rows = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), values)
-            .fetch_all(self.pool())
-            .await?;
-        let mut out: Vec<(i64, String)> = Vec::new();
-        for row in &rows {
-            let id: i64 = row.try_get("response_id")?;
-            if out.last().is_none_or(|(last, _)| *last != id) {
-                out.push((id, row.try_get("sentiment")?));
             }
         }
         Ok(out)

@@ -59,11 +59,17 @@ struct Row {
     channel: String,
     language: String,
     score: String,
-    excerpt: String,
+    /// The first open answer, cut short, in pieces with the words behind its sentiment and
+    /// themes marked (`pos`, `neg`, `theme`) once it is analysed.
+    excerpt: Vec<(String, &'static str)>,
     excerpt_lang: String,
+    /// The question the excerpt answers.
+    excerpt_question: String,
     params: String,
     /// The open answer's sentiment: (name, CSS class), empty when none is analysed.
     sentiment: (&'static str, String),
+    /// The themes its open answers mention, by name, with the sentiment of each mention.
+    themes: String,
 }
 
 #[derive(Template)]
@@ -251,12 +257,42 @@ fn answer_text(
     }
 }
 
-fn excerpt(text: &str) -> String {
-    let mut out: String = text.chars().take(EXCERPT_CHARS).collect();
-    if text.chars().count() > EXCERPT_CHARS {
-        out.push('…');
+/// The first [`EXCERPT_CHARS`] characters of marked pieces, with "…" when the text is longer.
+fn excerpt(pieces: Vec<(String, &'static str)>) -> Vec<(String, &'static str)> {
+    let mut left = EXCERPT_CHARS;
+    let mut out = Vec::new();
+    for (piece, mark) in pieces {
+        if left == 0 {
+            out.push(("…".to_owned(), ""));
+            break;
+        }
+        let count = piece.chars().count();
+        if count <= left {
+            left -= count;
+            out.push((piece, mark));
+        } else {
+            out.push((piece.chars().take(left).collect(), mark));
+            out.push(("…".to_owned(), ""));
+            break;
+        }
     }
     out
+}
+
+/// A stored analysis's marks as the templates' CSS classes.
+fn marked(text: &str, details: &str) -> Vec<(String, &'static str)> {
+    opencx_app::text::highlight(text, details)
+        .into_iter()
+        .map(|(piece, mark)| {
+            let class = match mark {
+                Some(opencx_app::text::Mark::Positive) => "pos",
+                Some(opencx_app::text::Mark::Negative) => "neg",
+                Some(opencx_app::text::Mark::Theme) => "theme",
+                None => "",
+            };
+            (piece, class)
+        })
+        .collect()
 }
 
 fn row(
@@ -285,18 +321,20 @@ fn row(
                 .answers
                 .iter()
                 .find(|a| a.question_id == q.id)
-                .and_then(|a| a.text.clone())
-        })
-        .unwrap_or_default();
+                .and_then(|a| a.text.clone().map(|t| (q.id.clone(), t)))
+        });
+    let (excerpt_question, text) = text.unwrap_or_default();
     Row {
         href: format!("{base}/responses/{}", response.id),
         date: super::chrome::date_time(response.submitted_at, zone, lang),
         date_iso: iso(response.submitted_at),
         channel: response.channel.clone(),
-        language: response.language.clone(),
+        language: wording::language_name(&response.language)
+            .map_or_else(|| response.language.clone(), str::to_owned),
         score,
-        excerpt: excerpt(&text),
+        excerpt: excerpt(vec![(text, "")]),
         excerpt_lang: response.language.clone(),
+        excerpt_question,
         params: response
             .dimensions
             .iter()
@@ -304,6 +342,7 @@ fn row(
             .collect::<Vec<_>>()
             .join(" "),
         sentiment: ("", String::new()),
+        themes: String::new(),
     }
 }
 
@@ -431,9 +470,20 @@ pub async fn list_responses(
         )
     });
     let ids: Vec<i64> = page.responses.iter().map(|r| r.id).collect();
-    let sentiments = match state.app.store.text_sentiments(survey.row.id, &ids).await {
-        Ok(s) => s,
+    let analyses = match state
+        .app
+        .store
+        .text_analyses_of_responses(survey.row.id, &ids)
+        .await
+    {
+        Ok(a) => a,
         Err(e) => return app_error_screen(&state, lang, e.into()),
+    };
+    let theme_name = |id: &str| {
+        themes
+            .iter()
+            .find(|(t, _)| t == id)
+            .map_or_else(|| tr.deleted_theme(id), |(_, n)| n.clone())
     };
     let title = survey_title(&survey, lang);
     let page_view = TablePage {
@@ -444,9 +494,34 @@ pub async fn list_responses(
             .iter()
             .map(|r| {
                 let mut row = row(&survey, r, &base, (member.workspace.time_zone, lang));
-                if let Some((_, label)) = sentiments.iter().find(|(id, _)| *id == r.id) {
+                let own: Vec<&opencx_store::TextAnalysisRow> =
+                    analyses.iter().filter(|a| a.response_id == r.id).collect();
+                // The first analysed answer's sentiment (by question id), as the filter reads.
+                if let Some(first) = own.first() {
+                    let label = &first.sentiment;
                     row.sentiment = (tr.sentiment_name(label), format!("sentiment-{label}"));
                 }
+                if let Some(a) = own.iter().find(|a| a.question_id == row.excerpt_question)
+                    && let Some(text) = r
+                        .answers
+                        .iter()
+                        .find(|x| x.question_id == a.question_id)
+                        .and_then(|x| x.text.as_deref())
+                {
+                    row.excerpt = excerpt(marked(text, &a.details));
+                }
+                let mut mentioned: Vec<String> = Vec::new();
+                for (id, sentiment) in own.iter().flat_map(|a| a.themes.iter()) {
+                    let shown = format!(
+                        "{} ({})",
+                        theme_name(id),
+                        tr.sentiment_name(sentiment).to_lowercase()
+                    );
+                    if !mentioned.contains(&shown) {
+                        mentioned.push(shown);
+                    }
+                }
+                row.themes = mentioned.join(", ");
                 row
             })
             .collect(),
@@ -588,18 +663,7 @@ pub async fn show_response(
         };
         TextView {
             analysed: true,
-            pieces: opencx_app::text::highlight(text, &a.details)
-                .into_iter()
-                .map(|(piece, mark)| {
-                    let class = match mark {
-                        Some(opencx_app::text::Mark::Positive) => "pos",
-                        Some(opencx_app::text::Mark::Negative) => "neg",
-                        Some(opencx_app::text::Mark::Theme) => "theme",
-                        None => "",
-                    };
-                    (piece, class)
-                })
-                .collect(),
+            pieces: marked(text, &a.details),
             code: a.language.clone(),
             language: wording::language_name(&a.language)
                 .map_or_else(|| a.language.clone(), str::to_owned),

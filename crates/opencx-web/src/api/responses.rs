@@ -165,7 +165,35 @@ pub async fn submit_public_response(
 }
 
 /// The JSON view of a stored response, answers decoded with the definition it answered.
-pub fn response_json(response: &StoredResponse, definition: &SurveyDefinition) -> Value {
+/// The analyses of a response's open answers, by question: language, sentiment (label, score
+/// −1 … 1, who decided) and themes with the sentiment of their mention.
+fn analyses_json(analyses: &[&opencx_store::TextAnalysisRow]) -> Value {
+    let mut out = Map::new();
+    for a in analyses {
+        out.insert(
+            a.question_id.clone(),
+            json!({
+                "language": a.language,
+                "sentiment": a.sentiment,
+                "score": a.sentiment_score as f64 / 1000.0,
+                "decided_by": a.decided_by,
+                "themes": a.themes.iter().map(|(id, sentiment)| json!({
+                    "id": id,
+                    "sentiment": sentiment,
+                })).collect::<Vec<_>>(),
+            }),
+        );
+    }
+    Value::Object(out)
+}
+
+/// A response as the API shows it, with the analyses of its open answers (`text`, by question;
+/// empty until they are analysed).
+pub fn response_json(
+    response: &StoredResponse,
+    definition: &SurveyDefinition,
+    analyses: &[&opencx_store::TextAnalysisRow],
+) -> Value {
     let mut answers = Map::new();
     for answer in &response.answers {
         let value = definition
@@ -192,10 +220,11 @@ pub fn response_json(response: &StoredResponse, definition: &SurveyDefinition) -
         "channel": response.channel,
         "dimensions": response.dimensions,
         "answers": answers,
+        "text": analyses_json(analyses),
     })
 }
 
-/// `GET /api/v1/surveys/{id}/responses?from=&to=&channel=&language=&dim.KEY=&score=Q:MIN..MAX&before=&limit=`
+/// `GET /api/v1/surveys/{id}/responses?from=&to=&channel=&language=&dim.KEY=&score=Q:MIN..MAX&sentiment=&theme=&before=&limit=`
 pub async fn list_responses(
     State(state): State<AppState>,
     auth: ApiAuth,
@@ -259,6 +288,25 @@ pub async fn list_responses(
                     )
                 })?);
             }
+            "sentiment" => {
+                if !["positive", "neutral", "negative"].contains(&value.as_str()) {
+                    return Err(ApiError::invalid(
+                        "sentiment",
+                        "must be positive, neutral or negative",
+                    ));
+                }
+                filter.sentiment = Some(value);
+            }
+            "theme" => {
+                let (_, taxonomy) = state.app.workspace_taxonomy(auth.workspace_id()).await?;
+                if taxonomy.get(&value).is_none() {
+                    return Err(ApiError::invalid(
+                        "theme",
+                        "must be the id of a theme of the workspace (see GET /api/v1/themes)",
+                    ));
+                }
+                filter.theme = Some(value);
+            }
             other => match other.strip_prefix("dim.") {
                 Some(dimension) if opencx_app::respond::is_valid_dimension_key(dimension) => {
                     if value.chars().any(char::is_control)
@@ -274,7 +322,7 @@ pub async fn list_responses(
                 _ => {
                     return Err(ApiError::invalid(
                         other,
-                        "unknown parameter (use from, to, channel, language, score, dim.NAME, before, limit)",
+                        "unknown parameter (use from, to, channel, language, score, sentiment, theme, dim.NAME, before, limit)",
                     ));
                 }
             },
@@ -288,6 +336,13 @@ pub async fn list_responses(
         .map_err(opencx_app::AppError::from)?;
     let mut definitions: HashMap<i64, Arc<SurveyDefinition>> = HashMap::new();
     definitions.insert(survey.version, survey.definition.clone());
+    let ids: Vec<i64> = page.responses.iter().map(|r| r.id).collect();
+    let analyses = state
+        .app
+        .store
+        .text_analyses_of_responses(survey_id, &ids)
+        .await
+        .map_err(opencx_app::AppError::from)?;
     let mut items = Vec::with_capacity(page.responses.len());
     for response in &page.responses {
         if let std::collections::hash_map::Entry::Vacant(slot) =
@@ -299,9 +354,14 @@ pub async fn list_responses(
                 .await?;
             slot.insert(loaded.definition);
         }
+        let own: Vec<&opencx_store::TextAnalysisRow> = analyses
+            .iter()
+            .filter(|a| a.response_id == response.id)
+            .collect();
         items.push(response_json(
             response,
             &definitions[&response.survey_version],
+            &own,
         ));
     }
     Ok(Json(json!({
@@ -337,5 +397,12 @@ pub async fn get_response(
         .app
         .load_version(row, Some(response.survey_version))
         .await?;
-    Ok(Json(response_json(&response, &survey.definition)))
+    let analyses = state
+        .app
+        .store
+        .text_analyses_of(response.survey_id, response.id)
+        .await
+        .map_err(opencx_app::AppError::from)?;
+    let own: Vec<&opencx_store::TextAnalysisRow> = analyses.iter().collect();
+    Ok(Json(response_json(&response, &survey.definition, &own)))
 }

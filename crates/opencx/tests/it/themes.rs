@@ -304,10 +304,11 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
     assert!(page.body.contains("badge sentiment-negative"));
     let table = format!("/w/default/surveys/{survey}/responses");
     let rows = |body: &str| body.matches("/responses/").count();
-    assert_eq!(
-        rows(&owner.get(&format!("{table}?theme=price")).await.body),
-        17
-    );
+    let priced = owner.get(&format!("{table}?theme=price")).await.body;
+    assert_eq!(rows(&priced), 17);
+    // Each row names its themes and marks the words behind them in the answer.
+    assert!(priced.contains("Price (negative)"), "{priced}");
+    assert!(priced.contains("<mark class=\"theme\">"), "{priced}");
     // A filter by a theme that does not exist (deleted since the link was bookmarked) or by an
     // unknown sentiment says which, and applies the others.
     let page = owner
@@ -324,6 +325,37 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
             .contains("Sentiment is positive, neutral or negative.")
     );
     assert!(!page.body.contains("YYYY-MM-DD"), "no unrelated advice");
+    // The API filters the same way and shows each open answer's analysis.
+    let (status, body) = server
+        .get(&format!(
+            "/api/v1/surveys/{survey}/responses?theme=price&sentiment=negative&limit=500"
+        ))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let listed = body["responses"].as_array().unwrap();
+    assert!(!listed.is_empty(), "{body}");
+    for response in listed {
+        // The answer to "improve" or to "love" (a correction moved some to prices).
+        let texts = response["text"].as_object().unwrap();
+        assert!(
+            texts.values().any(|text| text["themes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|t| t["id"] == "price")
+                && text["sentiment"] == "negative"
+                && text["score"].as_f64().is_some()
+                && text["language"] == "en"),
+            "{response}"
+        );
+    }
+    for (query, field) in [("sentiment=angry", "sentiment"), ("theme=parking", "theme")] {
+        let (status, body) = server
+            .get(&format!("/api/v1/surveys/{survey}/responses?{query}"))
+            .await;
+        assert_eq!(status, 422, "{query}: {body}");
+        assert!(body.to_string().contains(field), "{body}");
+    }
     // An unknown sentiment or theme is refused; a response of another survey is not found.
     let page = owner
         .post(
