@@ -211,7 +211,10 @@ texts! {
     decided_by_lexicon: "from the word lists", "z list słów", "לפי רשימות המילים", "بر پایهٔ فهرست واژه‌ها";
     decided_by_model: "learned from your scores", "wyuczony z Waszych ocen", "נלמד מהציונים שלכם", "آموخته از امتیازهای شما";
     decided_by_both: "word lists and learned model agree", "listy słów i wyuczony model są zgodne", "רשימות המילים והמודל הנלמד מסכימים", "فهرست واژه‌ها و مدل آموخته هم‌نظرند";
-    highlight_legend: "Marked: words that read positive, negative, or name a theme.", "Zaznaczone: słowa pozytywne, negatywne lub nazywające temat.", "מסומנות: מילים חיוביות, שליליות או כאלה שמציינות נושא.", "نشانه‌گذاری‌شده: واژه‌های مثبت، منفی یا نشان‌دهندهٔ موضوع.";
+    highlight_legend: "Marked words:", "Zaznaczone słowa:", "מילים מסומנות:", "واژه‌های نشانه‌گذاری‌شده:";
+    legend_positive: "reads positive", "pozytywne", "חיובית", "مثبت";
+    legend_negative: "reads negative", "negatywne", "שלילית", "منفی";
+    legend_theme: "names a theme", "nazywa temat", "מציינת נושא", "نشان‌دهندهٔ موضوع";
     next_page: "Older responses", "Starsze odpowiedzi", "תגובות ישנות יותר", "پاسخ‌های قدیمی‌تر";
     no_matching: "No response matches these filters.", "Żadna odpowiedź nie pasuje do tych filtrów.", "אין תגובה שמתאימה למסננים האלה.", "هیچ پاسخی با این پالایه‌ها جور نیست.";
     submitted: "Submitted", "Wysłano", "נשלח", "ارسال‌شده";

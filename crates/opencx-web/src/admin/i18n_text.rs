@@ -68,6 +68,7 @@ texts! {
     accept_as_new: "a new theme", "nowy temat", "נושא חדש", "موضوع تازه";
     accept_into: "Add as", "Dodaj jako", "הוספה בתור", "افزودن به‌عنوان";
     accept_keyword_of: "keywords of", "słowa kluczowe tematu", "מילות מפתח של", "کلیدواژه‌های";
+    theme_id_hint: "Letters, digits, - and _, without spaces", "Litery, cyfry, - i _, bez spacji", "אותיות, ספרות, ‎-‎ ו־_, בלי רווחים", "حرف، رقم، - و _، بی فاصله";
     accept_action: "Accept", "Przyjmij", "אישור", "پذیرفتن";
     dismiss_action: "Not a theme", "To nie temat", "לא נושא", "موضوع نیست";
     suggestion_dismissed: "The suggestion was dismissed: it is no longer suggested.", "Sugestię odrzucono: nie będzie już proponowana.", "ההצעה נדחתה: היא לא תוצע עוד.", "پیشنهاد کنار گذاشته شد: دیگر پیشنهاد نمی‌شود.";

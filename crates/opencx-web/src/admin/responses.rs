@@ -487,7 +487,14 @@ pub async fn list_responses(
     };
     let title = survey_title(&survey, lang);
     let page_view = TablePage {
-        c: Chrome::signed_in(&state, &who, Some(&member), "surveys", tr.responses()).await,
+        c: Chrome::signed_in(
+            &state,
+            &who,
+            Some(&member),
+            "surveys",
+            &format!("{} · {title}", tr.responses()),
+        )
+        .await,
         dashboard: base.clone(),
         rows: page
             .responses
@@ -745,9 +752,18 @@ pub async fn show_response(
         })
         .collect();
     let base = format!("/w/{}/surveys/{}", member.workspace.slug, survey.row.id);
+    let title = survey_title(&survey, lang);
+    let when = super::chrome::date_time(response.submitted_at, member.workspace.time_zone, lang);
     let page = DetailPage {
-        c: Chrome::signed_in(&state, &who, Some(&member), "surveys", tr.response()).await,
-        title: survey_title(&survey, lang),
+        c: Chrome::signed_in(
+            &state,
+            &who,
+            Some(&member),
+            "surveys",
+            &format!("{} {when} · {title}", tr.response()),
+        )
+        .await,
+        title,
         back: format!("{base}/responses"),
         id: response.id.to_string(),
         date: super::chrome::date(response.submitted_at, member.workspace.time_zone, lang),

@@ -100,16 +100,16 @@ pub fn sentence(
             let max = n(*max);
             match lang {
                 UiLang::En => format!(
-                    "the identifier may hold only letters, digits, “-” and “_”, without spaces, at most {max}"
+                    "the identifier may hold only letters, digits, “-” and “_”, without spaces, at most {max} characters (a Hebrew or Persian letter counts as two)"
                 ),
                 UiLang::Pl => format!(
-                    "identyfikator może zawierać tylko litery, cyfry, „-” i „_”, bez spacji, najwyżej {max}"
+                    "identyfikator może zawierać tylko litery, cyfry, „-” i „_”, bez spacji, najwyżej {max} znaków (litera hebrajska lub perska liczy się podwójnie)"
                 ),
                 UiLang::He => format!(
-                    "המזהה יכול להכיל רק אותיות, ספרות, ״-״ ו־״_״, בלי רווחים, עד {max}"
+                    "המזהה יכול להכיל רק אותיות, ספרות, ״-״ ו־״_״, בלי רווחים, עד {max} תווים (אות עברית או פרסית נספרת כשניים)"
                 ),
                 UiLang::Fa => format!(
-                    "شناسه فقط می‌تواند حرف، رقم، «-» و «_» داشته باشد، بی فاصله، حداکثر {max}"
+                    "شناسه فقط می‌تواند حرف، رقم، «-» و «_» داشته باشد، بی فاصله، حداکثر {max} نویسه (هر حرف عبری یا فارسی دو نویسه شمرده می‌شود)"
                 ),
             }
         }
