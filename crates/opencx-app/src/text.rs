@@ -269,15 +269,16 @@ fn analysis_row(
     // A sub-theme's mention counts for its parents too, so a parent's figures cover its whole
     // branch: with the sentiment of the parent's own words when they were found, else with
     // what its sub-themes say together (the most negative when they differ).
-    // A mention whose sentences are all the answer's has the whole answer's sentiment: a
-    // correction of the answer's sentiment then reaches it (see `apply_corrections`).
+    // A mention whose sentences are all the answer's has the whole answer's sentiment (unless
+    // it took its own part's, "Great prices, but rude staff"): a correction of the answer's
+    // sentiment then reaches it (see `apply_corrections`).
     let sentences = analysis.lexicon.sentences.len();
     // Each mention lists the themes found in the words that it comes from (itself, its
     // sub-themes), so a person's label on a sub-theme can reach its parent.
     let mut mentions: Vec<EngineMention> = Vec::new();
     for t in &analysis.themes {
         let label = t.sentiment.label.as_str().to_owned();
-        let whole = sentences > 0 && t.sentences.len() >= sentences;
+        let whole = sentences > 0 && t.sentences.len() >= sentences && !t.by_part;
         for id in std::iter::once(t.theme.clone()).chain(taxonomy.ancestors(&t.theme)) {
             match mentions.iter_mut().find(|m| m.theme == id) {
                 Some(mention) => {
@@ -858,6 +859,44 @@ mod tests {
             Some("positive"),
             "{row:?}"
         );
+    }
+
+    #[test]
+    fn correcting_a_mixed_answer_keeps_the_praised_theme() {
+        // "Great prices, but the staff were rude": the answer reads negative, prices positive
+        // by their own part. Said to be negative by a person, the answer's staff mention (which
+        // agreed) follows, and the prices keep their praise.
+        let taxonomy = Taxonomy::starter();
+        let analyzer = Analyzer::new(&[Lang::En], &taxonomy);
+        let queued = queued("en", "Great prices, but the staff were rude.");
+        let mut row = analysis_row(
+            &queued,
+            &analyzer.analyze(&queued.text, Lang::En, |_| None),
+            None,
+            &taxonomy,
+        );
+        let label = |row: &TextAnalysisRow, theme: &str| {
+            row.themes
+                .iter()
+                .find(|(t, _)| t == theme)
+                .map(|(_, l)| l.clone())
+        };
+        assert_eq!(row.sentiment, "negative", "{row:?}");
+        assert_eq!(label(&row, "price").as_deref(), Some("positive"));
+        opencx_store::apply_corrections(
+            &mut row,
+            &[opencx_store::CorrectionRow {
+                response_id: 1,
+                question_id: "why".into(),
+                correction: opencx_store::Correction::Sentiment("neutral".into()),
+                corrected_by: 1,
+                corrected_at: 1,
+            }],
+            &Default::default(),
+        );
+        assert_eq!(row.sentiment, "neutral");
+        assert_eq!(label(&row, "staff").as_deref(), Some("neutral"), "{row:?}");
+        assert_eq!(label(&row, "price").as_deref(), Some("positive"), "{row:?}");
     }
 
     #[tokio::test]

@@ -227,7 +227,8 @@ impl CorrectionRow {
 /// - a theme said absent is removed, one said present and not found by the engine is added;
 /// - each theme mention's sentiment is, in this order: the label a person gave that mention;
 ///   else the corrected sentiment of the answer, when the engine's sentiment of the mention was
-///   the whole answer's (every sentence mentions the theme) or agreed with the engine's
+///   the whole answer's (every sentence mentions the theme, and the mention did not take its
+///   own part's sentiment: "Great prices, but rude staff") or agreed with the engine's
 ///   sentiment of the answer, or when the theme was added by a person; else the engine's;
 /// - a parent theme's mention that a person did not label, when a person labelled the mention
 ///   of a sub-theme it comes from ([`EngineMention::from`]), takes the sentiment of what it

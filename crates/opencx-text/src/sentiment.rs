@@ -115,6 +115,10 @@ pub struct Trigger {
     pub negated: bool,
     /// Index of its sentence.
     pub sentence: usize,
+    /// Its contribution before a "but" or "although" weighed it down or up: what it says about
+    /// its own part of the sentence. Not stored.
+    #[serde(skip)]
+    pub own_valence: f32,
 }
 
 /// Lexicon-and-rules sentiment of one answer.
@@ -130,6 +134,11 @@ pub struct LexiconSentiment {
     pub positive: f32,
     /// Sum of the negative contributions (≤ 0).
     pub negative: f32,
+    /// The part of the text each token is in: a new part starts at each clause and at each
+    /// contrast or concession word ("Great prices but rude staff" has two), so that a theme
+    /// can take the sentiment of its own part. Not stored.
+    #[serde(skip)]
+    pub parts: Vec<usize>,
 }
 
 /// Multiplier of a negated valence: flips it and damps it.
@@ -326,6 +335,7 @@ impl SentimentAnalyzer {
                 if sentence.question && valence > 0.0 {
                     valence *= QUESTION_POSITIVE;
                 }
+                let own_valence = valence;
                 // The clause a concession opens weighs less, and the rest of the sentence more.
                 if let Some((c, conceded_clause)) = concession_at {
                     if i > c && clause == conceded_clause {
@@ -356,6 +366,7 @@ impl SentimentAnalyzer {
                     valence,
                     negated,
                     sentence: sentence_index,
+                    own_valence,
                 });
                 i += hit.len;
             }
@@ -403,6 +414,18 @@ impl SentimentAnalyzer {
             })
             .collect();
         let score = squash(sentence_sums.iter().sum());
+        let mut parts = Vec::with_capacity(tokens.tokens.len());
+        let mut part = 0;
+        for (i, token) in tokens.tokens.iter().enumerate() {
+            let turns = matches!(
+                modifiers[i],
+                Some(Modifier::Contrast | Modifier::Concession)
+            );
+            if i > 0 && (token.clause != tokens.tokens[i - 1].clause || turns) {
+                part += 1;
+            }
+            parts.push(part);
+        }
         LexiconSentiment {
             sentiment: Sentiment {
                 score,
@@ -412,6 +435,7 @@ impl SentimentAnalyzer {
             triggers,
             positive,
             negative,
+            parts,
         }
     }
 }

@@ -186,9 +186,13 @@ pub struct ThemeMatch {
     pub spans: Vec<(usize, usize)>,
     /// Indexes of the sentences that mention it.
     pub sentences: Vec<usize>,
-    /// Mean sentiment of its mentions: each that of its sentence, or of its own clause when the
-    /// sentence's sentiment words stand in several clauses.
+    /// Mean sentiment of its mentions: each that of its sentence, or of its own part (clause,
+    /// or side of a "but") when the sentence's sentiment words stand in several parts.
     pub sentiment: Sentiment,
+    /// Whether a mention took its own part's sentiment rather than its sentence's: then the
+    /// theme's sentiment is its own, not the answer's.
+    #[serde(default)]
+    pub by_part: bool,
 }
 
 /// A taxonomy compiled for matching. Build it once per taxonomy version.
@@ -307,7 +311,7 @@ impl ThemeMatcher {
                     if !entry.1.contains(&sentence) {
                         entry.1.push(sentence);
                     }
-                    let mention = (sentence, tokens.tokens[i].clause);
+                    let mention = (sentence, sentiment.parts.get(i).copied().unwrap_or(0));
                     if !entry.2.contains(&mention) {
                         entry.2.push(mention);
                     }
@@ -317,10 +321,12 @@ impl ThemeMatcher {
         found
             .into_iter()
             .map(|(theme, (spans, sentences, mentions))| {
-                let scores: Vec<f32> = mentions
+                let scored: Vec<(f32, bool)> = mentions
                     .iter()
-                    .filter_map(|&(s, c)| mention_score(tokens, sentiment, s, c))
+                    .filter_map(|&(s, p)| mention_score(tokens, sentiment, s, p))
                     .collect();
+                let by_part = scored.iter().any(|(_, own)| *own);
+                let scores: Vec<f32> = scored.iter().map(|(score, _)| *score).collect();
                 let score = if scores.is_empty() {
                     0.0
                 } else {
@@ -334,48 +340,50 @@ impl ThemeMatcher {
                         score,
                         label: SentimentAnalyzer::label(lang, score),
                     },
+                    by_part,
                 }
             })
             .collect()
     }
 }
 
-/// The sentiment of a theme mentioned in clause `clause` of sentence `sentence`: the sentence's,
-/// unless its sentiment words stand in more than one clause ("Great prices, but the courier was
-/// rude"); then that of the words in the mention's own clause, when it has any.
+/// The sentiment of a theme mentioned in part `part` (see [`LexiconSentiment::parts`]) of
+/// sentence `sentence`, and whether it is the part's own: the sentence's, unless its sentiment
+/// words stand in more than one part ("Great prices, but the courier was rude"); then that of
+/// the words in the mention's own part, when it has any.
 fn mention_score(
     tokens: &Tokens,
     sentiment: &LexiconSentiment,
     sentence: usize,
-    clause: usize,
-) -> Option<f32> {
+    part: usize,
+) -> Option<(f32, bool)> {
     let sentence_score = sentiment.sentences.get(sentence)?.sentiment.score;
-    // Each of the sentence's triggers with its clause: that of the token it starts at.
-    let clause_of = |start: usize| {
+    // Each of the sentence's triggers with its part: that of the token it starts at.
+    let part_of = |start: usize| {
         let at = tokens
             .tokens
             .partition_point(|t| tokens.original_range(t).0 < start);
-        tokens.tokens.get(at).map(|t| t.clause)
+        sentiment.parts.get(at).copied()
     };
-    let mut first_clause = None;
+    let mut first_part = None;
     let mut several = false;
     let mut own = 0.0f32;
     let mut own_count = 0;
     for trigger in sentiment.triggers.iter().filter(|t| t.sentence == sentence) {
-        let Some(c) = clause_of(trigger.start) else {
+        let Some(p) = part_of(trigger.start) else {
             continue;
         };
-        several |= first_clause.is_some_and(|f| f != c);
-        first_clause.get_or_insert(c);
-        if c == clause {
-            own += trigger.valence;
+        several |= first_part.is_some_and(|f| f != p);
+        first_part.get_or_insert(p);
+        if p == part {
+            own += trigger.own_valence;
             own_count += 1;
         }
     }
     Some(if several && own_count > 0 {
-        crate::sentiment::squash(own)
+        (crate::sentiment::squash(own), true)
     } else {
-        sentence_score
+        (sentence_score, false)
     })
 }
 
@@ -810,6 +818,24 @@ mod tests {
         assert_eq!(
             theme_labels("Ceny świetne, ale obsługa niemiła.", Lang::Pl),
             [("price".into(), Positive), ("staff".into(), Negative)]
+        );
+        // Without a comma too: "but" parts the sentence.
+        assert_eq!(
+            theme_labels("Great prices but the staff were rude", Lang::En),
+            [("price".into(), Positive), ("staff".into(), Negative)]
+        );
+        // Mild praise before "but" stays praise of its own part.
+        assert_eq!(
+            theme_labels("Prices are good, but staff rude", Lang::En),
+            [("price".into(), Positive), ("staff".into(), Negative)]
+        );
+        // A hyphen inside a word does not part it.
+        assert_eq!(
+            theme_labels(
+                "E-mail support was useless, but the shop was great",
+                Lang::En
+            )[0],
+            ("communication".into(), Negative)
         );
         // A clause without sentiment words takes its sentence's: "Delivery: terrible".
         assert_eq!(

@@ -183,6 +183,8 @@ pub fn tokenize(original: &str) -> Tokens {
                             sentence_ended = true;
                         }
                         '.' | '…' | '\n' | '。' => sentence_ended = true,
+                        // A hyphen inside a word ("e-mail", "wi-fi", "2-3") joins, not parts.
+                        '-' if joins_a_word(text, start, end) => {}
                         ',' | ';' | ':' | '،' | '؛' | '-' | '–' | '—' | '(' | ')'
                             if clause_has_tokens =>
                         {
@@ -206,6 +208,14 @@ pub fn tokenize(original: &str) -> Tokens {
         tokens,
         sentences,
     }
+}
+
+/// Whether the segment `start..end` of `text` stands between two letters or digits, with no
+/// space on either side.
+fn joins_a_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric)
 }
 
 fn classify(segment: &str) -> Option<TokenKind> {
