@@ -332,7 +332,11 @@ impl App {
         let mut attempts = 0;
         loop {
             let (version, mut taxonomy) = self.workspace_taxonomy(workspace_id).await?;
-            add_phrases(&mut taxonomy, lang, &phrases, into)?;
+            // Sent twice (a double click, the back button): the second changes nothing, and
+            // neither saves nor re-analyses.
+            if !add_phrases(&mut taxonomy, lang, &phrases, into)? {
+                return Ok(version);
+            }
             match self.save_taxonomy(workspace_id, &taxonomy, version).await {
                 Err(AppError::Conflict(_)) if attempts < 3 => attempts += 1,
                 saved => return saved,
@@ -342,14 +346,26 @@ impl App {
 }
 
 /// Adds accepted phrases as keywords in `lang` of the theme `into`, or of a new theme named
-/// after the first phrase (capitalised, in that language).
+/// after the first phrase (capitalised, in that language); whether anything changed (not when
+/// every phrase is a keyword already: of `into`, or for a new theme, of any theme).
 fn add_phrases(
     taxonomy: &mut Taxonomy,
     lang: Lang,
     phrases: &[String],
     into: Option<&str>,
-) -> AppResult<()> {
+) -> AppResult<bool> {
     let code = lang.code().to_owned();
+    let known = |taxonomy: &Taxonomy, phrase: &str| match into {
+        Some(id) => taxonomy
+            .get(id)
+            .and_then(|t| t.keywords.get(&code))
+            .is_some_and(|k| k.iter().any(|k| k == phrase)),
+        None => is_keyword(taxonomy, lang, phrase),
+    };
+    // (Into a theme deleted meanwhile, nothing is known: refused below.)
+    if phrases.iter().all(|p| known(taxonomy, p)) {
+        return Ok(false);
+    }
     let theme = match into {
         Some(id) => taxonomy
             .themes
@@ -383,7 +399,7 @@ fn add_phrases(
             keywords.push(phrase.clone());
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 /// Most themes in a taxonomy.

@@ -166,7 +166,8 @@ pub struct ResponseFilter {
     /// Only responses with an open answer containing this text, ignoring case (on SQLite,
     /// non-ASCII letters match in lower case, capitalised or in capitals).
     pub text: Option<String>,
-    /// Only responses with an open answer of this sentiment (positive, neutral, negative).
+    /// Only responses with an open answer of this sentiment (positive, neutral, negative); with
+    /// a theme, whose mention of the theme has this sentiment.
     pub sentiment: Option<String>,
     /// Only responses with an open answer that mentions this theme.
     pub theme: Option<String>,
@@ -429,17 +430,30 @@ impl Store {
                 tests.join(" OR ")
             ));
         }
-        if let Some(sentiment) = &filter.sentiment {
-            let p = next_param(&mut values, Bind::Text(sentiment.clone()));
-            sql.push_str(&format!(
-                " AND EXISTS (SELECT 1 FROM text_analyses t WHERE t.response_id = r.id AND t.sentiment = {p})"
-            ));
-        }
-        if let Some(theme) = &filter.theme {
-            let p = next_param(&mut values, Bind::Text(theme.clone()));
-            sql.push_str(&format!(
-                " AND EXISTS (SELECT 1 FROM text_answer_themes t WHERE t.response_id = r.id AND t.theme_id = {p})"
-            ));
+        match (&filter.theme, &filter.sentiment) {
+            // With a theme, the sentiment is that of the theme's mention: "negative about
+            // prices", not "negative, and about prices somewhere".
+            (Some(theme), Some(sentiment)) => {
+                let t = next_param(&mut values, Bind::Text(theme.clone()));
+                let p = next_param(&mut values, Bind::Text(sentiment.clone()));
+                sql.push_str(&format!(
+                    " AND EXISTS (SELECT 1 FROM text_answer_themes t WHERE t.response_id = r.id \
+                     AND t.theme_id = {t} AND t.sentiment = {p})"
+                ));
+            }
+            (Some(theme), None) => {
+                let p = next_param(&mut values, Bind::Text(theme.clone()));
+                sql.push_str(&format!(
+                    " AND EXISTS (SELECT 1 FROM text_answer_themes t WHERE t.response_id = r.id AND t.theme_id = {p})"
+                ));
+            }
+            (None, Some(sentiment)) => {
+                let p = next_param(&mut values, Bind::Text(sentiment.clone()));
+                sql.push_str(&format!(
+                    " AND EXISTS (SELECT 1 FROM text_analyses t WHERE t.response_id = r.id AND t.sentiment = {p})"
+                ));
+            }
+            (None, None) => {}
         }
         if let Some(before) = filter.before_id {
             let p = next_param(&mut values, Bind::Int(before));

@@ -291,10 +291,16 @@ async fn page(
             .pain_points
             .iter()
             .map(|p| PainView {
-                negative: responses
-                    .as_ref()
-                    .filter(|_| can_read)
-                    .map(|base| format!("{base}?theme={}&sentiment=negative", p.theme_id)),
+                // The negative mentions of the theme in the window that was flagged (its last
+                // day is the one before `to`).
+                negative: responses.as_ref().filter(|_| can_read).map(|base| {
+                    format!(
+                        "{base}?theme={}&sentiment=negative&from={}&to={}",
+                        p.theme_id,
+                        date_of(zone.day_of(p.current.from)),
+                        date_of(zone.day_of(p.current.to - 1))
+                    )
+                }),
                 name: p.name.clone(),
                 rise: match p.rise {
                     RiseKind::Share => tr.rise_share(),

@@ -233,7 +233,8 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
     assert!(page.body.contains("Trending pain points"));
     assert!(
         page.body
-            .contains("?theme=price&#38;sentiment=negative\">All negative mentions"),
+            .contains("?theme=price&#38;sentiment=negative&#38;from=")
+            && page.body.contains("All negative mentions of this theme"),
         "a pain point links to every negative mention behind it: {}",
         page.body
     );
@@ -342,8 +343,7 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
                 .as_array()
                 .unwrap()
                 .iter()
-                .any(|t| t["id"] == "price")
-                && text["sentiment"] == "negative"
+                .any(|t| t["id"] == "price" && t["sentiment"] == "negative")
                 && text["score"].as_f64().is_some()
                 && text["language"] == "en"),
             "{response}"
@@ -797,6 +797,21 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
         page.body
     );
     wait_until_reanalysed(&mut owner).await;
+    // Sent again (a double click): nothing changes, nothing is saved.
+    let saved = taxonomy_version(&page.body);
+    let again = owner
+        .post(
+            "/w/default/text/accept",
+            &[
+                ("lang", "en"),
+                ("phrase", "helpful"),
+                ("into", accepted["id"].as_str().expect("an id")),
+            ],
+        )
+        .await;
+    assert_eq!(again.status, 303, "{}", again.body);
+    let page = owner.get("/w/default/text").await;
+    assert_eq!(taxonomy_version(&page.body), saved, "no new version");
     // Into a theme deleted meanwhile: refused, naming why.
     let page = owner
         .post(
