@@ -177,54 +177,48 @@ impl App {
                     made
                 }
             };
-            // Dismissed suggestions are left out when read, so that dismissing one shows the
-            // next at once (the cache holds twice as many as are shown).
-            let dismissed = self
-                .store
-                .dismissed_suggestions(workspace_id, lang.code())
-                .await?;
-            found.push(Discovery {
-                phrases: discovery
-                    .phrases
-                    .into_iter()
-                    .filter(|p| !dismissed.contains(&p.candidate.phrase))
-                    .take(limit)
-                    .collect(),
-                groups: discovery
-                    .groups
-                    .into_iter()
-                    .filter(|g| !dismissed.contains(&g.terms.join(" ")))
-                    .take(limit)
-                    .collect(),
-            });
+            found.push(discovery);
         }
         Ok(found)
     }
 
-    /// Dismisses a suggested theme: `phrase` (a keyphrase, or a group's terms joined by spaces)
-    /// in `lang` is no longer suggested.
+    /// Dismisses a suggested theme in `lang`: a keyphrase (one phrase) or a group of similar
+    /// answers (its words); it is no longer suggested, and the suggestions are made again.
     pub async fn dismiss_suggestion(
         &self,
         workspace_id: i64,
         lang: Lang,
-        phrase: &str,
+        phrases: &[String],
     ) -> AppResult<()> {
-        let phrase = phrase.trim();
-        if phrase.is_empty() || phrase.chars().count() > 300 {
+        let key = match phrases {
+            [phrase] => phrase.trim().to_lowercase(),
+            terms => opencx_text::themes::group_key(terms),
+        };
+        if key.is_empty() || key.chars().count() > 300 {
             return Err(AppError::invalid(
                 "phrase",
                 "give the suggestion to dismiss, at most 300 characters",
             ));
         }
-        Ok(self
-            .store
-            .dismiss_suggestion(workspace_id, lang.code(), phrase, self.now())
-            .await?)
+        self.store
+            .dismiss_suggestion(workspace_id, lang.code(), &key, self.now())
+            .await?;
+        self.forget_discoveries(workspace_id);
+        Ok(())
     }
 
     /// Takes back every dismissal of a workspace's suggestions; returns how many there were.
     pub async fn restore_suggestions(&self, workspace_id: i64) -> AppResult<u64> {
-        Ok(self.store.restore_suggestions(workspace_id).await?)
+        let restored = self.store.restore_suggestions(workspace_id).await?;
+        self.forget_discoveries(workspace_id);
+        Ok(restored)
+    }
+
+    /// Drops a workspace's cached suggestions, to be made again when next asked for.
+    fn forget_discoveries(&self, workspace_id: i64) {
+        if let Ok(mut cache) = self.discoveries.0.lock() {
+            cache.retain(|(workspace, _), _| *workspace != workspace_id);
+        }
     }
 
     async fn discover_now(
@@ -246,6 +240,10 @@ impl App {
         if texts.is_empty() {
             return Ok(Discovery::default());
         }
+        let dismissed = self
+            .store
+            .dismissed_suggestions(workspace_id, lang.code())
+            .await?;
         tokio::task::spawn_blocking(move || {
             let uncovered: Vec<&str> = texts
                 .iter()
@@ -262,11 +260,11 @@ impl App {
                 limit: limit * 2,
                 ..DiscoverOptions::default()
             };
-            let phrases = discover(&uncovered, &covered, lang, &analyzer, &options)
+            let phrases = discover(&uncovered, &covered, lang, &analyzer, &options, &dismissed)
                 .into_iter()
                 // A phrase that is already a keyword needs no accepting.
                 .filter(|c| !is_keyword(&taxonomy, lang, &c.phrase))
-                .take(limit * 2)
+                .take(limit)
                 .map(|candidate| DiscoveredTheme {
                     lang,
                     examples: candidate
@@ -287,6 +285,8 @@ impl App {
                 },
             )
             .into_iter()
+            .filter(|c| !dismissed.contains(&opencx_text::themes::group_key(&c.terms)))
+            .take(limit)
             .map(|c| AnswerGroup {
                 lang,
                 size: c.members.len(),

@@ -810,18 +810,22 @@ async fn analyses_and_times_where(
     let themes = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), values)
         .fetch_all(&mut *conn)
         .await?;
+    // The themes by answer, read once (a page of a table holds hundreds of answers).
+    let mut by_answer: std::collections::HashMap<(i64, String), Vec<(String, String)>> =
+        std::collections::HashMap::new();
+    for theme in &themes {
+        by_answer
+            .entry((theme.try_get("response_id")?, theme.try_get("question_id")?))
+            .or_default()
+            .push((theme.try_get("theme_id")?, theme.try_get("sentiment")?));
+    }
     rows.iter()
         .map(|row| {
             let response_id: i64 = row.try_get("response_id")?;
             let question_id: String = row.try_get("question_id")?;
-            let mut mentioned = Vec::new();
-            for theme in &themes {
-                if theme.try_get::<i64, _>("response_id")? == response_id
-                    && theme.try_get::<String, _>("question_id")? == question_id
-                {
-                    mentioned.push((theme.try_get("theme_id")?, theme.try_get("sentiment")?));
-                }
-            }
+            let mentioned = by_answer
+                .remove(&(response_id, question_id.clone()))
+                .unwrap_or_default();
             let score = match (
                 row.try_get::<Option<String>, _>("score_kind")?,
                 row.try_get::<Option<i64>, _>("score_value")?,

@@ -492,6 +492,14 @@ impl Default for DiscoverOptions {
     }
 }
 
+/// The key under which a group of similar answers is dismissed: its words, lower-cased and
+/// sorted (the order and spelling of a group's words may change from one run to the next).
+pub fn group_key(terms: &[String]) -> String {
+    let mut words: Vec<String> = terms.iter().map(|t| t.trim().to_lowercase()).collect();
+    words.sort();
+    words.join(" ")
+}
+
 /// Proposes keyphrases of `answers` (all in `lang`) as candidate themes.
 ///
 /// Phrases are runs of one to `max_words` words inside a sentence, with no stop word (the ISO
@@ -500,13 +508,15 @@ impl Default for DiscoverOptions {
 /// times the log of how much more often it appears in `answers` than in `background` (the rest of
 /// the workspace's answers; without one, its inverse frequency within `answers`), with a bonus for
 /// longer phrases. A shorter phrase mostly found inside a longer candidate is dropped in its
-/// favour.
+/// favour. Phrases in `excluded` (dismissed by a person) are never candidates, so they do not
+/// hide the phrases they overlap.
 pub fn discover(
     answers: &[&str],
     background: &[&str],
     lang: Lang,
     analyzer: &SentimentAnalyzer,
     options: &DiscoverOptions,
+    excluded: &HashSet<String>,
 ) -> Vec<Candidate> {
     let stop = stop_keys(lang);
     let lexicon = analyzer.lexicon(lang);
@@ -576,7 +586,7 @@ pub fn discover(
     let background_total = background.len() as f64;
     let mut candidates: Vec<(Candidate, Vec<usize>)> = counts
         .into_iter()
-        .filter(|(_, docs)| docs.len() >= options.min_answers)
+        .filter(|(phrase, docs)| docs.len() >= options.min_answers && !excluded.contains(phrase))
         .map(|(phrase, docs)| {
             let share = docs.len() as f64 / total;
             let contrast = if background.is_empty() {
@@ -913,6 +923,7 @@ mod tests {
             Lang::Pl,
             &SentimentAnalyzer::new(),
             &DiscoverOptions::default(),
+            &HashSet::new(),
         );
         assert_eq!(found[0].phrase, "parking");
         assert_eq!(found[0].examples, [0, 1, 2, 3]);
@@ -943,6 +954,7 @@ mod tests {
             Lang::En,
             &SentimentAnalyzer::new(),
             &DiscoverOptions::default(),
+            &HashSet::new(),
         );
         let phrases: Vec<&str> = found.iter().map(|c| c.phrase.as_str()).collect();
         // One suggestion for the crash ("app", the topic; "crashes" is a sentiment word), not
@@ -950,6 +962,20 @@ mod tests {
         assert_eq!(phrases, ["app"]);
         // The same answer three times is one example.
         assert_eq!(found[0].examples, [0, 3, 4]);
+        // "app" dismissed: what it covered is suggested in its place.
+        let dismissed: HashSet<String> = ["app".to_owned()].into();
+        let instead = discover(
+            &answers,
+            &background,
+            Lang::En,
+            &SentimentAnalyzer::new(),
+            &DiscoverOptions::default(),
+            &dismissed,
+        );
+        assert!(
+            !instead.is_empty() && instead.iter().all(|c| c.phrase != "app"),
+            "{instead:?}"
+        );
         // Sentiment and filler make no topic.
         assert!(!phrases.iter().any(|p| p.contains("meh")), "{phrases:?}");
         // Nor does a phrase across a comma or ending in a sentiment word.
@@ -966,6 +992,7 @@ mod tests {
             Lang::En,
             &SentimentAnalyzer::new(),
             &DiscoverOptions::default(),
+            &HashSet::new(),
         );
         let phrases: Vec<&str> = found.iter().map(|c| c.phrase.as_str()).collect();
         assert!(phrases.contains(&"pasta"), "{phrases:?}");

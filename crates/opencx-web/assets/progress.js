@@ -22,11 +22,17 @@ if (box) {
   // started."), which is over.
   const reload = () => {
     const address = new URL(window.location.href);
+    if (!address.searchParams.has("done")) { window.location.reload(); return; }
     address.searchParams.delete("done");
+    address.hash = "";
     window.location.replace(address);
   };
-  // This script updates the bar: the hint to reload the page is for pages without it.
-  box.querySelectorAll("[data-reload-hint]").forEach((hint) => { hint.hidden = true; });
+  // This script updates the bar: the hint to reload the page is for pages without it, and
+  // for when asking fails.
+  const hint = (shown) => {
+    box.querySelectorAll("[data-reload-hint]").forEach((h) => { h.hidden = !shown; });
+  };
+  hint(false);
 
   const finished = () => {
     if (onThePage && !typed) { reload(); return; }
@@ -49,11 +55,13 @@ if (box) {
     try {
       response = await fetch(source, { credentials: "same-origin", headers: { "Accept": "text/html" } });
     } catch {
+      hint(true);
       setTimeout(poll, 5000); // offline for a moment: try again later
       return;
     }
     if (response.redirected) { window.location.reload(); return; } // signed out meanwhile
-    if (!response.ok) { setTimeout(poll, 5000); return; }
+    if (!response.ok) { hint(true); setTimeout(poll, 5000); return; }
+    hint(false);
     // The partial is the server's own escaped HTML for this page; a parsed document runs no
     // script.
     const page = new DOMParser().parseFromString(await response.text(), "text/html");

@@ -189,11 +189,11 @@ texts! {
     band_low: "Low scores", "Niskie oceny", "ציונים נמוכים", "امتیازهای پایین";
     band: "Score band", "Przedział ocen", "טווח ציונים", "بازهٔ امتیاز";
     bad_filter_date: "A date could not be read: write dates as YYYY-MM-DD.", "Nie udało się odczytać daty: wpisz daty jako RRRR-MM-DD.", "לא ניתן היה לקרוא תאריך: יש לכתוב תאריכים בתבנית YYYY-MM-DD.", "یک تاریخ خوانده نشد: تاریخ‌ها را به شکل YYYY-MM-DD بنویسید.";
-    bad_filter_band: "That score band does not exist for this survey's main question.", "Takiego przedziału wyników nie ma w głównym pytaniu tej ankiety.", "טווח הציונים הזה אינו קיים בשאלה הראשית של הסקר.", "این بازهٔ امتیاز در پرسش اصلی این نظرسنجی وجود ندارد.";
+    bad_filter_band: "That score band does not exist for this survey's main question.", "Takiego przedziału ocen nie ma w głównym pytaniu tej ankiety.", "טווח הציונים הזה אינו קיים בשאלה הראשית של הסקר.", "این بازهٔ امتیاز در پرسش اصلی این نظرسنجی وجود ندارد.";
     bad_filter_param: "A link parameter is written name=value, for example store=warsaw-3.", "Parametr linku wpisuje się jako nazwa=wartość, na przykład store=warsaw-3.", "פרמטר קישור נכתב כ־שם=ערך, למשל store=warsaw-3.", "پارامتر پیوند به شکل نام=مقدار نوشته می‌شود، مثلاً store=warsaw-3.";
     bad_filter_sentiment: "Sentiment is positive, neutral or negative.", "Wydźwięk to: pozytywny, neutralny albo negatywny.", "סנטימנט הוא חיובי, ניטרלי או שלילי.", "احساس یکی از مثبت، خنثی یا منفی است.";
-    period_swapped: "“From” came after “to”, so the two dates were swapped.", "Data „od” była późniejsza niż „do”, więc obie daty zamieniono miejscami.", "תאריך ה״מ־״ היה אחרי תאריך ה״עד״, ולכן שני התאריכים הוחלפו.", "تاریخ «از» پس از «تا» بود، پس دو تاریخ جابه‌جا شدند.";
-    period_shortened: "A report covers at most two years: “from” was moved to two years before “to”.", "Raport obejmuje najwyżej dwa lata: datę „od” przesunięto na dwa lata przed „do”.", "דוח מכסה לכל היותר שנתיים: תאריך ה״מ־״ הוזז לשנתיים לפני ה״עד״.", "گزارش حداکثر دو سال را در بر می‌گیرد: «از» به دو سال پیش از «تا» برده شد.";
+    period_swapped: "“From” came after “to”, so the two dates were swapped.", "Data „od” była późniejsza niż „do”, więc obie daty zamieniono miejscami.", "תאריך ההתחלה היה אחרי תאריך הסיום, ולכן שני התאריכים הוחלפו.", "تاریخ «از» پس از «تا» بود، پس دو تاریخ جابه‌جا شدند.";
+    period_shortened: "A report covers at most two years: “from” was moved to two years before “to”.", "Raport obejmuje najwyżej dwa lata: datę „od” przesunięto na dwa lata przed „do”.", "דוח מכסה לכל היותר שנתיים: תאריך ההתחלה הוזז לשנתיים לפני תאריך הסיום.", "گزارش حداکثر دو سال را در بر می‌گیرد: «از» به دو سال پیش از «تا» برده شد.";
     other_filters_applied: "The other filters were applied.", "Pozostałe filtry zastosowano.", "שאר המסננים הוחלו.", "دیگر پالایه‌ها اعمال شدند.";
     response: "Response", "Odpowiedź", "תגובה", "پاسخ";
     link_parameter: "Link parameter", "Parametr linku", "פרמטר קישור", "پارامتر پیوند";

@@ -84,7 +84,7 @@ texts! {
     in_use: "In use", "W użyciu", "בשימוש", "در حال استفاده";
     not_enough_examples: "Not yet: needs 30 examples of each kind", "Jeszcze nie: potrzeba po 30 przykładów każdego rodzaju", "עדיין לא: נדרשות 30 דוגמאות מכל סוג", "هنوز نه: از هر نوع ۳۰ نمونه لازم است";
     train_now: "Train the models now", "Wytrenuj modele teraz", "אימון המודלים עכשיו", "اکنون مدل‌ها را آموزش دهید";
-    training_done_for: "Models trained for:", "Wytrenowano modele dla:", "אומנו מודלים עבור:", "مدل‌ها آموزش دیدند برای:";
+    training_done_for: "Models trained for:", "Wytrenowano modele dla:", "אומנו מודלים עבור:", "مدل‌ها برای این زبان‌ها آموزش دیدند:";
     training_none: "No model could be trained: each language needs 30 examples of each kind (negative, neutral, positive).", "Nie dało się wytrenować żadnego modelu: każdy język potrzebuje 30 przykładów każdego rodzaju (negatywnych, neutralnych, pozytywnych).", "לא ניתן היה לאמן אף מודל: כל שפה צריכה 30 דוגמאות מכל סוג (שליליות, ניטרליות, חיוביות).", "هیچ مدلی آموزش ندید: هر زبان از هر گونه (منفی، خنثی، مثبت) ۳۰ نمونه لازم دارد.";
     reanalysis_started: "Re-analysis started.", "Rozpoczęto ponowną analizę.", "הניתוח מחדש התחיל.", "تحلیل دوباره آغاز شد.";
 }
@@ -124,7 +124,7 @@ impl Tr {
                 "Impact is measured on the {with} of {analysed} analysed answers given beside {score}, the score most often asked beside open answers here; answers beside another score, or none, are not in it. A survey's own themes page measures its own score."
             ),
             UiLang::Pl => format!(
-                "Wpływ mierzony jest na {with} z {analysed} przeanalizowanych odpowiedzi udzielonych obok {score}, wyniku najczęściej zadawanego tu obok odpowiedzi otwartych; odpowiedzi obok innego wyniku albo bez wyniku nie są wliczane. Strona tematów ankiety mierzy jej własny wynik."
+                "Wpływ liczony jest na podstawie {with} z {analysed} przeanalizowanych odpowiedzi udzielonych obok {score}, wyniku najczęściej zadawanego tu obok odpowiedzi otwartych; odpowiedzi obok innego wyniku albo bez wyniku nie są wliczane. Strona tematów ankiety mierzy jej własny wynik."
             ),
             UiLang::He => format!(
                 "ההשפעה נמדדת על {with} מתוך {analysed} התשובות שנותחו וניתנו לצד {score}, הציון הנשאל הכי הרבה לצד תשובות פתוחות כאן; תשובות לצד ציון אחר, או בלי ציון, אינן נכללות. דף הנושאים של סקר מודד את הציון שלו."

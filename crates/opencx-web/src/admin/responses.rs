@@ -503,7 +503,7 @@ pub async fn list_responses(
                 let mut row = row(&survey, r, &base, (member.workspace.time_zone, lang));
                 let own: Vec<&opencx_store::TextAnalysisRow> =
                     analyses.iter().filter(|a| a.response_id == r.id).collect();
-                // The first analysed answer's sentiment (by question id), as the filter reads.
+                // The sentiment of the first analysed answer (by question id).
                 if let Some(first) = own.first() {
                     let label = &first.sentiment;
                     row.sentiment = (tr.sentiment_name(label), format!("sentiment-{label}"));
@@ -683,7 +683,10 @@ pub async fn show_response(
             ),
             decided_by: tr.decided_by(&a.decided_by),
             basis: opencx_app::text::sentiment_basis(&a.details).map(|b| {
-                let digits = |text: String| localize_digits(&text, lang.code());
+                // Isolated, so that a sign stays before its number in right-to-left text.
+                let digits = |text: String| {
+                    format!("\u{2066}{}\u{2069}", localize_digits(&text, lang.code()))
+                };
                 tr.sentiment_basis(
                     &digits(format!("{:+.2}", b.lexicon.0)),
                     tr.sentiment_name(&b.lexicon.1),

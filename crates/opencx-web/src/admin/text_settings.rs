@@ -304,7 +304,17 @@ fn training_message(tr: Tr, trained: &str) -> String {
     if names.is_empty() {
         tr.training_none().to_owned()
     } else {
-        format!("{} {}", tr.training_done_for(), names.join(", "))
+        // Each name isolated: English and Hebrew names in a Persian sentence keep their order.
+        let separator = if tr.0 == super::i18n::UiLang::Fa {
+            "، "
+        } else {
+            ", "
+        };
+        let names: Vec<String> = names
+            .iter()
+            .map(|n| format!("\u{2068}{n}\u{2069}"))
+            .collect();
+        format!("{} {}", tr.training_done_for(), names.join(separator))
     }
 }
 
@@ -756,7 +766,7 @@ pub async fn dismiss_suggestion(
     };
     match state
         .app
-        .dismiss_suggestion(member.workspace.id, code, &phrases.join(" "))
+        .dismiss_suggestion(member.workspace.id, code, &phrases)
         .await
     {
         Ok(()) => done(&member, "dismissed"),

@@ -286,7 +286,11 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
     let page = owner.get(&path).await;
     assert!(page.body.contains("Correct this analysis"), "{}", page.body);
     // Why the label is what it is: the word lists' own score and label.
-    assert!(page.body.contains("Word lists: +0."), "{}", page.body);
+    assert!(
+        page.body.contains("Word lists: \u{2066}+0."),
+        "{}",
+        page.body
+    );
     let page = owner
         .post(
             &format!("{path}/correct"),
@@ -884,7 +888,7 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
         .await;
     assert!(page.body.contains("✓ In use"), "{}", page.body);
     assert!(
-        page.body.contains("Models trained for: English"),
+        page.body.contains("Models trained for: \u{2068}English"),
         "{}",
         page.body
     );
