@@ -90,6 +90,22 @@ impl App {
         expected_version: i64,
     ) -> AppResult<i64> {
         validate_taxonomy(taxonomy)?;
+        self.store_taxonomy(workspace_id, taxonomy, expected_version)
+            .await
+    }
+
+    /// [`App::save_taxonomy`] after only the engine's own rules (ids, parents, cycles): for a
+    /// change that adds checked keywords to themes saved earlier, which an older version may
+    /// have let through with a keyword the form refuses now.
+    async fn store_taxonomy(
+        &self,
+        workspace_id: i64,
+        taxonomy: &Taxonomy,
+        expected_version: i64,
+    ) -> AppResult<i64> {
+        taxonomy
+            .validate()
+            .map_err(|e| AppError::invalid("themes", e.to_string()))?;
         let version = self
             .store
             .put_taxonomy(
@@ -334,10 +350,17 @@ impl App {
             let (version, mut taxonomy) = self.workspace_taxonomy(workspace_id).await?;
             // Sent twice (a double click, the back button): the second changes nothing, and
             // neither saves nor re-analyses.
+            let before = taxonomy.clone();
             if !add_phrases(&mut taxonomy, lang, &phrases, into)? {
                 return Ok(version);
             }
-            match self.save_taxonomy(workspace_id, &taxonomy, version).await {
+            // Only what the accepting brings is checked: a keyword an older version let through
+            // does not block it (the form says so at the next save).
+            let brought = problems_brought(&before, &taxonomy);
+            if !brought.is_empty() {
+                return Err(problems_error(brought));
+            }
+            match self.store_taxonomy(workspace_id, &taxonomy, version).await {
                 Err(AppError::Conflict(_)) if attempts < 3 => attempts += 1,
                 saved => return saved,
             }
@@ -712,6 +735,23 @@ pub fn validate_taxonomy(taxonomy: &Taxonomy) -> AppResult<()> {
             .validate()
             .map_err(|e| AppError::invalid("themes", e.to_string()));
     }
+    Err(problems_error(problems))
+}
+
+/// The problems of `after` that `before` did not have.
+fn problems_brought(before: &Taxonomy, after: &Taxonomy) -> Vec<TaxonomyProblem> {
+    let known: Vec<(TaxonomyCode, String)> = taxonomy_problems(before)
+        .into_iter()
+        .map(|p| (p.code, p.field))
+        .collect();
+    taxonomy_problems(after)
+        .into_iter()
+        .filter(|p| !known.iter().any(|(c, f)| *c == p.code && *f == p.field))
+        .collect()
+}
+
+/// The error of a taxonomy with these problems, each with its code and place for the form.
+fn problems_error(problems: Vec<TaxonomyProblem>) -> AppError {
     let problems: Vec<FieldProblem> = problems
         .into_iter()
         .map(|p| FieldProblem {
@@ -721,7 +761,7 @@ pub fn validate_taxonomy(taxonomy: &Taxonomy) -> AppResult<()> {
             taxonomy: Some((p.code, p.location)),
         })
         .collect();
-    Err(AppError::invalid_all("the themes have", problems))
+    AppError::invalid_all("the themes have", problems)
 }
 
 fn is_keyword(taxonomy: &Taxonomy, lang: Lang, phrase: &str) -> bool {
@@ -831,6 +871,29 @@ mod tests {
         ] {
             assert_eq!(codes(fine), [], "{fine}");
         }
+    }
+
+    #[test]
+    fn accepting_is_checked_for_what_it_brings_only() {
+        // Saved by an older version with a keyword refused now.
+        let mut before = Taxonomy::starter();
+        before.themes[0]
+            .keywords
+            .insert("en".into(), vec!["ok*".into(), "price".into()]);
+        let mut after = before.clone();
+        add_phrases(&mut after, Lang::En, &["parking lot".into()], None).unwrap();
+        assert_eq!(problems_brought(&before, &after), []);
+        let mut after = before.clone();
+        add_phrases(&mut after, Lang::En, &["!!!".into()], Some("price")).unwrap();
+        let brought = problems_brought(&before, &after);
+        assert_eq!(brought.len(), 1, "{brought:?}");
+        assert!(matches!(
+            brought[0].code,
+            TaxonomyCode::KeywordNoLetters { .. }
+        ));
+        // Sent again: nothing changes.
+        let mut again = after.clone();
+        assert!(!add_phrases(&mut again, Lang::En, &["!!!".into()], Some("price")).unwrap());
     }
 
     #[test]
