@@ -81,6 +81,10 @@ struct TextAnswer {
     text: String,
     lang: String,
     date: String,
+    /// The response's page.
+    href: String,
+    /// Its sentiment once analysed: (name, CSS class).
+    sentiment: Option<(&'static str, String)>,
 }
 
 #[derive(Template)]
@@ -562,16 +566,41 @@ pub async fn show_dashboard(
             )
             .await
         {
-            Ok(rows) => Some(
-                rows.into_iter()
-                    .map(|(_, at, language, question, text)| TextAnswer {
-                        question: label(&question),
-                        text,
-                        lang: language,
-                        date: date(at, zone, lang),
-                    })
-                    .collect(),
-            ),
+            Ok(rows) => {
+                let ids: Vec<i64> = rows.iter().map(|(id, ..)| *id).collect();
+                let analyses = match state
+                    .app
+                    .store
+                    .text_analyses_of_responses(survey.row.id, &ids)
+                    .await
+                {
+                    Ok(a) => a,
+                    Err(e) => return app_error_screen(&state, lang, e.into()),
+                };
+                Some(
+                    rows.into_iter()
+                        .map(|(id, at, language, question, text)| TextAnswer {
+                            sentiment: analyses
+                                .iter()
+                                .find(|a| a.response_id == id && a.question_id == question)
+                                .map(|a| {
+                                    (
+                                        tr.sentiment_name(&a.sentiment),
+                                        format!("sentiment-{}", a.sentiment),
+                                    )
+                                }),
+                            href: format!(
+                                "/w/{}/surveys/{}/responses/{id}",
+                                member.workspace.slug, survey.row.id
+                            ),
+                            question: label(&question),
+                            text,
+                            lang: language,
+                            date: date(at, zone, lang),
+                        })
+                        .collect(),
+                )
+            }
             Err(e) => return app_error_screen(&state, lang, e.into()),
         }
     } else {

@@ -276,6 +276,18 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
     assert!(page.body.contains("value=\"2026-11-01\""), "{}", page.body);
     assert!(page.body.contains("value=\"2026-11-20\""), "{}", page.body);
     assert!(page.body.contains("the two dates were swapped"));
+    // The dashboard's newest open answers link to their response and show their sentiment.
+    let page = owner.get(&format!("/w/default/surveys/{survey}")).await;
+    let newest = page
+        .body
+        .split("Newest open answers")
+        .nth(1)
+        .unwrap_or_else(|| panic!("the newest answers: {}", page.body));
+    assert!(
+        newest.contains(&format!("href=\"/w/default/surveys/{survey}/responses/"))
+            && newest.contains("badge sentiment-"),
+        "{newest}"
+    );
     let page = owner.get("/w/default/themes").await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Staff friendliness"));
