@@ -688,10 +688,8 @@ pub const MIN_STEM_CHARS: usize = 3;
 /// The first problem of a keyword's words, which each need a letter or digit and may end with
 /// '*' (a stem of at least [`MIN_STEM_CHARS`] letters), with its English message.
 fn keyword_word_problem(keyword: &str) -> Option<(TaxonomyCode, String)> {
-    for word in keyword.split_whitespace() {
-        let stem = word.strip_suffix('*');
-        let letters = stem.unwrap_or(word);
-        if letters.contains('*') {
+    for part in keyword.split_whitespace() {
+        if part.trim_end_matches('*').contains('*') {
             return Some((
                 TaxonomyCode::WildcardInside {
                     keyword: keyword.to_owned(),
@@ -699,16 +697,17 @@ fn keyword_word_problem(keyword: &str) -> Option<(TaxonomyCode, String)> {
                 format!("keyword {keyword:?}: '*' may only end a word"),
             ));
         }
-        let count = letters.chars().filter(|c| c.is_alphanumeric()).count();
-        if count == 0 {
+        // Cut as answers are: a part that yields no word ("!!!", "<3") can never match.
+        let (words, stem) = opencx_text::themes::keyword_part_words(part);
+        let Some(last) = words.last() else {
             return Some((
                 TaxonomyCode::KeywordNoLetters {
                     keyword: keyword.to_owned(),
                 },
                 format!("keyword {keyword:?}: every word needs a letter or digit"),
             ));
-        }
-        if stem.is_some() && count < MIN_STEM_CHARS {
+        };
+        if stem && last.chars().filter(|c| c.is_alphanumeric()).count() < MIN_STEM_CHARS {
             return Some((
                 TaxonomyCode::StemTooShort {
                     keyword: keyword.to_owned(),

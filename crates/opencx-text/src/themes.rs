@@ -387,22 +387,31 @@ fn mention_score(
     })
 }
 
-/// The patterns of a keyword: its words cut and keyed as answers' words are ("wi-fi" is "wi"
-/// then "fi", "24/7" is "24" then "7"), the last word of a part ending in '*' a stem.
+/// The words of one whitespace-separated part of a keyword as answers' words are cut
+/// ("wi-fi" is "wi" then "fi", "24/7" is "24" then "7"; "<3" and "!!!" have none), normalised,
+/// and whether the part ends in '*' (its last word is then a stem).
+pub fn keyword_part_words(part: &str) -> (Vec<String>, bool) {
+    let normalized = normalize_str(part);
+    let (body, stem) = match normalized.strip_suffix('*') {
+        Some(body) => (body, true),
+        None => (normalized.as_str(), false),
+    };
+    let tokens = tokenize(body);
+    let words = tokens
+        .tokens
+        .iter()
+        .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+        .map(|t| tokens.text(t).to_owned())
+        .collect();
+    (words, stem)
+}
+
+/// The patterns of a keyword: the words of each of its parts ([`keyword_part_words`]), the
+/// last word of a part ending in '*' a stem.
 fn keyword_patterns(lang: Lang, keyword: &str) -> Vec<Pattern> {
     let mut patterns = Vec::new();
-    for part in normalize_str(keyword).split_whitespace() {
-        let (body, stem) = match part.strip_suffix('*') {
-            Some(body) => (body, true),
-            None => (part, false),
-        };
-        let tokens = tokenize(body);
-        let words: Vec<&str> = tokens
-            .tokens
-            .iter()
-            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
-            .map(|t| tokens.text(t))
-            .collect();
+    for part in keyword.split_whitespace() {
+        let (words, stem) = keyword_part_words(part);
         for (k, word) in words.iter().enumerate() {
             let key = key_of(lang, word);
             patterns.push(if stem && k + 1 == words.len() {
