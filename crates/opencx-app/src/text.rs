@@ -661,6 +661,16 @@ pub fn sentiment_basis(details: &str) -> Option<SentimentBasis> {
 /// analysis `details` records them (byte ranges of the original text). Overlapping or broken
 /// ranges are skipped, so the pieces always join back into `text`.
 pub fn highlight(text: &str, details: &str) -> Vec<(String, Option<Mark>)> {
+    highlight_kept(text, details, |_| true)
+}
+
+/// [`highlight`], marking only the words of the themes `kept` says the answer still mentions
+/// (a person may have said it does not mention one the engine found).
+pub fn highlight_kept(
+    text: &str,
+    details: &str,
+    kept: impl Fn(&str) -> bool,
+) -> Vec<(String, Option<Mark>)> {
     let details: serde_json::Value = serde_json::from_str(details).unwrap_or_default();
     let range = |v: &serde_json::Value| -> Option<(usize, usize)> {
         Some((v.get(0)?.as_u64()? as usize, v.get(1)?.as_u64()? as usize))
@@ -684,6 +694,9 @@ pub fn highlight(text: &str, details: &str) -> Vec<(String, Option<Mark>)> {
         }
     }
     for theme in details["themes"].as_array().into_iter().flatten() {
+        if !theme["theme"].as_str().is_some_and(&kept) {
+            continue;
+        }
         for span in theme["spans"].as_array().into_iter().flatten() {
             if let Some((start, end)) = range(span) {
                 spans.push((start, end, Mark::Theme));
@@ -800,6 +813,19 @@ mod tests {
             ]
         );
         assert_eq!(highlight("plain", "not json"), [("plain".to_owned(), None)]);
+        // A theme a person took off the answer is not marked; its sentiment word still is.
+        let kept = highlight_kept(text, &details, |theme| theme != "staff");
+        assert!(
+            !kept
+                .iter()
+                .any(|(p, m)| p == "Obsługa" && *m == Some(Mark::Theme)),
+            "{kept:?}"
+        );
+        assert!(
+            kept.iter()
+                .any(|(p, m)| p == "dostawa" && *m == Some(Mark::Theme)),
+            "{kept:?}"
+        );
     }
 
     /// Answer "why" of response 1 in `language`.

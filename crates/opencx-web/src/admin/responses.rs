@@ -279,20 +279,23 @@ fn excerpt(pieces: Vec<(String, &'static str)>) -> Vec<(String, &'static str)> {
     out
 }
 
-/// A stored analysis's marks as the templates' CSS classes.
-fn marked(text: &str, details: &str) -> Vec<(String, &'static str)> {
-    opencx_app::text::highlight(text, details)
-        .into_iter()
-        .map(|(piece, mark)| {
-            let class = match mark {
-                Some(opencx_app::text::Mark::Positive) => "pos",
-                Some(opencx_app::text::Mark::Negative) => "neg",
-                Some(opencx_app::text::Mark::Theme) => "theme",
-                None => "",
-            };
-            (piece, class)
-        })
-        .collect()
+/// A stored analysis's marks as the templates' CSS classes; the words of a theme the answer no
+/// longer mentions (a person said so) are not marked.
+fn marked(text: &str, analysis: &opencx_store::TextAnalysisRow) -> Vec<(String, &'static str)> {
+    opencx_app::text::highlight_kept(text, &analysis.details, |theme| {
+        analysis.themes.iter().any(|(t, _)| t == theme)
+    })
+    .into_iter()
+    .map(|(piece, mark)| {
+        let class = match mark {
+            Some(opencx_app::text::Mark::Positive) => "pos",
+            Some(opencx_app::text::Mark::Negative) => "neg",
+            Some(opencx_app::text::Mark::Theme) => "theme",
+            None => "",
+        };
+        (piece, class)
+    })
+    .collect()
 }
 
 fn row(
@@ -515,7 +518,7 @@ pub async fn list_responses(
                         .find(|x| x.question_id == a.question_id)
                         .and_then(|x| x.text.as_deref())
                 {
-                    row.excerpt = excerpt(marked(text, &a.details));
+                    row.excerpt = excerpt(marked(text, a));
                 }
                 let mut mentioned: Vec<String> = Vec::new();
                 for (id, sentiment) in own.iter().flat_map(|a| a.themes.iter()) {
@@ -670,7 +673,7 @@ pub async fn show_response(
         };
         TextView {
             analysed: true,
-            pieces: marked(text, &a.details),
+            pieces: marked(text, a),
             code: a.language.clone(),
             language: wording::language_name(&a.language)
                 .map_or_else(|| a.language.clone(), str::to_owned),
