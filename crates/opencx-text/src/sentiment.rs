@@ -319,10 +319,13 @@ impl SentimentAnalyzer {
                 let phrase_negates_itself =
                     hit.len > 1 && matches!(modifiers[i], Some(Modifier::Negator));
                 let mut negated = hit.negated;
-                if is_word
-                    && !phrase_negates_itself
-                    && negated_before(&modifiers, &keys, &part_of_modifier, tokens, lang, a, i)
-                {
+                // The negator before the word, marked with it ("not bad" reads as one).
+                let negator_at = (is_word && !phrase_negates_itself)
+                    .then(|| {
+                        negated_before(&modifiers, &keys, &part_of_modifier, tokens, lang, a, i)
+                    })
+                    .flatten();
+                if negator_at.is_some() {
                     negated = !negated;
                 }
                 if is_word && negated_after(&modifiers, tokens, i + hit.len, b, clause) {
@@ -358,7 +361,8 @@ impl SentimentAnalyzer {
                     negative += valence;
                 }
                 let last = &tokens.tokens[i + hit.len - 1];
-                let (start, _) = tokens.original_range(token);
+                let (start, _) =
+                    tokens.original_range(negator_at.map_or(token, |n| &tokens.tokens[n]));
                 let (_, end) = tokens.original_range(last);
                 triggers.push(Trigger {
                     start,
@@ -480,7 +484,7 @@ const HEBREW_NEGATION_BRIDGES: [&str; 16] = [
     "כך",
 ];
 
-/// Whether a negator stands up to [`WINDOW`] tokens before token `i`, in its clause and
+/// The negator standing up to [`WINDOW`] tokens before token `i`, in its clause and
 /// sentence (which starts at token `first`). In Hebrew only boosters and copulas may stand
 /// between the negator and the word.
 fn negated_before(
@@ -491,26 +495,28 @@ fn negated_before(
     lang: Lang,
     first: usize,
     i: usize,
-) -> bool {
+) -> Option<usize> {
     let clause = tokens.tokens[i].clause;
     for j in (1..=WINDOW.min(i - first)).map(|d| i - d) {
         if tokens.tokens[j].clause != clause {
-            return false;
+            return None;
         }
         match modifiers[j] {
-            Some(Modifier::Negator) => return true,
-            Some(Modifier::Contrast) => return false,
+            // A two-word negator ("by no means") starts at its first word.
+            Some(Modifier::Negator) if j > 0 && part_of_modifier[j - 1] => return Some(j - 1),
+            Some(Modifier::Negator) => return Some(j),
+            Some(Modifier::Contrast) => return None,
             Some(Modifier::Booster(_)) => {}
             _ if lang == Lang::He
                 && !part_of_modifier[j]
                 && !HEBREW_NEGATION_BRIDGES.contains(&keys[j].as_ref()) =>
             {
-                return false;
+                return None;
             }
             _ => {}
         }
     }
-    false
+    None
 }
 
 /// Whether a post-negator (Persian negative verb) follows within [`WINDOW`] tokens from `from`,
@@ -532,6 +538,24 @@ fn negated_after(
 mod tests {
     use super::*;
     use crate::tokenize::tokenize;
+
+    #[test]
+    fn a_negated_word_is_marked_with_its_negator() {
+        let analyzer = SentimentAnalyzer::new();
+        for (text, lang, marked) in [
+            ("The food was not bad at all", Lang::En, "not bad"),
+            ("לא היה טוב", Lang::He, "לא היה טוב"),
+            ("Nie polecam", Lang::Pl, "Nie polecam"),
+        ] {
+            let found = analyzer.analyze(&tokenize(text), lang);
+            let spans: Vec<&str> = found
+                .triggers
+                .iter()
+                .map(|t| &text[t.start..t.end])
+                .collect();
+            assert!(spans.contains(&marked), "{text}: {spans:?}");
+        }
+    }
 
     fn score(text: &str, lang: Lang) -> f32 {
         SentimentAnalyzer::new()
