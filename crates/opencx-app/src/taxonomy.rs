@@ -320,14 +320,15 @@ impl App {
     }
 
     /// Accepts discovered phrases into the taxonomy: as keywords of an existing theme, or as a
-    /// new theme named after the first. Starts the re-analysis; returns the new version.
+    /// new theme named after the first. Starts the re-analysis; returns the new version, or
+    /// `None` when the phrases were keywords already and nothing changed.
     pub async fn accept_theme(
         &self,
         workspace_id: i64,
         lang: Lang,
         phrases: &[String],
         into: Option<&str>,
-    ) -> AppResult<i64> {
+    ) -> AppResult<Option<i64>> {
         let phrases: Vec<String> = phrases
             .iter()
             .map(|p| p.trim().to_owned())
@@ -352,7 +353,7 @@ impl App {
             // neither saves nor re-analyses.
             let before = taxonomy.clone();
             if !add_phrases(&mut taxonomy, lang, &phrases, into)? {
-                return Ok(version);
+                return Ok(None);
             }
             // Only what the accepting brings is checked: a keyword an older version let through
             // does not block it (the form says so at the next save).
@@ -362,7 +363,7 @@ impl App {
             }
             match self.store_taxonomy(workspace_id, &taxonomy, version).await {
                 Err(AppError::Conflict(_)) if attempts < 3 => attempts += 1,
-                saved => return saved,
+                saved => return saved.map(Some),
             }
         }
     }

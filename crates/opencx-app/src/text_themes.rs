@@ -451,11 +451,22 @@ impl App {
                     0.0
                 },
             };
+            // Examples that differ: the same complaint sent twice is shown once (a few more
+            // are read so that there are enough after that).
+            let mut seen = std::collections::HashSet::new();
             let examples = self
                 .store
-                .theme_examples(scope, theme_id, Some("negative"), current, PAIN_EXAMPLES)
+                .theme_examples(
+                    scope,
+                    theme_id,
+                    Some("negative"),
+                    current,
+                    PAIN_EXAMPLES * 3,
+                )
                 .await?
                 .into_iter()
+                .filter(|e: &ThemeExample| seen.insert(e.text.trim().to_lowercase()))
+                .take(PAIN_EXAMPLES as usize)
                 .map(|e: ThemeExample| PainExample {
                     response_id: e.response_id,
                     survey_id: e.survey_id,

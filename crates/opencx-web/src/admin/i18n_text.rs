@@ -70,6 +70,7 @@ texts! {
     accept_keyword_of: "keywords of", "słowa kluczowe tematu", "מילות מפתח של", "کلیدواژه‌های";
     theme_id_hint: "Letters, digits, - and _, without spaces", "Litery, cyfry, - i _, bez spacji", "אותיות, ספרות, ‎-‎ ו־_, בלי רווחים", "حرف، رقم، - و _، بی فاصله";
     accept_action: "Accept", "Przyjmij", "אישור", "پذیرفتن";
+    nothing_to_add: "Nothing to add: those words are keywords already.", "Nie ma czego dodać: te słowa już są słowami kluczowymi.", "אין מה להוסיף: המילים האלה כבר מילות מפתח.", "چیزی برای افزودن نیست: این واژه‌ها از پیش کلیدواژه‌اند.";
     dismiss_action: "Not a theme", "To nie temat", "לא נושא", "موضوع نیست";
     suggestion_dismissed: "The suggestion was dismissed: it is no longer suggested.", "Sugestię odrzucono: nie będzie już proponowana.", "ההצעה נדחתה: היא לא תוצע עוד.", "پیشنهاد کنار گذاشته شد: دیگر پیشنهاد نمی‌شود.";
     suggestions_restored: "Every dismissed suggestion is suggested again.", "Wszystkie odrzucone sugestie są znów proponowane.", "כל ההצעות שנדחו מוצעות שוב.", "همهٔ پیشنهادهای کنارگذاشته دوباره پیشنهاد می‌شوند.";

@@ -280,6 +280,7 @@ pub async fn show_settings(
         )),
         Some("reanalysis") => Some(tr.reanalysis_started().to_owned()),
         Some("dismissed") => Some(tr.suggestion_dismissed().to_owned()),
+        Some("unchanged") => Some(tr.nothing_to_add().to_owned()),
         Some("restored") => Some(tr.suggestions_restored().to_owned()),
         _ => None,
     };
@@ -747,7 +748,8 @@ pub async fn accept_theme(
         .accept_theme(member.workspace.id, code, &phrases, into)
         .await
     {
-        Ok(_) => done(&member, "themes"),
+        Ok(Some(_)) => done(&member, "themes"),
+        Ok(None) => done(&member, "unchanged"),
         Err(e) => themes_refused(&state, &who, &member, e, None).await,
     }
 }
