@@ -830,24 +830,20 @@ mod tests {
     #[test]
     fn a_theme_takes_the_sentiment_of_its_own_clause() {
         use Label::{Negative, Positive};
-        assert_eq!(
-            theme_labels("Great prices, but the staff were rude.", Lang::En),
-            [("price".into(), Positive), ("staff".into(), Negative)]
-        );
-        assert_eq!(
-            theme_labels("Ceny świetne, ale obsługa niemiła.", Lang::Pl),
-            [("price".into(), Positive), ("staff".into(), Negative)]
-        );
-        // Without a comma too: "but" parts the sentence.
-        assert_eq!(
-            theme_labels("Great prices but the staff were rude", Lang::En),
-            [("price".into(), Positive), ("staff".into(), Negative)]
-        );
-        // Mild praise before "but" stays praise of its own part.
-        assert_eq!(
-            theme_labels("Prices are good, but staff rude", Lang::En),
-            [("price".into(), Positive), ("staff".into(), Negative)]
-        );
+        for (text, lang) in [
+            ("Great prices, but the staff were rude.", Lang::En),
+            ("Ceny świetne, ale obsługa niemiła.", Lang::Pl),
+            // Without a comma too: "but" parts the sentence.
+            ("Great prices but the staff were rude", Lang::En),
+            // Mild praise before "but" stays praise of its own part.
+            ("Prices are good, but staff rude", Lang::En),
+        ] {
+            assert_eq!(
+                theme_labels(text, lang),
+                [("price".into(), Positive), ("staff".into(), Negative)],
+                "{text}"
+            );
+        }
         // A hyphen inside a word does not part it.
         assert_eq!(
             theme_labels(
