@@ -279,6 +279,15 @@ fn excerpt(pieces: Vec<(String, &'static str)>) -> Vec<(String, &'static str)> {
     out
 }
 
+/// A theme by its name among the workspace's (id, name), or as deleted when the taxonomy no
+/// longer has it (an answer keeps a theme a person gave it).
+fn theme_label(themes: &[(String, String)], id: &str, tr: Tr) -> String {
+    themes
+        .iter()
+        .find(|(t, _)| t == id)
+        .map_or_else(|| tr.deleted_theme(id), |(_, n)| n.clone())
+}
+
 /// A stored analysis's marks as the templates' CSS classes; the words of a theme the answer no
 /// longer mentions (a person said so) are not marked.
 fn marked(text: &str, analysis: &opencx_store::TextAnalysisRow) -> Vec<(String, &'static str)> {
@@ -482,12 +491,7 @@ pub async fn list_responses(
         Ok(a) => a,
         Err(e) => return app_error_screen(&state, lang, e.into()),
     };
-    let theme_name = |id: &str| {
-        themes
-            .iter()
-            .find(|(t, _)| t == id)
-            .map_or_else(|| tr.deleted_theme(id), |(_, n)| n.clone())
-    };
+    let theme_name = |id: &str| theme_label(&themes, id, tr);
     let title = survey_title(&survey, lang);
     let page_view = TablePage {
         c: Chrome::signed_in(
@@ -645,13 +649,7 @@ pub async fn show_response(
             _ => None,
         })
     };
-    // A theme by its name, or as deleted when the taxonomy no longer has it.
-    let name_of = |id: &str| {
-        theme_names
-            .iter()
-            .find(|(t, _)| t == id)
-            .map_or_else(|| tr.deleted_theme(id), |(_, n)| n.clone())
-    };
+    let name_of = |id: &str| theme_label(&theme_names, id, tr);
     let text_view = |question: &str, text: &str| -> TextView {
         let Some(a) = analyses.iter().find(|a| a.question_id == question) else {
             return TextView {
