@@ -828,6 +828,14 @@ mod tests {
         );
     }
 
+    /// The sentiment of an analysed answer's mention of `theme`, if it mentions it.
+    fn label(row: &TextAnalysisRow, theme: &str) -> Option<String> {
+        row.themes
+            .iter()
+            .find(|(t, _)| t == theme)
+            .map(|(_, l)| l.clone())
+    }
+
     /// Answer "why" of response 1 in `language`.
     fn queued(language: &str, text: &str) -> QueuedText {
         QueuedText {
@@ -862,12 +870,6 @@ mod tests {
                 &taxonomy,
             )
         };
-        let label = |row: &TextAnalysisRow, theme: &str| {
-            row.themes
-                .iter()
-                .find(|(t, _)| t == theme)
-                .map(|(_, l)| l.clone())
-        };
         // The praised sub-theme comes first in the text: the parent still counts the complaint.
         let row = row_of("The staff were wonderful. The queue was awful and slow.");
         assert_eq!(label(&row, "staff").as_deref(), Some("positive"), "{row:?}");
@@ -901,12 +903,6 @@ mod tests {
             None,
             &taxonomy,
         );
-        let label = |row: &TextAnalysisRow, theme: &str| {
-            row.themes
-                .iter()
-                .find(|(t, _)| t == theme)
-                .map(|(_, l)| l.clone())
-        };
         assert_eq!(row.sentiment, "negative", "{row:?}");
         assert_eq!(label(&row, "price").as_deref(), Some("positive"));
         opencx_store::apply_corrections(

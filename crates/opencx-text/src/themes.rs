@@ -738,6 +738,24 @@ mod tests {
             .collect()
     }
 
+    /// [`discover`] with the default options.
+    fn suggest(
+        answers: &[&str],
+        background: &[&str],
+        lang: Lang,
+        dismissed: &HashSet<String>,
+    ) -> Vec<Candidate> {
+        let analyzer = SentimentAnalyzer::new();
+        discover(
+            answers,
+            background,
+            lang,
+            &analyzer,
+            &DiscoverOptions::default(),
+            dismissed,
+        )
+    }
+
     /// Each theme of `text` with the label of its sentiment.
     fn theme_labels(text: &str, lang: Lang) -> Vec<(String, Label)> {
         let analyzer = SentimentAnalyzer::new();
@@ -922,14 +940,7 @@ mod tests {
             "Miła obsługa",
         ];
         let background = ["Miła obsługa", "Szybka dostawa", "Dobra cena", "Obsługa ok"];
-        let found = discover(
-            &answers,
-            &background,
-            Lang::Pl,
-            &SentimentAnalyzer::new(),
-            &DiscoverOptions::default(),
-            &HashSet::new(),
-        );
+        let found = suggest(&answers, &background, Lang::Pl, &HashSet::new());
         assert_eq!(found[0].phrase, "parking");
         assert_eq!(found[0].examples, [0, 1, 2, 3]);
     }
@@ -953,14 +964,7 @@ mod tests {
             "Good price",
             "Helpful staff",
         ];
-        let found = discover(
-            &answers,
-            &background,
-            Lang::En,
-            &SentimentAnalyzer::new(),
-            &DiscoverOptions::default(),
-            &HashSet::new(),
-        );
+        let found = suggest(&answers, &background, Lang::En, &HashSet::new());
         let phrases: Vec<&str> = found.iter().map(|c| c.phrase.as_str()).collect();
         // One suggestion for the crash ("app", the topic; "crashes" is a sentiment word), not
         // also "app crashes", "checkout", "crashes at checkout", ….
@@ -969,14 +973,7 @@ mod tests {
         assert_eq!(found[0].examples, [0, 3, 4]);
         // "app" dismissed: what it covered is suggested in its place.
         let dismissed: HashSet<String> = ["app".to_owned()].into();
-        let instead = discover(
-            &answers,
-            &background,
-            Lang::En,
-            &SentimentAnalyzer::new(),
-            &DiscoverOptions::default(),
-            &dismissed,
-        );
+        let instead = suggest(&answers, &background, Lang::En, &dismissed);
         assert!(
             !instead.is_empty() && instead.iter().all(|c| c.phrase != "app"),
             "{instead:?}"
@@ -984,7 +981,7 @@ mod tests {
         // Sentiment and filler make no topic.
         assert!(!phrases.iter().any(|p| p.contains("meh")), "{phrases:?}");
         // Nor does a phrase across a comma or ending in a sentiment word.
-        let found = discover(
+        let found = suggest(
             &[
                 "On a Tuesday morning, got served at once",
                 "Tuesday morning, got served fast",
@@ -995,8 +992,6 @@ mod tests {
             ],
             &background,
             Lang::En,
-            &SentimentAnalyzer::new(),
-            &DiscoverOptions::default(),
             &HashSet::new(),
         );
         let phrases: Vec<&str> = found.iter().map(|c| c.phrase.as_str()).collect();
