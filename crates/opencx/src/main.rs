@@ -3,6 +3,7 @@
 
 mod bench;
 mod config;
+mod text_analyze;
 
 use std::path::PathBuf;
 
@@ -135,6 +136,17 @@ enum TextCommand {
         /// looking at the held-out share); the model is not reported.
         #[arg(long)]
         development: bool,
+    },
+    /// Shows what the engine makes of one text: its language, sentiment (overall and per
+    /// sentence), the words that moved it, and the starter themes it mentions. Uses the word
+    /// lists and rules only; a workspace's own model and taxonomy are used by the server.
+    Analyze {
+        /// The text (several arguments are joined with spaces).
+        #[arg(required = true)]
+        text: Vec<String>,
+        /// The language assumed when the text is too short to tell (en, pl, he or fa).
+        #[arg(long, default_value = "en")]
+        lang: String,
     },
 }
 
@@ -589,6 +601,15 @@ async fn main() -> anyhow::Result<()> {
                 "{}",
                 opencx_text::eval::evaluate(&records, &analyzer, &options)
             );
+            Ok(())
+        }
+        Command::Text {
+            command: TextCommand::Analyze { text, lang },
+        } => {
+            let Some(fallback) = opencx_text::lang::Lang::from_code(&lang) else {
+                bail!("--lang must be one of en, pl, he or fa, not {lang:?}");
+            };
+            print!("{}", text_analyze::report(&text.join(" "), fallback));
             Ok(())
         }
         Command::Config {

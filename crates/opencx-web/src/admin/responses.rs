@@ -46,7 +46,7 @@ pub struct TableQuery {
     before: Option<String>,
 }
 
-/// The response page's query: `corrected` after a correction was saved.
+/// The response page's query: `corrected` (the question's id) after a correction was saved.
 #[derive(Debug, Deserialize, Default)]
 pub struct DetailQuery {
     corrected: Option<String>,
@@ -158,7 +158,10 @@ struct DetailPage {
     params: Vec<(String, String)>,
     /// Where corrections are posted, for roles that may correct.
     correct_url: Option<String>,
-    corrected: bool,
+    /// The question whose answer was just corrected: its cell says so and takes the focus.
+    corrected: Option<String>,
+    /// A correction was saved but its question is not on the page (an old link): said at the top.
+    corrected_elsewhere: bool,
 }
 
 /// A number written with the digits of the app's language.
@@ -732,7 +735,7 @@ pub async fn show_response(
                 .collect(),
         }
     };
-    let answers = answered
+    let answers: Vec<AnswerRow> = answered
         .definition
         .questions
         .iter()
@@ -776,13 +779,18 @@ pub async fn show_response(
         language: wording::language_name(&response.language)
             .map_or_else(|| response.language.clone(), str::to_owned),
         version: tr.number(response.survey_version),
-        answers,
         params: response.dimensions.clone().into_iter().collect(),
         correct_url: member
             .role
             .can(opencx_domain::access::Permission::ViewResponses)
             .then(|| format!("{base}/responses/{}/correct", response.id)),
-        corrected: query.corrected.is_some(),
+        corrected_elsewhere: query.corrected.as_ref().is_some_and(|q| {
+            !answers
+                .iter()
+                .any(|a| a.text.as_ref().is_some_and(|t| t.question_id == *q))
+        }),
+        corrected: query.corrected,
+        answers,
     };
     render(StatusCode::OK, &page)
 }

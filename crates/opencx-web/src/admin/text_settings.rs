@@ -920,7 +920,7 @@ pub async fn correct_answer(
         return app_error_screen(&state, lang, e);
     }
     Redirect::to(&format!(
-        "/w/{}/surveys/{survey}/responses/{response}?corrected=1#a-{}",
+        "/w/{}/surveys/{survey}/responses/{response}?corrected={}#corrected",
         member.workspace.slug,
         urlencoding(question)
     ))
@@ -928,7 +928,7 @@ pub async fn correct_answer(
 }
 
 /// Question ids are letters, digits, '-' and '_' (the definition's rule); anything else is
-/// dropped from the anchor rather than trusted.
+/// dropped from the address rather than trusted.
 fn urlencoding(id: &str) -> String {
     id.chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')

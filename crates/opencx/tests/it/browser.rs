@@ -242,3 +242,26 @@ async fn settings_recount_progress() {
     let env = first_run_env(&server);
     run_scenario("settings-recount-progress.mjs", env).await;
 }
+
+/// A manager corrects an open answer's sentiment with the keyboard only; the page comes back
+/// with the focus on the corrected answer's "Correction saved.".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn manager_corrects_an_answer() {
+    let db = TestDatabase::new(Backend::Sqlite).await;
+    let (server, id) = server_with_nps_survey(&db, "nps-correct").await;
+    let (status, body) = server
+        .post(
+            &format!("/api/v1/surveys/{id}/responses"),
+            serde_json::json!({"answers": {"nps": 10, "love": "Friendly staff, great help!"},
+                               "idempotency_key": "praise"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let response = body["id"].as_str().expect("the response's id");
+    let mut env = first_run_env(&server);
+    env.push((
+        "OPENCX_RESPONSE_PATH",
+        format!("/w/default/surveys/{id}/responses/{response}"),
+    ));
+    run_scenario("manager-corrects-an-answer.mjs", env).await;
+}

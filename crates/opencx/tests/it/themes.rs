@@ -317,9 +317,17 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
         )
         .await;
     assert_eq!(page.status, 303, "{}", page.body);
-    let page = owner.get(&path).await;
+    // Back to the corrected answer, whose cell says it was saved and takes the focus.
+    let back = page.location.expect("back to the response");
+    assert_eq!(back, format!("{path}?corrected=love#corrected"));
+    let page = owner.get(&back).await;
     assert!(page.body.contains("corrected by a person"), "{}", page.body);
     assert!(page.body.contains("badge sentiment-negative"));
+    let notice = page
+        .body
+        .find("id=\"corrected\" tabindex=\"-1\" autofocus>Correction saved.");
+    let open_text = page.body.find("class=\"open-text\"");
+    assert!(notice.is_some() && notice < open_text, "{}", page.body);
     let table = format!("/w/default/surveys/{survey}/responses");
     let rows = |body: &str| body.matches("/responses/").count();
     let priced = owner.get(&format!("{table}?theme=price")).await.body;
