@@ -85,6 +85,9 @@ pub enum LangSource {
     Detected,
     /// Too short or unclear: the fallback (the survey's language) was used.
     Fallback,
+    /// Too short for statistics, but its words are known to one language's word lists and not
+    /// to the others' ("Nie polecam", "Great service").
+    Words,
 }
 
 /// The language chosen for a text and how.
@@ -157,6 +160,11 @@ impl LanguageDetector {
         &self.allowed
     }
 
+    /// The allowed languages written in the Latin script.
+    pub fn latin(&self) -> &[Lang] {
+        &self.latin
+    }
+
     /// The language of `text`, or `fallback` when the text is too short or unclear. `fallback`
     /// is returned even when it is not in the allow-list: it is the survey's own language.
     pub fn detect(&self, text: &str, fallback: Lang) -> Detection {
@@ -183,8 +191,16 @@ impl LanguageDetector {
                 confidence: 1.0,
             },
             _ => {
+                // Letters only Polish writes among the supported languages ("Obsługa tragiczna")
+                // settle a text too short for statistics.
+                let polish = Detection {
+                    lang: Lang::Pl,
+                    source: LangSource::Script,
+                    confidence: 1.0,
+                };
+                let polish_letters = candidates.contains(&Lang::Pl) && has_polish_letters(text);
                 if counts.words < MIN_WORDS {
-                    return fallen_back;
+                    return if polish_letters { polish } else { fallen_back };
                 }
                 if let [only] = self.latin.as_slice() {
                     // One Latin-script language allowed: enough words of it decide.
@@ -195,7 +211,7 @@ impl LanguageDetector {
                     };
                 }
                 let Some(info) = self.detector.as_ref().and_then(|d| d.detect(text)) else {
-                    return fallen_back;
+                    return if polish_letters { polish } else { fallen_back };
                 };
                 let lang = self
                     .latin
@@ -208,11 +224,17 @@ impl LanguageDetector {
                         source: LangSource::Detected,
                         confidence: info.confidence(),
                     },
+                    _ if polish_letters => polish,
                     _ => fallen_back,
                 }
             }
         }
     }
+}
+
+/// Whether `text` has a letter that, among the supported languages, only Polish writes.
+fn has_polish_letters(text: &str) -> bool {
+    text.chars().any(|c| "ąćęłńśźżĄĆĘŁŃŚŹŻ".contains(c))
 }
 
 /// Letters per script and a rough word count, in one pass.
@@ -302,6 +324,22 @@ mod tests {
             Lang::Pl,
         );
         assert_eq!((en.lang, en.source), (Lang::En, LangSource::Detected));
+    }
+
+    #[test]
+    fn polish_letters_settle_a_short_text() {
+        let detector = LanguageDetector::new(&Lang::ALL);
+        let pl = detector.detect("Obsługa tragiczna", Lang::En);
+        assert_eq!((pl.lang, pl.source), (Lang::Pl, LangSource::Script));
+        // Not when Polish is not allowed.
+        let en_only = LanguageDetector::new(&[Lang::En, Lang::He]);
+        assert_ne!(en_only.detect("Obsługa tragiczna", Lang::He).lang, Lang::Pl);
+        // A long English text naming a Polish city stays English.
+        let en = detector.detect(
+            "The staff at your store in Łódź were friendly and the checkout was quick",
+            Lang::Pl,
+        );
+        assert_eq!(en.lang, Lang::En);
     }
 
     #[test]

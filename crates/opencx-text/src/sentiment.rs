@@ -219,6 +219,24 @@ impl SentimentAnalyzer {
         }
     }
 
+    /// How many of the words of `tokens` the word lists and rules of `lang` know: a hint of the
+    /// language of a text too short for statistics.
+    pub fn known_words(&self, tokens: &Tokens, lang: Lang) -> usize {
+        let lexicon = self.lexicon(lang);
+        tokens
+            .tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .filter(|t| {
+                let key = lexicon.key_of(tokens.text(t));
+                lexicon.modifier(&key).is_some()
+                    || lexicon
+                        .lookup_word(&key)
+                        .is_some_and(|hit| hit.valence != 0.0)
+            })
+            .count()
+    }
+
     /// Sentiment of a tokenised answer in `lang`.
     pub fn analyze(&self, tokens: &Tokens, lang: Lang) -> LexiconSentiment {
         let lexicon = self.lexicon(lang);
@@ -328,7 +346,11 @@ impl SentimentAnalyzer {
                 if negator_at.is_some() {
                     negated = !negated;
                 }
-                if is_word && negated_after(&modifiers, tokens, i + hit.len, b, clause) {
+                // Persian negative concord: "هیچ مشکلی نبود" (no problem at all) is negated once,
+                // by "هیچ" and its verb together.
+                let concord = lang == Lang::Fa && negator_at.is_some_and(|j| keys[j] == "هیچ");
+                if is_word && !concord && negated_after(&modifiers, tokens, i + hit.len, b, clause)
+                {
                     negated = !negated;
                 }
                 if negated {
@@ -364,6 +386,12 @@ impl SentimentAnalyzer {
                 let (start, _) =
                     tokens.original_range(negator_at.map_or(token, |n| &tokens.tokens[n]));
                 let (_, end) = tokens.original_range(last);
+                // A phrase listed as saying nothing ("customer service") only keeps its words
+                // from being read one by one; it is no sentiment word of its clause.
+                if valence == 0.0 {
+                    i += hit.len;
+                    continue;
+                }
                 triggers.push(Trigger {
                     start,
                     end,
@@ -465,7 +493,9 @@ fn modifiers_of(
 
 /// Hebrew words a negator reaches across ("לא היה טוב", "לא ממש טוב" reaches "טוב" across
 /// the copula and the booster; "לא יעזור, אוהבים אותך" does not reach "אוהבים").
-const HEBREW_NEGATION_BRIDGES: [&str; 16] = [
+const HEBREW_NEGATION_BRIDGES: [&str; 18] = [
+    "להיות",
+    "יותר",
     "היה",
     "הייתה",
     "היתה",

@@ -321,16 +321,20 @@ impl ThemeMatcher {
         found
             .into_iter()
             .map(|(theme, (spans, sentences, mentions))| {
-                let scored: Vec<(f32, bool)> = mentions
+                // The parts it is mentioned in, by sentence.
+                let mut by_sentence: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+                for &(s, p) in &mentions {
+                    by_sentence.entry(s).or_default().push(p);
+                }
+                let scored: Vec<(f32, bool)> = by_sentence
                     .iter()
-                    .filter_map(|&(s, p)| mention_score(tokens, sentiment, s, p))
+                    .filter_map(|(&s, parts)| mention_score(tokens, sentiment, s, parts))
                     .collect();
                 let by_part = scored.iter().any(|(_, own)| *own);
-                let scores: Vec<f32> = scored.iter().map(|(score, _)| *score).collect();
-                let score = if scores.is_empty() {
+                let score = if scored.is_empty() {
                     0.0
                 } else {
-                    scores.iter().sum::<f32>() / scores.len() as f32
+                    scored.iter().map(|(score, _)| score).sum::<f32>() / scored.len() as f32
                 };
                 ThemeMatch {
                     theme: self.ids[theme].clone(),
@@ -347,15 +351,18 @@ impl ThemeMatcher {
     }
 }
 
-/// The sentiment of a theme mentioned in part `part` (see [`LexiconSentiment::parts`]) of
-/// sentence `sentence`, and whether it is the part's own: the sentence's, unless its sentiment
-/// words stand in more than one part ("Great prices, but the courier was rude"); then that of
-/// the words in the mention's own part, when it has any.
+/// The sentiment of a theme mentioned in parts `parts` (see [`LexiconSentiment::parts`]) of
+/// sentence `sentence`, and whether it is its own: the sentence's, unless the sentence's
+/// sentiment words stand in more than one part ("Great prices, but the courier was rude"); then
+/// that of the words in the theme's own parts, when they have any. In one part, its words count
+/// as they are, so that mild praise before a "but" is still praise; across several, as the
+/// contrast rules weigh them, so that "Kurier bardzo miły, ale paczka przyszła uszkodzona" is a
+/// delivery complaint, as the sentence is.
 fn mention_score(
     tokens: &Tokens,
     sentiment: &LexiconSentiment,
     sentence: usize,
-    part: usize,
+    parts: &[usize],
 ) -> Option<(f32, bool)> {
     let sentence_score = sentiment.sentences.get(sentence)?.sentiment.score;
     // Each of the sentence's triggers with its part: that of the token it starts at.
@@ -367,23 +374,28 @@ fn mention_score(
     };
     let mut first_part = None;
     let mut several = false;
-    let mut own = 0.0f32;
-    let mut own_count = 0;
+    // The own parts' contributions before and after the contrast rules, and which parts had any.
+    let (mut own, mut weighed) = (0.0f32, 0.0f32);
+    let mut own_parts: Vec<usize> = Vec::new();
     for trigger in sentiment.triggers.iter().filter(|t| t.sentence == sentence) {
         let Some(p) = part_of(trigger.start) else {
             continue;
         };
         several |= first_part.is_some_and(|f| f != p);
         first_part.get_or_insert(p);
-        if p == part {
+        if parts.contains(&p) {
             own += trigger.own_valence;
-            own_count += 1;
+            weighed += trigger.valence;
+            if !own_parts.contains(&p) {
+                own_parts.push(p);
+            }
         }
     }
-    Some(if several && own_count > 0 {
-        (crate::sentiment::squash(own), true)
-    } else {
-        (sentence_score, false)
+    Some(match own_parts.len() {
+        _ if !several => (sentence_score, false),
+        0 => (sentence_score, false),
+        1 => (crate::sentiment::squash(own), true),
+        _ => (crate::sentiment::squash(weighed), true),
     })
 }
 
@@ -879,6 +891,16 @@ mod tests {
         assert_eq!(
             theme_labels("The delivery was not good at all", Lang::En),
             [("delivery".into(), Negative)]
+        );
+        // A theme on both sides of "but" weighs them as the sentence does: the complaint after
+        // it, not an average of praise and complaint.
+        let labels = theme_labels(
+            "Kurier bardzo miły, ale paczka przyszła uszkodzona.",
+            Lang::Pl,
+        );
+        assert!(
+            labels.contains(&("delivery".into(), Negative)),
+            "{labels:?}"
         );
     }
 

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use opencx_text::analyze::{Analysis, Analyzer};
-use opencx_text::lang::Lang;
+use opencx_text::lang::{Lang, LangSource};
 use opencx_text::themes::Taxonomy;
 
 /// Analyses `text` with the word lists and the starter themes (no workspace model) and describes
@@ -17,10 +17,15 @@ pub fn report(text: &str, fallback: Lang) -> String {
 fn describe(text: &str, analysis: &Analysis) -> String {
     let mut out = String::new();
     let detection = &analysis.detection;
-    let how = if detection.was_detected() {
-        format!("detected, confidence {:.2}", detection.confidence)
-    } else {
-        format!("too short to tell: the fallback {}", detection.lang.code())
+    let how = match detection.source {
+        LangSource::Script => "its script or letters".to_owned(),
+        LangSource::Detected => format!("detected, confidence {:.2}", detection.confidence),
+        LangSource::Words => {
+            "too short for statistics: its words are in this language's lists".to_owned()
+        }
+        LangSource::Fallback => {
+            format!("too short to tell: the fallback {}", detection.lang.code())
+        }
     };
     let _ = writeln!(out, "language   {} ({how})", detection.lang.code());
     let s = analysis.sentiment.sentiment;
@@ -85,8 +90,19 @@ mod tests {
     }
 
     #[test]
+    fn a_short_answer_takes_the_language_whose_words_it_uses() {
+        let out = report("Nie polecam", Lang::En);
+        assert!(
+            out.starts_with("language   pl (too short for statistics"),
+            "{out}"
+        );
+        assert!(out.contains("sentiment  negative"), "{out}");
+    }
+
+    #[test]
     fn says_when_the_fallback_language_was_used() {
         let out = report("ok", Lang::He);
+        assert!(out.starts_with("language   he (too short"), "{out}");
         assert!(out.contains("fallback he"), "{out}");
         assert!(out.contains("themes     none"), "{out}");
     }

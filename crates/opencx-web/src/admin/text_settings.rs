@@ -82,6 +82,8 @@ struct ThemeForm {
     index: usize,
     id: String,
     parent: String,
+    /// Its name in the manager's language (else another it has, else its id): the legend.
+    legend: String,
     names: Vec<LangText>,
     keywords: Vec<LangText>,
     /// Typed on this page and not stored yet: its id can still be changed.
@@ -154,7 +156,7 @@ const LANGS: [(&str, &str, &str); 4] = [
     ("fa", "فارسی", "rtl"),
 ];
 
-fn theme_form(index: usize, row: &FormRow) -> ThemeForm {
+fn theme_form(index: usize, row: &FormRow, lang: super::i18n::UiLang) -> ThemeForm {
     let theme = &row.theme;
     let per_lang = |values: &dyn Fn(&str) -> String| {
         LANGS
@@ -172,6 +174,7 @@ fn theme_form(index: usize, row: &FormRow) -> ThemeForm {
         index,
         id: theme.id.clone(),
         parent: theme.parent.clone().unwrap_or_default(),
+        legend: opencx_app::text::theme_name(theme, lang.code()),
         names: per_lang(&|code| theme.names.get(code).cloned().unwrap_or_default()),
         keywords: per_lang(&|code| {
             theme
@@ -520,7 +523,7 @@ async fn settings_page(
     let mut themes: Vec<ThemeForm> = rows
         .iter()
         .enumerate()
-        .map(|(i, row)| theme_form(i, row))
+        .map(|(i, row)| theme_form(i, row, lang))
         .collect();
     let names: Vec<ThemeName> = rows
         .iter()
@@ -543,6 +546,7 @@ async fn settings_page(
             new: true,
             deleted: false,
         },
+        lang,
     );
     let page = SettingsPage {
         c: Chrome::signed_in(state, who, Some(member), "text", tr.nav_text()).await,
@@ -1019,7 +1023,7 @@ mod tests {
         let mut forms: Vec<ThemeForm> = rows
             .iter()
             .enumerate()
-            .map(|(i, r)| theme_form(i, r))
+            .map(|(i, r)| theme_form(i, r, UiLang::Pl))
             .collect();
         let names: Vec<ThemeName> = rows
             .iter()

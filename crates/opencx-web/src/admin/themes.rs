@@ -262,12 +262,17 @@ async fn page(
         Some("impact") => "impact",
         _ => "volume",
     };
+    // A theme's answers are listed for the period the figures are about.
+    let period_query = format!("&from={from_text}&to={to_text}");
     let f = figures(
         &report,
         tr,
         (zone, lang),
         sort,
-        can_read.then(|| responses.clone()).flatten(),
+        can_read
+            .then(|| responses.clone())
+            .flatten()
+            .map(|base| (base, period_query)),
     );
     let c = Chrome::signed_in(state, who, Some(member), "themes", &heading).await;
     let page = ThemesPage {
@@ -354,7 +359,7 @@ fn figures(
     tr: Tr,
     (zone, lang): (Zone, UiLang),
     sort: &str,
-    responses: Option<String>,
+    responses: Option<(String, String)>,
 ) -> Figures {
     let rtl = lang.dir() == "rtl";
     let split_text = |s: [i64; 3]| {
@@ -419,7 +424,7 @@ fn figures(
                 ),
                 responses: responses
                     .as_ref()
-                    .map(|base| format!("{base}?theme={}", t.id)),
+                    .map(|(base, period)| format!("{base}?theme={}{period}", t.id)),
             }
         })
         .collect();

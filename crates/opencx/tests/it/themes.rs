@@ -245,9 +245,11 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
     );
     assert!(page.body.contains("Awful prices, so expensive, a rip-off."));
     assert!(page.body.contains("Impact on NPS"));
+    // Themes link to their answers in the period of the figures.
     assert!(
-        page.body.contains("?theme=price"),
-        "themes link to their answers"
+        page.body.contains("?theme=price&#38;from="),
+        "{}",
+        page.body
     );
     let page = owner
         .get(&format!(
