@@ -55,6 +55,32 @@ fn sentiment_index(label: &str) -> Option<usize> {
     }
 }
 
+/// How the report's ids and times are written in the API (its OpenAPI schema's `Id` and
+/// `Timestamp`): ids as decimal strings, which JavaScript reads without rounding, and times as
+/// RFC 3339 in UTC with milliseconds. The pages use the numbers themselves.
+mod wire {
+    use chrono::{DateTime, SecondsFormat, Utc};
+    use serde::Serializer;
+
+    fn time_text(ms: i64) -> String {
+        DateTime::<Utc>::from_timestamp_millis(ms)
+            .unwrap_or_default()
+            .to_rfc3339_opts(SecondsFormat::Millis, true)
+    }
+
+    pub fn id<S: Serializer>(id: &i64, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(id)
+    }
+
+    pub fn time<S: Serializer>(ms: &i64, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&time_text(*ms))
+    }
+
+    pub fn times<S: Serializer>(ms: &[i64], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(ms.iter().map(|&m| time_text(m)))
+    }
+}
+
 /// A theme's effect on the score.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Impact {
@@ -91,7 +117,9 @@ pub struct ThemeFigure {
 /// The answers of one week-long window and a theme's negative mentions in it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Window {
+    #[serde(serialize_with = "wire::time")]
     pub from: i64,
+    #[serde(serialize_with = "wire::time")]
     pub to: i64,
     /// Analysed answers in the window.
     pub answers: i64,
@@ -128,9 +156,12 @@ pub struct PainPoint {
 /// An answer behind a pain point.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PainExample {
+    #[serde(serialize_with = "wire::id")]
     pub response_id: i64,
+    #[serde(serialize_with = "wire::id")]
     pub survey_id: i64,
     pub question_id: String,
+    #[serde(serialize_with = "wire::time")]
     pub submitted_at: i64,
     pub text: String,
 }
@@ -138,7 +169,9 @@ pub struct PainExample {
 /// Themes of a survey or workspace over a period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ThemesReport {
+    #[serde(serialize_with = "wire::time")]
     pub from: i64,
+    #[serde(serialize_with = "wire::time")]
     pub to: i64,
     /// Analysed open answers of the period.
     pub analysed: i64,
@@ -152,6 +185,7 @@ pub struct ThemesReport {
     /// That score over all analysed answers with one (from 5 such answers).
     pub overall: Option<f64>,
     /// Week starts (Monday 00:00 in the workspace's zone) of the period, oldest first.
+    #[serde(serialize_with = "wire::times")]
     pub weeks: Vec<i64>,
     /// Analysed answers per week.
     pub answers_per_week: Vec<i64>,

@@ -123,8 +123,8 @@ pub async fn workspace_themes(
 /// The pain points of the week before `to` (default now).
 #[derive(Debug, Serialize)]
 pub struct PainPoints {
-    /// The end of the current week, epoch ms.
-    pub until: i64,
+    /// The end of the current week (RFC 3339).
+    pub until: String,
     pub pain_points: Vec<PainPoint>,
 }
 
@@ -157,5 +157,8 @@ pub async fn pain_points(
         .app
         .pain_points(auth.workspace_id(), scope, until, &language(&params)?)
         .await?;
-    Ok(Json(PainPoints { until, pain_points }))
+    Ok(Json(PainPoints {
+        until: crate::time::rfc3339(until),
+        pain_points,
+    }))
 }

@@ -190,6 +190,18 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
             .unwrap()
             .contains("rip-off")
     );
+    // Ids and times as the OpenAPI schema says: decimal strings and RFC 3339.
+    let example = &pain["examples"][0];
+    assert_eq!(example["survey_id"], survey.as_str(), "{example}");
+    assert!(
+        example["response_id"]
+            .as_str()
+            .unwrap()
+            .parse::<i64>()
+            .is_ok()
+    );
+    assert!(example["submitted_at"].as_str().unwrap().ends_with('Z'));
+    assert!(pain["current"]["from"].as_str().unwrap().ends_with('Z'));
     // The same signal for the workspace and on its own.
     let (status, all) = server.get("/api/v1/themes").await;
     assert_eq!(status, 200, "{all}");

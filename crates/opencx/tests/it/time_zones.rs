@@ -16,13 +16,6 @@ use crate::web::sign_up_owner;
 
 on_both_backends!(days_follow_the_workspace_time_zone);
 
-/// Epoch ms of an RFC 3339 time.
-fn ms(rfc3339: &str) -> i64 {
-    chrono::DateTime::parse_from_rfc3339(rfc3339)
-        .unwrap()
-        .timestamp_millis()
-}
-
 /// (key, submitted at, text beside the score).
 const ANSWERS: &[(&str, &str, Option<&str>)] = &[
     // 00:30 on 11 November in Warsaw; 10 November in UTC.
@@ -257,23 +250,23 @@ async fn days_follow_the_workspace_time_zone(backend: Backend) {
     let report = wait_for_report(&server, &path, 3).await;
     assert_eq!(
         report["weeks"],
-        json!([ms("2026-11-08T23:00:00Z"), ms("2026-11-15T23:00:00Z")]),
+        json!(["2026-11-08T23:00:00.000Z", "2026-11-15T23:00:00.000Z"]),
         "{report}"
     );
     assert_eq!(report["answers_per_week"], json!([2, 1]), "{report}");
-    assert_eq!(report["from"], ms("2026-11-08T23:00:00Z"));
-    assert_eq!(report["to"], ms("2026-11-22T23:00:00Z"));
+    assert_eq!(report["from"], "2026-11-08T23:00:00.000Z");
+    assert_eq!(report["to"], "2026-11-22T23:00:00.000Z");
     // The pain points' week ends where the local day `to` ends.
     let (status, points) = server.get("/api/v1/pain-points?to=2026-11-15").await;
     assert_eq!(status, 200, "{points}");
-    assert_eq!(points["until"], ms("2026-11-15T23:00:00Z"));
+    assert_eq!(points["until"], "2026-11-15T23:00:00.000Z");
     // In UTC both Sunday-night answers are on Sunday the 15th: one week.
     let (status, _) = set_zone(&server, "UTC").await;
     assert_eq!(status, 200);
     let (_, report) = server.get(&path).await;
     assert_eq!(
         report["weeks"],
-        json!([ms("2026-11-09T00:00:00Z"), ms("2026-11-16T00:00:00Z")])
+        json!(["2026-11-09T00:00:00.000Z", "2026-11-16T00:00:00.000Z"])
     );
     assert_eq!(report["answers_per_week"], json!([3, 0]), "{report}");
 
