@@ -91,6 +91,25 @@ texts! {
 }
 
 impl Tr {
+    /// After a conflict: the themes someone else created meanwhile (quoted names), now in the
+    /// form so that saving again keeps them.
+    pub fn themes_added_meanwhile(&self, names: &str) -> String {
+        match self.0 {
+            UiLang::En => format!(
+                "They added {names}, which is now in the form too, so saving again keeps it."
+            ),
+            UiLang::Pl => format!(
+                "Dodano: {names}; jest teraz także w formularzu, więc ponowny zapis tego nie usunie."
+            ),
+            UiLang::He => {
+                format!("נוסף: {names}; הוא מופיע עכשיו גם בטופס, כך ששמירה נוספת תשמור עליו.")
+            }
+            UiLang::Fa => {
+                format!("افزوده شد: {names}؛ اکنون در فرم هم هست و ذخیرهٔ دوباره آن را نگه می‌دارد.")
+            }
+        }
+    }
+
     /// What the word lists and the learned model each said: `score` and `label` of the word
     /// lists, and the model's percentages of negative, neutral and positive (digits already
     /// localised) when it was used.

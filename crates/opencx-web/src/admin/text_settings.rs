@@ -713,19 +713,61 @@ async fn themes_refused(
             StatusCode::UNPROCESSABLE_ENTITY
         }
         AppError::Conflict(_) => {
+            let tr = Tr(who.lang());
+            let mut message = tr.themes_changed_meanwhile().to_owned();
             if let Some(edited) = &mut edited {
                 match state.app.workspace_taxonomy(member.workspace.id).await {
-                    Ok((current, _)) => edited.version = current,
+                    Ok((current, taxonomy)) => {
+                        edited.version = current;
+                        let added = add_themes_added_meanwhile(&mut edited.rows, &taxonomy);
+                        if !added.is_empty() {
+                            let names: Vec<String> = added
+                                .iter()
+                                .map(|t| {
+                                    format!(
+                                        "“{}”",
+                                        opencx_app::text::theme_name(t, who.lang().code())
+                                    )
+                                })
+                                .collect();
+                            message = format!(
+                                "{message} {}",
+                                tr.themes_added_meanwhile(&names.join(", "))
+                            );
+                        }
+                    }
                     Err(e) => return app_error_screen(state, who.lang(), e),
                 }
             }
-            refusal.error = Some(Tr(who.lang()).themes_changed_meanwhile().to_owned());
+            refusal.error = Some(message);
             StatusCode::CONFLICT
         }
         other => return app_error_screen(state, who.lang(), other),
     };
     refusal.edited = edited;
     settings_page(state, who, member, None, refusal, status).await
+}
+
+/// Adds to a refused form the themes someone else created since it was loaded (in force now,
+/// and in none of its rows, not even ticked for deletion), so that saving it again does not
+/// delete them unseen; returns them. They go before the rows typed as new.
+fn add_themes_added_meanwhile(rows: &mut Vec<FormRow>, current: &Taxonomy) -> Vec<Theme> {
+    let added: Vec<Theme> = current
+        .themes
+        .iter()
+        .filter(|t| !rows.iter().any(|r| r.theme.id == t.id))
+        .cloned()
+        .collect();
+    let at = rows.iter().position(|r| r.new).unwrap_or(rows.len());
+    rows.splice(
+        at..at,
+        added.iter().map(|theme| FormRow {
+            theme: theme.clone(),
+            new: false,
+            deleted: false,
+        }),
+    );
+    added
 }
 
 fn done(member: &Member, what: &str) -> Response {

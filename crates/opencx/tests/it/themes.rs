@@ -14,7 +14,8 @@ use crate::web::{Browser, sign_up_owner};
 
 on_both_backends!(
     themes_pain_points_corrections_and_models,
-    a_finished_reanalysis_stays_finished
+    a_finished_reanalysis_stays_finished,
+    a_colleagues_new_theme_survives_a_conflict
 );
 
 const DAY_MS: i64 = 86_400_000;
@@ -1047,4 +1048,73 @@ async fn a_finished_reanalysis_stays_finished(backend: Backend) {
         .unwrap();
     assert_eq!((finished.total, finished.remaining), (1, 0));
     store.close().await;
+}
+
+/// Two managers edit the themes from the same page: the second save is refused, and the form it
+/// shows again holds the theme the first one added, so that saving it again keeps both.
+async fn a_colleagues_new_theme_survives_a_conflict(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let server = TestServer::start(&db).await;
+    let mut owner = sign_up_owner(&server).await;
+    let page = owner.get("/w/default/text").await;
+    let version = taxonomy_version(&page.body);
+    let save = |rows: &[(&'static str, &'static str)]| {
+        let mut fields = vec![("version", version.clone())];
+        fields.extend([
+            ("t0.id", "price".to_owned()),
+            ("t0.name.en", "Price".to_owned()),
+            ("t0.kw.en", "price".to_owned()),
+        ]);
+        fields.extend(rows.iter().map(|(k, v)| (*k, (*v).to_owned())));
+        fields
+    };
+    let first = save(&[
+        ("t1.id", "gift-cards"),
+        ("t1.new", "1"),
+        ("t1.name.en", "Gift cards"),
+        ("t1.kw.en", "gift card"),
+    ]);
+    let fields: Vec<(&str, &str)> = first.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let page = owner.post("/w/default/text/themes", &fields).await;
+    assert_eq!(page.status, 303, "{}", page.body);
+
+    // The same page, another theme: refused, with the colleague's theme in the form again.
+    let second = save(&[
+        ("t1.id", "fitting"),
+        ("t1.new", "1"),
+        ("t1.name.en", "Fitting rooms"),
+        ("t1.kw.en", "fitting room"),
+    ]);
+    let fields: Vec<(&str, &str)> = second.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let page = owner.post("/w/default/text/themes", &fields).await;
+    assert_eq!(page.status, 409, "{}", page.body);
+    assert!(
+        page.body.contains("They added “Gift cards”"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("value=\"gift-cards\""), "{}", page.body);
+    assert!(page.body.contains("value=\"fitting\""), "{}", page.body);
+
+    // Saving the form as shown keeps both.
+    let version = taxonomy_version(&page.body);
+    let again = [
+        ("version", version.as_str()),
+        ("t0.id", "price"),
+        ("t0.name.en", "Price"),
+        ("t0.kw.en", "price"),
+        ("t1.id", "gift-cards"),
+        ("t1.name.en", "Gift cards"),
+        ("t1.kw.en", "gift card"),
+        ("t2.id", "fitting"),
+        ("t2.new", "1"),
+        ("t2.name.en", "Fitting rooms"),
+        ("t2.kw.en", "fitting room"),
+    ];
+    let page = owner.post("/w/default/text/themes", &again).await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    let page = owner.get("/w/default/text").await;
+    for id in ["price", "gift-cards", "fitting"] {
+        assert!(page.body.contains(&format!("value=\"{id}\"")), "{id}");
+    }
 }
