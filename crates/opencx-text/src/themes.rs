@@ -701,7 +701,7 @@ pub(crate) fn stop_keys(lang: Lang) -> HashSet<String> {
 }
 
 /// Words too common in survey answers to make a theme, beyond the ISO stop lists.
-const EXTRA_STOP_WORDS: [&str; 30] = [
+const EXTRA_STOP_WORDS: [&str; 35] = [
     // Polish
     "bardzo",
     "jest",
@@ -726,6 +726,10 @@ const EXTRA_STOP_WORDS: [&str; 30] = [
     "also",
     "still",
     "though",
+    "experience",
+    "stuff",
+    "thing",
+    "things",
     // Hebrew
     "ממש",
     "פשוט",
@@ -736,6 +740,8 @@ const EXTRA_STOP_WORDS: [&str; 30] = [
     "کنم",
     "بود",
     "است",
+    // Persian: "purchase", in nearly every answer about a shop
+    "خرید",
 ];
 
 #[cfg(test)]

@@ -132,7 +132,9 @@ struct SettingsPage {
     /// Suggestions dismissed in the workspace (a button suggests them again).
     dismissed: i64,
     action_base: String,
-    message: Option<String>,
+    /// What was just done (it takes the focus), and whether it is about the suggestions (then
+    /// it stands above them rather than at the top).
+    message: Option<(String, bool)>,
     error: Option<String>,
     /// The problems of a refused themes form, each linking to its field.
     summary: Vec<SummaryLine>,
@@ -275,16 +277,17 @@ pub async fn show_settings(
     Query(done): Query<Done>,
 ) -> Response {
     let tr = Tr(who.lang());
+    // What was done, said where it was done: a suggestion's fate above the suggestions.
     let message = match done.done.as_deref() {
-        Some("themes") => Some(tr.themes_saved().to_owned()),
-        Some("trained") => Some(training_message(
-            tr,
-            done.trained.as_deref().unwrap_or_default(),
+        Some("themes") => Some((tr.themes_saved().to_owned(), false)),
+        Some("trained") => Some((
+            training_message(tr, done.trained.as_deref().unwrap_or_default()),
+            false,
         )),
-        Some("reanalysis") => Some(tr.reanalysis_started().to_owned()),
-        Some("dismissed") => Some(tr.suggestion_dismissed().to_owned()),
-        Some("unchanged") => Some(tr.nothing_to_add().to_owned()),
-        Some("restored") => Some(tr.suggestions_restored().to_owned()),
+        Some("reanalysis") => Some((tr.reanalysis_started().to_owned(), false)),
+        Some("dismissed") => Some((tr.suggestion_dismissed().to_owned(), true)),
+        Some("unchanged") => Some((tr.nothing_to_add().to_owned(), true)),
+        Some("restored") => Some((tr.suggestions_restored().to_owned(), true)),
         _ => None,
     };
     settings_page(
@@ -405,7 +408,7 @@ async fn settings_page(
     state: &AppState,
     who: &SignedIn,
     member: &Member,
-    message: Option<String>,
+    message: Option<(String, bool)>,
     refusal: Refusal,
     status: StatusCode,
 ) -> Response {
@@ -770,8 +773,13 @@ fn add_themes_added_meanwhile(rows: &mut Vec<FormRow>, current: &Taxonomy) -> Ve
     added
 }
 
+/// Back to the text analytics page, at the notice of what was done (which takes the focus).
 fn done(member: &Member, what: &str) -> Response {
-    Redirect::to(&format!("/w/{}/text?done={what}", member.workspace.slug)).into_response()
+    Redirect::to(&format!(
+        "/w/{}/text?done={what}#done",
+        member.workspace.slug
+    ))
+    .into_response()
 }
 
 /// `POST /w/{ws}/text/accept`: discovered phrases into the taxonomy (`phrase`, once per phrase,

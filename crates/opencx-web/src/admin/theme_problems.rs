@@ -262,16 +262,16 @@ pub fn sentence(
             let keyword = quote_text(keyword.trim());
             match lang {
                 UiLang::En => format!(
-                    "in the keyword “{keyword}”{language}, “*” stands inside a word; “*” may only end a word (“deliver*” matches “delivery” and “delivered”)"
+                    "in the keyword “{keyword}”{language}, “*” stands at the start or inside a word; “*” may only end a word (“deliver*” matches “delivery” and “delivered”)"
                 ),
                 UiLang::Pl => format!(
-                    "w słowie kluczowym „{keyword}”{language} „*” stoi w środku wyrazu; „*” może tylko kończyć wyraz („dostaw*” pasuje do „dostawa” i „dostawy”)"
+                    "w słowie kluczowym „{keyword}”{language} „*” stoi na początku lub w środku wyrazu; „*” może tylko kończyć wyraz („dostaw*” pasuje do „dostawa” i „dostawy”)"
                 ),
                 UiLang::He => format!(
-                    "במילת המפתח ״{keyword}״{language} ה־״*״ נמצא באמצע מילה; ״*״ יכול לבוא רק בסוף מילה (״משלוח*״ מתאים ל״משלוחים״)"
+                    "במילת המפתח ״{keyword}״{language} ה־״*״ נמצא בתחילת מילה או באמצעה; ״*״ יכול לבוא רק בסוף מילה (״משלוח*״ מתאים ל״משלוחים״)"
                 ),
                 UiLang::Fa => format!(
-                    "در کلیدواژهٔ «{keyword}»{language} «*» میان واژه آمده است؛ «*» فقط می‌تواند پایان واژه باشد («ارسال*» با «ارسالش» جور می‌شود)"
+                    "در کلیدواژهٔ «{keyword}»{language} «*» در آغاز یا میان واژه آمده است؛ «*» فقط می‌تواند پایان واژه باشد («ارسال*» با «ارسالش» جور می‌شود)"
                 ),
             }
         }

@@ -394,11 +394,20 @@ fn figures(
                 .zip(&report.answers_per_week)
                 .map(|((_, neg), n)| if *n > 0 { *neg as f64 / *n as f64 } else { 0.0 })
                 .collect();
+            // Each week's share of answers, and of negative ones, as the two lines draw them.
             let weeks: Vec<String> = report
                 .weeks
                 .iter()
-                .zip(&shares)
-                .map(|(w, s)| format!("{} {}", date(*w, zone, lang), percent(*s, lang)))
+                .zip(shares.iter().zip(&negative))
+                .map(|(w, (s, neg))| {
+                    format!(
+                        "{} {} ({} {})",
+                        date(*w, zone, lang),
+                        percent(*s, lang),
+                        tr.negative().to_lowercase(),
+                        percent(*neg, lang)
+                    )
+                })
                 .collect();
             ThemeRow {
                 name: t.name.clone(),

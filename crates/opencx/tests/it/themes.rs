@@ -779,6 +779,13 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
         .get(page.location.as_deref().expect("back to the page"))
         .await;
     assert!(page.body.contains("no longer suggested"), "{}", page.body);
+    // Said above the suggestions, where the keyboard was, and given the focus.
+    let notice = page.body.find("id=\"done\" tabindex=\"-1\" autofocus>");
+    assert!(
+        notice > page.body.find("id=\"found-h\"") && notice.is_some(),
+        "{}",
+        page.body
+    );
     assert!(
         !shown(&page.body),
         "the dismissed group is gone: {}",
