@@ -47,6 +47,10 @@ pub enum Modifier {
     /// Opens a conceded clause, which weighs less than the rest of its sentence ("although",
     /// "despite", "למרות"): "despite a minor flaw, I recommend it" recommends it.
     Concession,
+    /// Says a problem was solved ("sorted it out", "rozwiązali", "פתרו", "حل شد"): the
+    /// complaint words before it in its sentence, and those right after it ("solved my
+    /// problem"), tell the story of a fixed problem and weigh nothing.
+    Resolution,
 }
 
 /// A sentiment word found in the lexicon.
@@ -179,6 +183,7 @@ impl Lexicon {
                 ("contrast", _) => Modifier::Contrast,
                 ("why", _) => Modifier::Why,
                 ("concession", _) => Modifier::Concession,
+                ("resolution", _) => Modifier::Resolution,
                 _ => continue,
             };
             let key = self.key_of(term);
@@ -662,6 +667,7 @@ mod tests {
                     "booster",
                     "contrast",
                     "concession",
+                    "resolution",
                     "why"
                 ]
                 .contains(&columns[1]),

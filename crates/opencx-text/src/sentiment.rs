@@ -150,6 +150,10 @@ const CAPITALS: f32 = 0.733;
 /// Weights before and after a contrast word.
 const BEFORE_CONTRAST: f32 = 0.5;
 const AFTER_CONTRAST: f32 = 1.5;
+/// Multiplier of a complaint word told as a problem that was solved: the story says nothing
+/// against the business (a small weight still made the Hebrew clause of "נציג השירות פתר לי
+/// את הבעיה, מרשים" negative, its neutral band being narrow).
+const RESOLVED: f32 = 0.0;
 /// Multiplier of a positive valence in a question ("is it any good?").
 const QUESTION_POSITIVE: f32 = 0.5;
 /// Added to a question asking why ("why is it so slow?", "למה…?").
@@ -272,6 +276,13 @@ impl SentimentAnalyzer {
                 .find(|&i| matches!(modifiers[i], Some(Modifier::Concession)))
                 .map(|i| (i, tokens.tokens[i].clause))
                 .filter(|(_, clause)| (a..b).any(|j| tokens.tokens[j].clause != *clause));
+            // The last word of the sentence saying a problem was solved, unless it is negated
+            // ("nobody fixed it").
+            let resolution_at = (a..b).rev().find(|&i| {
+                matches!(modifiers[i], Some(Modifier::Resolution))
+                    && negated_before(&modifiers, &keys, &part_of_modifier, tokens, lang, a, i)
+                        .is_none()
+            });
             let key_refs = &key_refs[..b];
             // The entry at a token looked at ahead of time (whether a booster is followed by a
             // sentiment word), so it is not looked up twice.
@@ -359,6 +370,15 @@ impl SentimentAnalyzer {
                 // A question asks whether something is good; it does not say so.
                 if sentence.question && valence > 0.0 {
                     valence *= QUESTION_POSITIVE;
+                }
+                // The complaint of a problem that was solved: "Had a problem with a promo code,
+                // support sorted it out", "solved my problem in five minutes".
+                if valence < 0.0
+                    && resolution_at.is_some_and(|r| {
+                        i < r || (i - r <= WINDOW && tokens.tokens[r].clause == clause)
+                    })
+                {
+                    valence *= RESOLVED;
                 }
                 let own_valence = valence;
                 // The clause a concession opens weighs less, and the rest of the sentence more.
@@ -592,6 +612,32 @@ mod tests {
             .analyze(&tokenize(text), lang)
             .sentiment
             .score
+    }
+
+    #[test]
+    fn a_solved_problem_is_no_complaint() {
+        for (text, lang) in [
+            (
+                "Had a problem with my payment, support sorted it out.",
+                Lang::En,
+            ),
+            ("Customer support solved my problem.", Lang::En),
+            (
+                "Miałem problem z płatnością, ale szybko go rozwiązali.",
+                Lang::Pl,
+            ),
+            ("נציג השירות פתר לי את הבעיה", Lang::He),
+            ("مشکل پرداخت داشتم که سریع حل شد", Lang::Fa),
+        ] {
+            assert!(score(text, lang) >= 0.0, "{text}: {}", score(text, lang));
+        }
+        // Unless nobody solved it, or the complaint comes after the story.
+        for (text, lang) in [
+            ("Had a problem and nobody fixed it.", Lang::En),
+            ("They fixed the door. The staff were rude.", Lang::En),
+        ] {
+            assert!(score(text, lang) < 0.0, "{text}: {}", score(text, lang));
+        }
     }
 
     #[test]
