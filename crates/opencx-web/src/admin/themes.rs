@@ -40,6 +40,9 @@ struct ThemeRow {
     name: String,
     /// Indented under its parent.
     sub: bool,
+    /// Its parent's name, shown before its own: sorted by volume or impact, a sub-theme is
+    /// rarely right under its parent.
+    parent_name: Option<String>,
     mentions: String,
     share: String,
     split: String,
@@ -412,6 +415,13 @@ fn figures(
             ThemeRow {
                 name: t.name.clone(),
                 sub: t.parent.is_some(),
+                parent_name: t.parent.as_ref().map(|id| {
+                    report
+                        .themes
+                        .iter()
+                        .find(|p| &p.id == id)
+                        .map_or_else(|| id.clone(), |p| p.name.clone())
+                }),
                 mentions: tr.number(t.mentions),
                 share: percent(t.share, lang),
                 split: split_text(t.sentiment),

@@ -66,6 +66,16 @@ async fn a_sub_themes_sentiment_reaches_its_parent(backend: Backend) {
     let report = wait_for_report(&server, &report_path, 1).await;
     assert_eq!(split(&report, "courier"), json!([1, 0, 0]), "{report}");
     assert_eq!(split(&report, "delivery"), json!([1, 0, 0]), "{report}");
+    // The themes page names a sub-theme's parent before it.
+    let page = owner
+        .get(&format!("/w/default/surveys/{survey}/themes"))
+        .await;
+    assert!(
+        page.body
+            .contains("<span class=\"small\">Delivery ›</span>"),
+        "{}",
+        page.body
+    );
 
     // A person says the courier mention is positive: the delivery mention, which comes from it
     // alone, follows.
