@@ -360,6 +360,33 @@ impl Tr {
         }
     }
 
+    /// The name of a well-known channel in the manager's language (`link`, `email`, `sms`,
+    /// `widget`, `qr`, `api`, `kiosk`); any other channel id as it is.
+    pub fn channel_name(&self, channel: &str) -> String {
+        let names: Option<[&str; 4]> = match channel {
+            "link" => Some(["link", "link", "קישור", "پیوند"]),
+            "email" => Some(["email", "e-mail", "דוא״ל", "ایمیل"]),
+            "sms" => Some(["SMS", "SMS", "SMS", "پیامک"]),
+            "widget" => Some([
+                "website widget",
+                "widżet na stronie",
+                "וידג׳ט באתר",
+                "ابزارک سایت",
+            ]),
+            "qr" => Some(["QR code", "kod QR", "קוד QR", "کد QR"]),
+            "api" => Some(["API", "API", "API", "API"]),
+            "kiosk" => Some(["kiosk", "kiosk", "עמדה", "کیوسک"]),
+            _ => None,
+        };
+        let index = match self.0 {
+            UiLang::En => 0,
+            UiLang::Pl => 1,
+            UiLang::He => 2,
+            UiLang::Fa => 3,
+        };
+        names.map_or_else(|| channel.to_owned(), |n| n[index].to_owned())
+    }
+
     /// The name of a sentiment label (`positive`, `neutral`, `negative`).
     pub fn sentiment_name(&self, label: &str) -> &'static str {
         match label {
@@ -451,6 +478,13 @@ fn polish_plural(n: i64, one: &'static str, few: &'static str, many: &'static st
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn well_known_channels_are_named_and_others_kept() {
+        assert_eq!(Tr(UiLang::He).channel_name("email"), "דוא״ל");
+        assert_eq!(Tr(UiLang::Fa).channel_name("sms"), "پیامک");
+        assert_eq!(Tr(UiLang::En).channel_name("store-7"), "store-7");
+    }
 
     #[test]
     fn every_language_has_its_direction_and_plurals() {

@@ -343,7 +343,7 @@ fn row(
         href: format!("{base}/responses/{}", response.id),
         date: super::chrome::date_time(response.submitted_at, zone, lang),
         date_iso: iso(response.submitted_at),
-        channel: response.channel.clone(),
+        channel: Tr(lang).channel_name(&response.channel),
         language: wording::language_name(&response.language)
             .map_or_else(|| response.language.clone(), str::to_owned),
         score,
@@ -775,7 +775,7 @@ pub async fn show_response(
         id: response.id.to_string(),
         date: super::chrome::date(response.submitted_at, member.workspace.time_zone, lang),
         date_iso: iso(response.submitted_at),
-        channel: response.channel.clone(),
+        channel: tr.channel_name(&response.channel),
         language: wording::language_name(&response.language)
             .map_or_else(|| response.language.clone(), str::to_owned),
         version: tr.number(response.survey_version),
