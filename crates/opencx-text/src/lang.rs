@@ -199,16 +199,17 @@ impl LanguageDetector {
                     confidence: 1.0,
                 };
                 let polish_letters = candidates.contains(&Lang::Pl) && has_polish_letters(text);
-                if counts.words < MIN_WORDS {
-                    return if polish_letters { polish } else { fallen_back };
-                }
+                // One Latin-script language allowed: a Latin-script text is in it, however
+                // short ("ok" in a Hebrew survey is not Hebrew).
                 if let [only] = self.latin.as_slice() {
-                    // One Latin-script language allowed: enough words of it decide.
                     return Detection {
                         lang: *only,
                         source: LangSource::Script,
                         confidence: 1.0,
                     };
+                }
+                if counts.words < MIN_WORDS {
+                    return if polish_letters { polish } else { fallen_back };
                 }
                 let Some(info) = self.detector.as_ref().and_then(|d| d.detect(text)) else {
                     return if polish_letters { polish } else { fallen_back };
@@ -331,9 +332,11 @@ mod tests {
         let detector = LanguageDetector::new(&Lang::ALL);
         let pl = detector.detect("Obsługa tragiczna", Lang::En);
         assert_eq!((pl.lang, pl.source), (Lang::Pl, LangSource::Script));
-        // Not when Polish is not allowed.
         let en_only = LanguageDetector::new(&[Lang::En, Lang::He]);
-        assert_ne!(en_only.detect("Obsługa tragiczna", Lang::He).lang, Lang::Pl);
+        // Not when Polish is not allowed: Latin-script text is then in the one Latin-script
+        // language allowed, however short.
+        assert_eq!(en_only.detect("Obsługa tragiczna", Lang::He).lang, Lang::En);
+        assert_eq!(en_only.detect("ok", Lang::He).lang, Lang::En);
         // A long English text naming a Polish city stays English.
         let en = detector.detect(
             "The staff at your store in Łódź were friendly and the checkout was quick",
