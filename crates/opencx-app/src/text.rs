@@ -47,6 +47,8 @@ const BACKFILL_SETTING: &str = "text_backfill_done";
 /// The setting that records that answers corrected before the engine's result was kept with
 /// their analysis were queued again (so their theme mentions follow the corrections).
 const ENGINE_FACTS_SETTING: &str = "text_engine_facts_done";
+/// The setting that records which [`opencx_text::ENGINE_VERSION`] the stored analyses are of.
+const ENGINE_VERSION_SETTING: &str = "text_engine_version";
 
 /// Analysers built from the resources, one per workspace (its taxonomy) and set of allowed
 /// languages (a survey's languages limit what detection may answer), and each workspace's
@@ -504,6 +506,38 @@ impl App {
         self.store.put_setting(BACKFILL_SETTING, "1").await?;
         // Everything is analysed again anyway: nothing else to queue.
         self.store.put_setting(ENGINE_FACTS_SETTING, "1").await?;
+        self.store
+            .put_setting(
+                ENGINE_VERSION_SETTING,
+                &opencx_text::ENGINE_VERSION.to_string(),
+            )
+            .await?;
+        Ok(queued)
+    }
+
+    /// Queues every workspace's open answers again, once, when they were analysed by another
+    /// version of the engine ([`opencx_text::ENGINE_VERSION`]; a database from before the
+    /// version was recorded counts as another): after an upgrade, answers already stored get
+    /// the new word lists and rules, and the pages show the re-analysis's progress. Returns
+    /// how many answers were queued.
+    pub async fn queue_texts_of_another_engine(&self) -> AppResult<u64> {
+        let current = opencx_text::ENGINE_VERSION.to_string();
+        if self
+            .store
+            .get_setting(ENGINE_VERSION_SETTING)
+            .await?
+            .as_deref()
+            == Some(&current)
+        {
+            return Ok(0);
+        }
+        let mut queued = 0;
+        for workspace in self.store.list_workspaces().await? {
+            queued += self.reanalyse_workspace(workspace.id, "engine").await?;
+        }
+        self.store
+            .put_setting(ENGINE_VERSION_SETTING, &current)
+            .await?;
         Ok(queued)
     }
 
@@ -561,10 +595,13 @@ pub fn spawn_text_analyser(
             // Until it succeeds once (a busy database at start-up is retried).
             if !backfilled {
                 let queued = match app.queue_texts_stored_before().await {
-                    Ok(queued) => app
-                        .queue_corrected_before_engine_facts()
-                        .await
-                        .map(|more| queued + more),
+                    Ok(queued) => match app.queue_corrected_before_engine_facts().await {
+                        Ok(more) => app
+                            .queue_texts_of_another_engine()
+                            .await
+                            .map(|rest| queued + more + rest),
+                        Err(error) => Err(error),
+                    },
                     Err(error) => Err(error),
                 };
                 match queued {

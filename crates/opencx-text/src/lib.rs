@@ -25,5 +25,11 @@ pub mod themes;
 pub mod tokenize;
 
 pub use analyze::{Analysis, Analyzer};
+
+/// The version of what the engine concludes from a text: raised with every change to the word
+/// lists, rules, detection or theme matching that can change the analysis of an answer already
+/// stored. A server that finds its answers analysed by another version re-analyses them all
+/// once, in the background (people's corrections are kept, as in every re-analysis).
+pub const ENGINE_VERSION: u32 = 11;
 pub use lang::Lang;
 pub use sentiment::{Label, Sentiment};

@@ -34,6 +34,7 @@ texts! {
     this_week: "Last 7 days", "Ostatnie 7 dni", "7 הימים האחרונים", "۷ روز گذشته";
     week_before: "7 days before", "7 dni wcześniej", "7 הימים שלפני כן", "۷ روز پیش از آن";
     reanalysing: "Re-analysing open answers", "Ponowna analiza odpowiedzi otwartych", "ניתוח מחדש של התשובות הפתוחות", "تحلیل دوبارهٔ پاسخ‌های باز";
+    reanalysis_after_update: "OpenCX's text analysis was updated: the answers already stored are read again with its new word lists and rules. Corrections are kept.", "Analiza tekstu OpenCX została zaktualizowana: zapisane odpowiedzi są czytane ponownie z nowymi listami słów i regułami. Poprawki zostają zachowane.", "ניתוח הטקסט של OpenCX עודכן: התשובות השמורות נקראות מחדש עם רשימות המילים והכללים החדשים. התיקונים נשמרים.", "تحلیل متن OpenCX به‌روز شد: پاسخ‌های ذخیره‌شده با فهرست‌های واژه و قاعده‌های تازه دوباره خوانده می‌شوند. اصلاح‌ها می‌مانند.";
     reanalysis_done: "All open answers are analysed with the current themes and models.", "Wszystkie odpowiedzi otwarte są przeanalizowane według obecnych tematów i modeli.", "כל התשובות הפתוחות נותחו לפי הנושאים והמודלים הנוכחיים.", "همهٔ پاسخ‌های باز با موضوع‌ها و مدل‌های کنونی تحلیل شده‌اند.";
     reload_for_progress: "Reload the page to see the progress.", "Odśwież stronę, aby zobaczyć postęp.", "טענו מחדש את הדף כדי לראות את ההתקדמות.", "برای دیدن پیشرفت، صفحه را دوباره بارگذاری کنید.";
     reanalyse_now: "Re-analyse all open answers", "Przeanalizuj ponownie wszystkie odpowiedzi", "נתחו מחדש את כל התשובות הפתוחות", "همهٔ پاسخ‌های باز را دوباره تحلیل کنید";

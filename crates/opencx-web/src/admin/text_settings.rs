@@ -138,7 +138,7 @@ struct SettingsPage {
     error: Option<String>,
     /// The problems of a refused themes form, each linking to its field.
     summary: Vec<SummaryLine>,
-    progress: Option<(i64, i64, String)>,
+    progress: Option<ReanalysisProgress>,
     /// Where the progress script asks for the re-analysis's progress.
     progress_src: String,
     version: i64,
@@ -325,19 +325,34 @@ fn training_message(tr: Tr, trained: &str) -> String {
     }
 }
 
-/// A running re-analysis of the workspace's answers as a progress bar shows it (see
-/// [`progress_bar`]); `None` when nothing is left to analyse.
+/// A running re-analysis of the workspace's answers as its box shows it; `None` when nothing
+/// is left to analyse.
+pub struct ReanalysisProgress {
+    /// The bar (see [`progress_bar`]).
+    pub bar: (i64, i64, String),
+    /// Why it runs, when nobody here started it (an update of the engine); empty otherwise.
+    pub why: String,
+}
+
+/// The workspace's running re-analysis, if any (see [`ReanalysisProgress`]).
 pub async fn reanalysis_progress(
     state: &AppState,
     workspace_id: i64,
     tr: Tr,
-) -> Result<Option<(i64, i64, String)>, AppError> {
+) -> Result<Option<ReanalysisProgress>, AppError> {
     Ok(state
         .app
         .reanalysis(workspace_id)
         .await?
         .filter(|r| r.remaining > 0)
-        .map(|r| progress_bar(r.total - r.remaining, r.total, tr)))
+        .map(|r| ReanalysisProgress {
+            bar: progress_bar(r.total - r.remaining, r.total, tr),
+            why: if r.reason == "engine" {
+                tr.reanalysis_after_update().to_string()
+            } else {
+                String::new()
+            },
+        }))
 }
 
 /// A background job's progress as its bar shows it: (done, total, "done / total" in the
@@ -359,7 +374,7 @@ pub fn progress_address(workspace_slug: &str) -> String {
 #[template(path = "admin/reanalysis_progress.html")]
 struct ProgressBox {
     tr: Tr,
-    progress: Option<(i64, i64, String)>,
+    progress: Option<ReanalysisProgress>,
     src: String,
 }
 

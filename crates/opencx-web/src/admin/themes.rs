@@ -75,7 +75,7 @@ struct ThemesPage {
     error: Option<&'static str>,
     /// What was changed in the period asked for (shown, not an error).
     notice: Option<String>,
-    progress: Option<(i64, i64, String)>,
+    progress: Option<super::text_settings::ReanalysisProgress>,
     /// Where the progress script asks for the re-analysis's progress.
     progress_src: String,
     f: Figures,

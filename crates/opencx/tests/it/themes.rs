@@ -15,7 +15,8 @@ use crate::web::{Browser, sign_up_owner};
 on_both_backends!(
     themes_pain_points_corrections_and_models,
     a_finished_reanalysis_stays_finished,
-    a_colleagues_new_theme_survives_a_conflict
+    a_colleagues_new_theme_survives_a_conflict,
+    an_engine_update_reanalyses_stored_answers
 );
 
 const DAY_MS: i64 = 86_400_000;
@@ -1124,4 +1125,95 @@ async fn a_colleagues_new_theme_survives_a_conflict(backend: Backend) {
     for id in ["price", "gift-cards", "fitting"] {
         assert!(page.body.contains(&format!("value=\"{id}\"")), "{id}");
     }
+}
+
+/// The sentiment the API gives the answer to "improve" of the survey's only response.
+async fn improve_sentiment(server: &TestServer, survey: &str) -> Value {
+    let (status, body) = server
+        .get(&format!("/api/v1/surveys/{survey}/responses"))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    body["responses"][0]["text"]["improve"]["sentiment"].clone()
+}
+
+/// The workspace's latest re-analysis, read from the database while the server is stopped.
+async fn latest_reanalysis(db: &TestDatabase) -> Option<opencx_store::Reanalysis> {
+    let store = opencx_store::Store::open(&db.url, Default::default(), 0)
+        .await
+        .unwrap();
+    let workspace = store.list_workspaces().await.unwrap()[0].id;
+    let reanalysis = store.reanalysis(workspace).await.unwrap();
+    store.close().await;
+    reanalysis
+}
+
+/// Answers stored by an older version of the engine are analysed again, once, when the server
+/// starts with a new one (`opencx_text::ENGINE_VERSION`): the database records the version its
+/// analyses are of, and a re-analysis with its reason is started for every workspace.
+async fn an_engine_update_reanalyses_stored_answers(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let mut server = TestServer::start(&db).await;
+    let survey = server
+        .live_survey("upgraded", crate::harness::nps_definition())
+        .await;
+    answer(
+        &server,
+        &survey,
+        0,
+        0,
+        2,
+        "Delivery was late and the courier was rude.",
+    )
+    .await;
+    wait_for_report(&server, &format!("/api/v1/surveys/{survey}/themes"), 1).await;
+    assert_eq!(improve_sentiment(&server, &survey).await, "negative");
+    assert!(server.stop(), "the server stops cleanly");
+    // The API key is printed on the first start only.
+    let key = server.key.clone();
+    // The first start analysed everything with this engine: no re-analysis for an update.
+    let first = latest_reanalysis(&db).await;
+    assert!(
+        first.as_ref().is_none_or(|r| r.reason != "engine"),
+        "{first:?}"
+    );
+
+    // As if an older engine had read the answer as praise, and recorded its version.
+    use sqlx::Connection;
+    let mut conn = sqlx::AnyConnection::connect(&db.url).await.unwrap();
+    for statement in [
+        "UPDATE text_analyses SET sentiment = 'positive', sentiment_score = 900",
+        "UPDATE settings SET value = '1' WHERE key = 'text_engine_version'",
+    ] {
+        let done = sqlx::query(statement).execute(&mut conn).await.unwrap();
+        assert_eq!(done.rows_affected(), 1, "{statement}");
+    }
+    conn.close().await.unwrap();
+
+    let mut server = TestServer::start(&db).await;
+    server.key = key.clone();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while improve_sentiment(&server, &survey).await != "negative" {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "re-analysed within 60 s after the update"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert!(server.stop(), "the server stops cleanly");
+    let reanalysis = latest_reanalysis(&db).await.expect("a re-analysis ran");
+    assert_eq!(
+        (
+            reanalysis.reason.as_str(),
+            reanalysis.total,
+            reanalysis.remaining
+        ),
+        ("engine", 1, 0)
+    );
+
+    // Once only: the next start finds the analyses of its own version.
+    let mut server = TestServer::start(&db).await;
+    server.key = key;
+    assert_eq!(improve_sentiment(&server, &survey).await, "negative");
+    assert!(server.stop(), "the server stops cleanly");
+    assert_eq!(latest_reanalysis(&db).await, Some(reanalysis));
 }
