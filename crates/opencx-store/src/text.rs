@@ -228,8 +228,9 @@ impl CorrectionRow {
 /// - each theme mention's sentiment is, in this order: the label a person gave that mention;
 ///   else the corrected sentiment of the answer, when the engine's sentiment of the mention was
 ///   the whole answer's (every sentence mentions the theme, and the mention did not take its
-///   own part's sentiment: "Great prices, but rude staff") or agreed with the engine's
-///   sentiment of the answer, or when the theme was added by a person; else the engine's;
+///   own part's sentiment: "Great prices, but rude staff"), or agreed with the engine's
+///   sentiment of the answer in an answer that is not mixed (the engine found no mentions of
+///   opposite sentiments), or when the theme was added by a person; else the engine's;
 /// - a parent theme's mention that a person did not label, when a person labelled the mention
 ///   of a sub-theme it comes from ([`EngineMention::from`]), takes the sentiment of what it
 ///   comes from: each such sub-theme's mention and, when the engine found the parent's own
@@ -242,9 +243,10 @@ impl CorrectionRow {
 ///   negative of its mention so far and the added sub-themes' sentiments.
 ///
 /// So correcting "Lovely staff." from positive to negative makes its staff mention negative,
-/// while correcting "Lovely staff. The delivery took a month." from neutral to negative leaves
-/// the staff mention (positive, from its own sentence, unlike the engine's verdict on the
-/// answer) as it was, unless the person says otherwise.
+/// while correcting "Lovely staff. The delivery took a month." to negative leaves the staff
+/// mention (positive, from its own sentence) as it was, whatever the engine's verdict on the
+/// answer was (a retrained model changing that verdict does not change the mention), unless
+/// the person says otherwise.
 pub fn apply_corrections(
     row: &mut TextAnalysisRow,
     corrections: &[CorrectionRow],
@@ -312,10 +314,16 @@ pub fn apply_corrections(
         .collect();
     // Each mention as it stands on its own: a person's label, the corrected answer's, or the
     // engine's.
+    // An answer whose mentions the engine found both positive and negative is mixed: a
+    // correction of its overall sentiment says nothing about the side it did not weigh ("Lovely
+    // staff. Delivery was late." said to be negative is no complaint about the staff).
+    let mixed = ["positive", "negative"]
+        .iter()
+        .all(|label| engine.themes.iter().any(|m| m.sentiment == *label));
     let own: Vec<String> = kept
         .iter()
         .map(|m| {
-            let follows = m.whole || m.sentiment == engine.sentiment;
+            let follows = m.whole || (!mixed && m.sentiment == engine.sentiment);
             given(&m.theme)
                 .or_else(|| corrected.filter(|_| follows).map(str::to_owned))
                 .unwrap_or_else(|| m.sentiment.clone())
@@ -1018,17 +1026,17 @@ mod tests {
         assert_eq!(row.sentiment, "negative");
         assert_eq!(row.decided_by, "correction");
         assert_eq!(row.sentiment_score, -500);
-        // Staff agreed with the engine's verdict: it follows. Delivery was already negative on
-        // its own; price is the whole answer's sentiment: it follows.
+        // The answer is mixed (praised staff, late delivery): staff and delivery keep what
+        // their own sentences say, though staff agreed with the engine's verdict; price is the
+        // whole answer's sentiment: it follows.
         assert_eq!(
             themes(&row),
             [
-                ("staff", "negative"),
+                ("staff", "positive"),
                 ("delivery", "negative"),
                 ("price", "negative")
             ]
         );
-        // A mention that disagreed with the engine's verdict keeps its own sentiment.
         let mut row = analysed();
         apply_corrections(
             &mut row,
@@ -1038,11 +1046,40 @@ mod tests {
         assert_eq!(
             themes(&row),
             [
-                ("staff", "neutral"),
+                ("staff", "positive"),
                 ("delivery", "negative"),
                 ("price", "neutral")
             ]
         );
+    }
+
+    #[test]
+    fn in_an_answer_that_is_not_mixed_the_mentions_agreeing_with_the_engine_follow() {
+        // "Great, the delivery was late again. Thanks a lot." read as praise: the delivery
+        // mention agreed with the wrong verdict and follows its correction; a neutral mention
+        // that disagreed keeps its own sentiment.
+        let mut row = analysed();
+        let engine = row.engine.as_mut().unwrap();
+        engine.themes[1].sentiment = "positive".into();
+        engine.themes.remove(0);
+        let corrections = [by_person(1, Correction::Sentiment("negative".into()))];
+        apply_corrections(&mut row, &corrections, &parents());
+        assert_eq!(
+            themes(&row),
+            [("delivery", "negative"), ("price", "negative")]
+        );
+        // Whatever the engine's verdict on the answer becomes (a retrained model), a mention of
+        // a mixed answer stays as its own sentence says.
+        let mut row = analysed();
+        for verdict in ["positive", "neutral", "negative"] {
+            row.engine.as_mut().unwrap().sentiment = verdict.into();
+            apply_corrections(&mut row, &corrections, &parents());
+            assert_eq!(
+                themes(&row)[..2],
+                [("staff", "positive"), ("delivery", "negative")],
+                "{verdict}"
+            );
+        }
     }
 
     #[test]
@@ -1103,7 +1140,17 @@ mod tests {
             ]
         );
         assert_eq!(stepwise.sentiment_score, 0);
-        // Taking the staff label back: it follows the rule again.
+        // Taking the staff label back: it follows the rules again (with "negative" instead,
+        // to tell the rule from the label).
+        later[1] = by_person(
+            2,
+            Correction::ThemeSentiment {
+                theme: "staff".into(),
+                label: Some("negative".into()),
+            },
+        );
+        apply_corrections(&mut stepwise, &later, &parents());
+        assert_eq!(themes(&stepwise)[0], ("staff", "negative"));
         later.push(by_person(
             6,
             Correction::ThemeSentiment {
@@ -1112,24 +1159,27 @@ mod tests {
             },
         ));
         apply_corrections(&mut stepwise, &later, &parents());
-        assert_eq!(themes(&stepwise)[0], ("staff", "neutral"));
+        // The answer is mixed: its own sentence's sentiment, not the corrected answer's.
+        assert_eq!(themes(&stepwise)[0], ("staff", "positive"));
     }
 
     #[test]
     fn an_analysis_without_the_engines_facts_is_read_as_stored() {
         let mut row = analysed();
         row.engine = None;
+        row.themes[1].1 = "neutral".into();
         apply_corrections(
             &mut row,
             &[by_person(1, Correction::Sentiment("negative".into()))],
             &parents(),
         );
-        // Stored values stand in for the engine's: mentions that agreed follow.
+        // Stored values stand in for the engine's: in an answer that is not mixed, mentions
+        // that agreed follow.
         assert_eq!(
             themes(&row),
             [
                 ("staff", "negative"),
-                ("delivery", "negative"),
+                ("delivery", "neutral"),
                 ("price", "neutral")
             ]
         );
