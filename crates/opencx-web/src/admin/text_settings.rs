@@ -220,20 +220,38 @@ fn place_problems(
         let anchor = format!("theme-problem-{}", n + 1);
         let text = theme_problems::sentence(tr, code, location, &name_of);
         let row = location.theme.and_then(|i| themes.get(i).copied());
-        let placed = match row.and_then(|r| rows.get_mut(r)) {
+        // The summary links to the field itself (ids as in `theme_fieldset.html`), so that
+        // following the link puts the cursor where the problem is; the message beside the
+        // field has an id of its own for `aria-describedby`.
+        let target = match row.and_then(|r| rows.get_mut(r)) {
             Some(form) => {
                 let note = (anchor.clone(), sentence_case(&text));
                 let language = location.language.as_deref();
-                match location.part {
-                    TaxonomyPart::Id => form.id_notes.0.push(note),
-                    TaxonomyPart::Parent => form.parent_notes.0.push(note),
-                    TaxonomyPart::Name if language.is_none() => form.name_notes.0.push(note),
+                let index = form.index;
+                let fieldset = format!("theme-{index}");
+                Some(match location.part {
+                    TaxonomyPart::Id => {
+                        form.id_notes.0.push(note);
+                        format!("t{index}-id")
+                    }
+                    TaxonomyPart::Parent => {
+                        form.parent_notes.0.push(note);
+                        format!("t{index}-parent")
+                    }
+                    TaxonomyPart::Name if language.is_none() => {
+                        form.name_notes.0.push(note);
+                        form.names
+                            .first()
+                            .map_or(fieldset, |c| format!("t{index}-name-{}", c.code))
+                    }
                     TaxonomyPart::Name => {
                         if let Some(cell) = form.names.iter_mut().find(|c| Some(c.code) == language)
                         {
                             cell.notes.0.push(note);
+                            format!("t{index}-name-{}", cell.code)
                         } else {
                             form.notes.0.push(note);
+                            fieldset
                         }
                     }
                     TaxonomyPart::Keywords => {
@@ -241,20 +259,24 @@ fn place_problems(
                             form.keywords.iter_mut().find(|c| Some(c.code) == language)
                         {
                             cell.notes.0.push(note);
+                            format!("t{index}-kw-{}", cell.code)
                         } else {
                             form.notes.0.push(note);
+                            fieldset
                         }
                     }
-                    TaxonomyPart::Taxonomy => form.notes.0.push(note),
-                }
-                true
+                    TaxonomyPart::Taxonomy => {
+                        form.notes.0.push(note);
+                        fieldset
+                    }
+                })
             }
-            None => false,
+            None => None,
         };
         let name = row.and_then(|r| names.get(r));
         summary.push(SummaryLine {
             text: format!("{}: {text}", theme_problems::place(tr, name)),
-            anchor: placed.then_some(anchor),
+            anchor: target,
         });
     }
     summary
@@ -1107,6 +1129,12 @@ mod tests {
         assert_eq!(forms[2].id_notes.ids(), "theme-problem-1");
         assert_eq!(forms[2].name_notes.ids(), "theme-problem-2");
         assert!(forms[0].id_notes.is_empty() && forms[1].id_notes.is_empty());
-        assert_eq!(summary[0].anchor.as_deref(), Some("theme-problem-1"));
+        // The summary links to the fields themselves: the id, and the first name.
+        let first_name = &forms[2].names[0].code;
+        assert_eq!(summary[0].anchor.as_deref(), Some("t2-id"));
+        assert_eq!(
+            summary[1].anchor.as_deref(),
+            Some(format!("t2-name-{first_name}").as_str())
+        );
     }
 }

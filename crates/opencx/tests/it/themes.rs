@@ -661,7 +661,17 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
             "{}",
             page.body
         );
-        assert!(page.body.contains("href=\"#theme-problem-2\""));
+        // The summary links to the fields themselves, so that following a link puts the
+        // cursor in the field.
+        let index = new.trim_start_matches('t');
+        for field in [
+            format!("id=\"t{index}-id\" name=\"{new}.id\""),
+            format!("id=\"t{index}-kw-pl\" name=\"{new}.kw.pl\""),
+        ] {
+            assert!(page.body.contains(&field), "{field}: {}", page.body);
+        }
+        assert!(page.body.contains(&format!("href=\"#t{index}-id\"")));
+        assert!(page.body.contains(&format!("href=\"#t{index}-kw-pl\"")));
     }
     owner.get("/account").await;
     owner.post("/account/language", &[("language", "en")]).await;
