@@ -196,6 +196,7 @@ texts! {
     period_shortened: "A report covers at most two years: “from” was moved to two years before “to”.", "Raport obejmuje najwyżej dwa lata: datę „od” przesunięto na dwa lata przed „do”.", "דוח מכסה לכל היותר שנתיים: תאריך ההתחלה הוזז לשנתיים לפני תאריך הסיום.", "گزارش حداکثر دو سال را در بر می‌گیرد: «از» به دو سال پیش از «تا» برده شد.";
     other_filters_applied: "The other filters were applied.", "Pozostałe filtry zastosowano.", "שאר המסננים הוחלו.", "دیگر پالایه‌ها اعمال شدند.";
     response: "Response", "Odpowiedź", "תגובה", "پاسخ";
+    reference: "Reference", "Numer referencyjny", "מספר אסמכתא", "شمارهٔ مرجع";
     link_parameter: "Link parameter", "Parametr linku", "פרמטר קישור", "پارامتر پیوند";
     search_text: "Text contains", "Tekst zawiera", "הטקסט מכיל", "متن شامل";
     sentiment: "Sentiment", "Wydźwięk", "סנטימנט", "احساس";

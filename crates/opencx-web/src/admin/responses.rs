@@ -149,6 +149,8 @@ struct DetailPage {
     title: String,
     back: String,
     id: String,
+    /// When it was submitted, with the time: the heading (the id is only a reference).
+    when: String,
     date: String,
     date_iso: String,
     channel: String,
@@ -773,6 +775,7 @@ pub async fn show_response(
         title,
         back: format!("{base}/responses"),
         id: response.id.to_string(),
+        when: when.clone(),
         date: super::chrome::date(response.submitted_at, member.workspace.time_zone, lang),
         date_iso: iso(response.submitted_at),
         channel: tr.channel_name(&response.channel),

@@ -39,15 +39,20 @@ pub async fn list_surveys(
 ) -> Response {
     let lang = who.lang();
     let tr = Tr(lang);
-    let rows = match state.app.store.list_surveys(member.workspace.id).await {
+    // With their definitions: each title in the manager's language when the survey has it.
+    let rows = match state.app.list_surveys(member.workspace.id).await {
         Ok(rows) => rows,
-        Err(e) => return app_error_screen(&state, lang, e.into()),
+        Err(e) => return app_error_screen(&state, lang, e),
     };
     let surveys = rows
         .into_iter()
-        .map(|s| SurveyView {
+        .map(|loaded| {
+            let title = super::survey_pages::survey_title(&loaded, lang);
+            (loaded.row, title)
+        })
+        .map(|(s, title)| SurveyView {
             href: format!("/w/{}/surveys/{}", member.workspace.slug, s.id),
-            title: s.title,
+            title,
             status_label: tr.status_name(&s.status),
             status: s.status,
             responses: tr.number(s.response_count),

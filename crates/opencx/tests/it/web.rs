@@ -541,6 +541,9 @@ async fn first_run_and_roles(backend: Backend) {
         page.body
     );
     assert!(page.body.contains("סקרים"));
+    // Each survey's title in the manager's language, when the survey has it.
+    assert!(page.body.contains("<bdi>איך אנחנו?</bdi>"), "{}", page.body);
+    assert!(!page.body.contains("How are we doing?"), "{}", page.body);
 }
 
 /// The path of the invitation link a members page shows after an invitation.
