@@ -47,15 +47,19 @@ impl Fill {
     }
 }
 
-/// The pattern definitions the fills refer to; included once per chart (ids are per SVG).
-fn patterns() -> &'static str {
+/// The pattern definitions the fills refer to, in a hidden SVG of their own that every admin
+/// page carries once (`admin/base.html`): ids are the whole document's, so a copy in each chart
+/// would repeat them (invalid HTML, and a chart refreshed in place would refer to whichever copy
+/// came first). Not `display: none`, which keeps some browsers from painting the patterns.
+pub fn pattern_definitions() -> &'static str {
     concat!(
+        "<svg class=\"patterns\" width=\"0\" height=\"0\" aria-hidden=\"true\" focusable=\"false\" xmlns=\"http://www.w3.org/2000/svg\">",
         "<defs>",
         "<pattern id=\"p-low\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">",
         "<rect width=\"6\" height=\"6\" fill=\"#f6d5d2\"/><rect width=\"3\" height=\"6\" fill=\"#b3261e\"/></pattern>",
         "<pattern id=\"p-mid\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\">",
         "<rect width=\"6\" height=\"6\" fill=\"#f3e3bf\"/><circle cx=\"3\" cy=\"3\" r=\"1.6\" fill=\"#8a5a00\"/></pattern>",
-        "</defs>"
+        "</defs></svg>"
     )
 }
 
@@ -89,9 +93,8 @@ pub fn columns(
     let mut svg = String::new();
     let _ = write!(
         svg,
-        "<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\" direction=\"ltr\" xmlns=\"http://www.w3.org/2000/svg\">{}",
+        "<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\" direction=\"ltr\" xmlns=\"http://www.w3.org/2000/svg\">",
         escape(title),
-        patterns()
     );
     for (i, c) in columns.iter().enumerate() {
         let position = if rtl { columns.len() - 1 - i } else { i } as f64;
@@ -247,7 +250,6 @@ pub fn sentiment_split(split: [i64; 3], rtl: bool) -> String {
     let mut svg = String::from(
         "<svg class=\"bar\" viewBox=\"0 0 120 10\" aria-hidden=\"true\" xmlns=\"http://www.w3.org/2000/svg\">",
     );
-    svg.push_str(patterns());
     let _ = write!(
         svg,
         "<rect x=\"0\" y=\"0\" width=\"{width}\" height=\"10\" rx=\"2\" fill=\"#e8ebf1\"/>"
@@ -291,7 +293,6 @@ pub fn impact_bar(difference: f64, margin: f64, rtl: bool) -> String {
     let mut svg = String::from(
         "<svg class=\"bar\" viewBox=\"0 0 120 10\" aria-hidden=\"true\" xmlns=\"http://www.w3.org/2000/svg\">",
     );
-    svg.push_str(patterns());
     let _ = write!(
         svg,
         "<rect x=\"0\" y=\"0\" width=\"{width}\" height=\"10\" rx=\"2\" fill=\"#e8ebf1\"/>\

@@ -259,6 +259,9 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
     );
     assert!(page.body.contains("Awful prices, so expensive, a rip-off."));
     assert!(page.body.contains("Impact on NPS"));
+    // Every theme's split bar refers to the hatched pattern, defined once for the page.
+    assert!(page.body.matches("url(#p-low)").count() > 1);
+    assert_eq!(page.body.matches("id=\"p-low\"").count(), 1);
     // Themes link to their answers in the period of the figures.
     assert!(
         page.body.contains("?theme=price&#38;from="),
