@@ -51,6 +51,10 @@ pub enum Modifier {
     /// complaint words before it in its sentence, and those right after it ("solved my
     /// problem"), tell the story of a fixed problem and weigh nothing.
     Resolution,
+    /// Says a problem was not solved, as one negative verb (Persian "حل نشد", "حل نکرد"): the
+    /// negation belongs to the solving, so the complaint words before it are not negated by it
+    /// ("هیچکس مشکلم رو حل نکرد" is a complaint, not a problem denied).
+    Unresolved,
 }
 
 /// A sentiment word found in the lexicon.
@@ -184,6 +188,7 @@ impl Lexicon {
                 ("why", _) => Modifier::Why,
                 ("concession", _) => Modifier::Concession,
                 ("resolution", _) => Modifier::Resolution,
+                ("unresolved", _) => Modifier::Unresolved,
                 _ => continue,
             };
             let key = self.key_of(term);
@@ -388,7 +393,7 @@ impl Lexicon {
     }
 
     /// A Persian word after removing the continuous-tense prefix "می" and common suffixes
-    /// (plural, possessive, the colloquial "is" -ه, comparative -تر).
+    /// (plural, possessive, the colloquial "is" -ه and -‌ست, comparative -تر).
     fn persian_stem(&self, key: &str) -> Option<f32> {
         if let Some(v) = self.direct(key) {
             return Some(v);
@@ -404,7 +409,9 @@ impl Lexicon {
         {
             return Some(v);
         }
-        const SUFFIXES: [&str; 16] = [
+        // "‌ست" is the colloquial "is" after a vowel ("به‌صرفه‌ست": is good value).
+        const SUFFIXES: [&str; 17] = [
+            "\u{200C}ست",
             "\u{200C}های",
             "\u{200C}ها",
             "\u{200C}ترین",
@@ -668,6 +675,7 @@ mod tests {
                     "contrast",
                     "concession",
                     "resolution",
+                    "unresolved",
                     "why"
                 ]
                 .contains(&columns[1]),

@@ -556,6 +556,9 @@ fn negated_before(
             Some(Modifier::Negator) if j > 0 && part_of_modifier[j - 1] => return Some(j - 1),
             Some(Modifier::Negator) => return Some(j),
             Some(Modifier::Contrast) => return None,
+            // The negator denies the solving, not the problem after it: "Nobody solved my
+            // problem", "Nikt nie rozwiązał mojego problemu" complain.
+            Some(Modifier::Resolution) => return None,
             Some(Modifier::Booster(_)) => {}
             _ if lang == Lang::He
                 && !part_of_modifier[j]
@@ -628,12 +631,22 @@ mod tests {
             ),
             ("נציג השירות פתר לי את הבעיה", Lang::He),
             ("مشکل پرداخت داشتم که سریع حل شد", Lang::Fa),
+            ("הבעיה נפתרה, תודה!", Lang::He),
+            ("Problem został rozwiązany.", Lang::Pl),
         ] {
             assert!(score(text, lang) >= 0.0, "{text}: {}", score(text, lang));
         }
-        // Unless nobody solved it, or the complaint comes after the story.
+        // Unless nobody solved it (the negator denies the solving, not the problem after it),
+        // or the complaint comes after the story.
         for (text, lang) in [
             ("Had a problem and nobody fixed it.", Lang::En),
+            ("Nobody solved my problem.", Lang::En),
+            ("They never fixed the issue.", Lang::En),
+            ("Nikt nie rozwiązał mojego problemu.", Lang::Pl),
+            ("אף אחד לא פתר את הבעיה", Lang::He),
+            ("אף אחד לא טיפל בפנייה שלי", Lang::He),
+            ("هیچکس مشکلم رو حل نکرد", Lang::Fa),
+            ("مشکلم هنوز حل نشده", Lang::Fa),
             ("They fixed the door. The staff were rude.", Lang::En),
         ] {
             assert!(score(text, lang) < 0.0, "{text}: {}", score(text, lang));
