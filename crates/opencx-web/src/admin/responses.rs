@@ -8,6 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use opencx_app::accounts::Member;
+use opencx_app::metrics::MetricsQuery;
 use opencx_app::surveys::LoadedSurvey;
 use opencx_domain::answer::AnswerValue;
 use opencx_domain::lang::localize_digits;
@@ -85,6 +86,9 @@ struct TablePage {
     to: String,
     band: String,
     channel: String,
+    /// The channels the survey's responses came by (from the rollups), for the filter's choices;
+    /// a channel typed in the address and not among them is offered too.
+    channels: Vec<String>,
     language: String,
     param: String,
     q: String,
@@ -498,6 +502,19 @@ pub async fn list_responses(
     };
     let theme_name = |id: &str| theme_label(&themes, id, tr);
     let title = survey_title(&survey, lang);
+    let mut channels: Vec<String> = match state
+        .app
+        .survey_channel_language_breakdowns(&survey, &MetricsQuery::default())
+        .await
+    {
+        Ok((by_channel, _)) => by_channel.into_iter().map(|s| s.segment).collect(),
+        Err(e) => return app_error_screen(&state, lang, e),
+    };
+    if let Some(typed) = text(&query.channel)
+        && !channels.contains(&typed)
+    {
+        channels.push(typed);
+    }
     let page_view = TablePage {
         c: Chrome::signed_in(
             &state,
@@ -557,6 +574,7 @@ pub async fn list_responses(
         to: text(&query.to).unwrap_or_default(),
         band: text(&query.band).unwrap_or_default(),
         channel: text(&query.channel).unwrap_or_default(),
+        channels,
         language: text(&query.language).unwrap_or_default(),
         param: text(&query.param).unwrap_or_default(),
         q: text(&query.q).unwrap_or_default(),

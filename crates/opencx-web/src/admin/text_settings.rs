@@ -77,6 +77,18 @@ struct LangText {
     notes: Notes,
 }
 
+impl LangText {
+    /// The rows of its keywords box: three, or, when a problem was found in it, as many as
+    /// its lines (up to 12), so that the keyword the message names is in sight.
+    fn rows(&self) -> usize {
+        if self.notes.is_empty() {
+            3
+        } else {
+            self.value.lines().count().clamp(3, 12)
+        }
+    }
+}
+
 struct ThemeForm {
     /// Index in the form (`t3.…`).
     index: usize,

@@ -731,6 +731,19 @@ async fn responses_table_filters(backend: Backend) {
     let page = owner.get(&table).await;
     assert_eq!(page.status, 200);
     assert_eq!(rows(&page.body), 5);
+    // Channels are chosen from those the responses came by, named in the manager's language;
+    // one typed into the address is offered too, chosen.
+    assert!(
+        page.body.contains("<option value=\"api\">API</option>"),
+        "{}",
+        page.body
+    );
+    let typed = owner.get(&format!("{table}?channel=email")).await;
+    assert!(
+        typed.body.contains("<option value=\"email\" selected>"),
+        "{}",
+        typed.body
+    );
     // Escaped, whether or not the answer is analysed yet (then its words may be marked).
     assert!(
         page.body.contains("&#60;script&#62;") && page.body.contains("&#60;/script&#62;"),
@@ -750,6 +763,8 @@ async fn responses_table_filters(backend: Backend) {
         ("param=store%3Dwarsaw-3", 3),
         ("param=store%3Dwarsaw-3&band=high", 1),
         ("from=2000-01-01&to=2000-01-02", 0),
+        ("channel=api", 5),
+        ("channel=email", 0),
     ] {
         let page = owner.get(&format!("{table}?{query}")).await;
         assert_eq!(page.status, 200, "{query}");
