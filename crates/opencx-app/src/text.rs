@@ -765,6 +765,27 @@ pub fn highlight_kept(
     pieces
 }
 
+/// The byte ranges of the words that made each theme match, as the stored analysis `details`
+/// records them: ((start, end), theme id), so a page can say which theme a marked word names.
+pub fn theme_spans(details: &str) -> Vec<((usize, usize), String)> {
+    let details: serde_json::Value = serde_json::from_str(details).unwrap_or_default();
+    let mut spans = Vec::new();
+    for theme in details["themes"].as_array().into_iter().flatten() {
+        let Some(id) = theme["theme"].as_str() else {
+            continue;
+        };
+        for span in theme["spans"].as_array().into_iter().flatten() {
+            if let (Some(start), Some(end)) = (
+                span.get(0).and_then(|v| v.as_u64()),
+                span.get(1).and_then(|v| v.as_u64()),
+            ) {
+                spans.push(((start as usize, end as usize), id.to_owned()));
+            }
+        }
+    }
+    spans
+}
+
 /// The themes of a taxonomy: (id, name in `lang`, or in English, or the id).
 pub fn theme_names(taxonomy: &Taxonomy, lang: &str) -> Vec<(String, String)> {
     taxonomy
@@ -850,6 +871,14 @@ mod tests {
             ]
         );
         assert_eq!(highlight("plain", "not json"), [("plain".to_owned(), None)]);
+        assert_eq!(
+            theme_spans(&details),
+            [
+                ((20, 27), "delivery".to_owned()),
+                ((0, 8), "staff".to_owned())
+            ]
+        );
+        assert!(theme_spans("not json").is_empty());
         // A theme a person took off the answer is not marked; its sentiment word still is.
         let kept = highlight_kept(text, &details, |theme| theme != "staff");
         assert!(

@@ -62,7 +62,7 @@ struct Row {
     score: String,
     /// The first open answer, cut short, in pieces with the words behind its sentiment and
     /// themes marked (`pos`, `neg`, `theme`) once it is analysed.
-    excerpt: Vec<(String, &'static str)>,
+    excerpt: Vec<(String, &'static str, String)>,
     excerpt_lang: String,
     /// The question the excerpt answers.
     excerpt_question: String,
@@ -112,7 +112,7 @@ struct AnswerRow {
 /// behind them marked (`pos`, `neg`, `theme`).
 struct TextView {
     analysed: bool,
-    pieces: Vec<(String, &'static str)>,
+    pieces: Vec<(String, &'static str, String)>,
     /// The text's language code (for `lang`) and name.
     code: String,
     language: String,
@@ -267,21 +267,21 @@ fn answer_text(
 }
 
 /// The first [`EXCERPT_CHARS`] characters of marked pieces, with "…" when the text is longer.
-fn excerpt(pieces: Vec<(String, &'static str)>) -> Vec<(String, &'static str)> {
+fn excerpt(pieces: Vec<(String, &'static str, String)>) -> Vec<(String, &'static str, String)> {
     let mut left = EXCERPT_CHARS;
     let mut out = Vec::new();
-    for (piece, mark) in pieces {
+    for (piece, mark, title) in pieces {
         if left == 0 {
-            out.push(("…".to_owned(), ""));
+            out.push(("…".to_owned(), "", String::new()));
             break;
         }
         let count = piece.chars().count();
         if count <= left {
             left -= count;
-            out.push((piece, mark));
+            out.push((piece, mark, title));
         } else {
-            out.push((piece.chars().take(left).collect(), mark));
-            out.push(("…".to_owned(), ""));
+            out.push((piece.chars().take(left).collect(), mark, title));
+            out.push(("…".to_owned(), "", String::new()));
             break;
         }
     }
@@ -297,23 +297,40 @@ fn theme_label(themes: &[(String, String)], id: &str, tr: Tr) -> String {
         .map_or_else(|| tr.deleted_theme(id), |(_, n)| n.clone())
 }
 
-/// A stored analysis's marks as the templates' CSS classes; the words of a theme the answer no
-/// longer mentions (a person said so) are not marked.
-fn marked(text: &str, analysis: &opencx_store::TextAnalysisRow) -> Vec<(String, &'static str)> {
-    opencx_app::text::highlight_kept(text, &analysis.details, |theme| {
-        analysis.themes.iter().any(|(t, _)| t == theme)
-    })
-    .into_iter()
-    .map(|(piece, mark)| {
-        let class = match mark {
-            Some(opencx_app::text::Mark::Positive) => "pos",
-            Some(opencx_app::text::Mark::Negative) => "neg",
-            Some(opencx_app::text::Mark::Theme) => "theme",
-            None => "",
-        };
-        (piece, class)
-    })
-    .collect()
+/// A stored analysis's marks as the templates' CSS classes, with the names of the themes a
+/// marked word made match (its `title`; empty for sentiment words); the words of a theme the
+/// answer no longer mentions (a person said so) are not marked.
+fn marked(
+    text: &str,
+    analysis: &opencx_store::TextAnalysisRow,
+    name_of: &dyn Fn(&str) -> String,
+) -> Vec<(String, &'static str, String)> {
+    let kept = |theme: &str| analysis.themes.iter().any(|(t, _)| t == theme);
+    let spans = opencx_app::text::theme_spans(&analysis.details);
+    let mut at = 0;
+    opencx_app::text::highlight_kept(text, &analysis.details, kept)
+        .into_iter()
+        .map(|(piece, mark)| {
+            let range = (at, at + piece.len());
+            at = range.1;
+            let (class, title) = match mark {
+                Some(opencx_app::text::Mark::Positive) => ("pos", String::new()),
+                Some(opencx_app::text::Mark::Negative) => ("neg", String::new()),
+                Some(opencx_app::text::Mark::Theme) => {
+                    let mut names: Vec<String> = Vec::new();
+                    for (_, id) in spans.iter().filter(|(r, id)| *r == range && kept(id)) {
+                        let name = name_of(id);
+                        if !names.contains(&name) {
+                            names.push(name);
+                        }
+                    }
+                    ("theme", names.join(", "))
+                }
+                None => ("", String::new()),
+            };
+            (piece, class, title)
+        })
+        .collect()
 }
 
 fn row(
@@ -353,7 +370,7 @@ fn row(
         language: wording::language_name(&response.language)
             .map_or_else(|| response.language.clone(), str::to_owned),
         score,
-        excerpt: excerpt(vec![(text, "")]),
+        excerpt: excerpt(vec![(text, "", String::new())]),
         excerpt_lang: response.language.clone(),
         excerpt_question,
         params: response
@@ -544,7 +561,7 @@ pub async fn list_responses(
                         .find(|x| x.question_id == a.question_id)
                         .and_then(|x| x.text.as_deref())
                 {
-                    row.excerpt = excerpt(marked(text, a));
+                    row.excerpt = excerpt(marked(text, a, &theme_name));
                 }
                 let mut mentioned: Vec<String> = Vec::new();
                 for (id, sentiment) in own.iter().flat_map(|a| a.themes.iter()) {
@@ -677,7 +694,7 @@ pub async fn show_response(
         let Some(a) = analyses.iter().find(|a| a.question_id == question) else {
             return TextView {
                 analysed: false,
-                pieces: vec![(text.to_owned(), "")],
+                pieces: vec![(text.to_owned(), "", String::new())],
                 code: String::new(),
                 language: String::new(),
                 guessed: false,
@@ -694,7 +711,7 @@ pub async fn show_response(
         };
         TextView {
             analysed: true,
-            pieces: marked(text, a),
+            pieces: marked(text, a, &name_of),
             code: a.language.clone(),
             language: wording::language_name(&a.language)
                 .map_or_else(|| a.language.clone(), str::to_owned),

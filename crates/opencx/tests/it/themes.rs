@@ -353,7 +353,10 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
     assert_eq!(rows(&priced), 17);
     // Each row names its themes and marks the words behind them in the answer.
     assert!(priced.contains("Price (negative)"), "{priced}");
-    assert!(priced.contains("<mark class=\"theme\">"), "{priced}");
+    assert!(
+        priced.contains("<mark class=\"theme\" title=\"Price\">"),
+        "{priced}"
+    );
     // A filter by a theme that does not exist (deleted since the link was bookmarked) or by an
     // unknown sentiment says which, and applies the others.
     let page = owner

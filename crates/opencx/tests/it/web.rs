@@ -911,8 +911,9 @@ async fn open_answers_analysed(backend: Backend) {
         page.body
     );
     assert!(
-        page.body.contains("<mark class=\"theme\">Dostawa</mark>"),
-        "the theme's word is marked: {}",
+        page.body
+            .contains("<mark class=\"theme\" title=\"Delivery\">Dostawa</mark>"),
+        "the theme's word is marked, with the theme's name: {}",
         page.body
     );
     assert!(page.body.contains("Delivery (Negative)"), "{}", page.body);
@@ -923,10 +924,9 @@ async fn open_answers_analysed(backend: Backend) {
         "{}",
         page.body
     );
-    assert!(
-        page.body
-            .contains("(1)&#60;/script&#62; The <mark class=\"theme\">delivery</mark>")
-    );
+    assert!(page.body.contains(
+        "(1)&#60;/script&#62; The <mark class=\"theme\" title=\"Delivery\">delivery</mark>"
+    ));
     assert!(!page.body.contains("<script>alert"));
     assert!(page.body.contains("badge sentiment-negative"));
     let page = owner.get(&format!("{table}/{}", ids[2])).await;
