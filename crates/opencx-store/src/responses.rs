@@ -164,7 +164,8 @@ pub struct ResponseFilter {
     /// Only responses whose answer to `question` has a number in `min..=max`.
     pub score: Option<(String, i64, i64)>,
     /// Only responses with an open answer containing this text, ignoring case (on SQLite,
-    /// non-ASCII letters match in lower case, capitalised or in capitals).
+    /// non-ASCII letters match in lower case, capitalised or in capitals) and the Arabic or
+    /// Persian spelling of yeh and kaf.
     pub text: Option<String>,
     /// Only responses with an open answer of this sentiment (positive, neutral, negative); with
     /// a theme, whose mention of the theme has this sentiment.
@@ -403,8 +404,26 @@ impl Store {
             let mut capitalised: String =
                 lower.chars().take(1).flat_map(char::to_uppercase).collect();
             capitalised.extend(lower.chars().skip(1));
+            // Persian is written with Persian or Arabic yeh and kaf, depending on the keyboard:
+            // the term is looked for in both spellings (as the text analysis reads them).
+            let persian: String = lower
+                .chars()
+                .map(|c| match c {
+                    'ي' | 'ى' => 'ی',
+                    'ك' => 'ک',
+                    c => c,
+                })
+                .collect();
+            let arabic: String = persian
+                .chars()
+                .map(|c| match c {
+                    'ی' => 'ي',
+                    'ک' => 'ك',
+                    c => c,
+                })
+                .collect();
             let mut variants = vec![lower.clone()];
-            for variant in [capitalised, text.to_uppercase()] {
+            for variant in [capitalised, text.to_uppercase(), persian, arabic] {
                 if !variants.contains(&variant) {
                     variants.push(variant);
                 }

@@ -704,7 +704,7 @@ async fn responses_table_filters(backend: Backend) {
     let hostile = "<script>alert('x')</script> Łódź was slow";
     let answers = [
         (2, Some(hostile), "he", "warsaw-3"),
-        (5, Some("delivery 100% late_ok"), "en", "krakow-1"),
+        (5, Some("delivery 100% late_ok, قيمت"), "en", "krakow-1"),
         (8, None, "en", "warsaw-3"),
         (10, None, "en", "krakow-1"),
         (9, None, "he", "warsaw-3"),
@@ -758,6 +758,9 @@ async fn responses_table_filters(backend: Backend) {
         ("q=%C5%82%C3%B3d%C5%BA", 1), // "łódź": found through the lower-cased search
         ("q=100%25", 1),              // % is matched literally
         ("q=late_ok", 1),
+        // Persian "قیمت" found where it was typed with an Arabic yeh, and the other way round.
+        ("q=%D9%82%DB%8C%D9%85%D8%AA", 1),
+        ("q=%D9%82%D9%8A%D9%85%D8%AA", 1),
         ("q=nothing+like+it", 0),
         ("language=he", 2),
         ("param=store%3Dwarsaw-3", 3),
