@@ -372,108 +372,10 @@ impl Store {
             // The link-parameter rows come from the journal (see `batch::journal`).
             self.settle_journal().await;
         }
-        let mut sql = String::from(
-            "SELECT r.id, r.workspace_id, r.survey_id, r.survey_version, r.submitted_at, r.language, r.channel, r.dimensions \
-             FROM responses r WHERE r.workspace_id = $1 AND r.survey_id = $2",
+        let (mut sql, mut values) = matching(
+            filter,
+            "r.id, r.workspace_id, r.survey_id, r.survey_version, r.submitted_at, r.language, r.channel, r.dimensions",
         );
-        let mut values = vec![Bind::Int(filter.workspace_id), Bind::Int(filter.survey_id)];
-        period_and_segment(filter, &mut sql, &mut values);
-        for (key, value) in &filter.dimensions {
-            let s = next_param(&mut values, Bind::Int(filter.survey_id));
-            let k = next_param(&mut values, Bind::Text(key.clone()));
-            let v = next_param(&mut values, Bind::Text(value.clone()));
-            sql.push_str(&format!(
-                " AND r.id IN (SELECT response_id FROM response_dimensions WHERE survey_id = {s} AND key = {k} AND value = {v})"
-            ));
-        }
-        if let Some((question, min, max)) = &filter.score {
-            let q = next_param(&mut values, Bind::Text(question.clone()));
-            let lo = next_param(&mut values, Bind::Int(*min));
-            let hi = next_param(&mut values, Bind::Int(*max));
-            sql.push_str(&format!(
-                " AND EXISTS (SELECT 1 FROM answers a WHERE a.response_id = r.id AND a.question_id = {q} \
-                 AND a.num_value >= {lo} AND a.num_value <= {hi})"
-            ));
-        }
-        if let Some(text) = filter.text.as_deref().filter(|t| !t.is_empty()) {
-            // Case-insensitive search, the same on both backends: LOWER(text) against the
-            // lower-cased term. SQLite's LOWER folds ASCII only, so for letters like Ł the text
-            // is also matched against the term capitalised and in capitals, which finds the
-            // usual spellings (a word starting a sentence, a word in capitals).
-            let lower = text.to_lowercase();
-            let mut capitalised: String =
-                lower.chars().take(1).flat_map(char::to_uppercase).collect();
-            capitalised.extend(lower.chars().skip(1));
-            // Persian is written with Persian or Arabic yeh and kaf, depending on the keyboard:
-            // the term is looked for in both spellings (as the text analysis reads them).
-            let persian: String = lower
-                .chars()
-                .map(|c| match c {
-                    'ي' | 'ى' => 'ی',
-                    'ك' => 'ک',
-                    c => c,
-                })
-                .collect();
-            let arabic: String = persian
-                .chars()
-                .map(|c| match c {
-                    'ی' => 'ي',
-                    'ک' => 'ك',
-                    c => c,
-                })
-                .collect();
-            let mut variants = vec![lower.clone()];
-            for variant in [capitalised, text.to_uppercase(), persian, arabic] {
-                if !variants.contains(&variant) {
-                    variants.push(variant);
-                }
-            }
-            let mut tests = Vec::new();
-            for (i, variant) in variants.iter().enumerate() {
-                // LIKE wildcards in the search are matched literally.
-                let escaped = variant
-                    .replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_");
-                let p = next_param(&mut values, Bind::Text(format!("%{escaped}%")));
-                let column = if i == 0 {
-                    "LOWER(a.text_value)"
-                } else {
-                    "a.text_value"
-                };
-                tests.push(format!("{column} LIKE {p} ESCAPE '\\'"));
-            }
-            sql.push_str(&format!(
-                " AND EXISTS (SELECT 1 FROM answers a WHERE a.response_id = r.id AND a.text_value IS NOT NULL \
-                 AND ({}))",
-                tests.join(" OR ")
-            ));
-        }
-        match (&filter.theme, &filter.sentiment) {
-            // With a theme, the sentiment is that of the theme's mention: "negative about
-            // prices", not "negative, and about prices somewhere".
-            (Some(theme), Some(sentiment)) => {
-                let t = next_param(&mut values, Bind::Text(theme.clone()));
-                let p = next_param(&mut values, Bind::Text(sentiment.clone()));
-                sql.push_str(&format!(
-                    " AND EXISTS (SELECT 1 FROM text_answer_themes t WHERE t.response_id = r.id \
-                     AND t.theme_id = {t} AND t.sentiment = {p})"
-                ));
-            }
-            (Some(theme), None) => {
-                let p = next_param(&mut values, Bind::Text(theme.clone()));
-                sql.push_str(&format!(
-                    " AND EXISTS (SELECT 1 FROM text_answer_themes t WHERE t.response_id = r.id AND t.theme_id = {p})"
-                ));
-            }
-            (None, Some(sentiment)) => {
-                let p = next_param(&mut values, Bind::Text(sentiment.clone()));
-                sql.push_str(&format!(
-                    " AND EXISTS (SELECT 1 FROM text_analyses t WHERE t.response_id = r.id AND t.sentiment = {p})"
-                ));
-            }
-            (None, None) => {}
-        }
         if let Some(before) = filter.before_id {
             let p = next_param(&mut values, Bind::Int(before));
             sql.push_str(&format!(" AND r.id < {p}"));
@@ -496,6 +398,31 @@ impl Store {
         Ok(ResponsePage {
             responses,
             next_before_id,
+        })
+    }
+
+    /// How many responses match `filter` (its page aside), counted up to `cap`: `(count,
+    /// false)`, or `(cap, true)` when there are more. The cap bounds the work on a survey with
+    /// millions of responses.
+    pub async fn count_matching(
+        &self,
+        filter: &ResponseFilter,
+        cap: i64,
+    ) -> StoreResult<(i64, bool)> {
+        if !filter.dimensions.is_empty() {
+            self.settle_journal().await;
+        }
+        let (inner, mut values) = matching(filter, "1");
+        let p = next_param(&mut values, Bind::Int(cap + 1));
+        let sql = format!("SELECT COUNT(*) FROM ({inner} LIMIT {p}) matching");
+        let row = bind_all(sqlx::query(AssertSqlSafe(sql)), values)
+            .fetch_one(self.pool())
+            .await?;
+        let count: i64 = row.try_get(0)?;
+        Ok(if count > cap {
+            (cap, true)
+        } else {
+            (count, false)
         })
     }
 
@@ -574,6 +501,111 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// The statement selecting `columns` of the responses that match `filter` (everything but its
+/// page: `before_id` and `limit`), and its values.
+fn matching(filter: &ResponseFilter, columns: &str) -> (String, Vec<Bind>) {
+    let mut sql =
+        format!("SELECT {columns} FROM responses r WHERE r.workspace_id = $1 AND r.survey_id = $2");
+    let mut values = vec![Bind::Int(filter.workspace_id), Bind::Int(filter.survey_id)];
+    period_and_segment(filter, &mut sql, &mut values);
+    for (key, value) in &filter.dimensions {
+        let s = next_param(&mut values, Bind::Int(filter.survey_id));
+        let k = next_param(&mut values, Bind::Text(key.clone()));
+        let v = next_param(&mut values, Bind::Text(value.clone()));
+        sql.push_str(&format!(
+                " AND r.id IN (SELECT response_id FROM response_dimensions WHERE survey_id = {s} AND key = {k} AND value = {v})"
+            ));
+    }
+    if let Some((question, min, max)) = &filter.score {
+        let q = next_param(&mut values, Bind::Text(question.clone()));
+        let lo = next_param(&mut values, Bind::Int(*min));
+        let hi = next_param(&mut values, Bind::Int(*max));
+        sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM answers a WHERE a.response_id = r.id AND a.question_id = {q} \
+                 AND a.num_value >= {lo} AND a.num_value <= {hi})"
+            ));
+    }
+    if let Some(text) = filter.text.as_deref().filter(|t| !t.is_empty()) {
+        // Case-insensitive search, the same on both backends: LOWER(text) against the
+        // lower-cased term. SQLite's LOWER folds ASCII only, so for letters like Ł the text
+        // is also matched against the term capitalised and in capitals, which finds the
+        // usual spellings (a word starting a sentence, a word in capitals).
+        let lower = text.to_lowercase();
+        let mut capitalised: String = lower.chars().take(1).flat_map(char::to_uppercase).collect();
+        capitalised.extend(lower.chars().skip(1));
+        // Persian is written with Persian or Arabic yeh and kaf, depending on the keyboard:
+        // the term is looked for in both spellings (as the text analysis reads them).
+        let persian: String = lower
+            .chars()
+            .map(|c| match c {
+                'ي' | 'ى' => 'ی',
+                'ك' => 'ک',
+                c => c,
+            })
+            .collect();
+        let arabic: String = persian
+            .chars()
+            .map(|c| match c {
+                'ی' => 'ي',
+                'ک' => 'ك',
+                c => c,
+            })
+            .collect();
+        let mut variants = vec![lower.clone()];
+        for variant in [capitalised, text.to_uppercase(), persian, arabic] {
+            if !variants.contains(&variant) {
+                variants.push(variant);
+            }
+        }
+        let mut tests = Vec::new();
+        for (i, variant) in variants.iter().enumerate() {
+            // LIKE wildcards in the search are matched literally.
+            let escaped = variant
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            let p = next_param(&mut values, Bind::Text(format!("%{escaped}%")));
+            let column = if i == 0 {
+                "LOWER(a.text_value)"
+            } else {
+                "a.text_value"
+            };
+            tests.push(format!("{column} LIKE {p} ESCAPE '\\'"));
+        }
+        sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM answers a WHERE a.response_id = r.id AND a.text_value IS NOT NULL \
+                 AND ({}))",
+                tests.join(" OR ")
+            ));
+    }
+    match (&filter.theme, &filter.sentiment) {
+        // With a theme, the sentiment is that of the theme's mention: "negative about
+        // prices", not "negative, and about prices somewhere".
+        (Some(theme), Some(sentiment)) => {
+            let t = next_param(&mut values, Bind::Text(theme.clone()));
+            let p = next_param(&mut values, Bind::Text(sentiment.clone()));
+            sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM text_answer_themes t WHERE t.response_id = r.id \
+                     AND t.theme_id = {t} AND t.sentiment = {p})"
+            ));
+        }
+        (Some(theme), None) => {
+            let p = next_param(&mut values, Bind::Text(theme.clone()));
+            sql.push_str(&format!(
+                    " AND EXISTS (SELECT 1 FROM text_answer_themes t WHERE t.response_id = r.id AND t.theme_id = {p})"
+                ));
+        }
+        (None, Some(sentiment)) => {
+            let p = next_param(&mut values, Bind::Text(sentiment.clone()));
+            sql.push_str(&format!(
+                    " AND EXISTS (SELECT 1 FROM text_analyses t WHERE t.response_id = r.id AND t.sentiment = {p})"
+                ));
+        }
+        (None, None) => {}
+    }
+    (sql, values)
 }
 
 fn response(row: &AnyRow) -> StoreResult<StoredResponse> {

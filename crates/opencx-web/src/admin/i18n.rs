@@ -443,6 +443,23 @@ impl Tr {
         }
     }
 
+    /// How many responses match a table's filters; `more` when there are more than `n` (the
+    /// count stopped there).
+    pub fn matching_responses(&self, n: i64, more: bool) -> String {
+        let number = self.number(n);
+        match (self.0, more) {
+            (UiLang::En, true) => format!("More than {number} responses match"),
+            (UiLang::En, false) if n == 1 => "1 response matches".into(),
+            (UiLang::En, false) => format!("{number} responses match"),
+            (UiLang::Pl, true) => format!("Pasujące odpowiedzi: ponad {number}"),
+            (UiLang::Pl, false) => format!("Pasujące odpowiedzi: {number}"),
+            (UiLang::He, true) => format!("תגובות מתאימות: יותר מ-{number}"),
+            (UiLang::He, false) => format!("תגובות מתאימות: {number}"),
+            (UiLang::Fa, true) => format!("پاسخ‌های منطبق: بیش از {number}"),
+            (UiLang::Fa, false) => format!("پاسخ‌های منطبق: {number}"),
+        }
+    }
+
     /// A number written with the language's digits.
     pub fn number(&self, n: i64) -> String {
         opencx_domain::lang::localize_digits(&n.to_string(), self.0.code())

@@ -85,6 +85,8 @@ struct TablePage {
     from: String,
     to: String,
     band: String,
+    /// How many responses match the filters ("1,204 responses match").
+    matching: String,
     channel: String,
     /// The channels the survey's responses came by (from the rollups), for the filter's choices;
     /// a channel typed in the address and not among them is offered too.
@@ -267,6 +269,9 @@ fn answer_text(
 }
 
 /// The first [`EXCERPT_CHARS`] characters of marked pieces, with "…" when the text is longer.
+/// Up to how many matching responses the table counts exactly.
+const MATCHING_COUNT_CAP: i64 = 10_000;
+
 fn excerpt(pieces: Vec<(String, &'static str, String)>) -> Vec<(String, &'static str, String)> {
     let mut left = EXCERPT_CHARS;
     let mut out = Vec::new();
@@ -485,6 +490,17 @@ pub async fn list_responses(
         Ok(p) => p,
         Err(e) => return app_error_screen(&state, lang, e.into()),
     };
+    // How many match, whichever page this is (counted up to a cap: on millions of responses
+    // an exact count would cost more than the page).
+    let matching = match state
+        .app
+        .store
+        .count_matching(&filter, MATCHING_COUNT_CAP)
+        .await
+    {
+        Ok((n, more)) => tr.matching_responses(n, more),
+        Err(e) => return app_error_screen(&state, lang, e.into()),
+    };
     let base = format!("/w/{}/surveys/{}", member.workspace.slug, survey.row.id);
     let next = page.next_before_id.map(|before| {
         let pairs: Vec<(&str, String)> = [
@@ -592,6 +608,7 @@ pub async fn list_responses(
         band: text(&query.band).unwrap_or_default(),
         channel: text(&query.channel).unwrap_or_default(),
         channels,
+        matching,
         language: text(&query.language).unwrap_or_default(),
         param: text(&query.param).unwrap_or_default(),
         q: text(&query.q).unwrap_or_default(),

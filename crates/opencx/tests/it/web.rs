@@ -772,6 +772,16 @@ async fn responses_table_filters(backend: Backend) {
         let page = owner.get(&format!("{table}?{query}")).await;
         assert_eq!(page.status, 200, "{query}");
         assert_eq!(rows(&page.body), expected, "{query}");
+        // The table says how many match.
+        let said = match expected {
+            1 => "1 response matches".to_owned(),
+            n => format!("{n} responses match"),
+        };
+        assert!(
+            expected == 0 || page.body.contains(&said),
+            "{query}: {}",
+            page.body
+        );
     }
     // The dashboard breaks the NPS down by the link parameter, from its rollups.
     let page = owner.get(&format!("/w/default/surveys/{id}")).await;
