@@ -194,4 +194,31 @@ impl Store {
             })
             .collect()
     }
+
+    /// Theme mentions of `[from, to)` by survey and theme: (survey id, theme id, mentions), for
+    /// a workspace's themes to say in which surveys they are found.
+    pub async fn theme_mentions_by_survey(
+        &self,
+        workspace_id: i64,
+        (from, to): (i64, i64),
+    ) -> StoreResult<Vec<(i64, String, i64)>> {
+        let mut values = Vec::new();
+        let condition = TextScope::Workspace(workspace_id).condition("", from, to, &mut values);
+        let sql = format!(
+            "SELECT survey_id, theme_id, COUNT(*) AS mentions FROM text_answer_themes \
+             WHERE {condition} GROUP BY survey_id, theme_id"
+        );
+        bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), values)
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|row| {
+                Ok((
+                    row.try_get("survey_id")?,
+                    row.try_get("theme_id")?,
+                    row.try_get("mentions")?,
+                ))
+            })
+            .collect()
+    }
 }

@@ -460,6 +460,17 @@ impl Tr {
         }
     }
 
+    /// What a list cut short leaves out: "and 3 more".
+    pub fn and_more(&self, n: usize) -> String {
+        let number = self.number(n as i64);
+        match self.0 {
+            UiLang::En => format!("and {number} more"),
+            UiLang::Pl => format!("i {number} więcej"),
+            UiLang::He => format!("ועוד {number}"),
+            UiLang::Fa => format!("و {number} مورد دیگر"),
+        }
+    }
+
     /// A number written with the language's digits.
     pub fn number(&self, n: i64) -> String {
         opencx_domain::lang::localize_digits(&n.to_string(), self.0.code())

@@ -3,6 +3,8 @@
 //! trending pain points with the answers behind them (those only for roles that may read
 //! answers). The figures come from `App::themes_report`.
 
+use std::collections::HashMap;
+
 use askama::Template;
 use axum::Extension;
 use axum::extract::{Path, Query, State};
@@ -37,6 +39,7 @@ pub struct ThemesQuery {
 }
 
 struct ThemeRow {
+    id: String,
     name: String,
     /// Indented under its parent.
     sub: bool,
@@ -51,6 +54,11 @@ struct ThemeRow {
     spark: String,
     /// The responses mentioning it (survey pages only, for roles that read responses).
     responses: Option<String>,
+    /// On the workspace's page, for roles that read responses: the surveys its mentions are in,
+    /// most first, as (title, its responses filtered to the theme and period, mentions).
+    in_surveys: Vec<(String, String, String)>,
+    /// Surveys with mentions beyond those listed.
+    more_surveys: usize,
 }
 
 struct PainView {
@@ -58,7 +66,8 @@ struct PainView {
     rise: &'static str,
     now: String,
     before: String,
-    examples: Vec<(String, Option<String>)>,
+    /// Each answer, the address of its response, and its survey's title (workspace page).
+    examples: Vec<(String, Option<String>, String)>,
     /// The survey's responses filtered to this theme's negative mentions.
     negative: Option<String>,
 }
@@ -145,6 +154,9 @@ pub async fn workspace_themes(
     )
     .await
 }
+
+/// How many surveys a theme row of the workspace's page names.
+const IN_SURVEYS_SHOWN: usize = 5;
 
 /// Points with their sign, rounded, and no "−0".
 fn signed(points: f64) -> String {
@@ -275,8 +287,54 @@ async fn page(
         can_read
             .then(|| responses.clone())
             .flatten()
-            .map(|base| (base, period_query)),
+            .map(|base| (base, period_query.clone())),
     );
+    // On the workspace's page, where each theme is found: its mentions by survey, each
+    // linking to that survey's answers about it (there is no table across surveys).
+    let mut f = f;
+    let mut titles: HashMap<i64, String> = HashMap::new();
+    if let TextScope::Workspace(workspace_id) = scope
+        && can_read
+    {
+        let (surveys, mentions) =
+            match tokio::try_join!(state.app.list_surveys(workspace_id), async {
+                state
+                    .app
+                    .store
+                    .theme_mentions_by_survey(workspace_id, (from, to))
+                    .await
+                    .map_err(opencx_app::AppError::from)
+            }) {
+                Ok(both) => both,
+                Err(e) => return app_error_screen(state, lang, e),
+            };
+        titles = surveys
+            .iter()
+            .map(|s| (s.row.id, survey_title(s, lang)))
+            .collect();
+        for row in &mut f.rows {
+            let mut found: Vec<&(i64, String, i64)> = mentions
+                .iter()
+                .filter(|(survey, theme, _)| *theme == row.id && titles.contains_key(survey))
+                .collect();
+            found.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+            row.more_surveys = found.len().saturating_sub(IN_SURVEYS_SHOWN);
+            row.in_surveys = found
+                .into_iter()
+                .take(IN_SURVEYS_SHOWN)
+                .map(|(survey, theme, count)| {
+                    (
+                        titles[survey].clone(),
+                        format!(
+                            "/w/{}/surveys/{survey}/responses?theme={theme}{period_query}",
+                            member.workspace.slug
+                        ),
+                        tr.number(*count),
+                    )
+                })
+                .collect();
+        }
+    }
     let c = Chrome::signed_in(state, who, Some(member), "themes", &heading).await;
     let page = ThemesPage {
         c,
@@ -336,6 +394,7 @@ async fn page(
                                     "/w/{}/surveys/{}/responses/{}",
                                     member.workspace.slug, e.survey_id, e.response_id
                                 )),
+                                titles.get(&e.survey_id).cloned().unwrap_or_default(),
                             )
                         })
                         .collect()
@@ -413,6 +472,7 @@ fn figures(
                 })
                 .collect();
             ThemeRow {
+                id: t.id.clone(),
                 name: t.name.clone(),
                 sub: t.parent.is_some(),
                 parent_name: t.parent.as_ref().map(|id| {
@@ -444,6 +504,8 @@ fn figures(
                 responses: responses
                     .as_ref()
                     .map(|(base, period)| format!("{base}?theme={}{period}", t.id)),
+                in_surveys: Vec::new(),
+                more_surveys: 0,
             }
         })
         .collect();

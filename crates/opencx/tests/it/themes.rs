@@ -311,6 +311,17 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
     let page = owner.get("/w/default/themes").await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Staff friendliness"));
+    // Each theme says which surveys it is found in, linking to their answers about it; the
+    // pain points' answers name their survey.
+    let in_survey =
+        format!("In: <a href=\"/w/default/surveys/{survey}/responses?theme=price&#38;from=");
+    assert!(page.body.contains(&in_survey), "{}", page.body);
+    assert!(
+        page.body
+            .contains("</a> · <bdi>How are we doing?</bdi></p>"),
+        "{}",
+        page.body
+    );
 
     // A correction: a promoter's answer is said to be negative and about prices, not staff.
     let response = &ids[2];
