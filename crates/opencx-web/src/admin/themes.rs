@@ -436,7 +436,11 @@ fn figures(
     if sort == "impact" {
         themes.sort_by(|a, b| {
             let key = |t: &opencx_app::text_themes::ThemeFigure| {
-                t.impact.as_ref().map_or(f64::INFINITY, |i| i.difference)
+                // The harm the margin makes sure of: a large difference measured on a few
+                // answers (wide margin) does not come before a smaller, certain one.
+                t.impact
+                    .as_ref()
+                    .map_or(f64::INFINITY, |i| i.difference + i.margin)
             };
             key(a).total_cmp(&key(b)).then(b.mentions.cmp(&a.mentions))
         });

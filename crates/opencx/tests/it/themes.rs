@@ -259,6 +259,22 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
     );
     assert!(page.body.contains("Awful prices, so expensive, a rip-off."));
     assert!(page.body.contains("Impact on NPS"));
+    assert!(page.body.contains("Weekly share: <svg class=\"key\""));
+    // Ranked by impact, by the harm the margin makes sure of, and the page says so.
+    let ranked = owner
+        .get(&format!("/w/default/surveys/{survey}/themes?sort=impact"))
+        .await;
+    assert!(
+        ranked.body.contains("the upper end of the margin"),
+        "{}",
+        ranked.body
+    );
+    let prices = ranked.body.find(">Price</a>").expect("price is ranked");
+    let staff = ranked
+        .body
+        .find(">Staff friendliness</a>")
+        .expect("staff is ranked");
+    assert!(prices < staff, "the surest harm first: {}", ranked.body);
     // Every theme's split bar refers to the hatched pattern, defined once for the page.
     assert!(page.body.matches("url(#p-low)").count() > 1);
     assert_eq!(page.body.matches("id=\"p-low\"").count(), 1);
