@@ -52,4 +52,16 @@ await scenario('manager-corrects-an-answer', async (browser) => {
   await page.keyboard.press('Tab');
   assert.equal(await page.locator('details.correct summary:focus').count(), 1,
     'Tab continues from the corrected answer');
+
+  // On a phone, with the correction form open, the answers do not run off the screen: each
+  // question stands above its answer.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.keyboard.press('Enter');
+  await arrived(page, 'details.correct[open] button[type=submit]');
+  const widths = await page.evaluate(() => {
+    const table = document.querySelector('table.qa');
+    return { scroll: table.scrollWidth, client: table.clientWidth, page: document.documentElement.scrollWidth };
+  });
+  assert.ok(widths.scroll <= widths.client + 1, `the answers fit (${widths.scroll} > ${widths.client})`);
+  assert.ok(widths.page <= 390, `the page does not scroll sideways (${widths.page})`);
 });
