@@ -276,21 +276,35 @@ impl App {
                 limit: limit * 2,
                 ..DiscoverOptions::default()
             };
-            let phrases = discover(&uncovered, &covered, lang, &analyzer, &options, &dismissed)
-                .into_iter()
-                // A phrase that is already a keyword needs no accepting.
-                .filter(|c| !is_keyword(&taxonomy, lang, &c.phrase))
-                .take(limit)
-                .map(|candidate| DiscoveredTheme {
-                    lang,
-                    examples: candidate
-                        .examples
-                        .iter()
-                        .filter_map(|&i| uncovered.get(i).map(|t| (*t).to_owned()))
-                        .collect(),
-                    candidate,
-                })
+            let phrases: Vec<DiscoveredTheme> =
+                discover(&uncovered, &covered, lang, &analyzer, &options, &dismissed)
+                    .into_iter()
+                    // A phrase that is already a keyword needs no accepting.
+                    .filter(|c| !is_keyword(&taxonomy, lang, &c.phrase))
+                    .take(limit)
+                    .map(|candidate| DiscoveredTheme {
+                        lang,
+                        examples: candidate
+                            .examples
+                            .iter()
+                            .filter_map(|&i| uncovered.get(i).map(|t| (*t).to_owned()))
+                            .collect(),
+                        candidate,
+                    })
+                    .collect();
+            // No group that is a suggested or dismissed phrase again.
+            let shown: Vec<String> = phrases
+                .iter()
+                .map(|p| p.candidate.phrase.to_lowercase())
+                .chain(dismissed.iter().cloned())
                 .collect();
+            let repeats_a_phrase = |c: &opencx_text::cluster::Cluster| {
+                shown.iter().any(|phrase| {
+                    opencx_text::themes::group_repeats_phrase(
+                        &c.terms, &c.members, &uncovered, phrase,
+                    )
+                })
+            };
             let groups = cluster(
                 &uncovered,
                 lang,
@@ -302,6 +316,7 @@ impl App {
             )
             .into_iter()
             .filter(|c| !dismissed.contains(&opencx_text::themes::group_key(&c.terms)))
+            .filter(|c| !repeats_a_phrase(c))
             .take(limit)
             .map(|c| AnswerGroup {
                 lang,

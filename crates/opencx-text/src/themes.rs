@@ -529,8 +529,11 @@ pub fn group_key(terms: &[String]) -> String {
 /// times the log of how much more often it appears in `answers` than in `background` (the rest of
 /// the workspace's answers; without one, its inverse frequency within `answers`), with a bonus for
 /// longer phrases. A shorter phrase mostly found inside a longer candidate is dropped in its
-/// favour. Phrases in `excluded` (dismissed by a person) are never candidates, so they do not
-/// hide the phrases they overlap.
+/// favour. Phrases in `excluded` (dismissed by a person) are never candidates, and they hide
+/// only the same suggestion put another way: a phrase that shares a word with one and mostly
+/// covers the same answers ("15k steps" after "steps a day"). Other topics of those answers
+/// ("checkout" after "app") are still suggested: the answers alone cannot tell a bad label
+/// from a non-topic.
 pub fn discover(
     answers: &[&str],
     background: &[&str],
@@ -603,6 +606,15 @@ pub fn discover(
             }
         }
     }
+    // The answers of each dismissed phrase: a phrase that shares a word with one and mostly
+    // covers the same answers is the same non-topic put another way ("15k steps" after "steps a
+    // day" was dismissed), while another topic in those answers ("checkout" after "app") is
+    // still suggested.
+    let dismissed_docs: Vec<(Vec<String>, Vec<usize>)> = counts
+        .iter()
+        .filter(|(phrase, _)| excluded.contains(*phrase))
+        .map(|(phrase, docs)| (phrase.split(' ').map(str::to_owned).collect(), docs.clone()))
+        .collect();
     let total = answers.len().max(1) as f64;
     let background_total = background.len() as f64;
     let mut candidates: Vec<(Candidate, Vec<usize>)> = counts
@@ -647,6 +659,9 @@ pub fn discover(
             // accepting the kept one already covers them.
             let overlapping = shared(&docs, k_docs) * 10 >= docs.len() * 7;
             inside || overlapping
+        }) || dismissed_docs.iter().any(|(d_words, d_docs)| {
+            words.iter().any(|w| d_words.iter().any(|d| d == w))
+                && shared(&docs, d_docs) * 10 >= docs.len() * 7
         });
         if !dropped {
             kept.push((candidate, docs));
@@ -656,6 +671,34 @@ pub fn discover(
         }
     }
     kept.into_iter().map(|(c, _)| c).collect()
+}
+
+/// Whether a group of similar answers (its `terms`, its `members`: indexes into `answers`) is
+/// `phrase` again, as a suggestion: two or more of its terms are the phrase's words and seven
+/// in ten of its answers hold the phrase ("promo · code · extra" beside "promo code", "town ·
+/// burger" beside "burger in town"). A group around one word of a one-word phrase ("staff ·
+/// rude · slow" beside "staff") says more than the phrase and is not a repeat.
+pub fn group_repeats_phrase(
+    terms: &[String],
+    members: &[usize],
+    answers: &[&str],
+    phrase: &str,
+) -> bool {
+    let phrase = phrase.to_lowercase();
+    let words: Vec<&str> = phrase.split(' ').collect();
+    let in_phrase = terms
+        .iter()
+        .filter(|t| words.contains(&t.to_lowercase().as_str()))
+        .count();
+    let holding = members
+        .iter()
+        .filter(|&&i| {
+            answers
+                .get(i)
+                .is_some_and(|t| t.to_lowercase().contains(phrase.as_str()))
+        })
+        .count();
+    in_phrase >= 2 && !members.is_empty() && holding * 10 >= members.len() * 7
 }
 
 /// How many indexes two ascending lists share.
@@ -701,7 +744,7 @@ pub(crate) fn stop_keys(lang: Lang) -> HashSet<String> {
 }
 
 /// Words too common in survey answers to make a theme, beyond the ISO stop lists.
-const EXTRA_STOP_WORDS: [&str; 35] = [
+const EXTRA_STOP_WORDS: [&str; 40] = [
     // Polish
     "bardzo",
     "jest",
@@ -730,6 +773,12 @@ const EXTRA_STOP_WORDS: [&str; 35] = [
     "stuff",
     "thing",
     "things",
+    // common misspellings of "definitely", a filler in any answer
+    "definately",
+    "definatly",
+    "definitly",
+    "defintely",
+    "deffinitely",
     // Hebrew
     "ממש",
     "פשוט",
@@ -974,6 +1023,34 @@ mod tests {
     }
 
     #[test]
+    fn a_group_that_is_a_phrase_again_is_a_repeat() {
+        let answers = [
+            "Promo code did not work",
+            "promo code extra discount missing",
+            "The promo code gave no extra",
+            "Staff rude and slow",
+        ];
+        let terms = |t: &[&str]| t.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let promo = terms(&["promo", "code", "extra"]);
+        assert!(group_repeats_phrase(
+            &promo,
+            &[0, 1, 2],
+            &answers,
+            "promo code"
+        ));
+        // Not when few of its answers hold the phrase, or only one of its terms is the phrase.
+        assert!(!group_repeats_phrase(
+            &promo,
+            &[0, 3, 3],
+            &answers,
+            "promo code"
+        ));
+        let staff = terms(&["staff", "rude", "slow"]);
+        assert!(!group_repeats_phrase(&staff, &[3], &answers, "staff"));
+        assert!(!group_repeats_phrase(&promo, &[], &answers, "promo code"));
+    }
+
+    #[test]
     fn discovery_suggests_one_phrase_per_complaint_with_different_examples() {
         let answers = [
             "The app crashes at checkout",
@@ -1004,6 +1081,26 @@ mod tests {
         let instead = suggest(&answers, &background, Lang::En, &dismissed);
         assert!(
             !instead.is_empty() && instead.iter().all(|c| c.phrase != "app"),
+            "{instead:?}"
+        );
+        // A dismissed suggestion is not made again in other words for the same answers: no
+        // "15k steps" or "steps" after "steps a day".
+        let answers = [
+            "I walk 15k steps a day with it",
+            "15k steps a day and the watch strap broke",
+            "Counting 15k steps a day, watch strap is cheap",
+            "My 15k steps a day goal, the watch strap itches",
+            "Did 15k steps a day all week",
+            "Great shoes",
+        ];
+        let first = suggest(&answers, &background, Lang::En, &HashSet::new());
+        assert_eq!(first[0].phrase, "steps a day", "{first:?}");
+        let dismissed: HashSet<String> = ["steps a day".to_owned()].into();
+        let instead = suggest(&answers, &background, Lang::En, &dismissed);
+        assert!(
+            instead
+                .iter()
+                .all(|c| !c.phrase.split(' ').any(|w| w == "steps" || w == "day")),
             "{instead:?}"
         );
         // Sentiment and filler make no topic.
