@@ -100,6 +100,26 @@ texts! {
 }
 
 impl Tr {
+    /// After a suggestion was accepted as a new theme: its keywords are in one language (its
+    /// name as the language calls itself) and the others find nothing yet.
+    pub fn theme_added_in_one_language(&self, language: &str) -> String {
+        let language = format!("\u{2068}{language}\u{2069}");
+        match self.0 {
+            UiLang::En => format!(
+                "Theme added, with keywords in {language} only. To find it in answers in other languages, add its keywords in them under Themes and keywords."
+            ),
+            UiLang::Pl => format!(
+                "Temat dodany, ze słowami kluczowymi tylko w języku: {language}. Aby znajdować go w odpowiedziach w innych językach, dodaj jego słowa kluczowe w tych językach w części Tematy i słowa kluczowe."
+            ),
+            UiLang::He => format!(
+                "הנושא נוסף, עם מילות מפתח בשפה אחת בלבד: {language}. כדי למצוא אותו בתשובות בשפות אחרות, הוסיפו את מילות המפתח שלו בשפות אלה בחלק נושאים ומילות מפתח."
+            ),
+            UiLang::Fa => format!(
+                "موضوع افزوده شد، با کلیدواژه‌هایی فقط به یک زبان: {language}. برای یافتن آن در پاسخ‌های زبان‌های دیگر، کلیدواژه‌هایش را به آن زبان‌ها در بخش موضوع‌ها و کلیدواژه‌ها بیفزایید."
+            ),
+        }
+    }
+
     /// After a conflict: the themes someone else created meanwhile (quoted names), now in the
     /// form so that saving again keeps them.
     pub fn themes_added_meanwhile(&self, names: &str) -> String {

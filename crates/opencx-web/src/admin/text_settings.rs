@@ -48,6 +48,8 @@ pub struct Done {
     done: Option<String>,
     /// After training: the languages a model was trained for (codes, comma-separated).
     trained: Option<String>,
+    /// After a suggestion became a new theme: the language of its keywords.
+    lang: Option<String>,
 }
 
 /// Messages beside one field: (id for `aria-describedby`, text).
@@ -314,6 +316,15 @@ pub async fn show_settings(
     // What was done, said where it was done: a suggestion's fate above the suggestions.
     let message = match done.done.as_deref() {
         Some("themes") => Some((tr.themes_saved().to_owned(), false)),
+        Some("accepted") => Some((
+            tr.theme_added_in_one_language(
+                done.lang
+                    .as_deref()
+                    .and_then(opencx_domain::wording::language_name)
+                    .unwrap_or_default(),
+            ),
+            true,
+        )),
         Some("trained") => Some((
             training_message(tr, done.trained.as_deref().unwrap_or_default()),
             false,
@@ -851,6 +862,8 @@ pub async fn accept_theme(
         .accept_theme(member.workspace.id, code, &phrases, into)
         .await
     {
+        // A new theme has keywords in the suggestion's language only: the page says so.
+        Ok(Some(_)) if into.is_none() => done(&member, &format!("accepted&lang={}", code.code())),
         Ok(Some(_)) => done(&member, "themes"),
         Ok(None) => done(&member, "unchanged"),
         Err(e) => themes_refused(&state, &who, &member, e, None).await,

@@ -853,6 +853,16 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
         )
         .await;
     assert_eq!(page.status, 303, "{}", page.body);
+    // The new theme's keywords are in English only: the page says so, and where to add more.
+    let page = owner
+        .get(page.location.as_deref().expect("back to the page"))
+        .await;
+    assert!(
+        page.body
+            .contains("Theme added, with keywords in \u{2068}English\u{2069} only."),
+        "{}",
+        page.body
+    );
     wait_until_reanalysed(&mut owner).await;
     let report = wait_for_report(&server, &report_path, 93).await;
     let accepted = report["themes"]
