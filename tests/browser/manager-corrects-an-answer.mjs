@@ -64,4 +64,14 @@ await scenario('manager-corrects-an-answer', async (browser) => {
   });
   assert.ok(widths.scroll <= widths.client + 1, `the answers fit (${widths.scroll} > ${widths.client})`);
   assert.ok(widths.page <= 390, `the page does not scroll sideways (${widths.page})`);
+
+  // The responses table is one card per response on a phone: nothing to scroll sideways to.
+  await page.goto(base + path.replace(/\/responses\/[^/?#]+.*$/, '/responses'));
+  await arrived(page, 'table.responses');
+  const table = await page.evaluate(() => {
+    const t = document.querySelector('table.responses');
+    return { scroll: t.scrollWidth, client: t.clientWidth };
+  });
+  assert.ok(table.scroll <= table.client + 1, `the responses fit (${table.scroll} > ${table.client})`);
+  assert.ok(await page.locator('table.responses td[data-label]').count() > 0, 'values are labelled');
 });
