@@ -55,6 +55,11 @@ pub enum Modifier {
     /// negation belongs to the solving, so the complaint words before it are not negated by it
     /// ("هیچکس مشکلم رو حل نکرد" is a complaint, not a problem denied).
     Unresolved,
+    /// Says what was expected or feared ("I expected", "spodziewałem się", "ציפיתי", "انتظار
+    /// داشتم"): when a contrast follows in its sentence, the words from it to the contrast tell
+    /// an expectation the rest answers ("I expected a hassle, but it took two minutes") and
+    /// weigh nothing.
+    Expectation,
 }
 
 /// A sentiment word found in the lexicon.
@@ -189,6 +194,7 @@ impl Lexicon {
                 ("concession", _) => Modifier::Concession,
                 ("resolution", _) => Modifier::Resolution,
                 ("unresolved", _) => Modifier::Unresolved,
+                ("expectation", _) => Modifier::Expectation,
                 _ => continue,
             };
             let key = self.key_of(term);
@@ -676,6 +682,7 @@ mod tests {
                     "concession",
                     "resolution",
                     "unresolved",
+                    "expectation",
                     "why"
                 ]
                 .contains(&columns[1]),

@@ -160,6 +160,18 @@ const QUESTION_POSITIVE: f32 = 0.5;
 const WHY_QUESTION: f32 = -0.8;
 /// How far modifiers reach, in tokens.
 const WINDOW: usize = 3;
+
+/// The weight of what was expected before a contrast answered it (see [`Modifier::Expectation`]).
+const EXPECTED: f32 = 0.0;
+
+/// The first token of the modifier ending at `i` (a two-word one starts one token earlier).
+fn first_of(i: usize, part_of_modifier: &[bool]) -> usize {
+    if i > 0 && part_of_modifier[i - 1] {
+        i - 1
+    } else {
+        i
+    }
+}
 /// The normalisation constant of `x / √(x² + α)`.
 const ALPHA: f32 = 15.0;
 
@@ -283,6 +295,15 @@ impl SentimentAnalyzer {
                     && negated_before(&modifiers, &keys, &part_of_modifier, tokens, lang, a, i)
                         .is_none()
             });
+            // An expectation answered by a contrast: from the expectation word to the contrast
+            // ("I expected a hassle, but the agent changed it in two minutes").
+            let expectation = (a..b)
+                .find(|&i| matches!(modifiers[i], Some(Modifier::Expectation)))
+                .and_then(|e| {
+                    (e + 1..b)
+                        .find(|&i| matches!(modifiers[i], Some(Modifier::Contrast)))
+                        .map(|c| (first_of(e, &part_of_modifier), c))
+                });
             let key_refs = &key_refs[..b];
             // The entry at a token looked at ahead of time (whether a booster is followed by a
             // sentiment word), so it is not looked up twice.
@@ -379,6 +400,9 @@ impl SentimentAnalyzer {
                     })
                 {
                     valence *= RESOLVED;
+                }
+                if expectation.is_some_and(|(e, c)| i >= e && i < c) {
+                    valence *= EXPECTED;
                 }
                 let own_valence = valence;
                 // The clause a concession opens weighs less, and the rest of the sentence more.
@@ -651,6 +675,33 @@ mod tests {
         ] {
             assert!(score(text, lang) < 0.0, "{text}: {}", score(text, lang));
         }
+    }
+
+    #[test]
+    fn an_expectation_answered_by_but_weighs_nothing() {
+        for (text, lang) in [
+            (
+                "I expected a hassle, but the agent changed it in two minutes.",
+                Lang::En,
+            ),
+            (
+                "Spodziewałem się problemów, ale konsultant zmienił go w dwie minuty.",
+                Lang::Pl,
+            ),
+            ("חששתי שיהיו בעיות, אבל הכל הגיע בזמן", Lang::He),
+            ("انتظار داشتم مشکل داشته باشه ولی سریع رسید", Lang::Fa),
+        ] {
+            // The feared problem is no complaint word at all.
+            let found = SentimentAnalyzer::new().analyze(&tokenize(text), lang);
+            assert!(
+                found.triggers.iter().all(|t| t.valence >= 0.0),
+                "{text}: {:?}",
+                found.triggers
+            );
+        }
+        // What answers it still counts, and an expectation without a "but" is what it says.
+        assert!(score("I expected great food, but it was cold.", Lang::En) < 0.0);
+        assert!(score("I thought the staff were rude.", Lang::En) < 0.0);
     }
 
     #[test]
