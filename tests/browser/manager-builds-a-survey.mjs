@@ -117,6 +117,18 @@ await scenario('manager-builds-a-survey', async (browser) => {
   const refused = await axeReport(manager, 'builder with a problem (en)');
   assert.equal(refused, '', refused);
   await screenshot(manager, 'builder-en-desktop');
+  // A survey without a title is refused; the summary takes the focus, and its link puts the
+  // cursor in the title's field.
+  await manager.goto(builderUrl);
+  await manager.locator('input[name^="title."]').evaluateAll((inputs) => {
+    for (const input of inputs) { input.value = ''; }
+    inputs[0].form.requestSubmit();
+  });
+  await manager.locator('#problems').waitFor();
+  assert.equal(await manager.evaluate(() => document.activeElement?.id), 'problems', 'the summary has the focus');
+  await manager.locator('#problems a').first().click();
+  assert.ok((await manager.evaluate(() => document.activeElement?.getAttribute('name'))).startsWith('title.'),
+    'the summary link leads to the field');
 
   // The preview in Hebrew, right to left: the survey walked as a respondent walks it.
   await manager.goto(builderUrl);

@@ -48,3 +48,25 @@ for (const fieldset of document.querySelectorAll("fieldset.logic")) {
   fieldset.addEventListener("change", update);
   update();
 }
+
+// A link of the problems' summary puts the cursor in the field its problem is about. The link
+// points at the message beside the field (where the page without JavaScript scrolls to), and
+// the field names that message in aria-describedby: the invalid one among those that do, or the
+// first control of a group that does.
+const problems = document.getElementById("problems");
+if (problems) {
+  problems.addEventListener("click", (event) => {
+    const link = event.target.closest('a[href^="#"]');
+    if (!link) { return; }
+    const id = decodeURIComponent(link.getAttribute("href").slice(1));
+    const described = [...document.querySelectorAll("[aria-describedby]")]
+      .filter((e) => e.getAttribute("aria-describedby").split(/\s+/).includes(id));
+    const target = described.find((e) => e.getAttribute("aria-invalid") === "true") ?? described[0];
+    const controls = "input:not([type=hidden]), select, textarea, button";
+    const field = target?.matches(controls) ? target : target?.querySelector(controls);
+    if (!field) { return; }
+    event.preventDefault();
+    field.focus();
+    field.scrollIntoView({ block: "center" });
+  });
+}
