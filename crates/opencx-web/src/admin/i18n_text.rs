@@ -41,6 +41,7 @@ texts! {
     spark_legend: "Weekly share:", "Udział tygodniowy:", "שיעור שבועי:", "سهم هفتگی:";
     spark_all: "answers mentioning the theme", "odpowiedzi wspominające temat", "תשובות שמזכירות את הנושא", "پاسخ‌هایی که از موضوع یاد می‌کنند";
     spark_negative: "negative mentions", "negatywne wzmianki", "אזכורים שליליים", "اشاره‌های منفی";
+    part_of_a_week: "part of a week", "niepełny tydzień", "שבוע חלקי", "هفتهٔ ناقص";
     reanalysing: "Re-analysing open answers", "Ponowna analiza odpowiedzi otwartych", "ניתוח מחדש של התשובות הפתוחות", "تحلیل دوبارهٔ پاسخ‌های باز";
     reanalysis_after_update: "OpenCX's text analysis was updated: the answers already stored are read again with its new word lists and rules. Corrections are kept.", "Analiza tekstu OpenCX została zaktualizowana: zapisane odpowiedzi są czytane ponownie z nowymi listami słów i regułami. Poprawki zostają zachowane.", "ניתוח הטקסט של OpenCX עודכן: התשובות השמורות נקראות מחדש עם רשימות המילים והכללים החדשים. התיקונים נשמרים.", "تحلیل متن OpenCX به‌روز شد: پاسخ‌های ذخیره‌شده با فهرست‌های واژه و قاعده‌های تازه دوباره خوانده می‌شوند. اصلاح‌ها می‌مانند.";
     reanalysis_done: "All open answers are analysed with the current themes and models.", "Wszystkie odpowiedzi otwarte są przeanalizowane według obecnych tematów i modeli.", "כל התשובות הפתוחות נותחו לפי הנושאים והמודלים הנוכחיים.", "همهٔ پاسخ‌های باز با موضوع‌ها و مدل‌های کنونی تحلیل شده‌اند.";

@@ -155,6 +155,11 @@ pub async fn workspace_themes(
     .await
 }
 
+/// A week and an hour, in milliseconds (a week in a zone with daylight saving time may be an
+/// hour shorter).
+const WEEK_MS: i64 = 7 * 86_400_000;
+const HOUR_MS: i64 = 3_600_000;
+
 /// How many surveys a theme row of the workspace's page names.
 const IN_SURVEYS_SHOWN: usize = 5;
 
@@ -461,14 +466,31 @@ fn figures(
                 .map(|((_, neg), n)| if *n > 0 { *neg as f64 / *n as f64 } else { 0.0 })
                 .collect();
             // Each week's share of answers, and of negative ones, as the two lines draw them.
+            // A week the period cuts (it starts before `from`, or `to` ends it early) is said
+            // to be part of a week: its share is of fewer days.
+            let partial = |i: usize| {
+                let start = report.weeks[i];
+                let end = report
+                    .weeks
+                    .get(i + 1)
+                    .copied()
+                    .unwrap_or(start + WEEK_MS - HOUR_MS);
+                start < report.from || report.to < end
+            };
             let weeks: Vec<String> = report
                 .weeks
                 .iter()
                 .zip(shares.iter().zip(&negative))
-                .map(|(w, (s, neg))| {
+                .enumerate()
+                .map(|(i, (w, (s, neg)))| {
                     format!(
-                        "{} {} ({} {})",
+                        "{}{} {} ({} {})",
                         date(*w, zone, lang),
+                        if partial(i) {
+                            format!(" ({})", tr.part_of_a_week())
+                        } else {
+                            String::new()
+                        },
                         percent(*s, lang),
                         tr.negative().to_lowercase(),
                         percent(*neg, lang)

@@ -260,6 +260,8 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
     assert!(page.body.contains("Awful prices, so expensive, a rip-off."));
     assert!(page.body.contains("Impact on NPS"));
     assert!(page.body.contains("Weekly share: <svg class=\"key\""));
+    // The week running today is only part of a week, and its point says so.
+    assert!(page.body.contains(" (part of a week) "), "{}", page.body);
     // Ranked by impact, by the harm the margin makes sure of, and the page says so.
     let ranked = owner
         .get(&format!("/w/default/surveys/{survey}/themes?sort=impact"))
