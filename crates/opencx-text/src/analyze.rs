@@ -188,6 +188,18 @@ mod tests {
     }
 
     #[test]
+    fn a_feared_complaint_gives_its_theme_no_sentiment_from_the_rest() {
+        let analyzer = Analyzer::new(&Lang::ALL, &Taxonomy::starter());
+        let a = analyzer.analyze(
+            "I was worried the price was way too high, but the staff were lovely.",
+            Lang::En,
+            |_| None,
+        );
+        assert_eq!(theme(&a, "price").sentiment.label, Label::Neutral);
+        assert_eq!(theme(&a, "staff").sentiment.label, Label::Positive);
+    }
+
+    #[test]
     fn a_theme_in_a_sentence_without_sentiment_words_takes_the_answers() {
         let analyzer = Analyzer::new(&Lang::ALL, &Taxonomy::starter());
         let a = analyzer.analyze(

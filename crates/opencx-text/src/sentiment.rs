@@ -292,8 +292,15 @@ impl SentimentAnalyzer {
             // ("nobody fixed it").
             let resolution_at = (a..b).rev().find(|&i| {
                 matches!(modifiers[i], Some(Modifier::Resolution))
-                    && negated_before(&modifiers, &keys, &part_of_modifier, tokens, lang, a, i)
-                        .is_none()
+                    && negated_before(
+                        &modifiers,
+                        &keys,
+                        &part_of_modifier,
+                        tokens,
+                        (lang, a, i),
+                        false,
+                    )
+                    .is_none()
             });
             // An expectation answered by a contrast: from the expectation word to the contrast
             // ("I expected a hassle, but the agent changed it in two minutes").
@@ -372,7 +379,14 @@ impl SentimentAnalyzer {
                 // The negator before the word, marked with it ("not bad" reads as one).
                 let negator_at = (is_word && !phrase_negates_itself)
                     .then(|| {
-                        negated_before(&modifiers, &keys, &part_of_modifier, tokens, lang, a, i)
+                        negated_before(
+                            &modifiers,
+                            &keys,
+                            &part_of_modifier,
+                            tokens,
+                            (lang, a, i),
+                            sign < 0.0,
+                        )
                     })
                     .flatten();
                 if negator_at.is_some() {
@@ -381,7 +395,9 @@ impl SentimentAnalyzer {
                 // Persian negative concord: "هیچ مشکلی نبود" (no problem at all) is negated once,
                 // by "هیچ" and its verb together.
                 let concord = lang == Lang::Fa && negator_at.is_some_and(|j| keys[j] == "هیچ");
-                if is_word && !concord && negated_after(&modifiers, tokens, i + hit.len, b, clause)
+                if is_word
+                    && !concord
+                    && negated_after(&modifiers, tokens, (i + hit.len, b), clause, sign > 0.0)
                 {
                     negated = !negated;
                 }
@@ -401,7 +417,10 @@ impl SentimentAnalyzer {
                 {
                     valence *= RESOLVED;
                 }
-                if expectation.is_some_and(|(e, c)| i >= e && i < c) {
+                // Only in the expectation's own clause: "I expected a hassle, but …".
+                let expected = expectation
+                    .is_some_and(|(e, c)| i >= e && i < c && tokens.tokens[e].clause == clause);
+                if expected {
                     valence *= EXPECTED;
                 }
                 let own_valence = valence;
@@ -432,7 +451,10 @@ impl SentimentAnalyzer {
                 let (_, end) = tokens.original_range(last);
                 // A phrase listed as saying nothing ("customer service") only keeps its words
                 // from being read one by one; it is no sentiment word of its clause.
-                if valence == 0.0 {
+                // (An expected word stays one of its part, weighing nothing: a theme there
+                // takes no sentiment from the rest of the sentence — "I was worried the price
+                // was too high, but the staff were lovely" praises the staff, not the price.)
+                if valence == 0.0 && !expected {
                     i += hit.len;
                     continue;
                 }
@@ -560,15 +582,16 @@ const HEBREW_NEGATION_BRIDGES: [&str; 18] = [
 
 /// The negator standing up to [`WINDOW`] tokens before token `i`, in its clause and
 /// sentence (which starts at token `first`). In Hebrew only boosters and copulas may stand
-/// between the negator and the word.
+/// between the negator and the word. With `stop_at_resolution` (a complaint word), a resolution
+/// word between them takes the negation: "Nobody solved my problem" denies the solving, and
+/// the problem stays a complaint ("Nobody solved it quickly" still negates "quickly").
 fn negated_before(
     modifiers: &[Option<Modifier>],
     keys: &[std::borrow::Cow<'_, str>],
     part_of_modifier: &[bool],
     tokens: &Tokens,
-    lang: Lang,
-    first: usize,
-    i: usize,
+    (lang, first, i): (Lang, usize, usize),
+    stop_at_resolution: bool,
 ) -> Option<usize> {
     let clause = tokens.tokens[i].clause;
     for j in (1..=WINDOW.min(i - first)).map(|d| i - d) {
@@ -580,9 +603,7 @@ fn negated_before(
             Some(Modifier::Negator) if j > 0 && part_of_modifier[j - 1] => return Some(j - 1),
             Some(Modifier::Negator) => return Some(j),
             Some(Modifier::Contrast) => return None,
-            // The negator denies the solving, not the problem after it: "Nobody solved my
-            // problem", "Nikt nie rozwiązał mojego problemu" complain.
-            Some(Modifier::Resolution) => return None,
+            Some(Modifier::Resolution) if stop_at_resolution => return None,
             Some(Modifier::Booster(_)) => {}
             _ if lang == Lang::He
                 && !part_of_modifier[j]
@@ -597,18 +618,24 @@ fn negated_before(
 }
 
 /// Whether a post-negator (Persian negative verb) follows within [`WINDOW`] tokens from `from`,
-/// in the same clause, before the sentence ends at `end`.
+/// in the same clause, before the sentence ends at `end`. A negated solving ("حل نشد") is one
+/// for praise before it ("سریع حل نشد": not solved quickly) but not for a complaint ("مشکلم حل
+/// نشد": the problem stays).
 fn negated_after(
     modifiers: &[Option<Modifier>],
     tokens: &Tokens,
-    from: usize,
-    end: usize,
+    (from, end): (usize, usize),
     clause: usize,
+    positive: bool,
 ) -> bool {
     (from..end.min(from + WINDOW))
         .take_while(|&j| tokens.tokens[j].clause == clause)
         .take_while(|&j| !matches!(modifiers[j], Some(Modifier::Contrast)))
-        .any(|j| matches!(modifiers[j], Some(Modifier::PostNegator)))
+        .any(|j| match modifiers[j] {
+            Some(Modifier::PostNegator) => true,
+            Some(Modifier::Unresolved) => positive,
+            _ => false,
+        })
 }
 
 #[cfg(test)]
@@ -671,6 +698,11 @@ mod tests {
             ("אף אחד לא טיפל בפנייה שלי", Lang::He),
             ("هیچکس مشکلم رو حل نکرد", Lang::Fa),
             ("مشکلم هنوز حل نشده", Lang::Fa),
+            // A negated solving still negates the praise after or before it.
+            ("Nobody solved it quickly.", Lang::En),
+            ("Nikt nie rozwiązał tego szybko.", Lang::Pl),
+            ("سریع حل نشد", Lang::Fa),
+            ("مشکل به خوبی حل نشد", Lang::Fa),
             ("They fixed the door. The staff were rude.", Lang::En),
         ] {
             assert!(score(text, lang) < 0.0, "{text}: {}", score(text, lang));
@@ -702,6 +734,13 @@ mod tests {
         // What answers it still counts, and an expectation without a "but" is what it says.
         assert!(score("I expected great food, but it was cold.", Lang::En) < 0.0);
         assert!(score("I thought the staff were rude.", Lang::En) < 0.0);
+        // An opinion is no expectation: what it says still counts.
+        assert!(
+            score(
+                "I thought the food was awful, but the staff were ok.",
+                Lang::En
+            ) <= 0.0
+        );
     }
 
     #[test]
