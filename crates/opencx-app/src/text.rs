@@ -515,22 +515,23 @@ impl App {
         Ok(queued)
     }
 
-    /// Queues every workspace's open answers again, once, when they were analysed by another
+    /// Queues every workspace's open answers again, once, when they were analysed by an older
     /// version of the engine ([`opencx_text::ENGINE_VERSION`]; a database from before the
-    /// version was recorded counts as another): after an upgrade, answers already stored get
-    /// the new word lists and rules, and the pages show the re-analysis's progress. Returns
-    /// how many answers were queued.
+    /// version was recorded counts as older): after an upgrade, answers already stored get
+    /// the new word lists and rules, and the pages show the re-analysis's progress. A newer
+    /// version's analyses (a server rolled back, or an older one beside a newer one on the same
+    /// database) are left as they are, so two versions never re-analyse in turns. Returns how
+    /// many answers were queued.
     pub async fn queue_texts_of_another_engine(&self) -> AppResult<u64> {
-        let current = opencx_text::ENGINE_VERSION.to_string();
-        if self
+        let stored = self
             .store
             .get_setting(ENGINE_VERSION_SETTING)
             .await?
-            .as_deref()
-            == Some(&current)
-        {
+            .and_then(|v| v.trim().parse::<u32>().ok());
+        if stored.is_some_and(|stored| stored >= opencx_text::ENGINE_VERSION) {
             return Ok(0);
         }
+        let current = opencx_text::ENGINE_VERSION.to_string();
         let mut queued = 0;
         for workspace in self.store.list_workspaces().await? {
             queued += self.reanalyse_workspace(workspace.id, "engine").await?;

@@ -23,13 +23,13 @@ use crate::fxhash::FxHashMap;
 use crate::lang::Lang;
 use crate::normalize::{fold_polish, normalize_str};
 
-const EN_VADER: &str = include_str!("../lexicons/en-vader.tsv");
-const EN_CX: &str = include_str!("../lexicons/en-cx.tsv");
-const PL: &str = include_str!("../lexicons/pl.tsv");
-const HE: &str = include_str!("../lexicons/he.tsv");
-const FA: &str = include_str!("../lexicons/fa.tsv");
-const EMOJI: &str = include_str!("../lexicons/emoji.tsv");
-const RULES: &str = include_str!("../lexicons/rules.tsv");
+pub(crate) const EN_VADER: &str = include_str!("../lexicons/en-vader.tsv");
+pub(crate) const EN_CX: &str = include_str!("../lexicons/en-cx.tsv");
+pub(crate) const PL: &str = include_str!("../lexicons/pl.tsv");
+pub(crate) const HE: &str = include_str!("../lexicons/he.tsv");
+pub(crate) const FA: &str = include_str!("../lexicons/fa.tsv");
+pub(crate) const EMOJI: &str = include_str!("../lexicons/emoji.tsv");
+pub(crate) const RULES: &str = include_str!("../lexicons/rules.tsv");
 
 /// How a word modifies the sentiment around it.
 #[derive(Debug, Clone, Copy, PartialEq)]

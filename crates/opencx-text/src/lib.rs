@@ -27,9 +27,40 @@ pub mod tokenize;
 pub use analyze::{Analysis, Analyzer};
 
 /// The version of what the engine concludes from a text: raised with every change to the word
-/// lists, rules, detection or theme matching that can change the analysis of an answer already
-/// stored. A server that finds its answers analysed by another version re-analyses them all
-/// once, in the background (people's corrections are kept, as in every re-analysis).
-pub const ENGINE_VERSION: u32 = 11;
+/// lists, rules, detection, theme matching or the way corrections apply (`opencx_store::
+/// apply_corrections`) that can change the analysis of an answer already stored. A server that
+/// finds its answers analysed by an older version re-analyses them all once, in the background
+/// (people's corrections are kept, as in every re-analysis). A test records the word lists,
+/// rules and starter themes this version was raised for, and fails when they change without it.
+pub const ENGINE_VERSION: u32 = 12;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fxhash::{FNV_OFFSET, fnv1a};
+
+    #[test]
+    fn the_engine_version_is_raised_with_the_word_lists() {
+        let mut hash = FNV_OFFSET;
+        for resource in [
+            lexicon::EN_VADER,
+            lexicon::EN_CX,
+            lexicon::PL,
+            lexicon::HE,
+            lexicon::FA,
+            lexicon::EMOJI,
+            lexicon::RULES,
+            themes::STARTER,
+        ] {
+            hash = fnv1a(hash, resource.as_bytes());
+        }
+        assert_eq!(
+            (ENGINE_VERSION, hash),
+            (12, 0x410f_fec1_e111_d4f4),
+            "the word lists, rules or starter themes changed: raise ENGINE_VERSION (stored \
+             answers are then re-analysed once at start-up) and record it here with the new hash"
+        );
+    }
+}
 pub use lang::Lang;
 pub use sentiment::{Label, Sentiment};

@@ -26,7 +26,7 @@ use crate::normalize::{fold_polish, normalize_str};
 use crate::sentiment::{LexiconSentiment, Sentiment, SentimentAnalyzer};
 use crate::tokenize::{TokenKind, Tokens, tokenize};
 
-const STARTER: &str = include_str!("../themes/cx-starter.json");
+pub(crate) const STARTER: &str = include_str!("../themes/cx-starter.json");
 
 /// One theme of a taxonomy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

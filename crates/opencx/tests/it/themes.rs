@@ -1267,6 +1267,19 @@ async fn an_engine_update_reanalyses_stored_answers(backend: Backend) {
 
     // Once only: the next start finds the analyses of its own version.
     let mut server = TestServer::start(&db).await;
+    server.key = key.clone();
+    assert_eq!(improve_sentiment(&server, &survey).await, "negative");
+    assert!(server.stop(), "the server stops cleanly");
+    assert_eq!(latest_reanalysis(&db).await, Some(reanalysis.clone()));
+
+    // Analyses of a newer engine (this server rolled back) are left as they are.
+    let mut conn = sqlx::AnyConnection::connect(&db.url).await.unwrap();
+    sqlx::query("UPDATE settings SET value = '999999' WHERE key = 'text_engine_version'")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+    let mut server = TestServer::start(&db).await;
     server.key = key;
     assert_eq!(improve_sentiment(&server, &survey).await, "negative");
     assert!(server.stop(), "the server stops cleanly");
