@@ -317,9 +317,10 @@ pub fn apply_corrections(
     // An answer whose mentions the engine found both positive and negative is mixed: a
     // correction of its overall sentiment says nothing about the side it did not weigh ("Lovely
     // staff. Delivery was late." said to be negative is no complaint about the staff).
+    // Among the mentions kept: a theme a person took off does not make an answer mixed.
     let mixed = ["positive", "negative"]
         .iter()
-        .all(|label| engine.themes.iter().any(|m| m.sentiment == *label));
+        .all(|label| kept.iter().any(|m| m.sentiment == *label));
     let own: Vec<String> = kept
         .iter()
         .map(|m| {

@@ -25,6 +25,8 @@ pub mod themes;
 pub mod tokenize;
 
 pub use analyze::{Analysis, Analyzer};
+pub use lang::Lang;
+pub use sentiment::{Label, Sentiment};
 
 /// The version of what the engine concludes from a text: raised with every change to the word
 /// lists, rules, detection, theme matching or the way corrections apply (`opencx_store::
@@ -62,5 +64,3 @@ mod tests {
         );
     }
 }
-pub use lang::Lang;
-pub use sentiment::{Label, Sentiment};

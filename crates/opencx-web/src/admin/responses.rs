@@ -268,10 +268,10 @@ fn answer_text(
     }
 }
 
-/// The first [`EXCERPT_CHARS`] characters of marked pieces, with "…" when the text is longer.
 /// Up to how many matching responses the table counts exactly.
 const MATCHING_COUNT_CAP: i64 = 10_000;
 
+/// The first [`EXCERPT_CHARS`] characters of marked pieces, with "…" when the text is longer.
 fn excerpt(pieces: Vec<(String, &'static str, String)>) -> Vec<(String, &'static str, String)> {
     let mut left = EXCERPT_CHARS;
     let mut out = Vec::new();
