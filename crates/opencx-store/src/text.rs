@@ -1160,7 +1160,14 @@ mod tests {
             },
         ));
         apply_corrections(&mut stepwise, &later, &parents());
-        // The answer is mixed: its own sentence's sentiment, not the corrected answer's.
+        // The person took the late delivery off, so what is left is not mixed: the staff
+        // mention, which agreed with the engine's verdict, follows the corrected answer.
+        assert_eq!(themes(&stepwise)[0], ("staff", "neutral"));
+        // With the delivery back, the answer is mixed again: the staff keep their praise.
+        later.retain(
+            |c| !matches!(&c.correction, Correction::Theme { theme, .. } if theme == "delivery"),
+        );
+        apply_corrections(&mut stepwise, &later, &parents());
         assert_eq!(themes(&stepwise)[0], ("staff", "positive"));
     }
 
