@@ -6,7 +6,7 @@
 // Env: OPENCX_BASE_URL, OPENCX_SETUP_CODE, OPENCX_RESPONSE_PATH (the response page of a
 // promoter whose open answer "love" praises the staff).
 
-import { assert, arrived, env, newContext, scenario, setUpOwner, tabTo, DESKTOP } from './lib.mjs';
+import { assert, arrived, axeReport, env, newContext, scenario, setUpOwner, tabTo, DESKTOP } from './lib.mjs';
 
 const base = env('OPENCX_BASE_URL');
 const path = env('OPENCX_RESPONSE_PATH');
@@ -74,4 +74,6 @@ await scenario('manager-corrects-an-answer', async (browser) => {
   });
   assert.ok(table.scroll <= table.client + 1, `the responses fit (${table.scroll} > ${table.client})`);
   assert.ok(await page.locator('table.responses td[data-label]').count() > 0, 'values are labelled');
+  const cards = await axeReport(page, 'responses as cards on a phone (en)');
+  assert.equal(cards, '', cards);
 });

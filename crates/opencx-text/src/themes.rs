@@ -610,10 +610,19 @@ pub fn discover(
     // covers the same answers is the same non-topic put another way ("15k steps" after "steps a
     // day" was dismissed), while another topic in those answers ("checkout" after "app") is
     // still suggested.
+    // (Their words without stop words: "in" does not make "charger in a box" the same as
+    // "burger in town".)
+    let content_words = |phrase: &str| -> Vec<String> {
+        phrase
+            .split(' ')
+            .filter(|w| !stop.contains(&key_of(lang, w)))
+            .map(str::to_owned)
+            .collect()
+    };
     let dismissed_docs: Vec<(Vec<String>, Vec<usize>)> = counts
         .iter()
         .filter(|(phrase, _)| excluded.contains(*phrase))
-        .map(|(phrase, docs)| (phrase.split(' ').map(str::to_owned).collect(), docs.clone()))
+        .map(|(phrase, docs)| (content_words(phrase), docs.clone()))
         .collect();
     let total = answers.len().max(1) as f64;
     let background_total = background.len() as f64;
@@ -660,7 +669,9 @@ pub fn discover(
             let overlapping = shared(&docs, k_docs) * 10 >= docs.len() * 7;
             inside || overlapping
         }) || dismissed_docs.iter().any(|(d_words, d_docs)| {
-            words.iter().any(|w| d_words.iter().any(|d| d == w))
+            content_words(&candidate.phrase)
+                .iter()
+                .any(|w| d_words.contains(w))
                 && shared(&docs, d_docs) * 10 >= docs.len() * 7
         });
         if !dropped {
@@ -690,6 +701,9 @@ pub fn group_repeats_phrase(
         .iter()
         .filter(|t| words.contains(&t.to_lowercase().as_str()))
         .count();
+    if in_phrase < 2 || members.is_empty() {
+        return false;
+    }
     let holding = members
         .iter()
         .filter(|&&i| {
@@ -698,7 +712,7 @@ pub fn group_repeats_phrase(
                 .is_some_and(|t| t.to_lowercase().contains(phrase.as_str()))
         })
         .count();
-    in_phrase >= 2 && !members.is_empty() && holding * 10 >= members.len() * 7
+    holding * 10 >= members.len() * 7
 }
 
 /// How many indexes two ascending lists share.

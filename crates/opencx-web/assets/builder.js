@@ -65,8 +65,10 @@ if (problems) {
     const controls = "input:not([type=hidden]), select, textarea, button";
     const field = target?.matches(controls) ? target : target?.querySelector(controls);
     if (!field) { return; }
-    event.preventDefault();
+    // A field that cannot take the focus (in a hidden part) leaves the link to do its jump.
     field.focus();
+    if (document.activeElement !== field) { return; }
+    event.preventDefault();
     field.scrollIntoView({ block: "center" });
   });
 }

@@ -302,9 +302,9 @@ fn theme_label(themes: &[(String, String)], id: &str, tr: Tr) -> String {
         .map_or_else(|| tr.deleted_theme(id), |(_, n)| n.clone())
 }
 
-/// A stored analysis's marks as the templates' CSS classes, with the names of the themes a
-/// marked word made match (its `title`; empty for sentiment words); the words of a theme the
-/// answer no longer mentions (a person said so) are not marked.
+/// A stored analysis's marks as the templates' CSS classes, with the names of the themes whose
+/// words a marked piece holds (its `title`, empty when none); the words of a theme the answer no
+/// longer mentions (a person said so) are not marked as the theme's.
 fn marked(
     text: &str,
     analysis: &opencx_store::TextAnalysisRow,
@@ -318,21 +318,27 @@ fn marked(
         .map(|(piece, mark)| {
             let range = (at, at + piece.len());
             at = range.1;
-            let (class, title) = match mark {
-                Some(opencx_app::text::Mark::Positive) => ("pos", String::new()),
-                Some(opencx_app::text::Mark::Negative) => ("neg", String::new()),
-                Some(opencx_app::text::Mark::Theme) => {
-                    let mut names: Vec<String> = Vec::new();
-                    for (_, id) in spans.iter().filter(|(r, id)| *r == range && kept(id)) {
-                        let name = name_of(id);
-                        if !names.contains(&name) {
-                            names.push(name);
-                        }
-                    }
-                    ("theme", names.join(", "))
-                }
-                None => ("", String::new()),
+            let class = match mark {
+                Some(opencx_app::text::Mark::Positive) => "pos",
+                Some(opencx_app::text::Mark::Negative) => "neg",
+                Some(opencx_app::text::Mark::Theme) => "theme",
+                None => "",
             };
+            // The themes whose words are in the piece: a theme's word that is also a sentiment
+            // word ("slow", "not fast") is marked as sentiment and still names its theme.
+            let mut names: Vec<String> = Vec::new();
+            if mark.is_some() {
+                for (_, id) in spans
+                    .iter()
+                    .filter(|(r, id)| r.0 >= range.0 && r.1 <= range.1 && kept(id))
+                {
+                    let name = name_of(id);
+                    if !names.contains(&name) {
+                        names.push(name);
+                    }
+                }
+            }
+            let title = names.join(", ");
             (piece, class, title)
         })
         .collect()
