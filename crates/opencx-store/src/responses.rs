@@ -535,44 +535,48 @@ fn matching(filter: &ResponseFilter, columns: &str) -> (String, Vec<Bind>) {
         let lower = text.to_lowercase();
         let mut capitalised: String = lower.chars().take(1).flat_map(char::to_uppercase).collect();
         capitalised.extend(lower.chars().skip(1));
-        // Persian is written with Persian or Arabic yeh and kaf, depending on the keyboard:
-        // the term is looked for in both spellings (as the text analysis reads them).
-        let persian: String = lower
-            .chars()
-            .map(|c| match c {
-                'ي' | 'ى' => 'ی',
-                'ك' => 'ک',
-                c => c,
-            })
-            .collect();
-        let arabic: String = persian
-            .chars()
-            .map(|c| match c {
-                'ی' => 'ي',
-                'ک' => 'ك',
-                c => c,
-            })
-            .collect();
         let mut variants = vec![lower.clone()];
-        for variant in [capitalised, text.to_uppercase(), persian, arabic] {
+        for variant in [capitalised, text.to_uppercase()] {
             if !variants.contains(&variant) {
                 variants.push(variant);
             }
         }
-        let mut tests = Vec::new();
-        for (i, variant) in variants.iter().enumerate() {
-            // LIKE wildcards in the search are matched literally.
-            let escaped = variant
+        // LIKE wildcards in the search are matched literally.
+        let pattern = |term: &str| {
+            let escaped = term
                 .replace('\\', "\\\\")
                 .replace('%', "\\%")
                 .replace('_', "\\_");
-            let p = next_param(&mut values, Bind::Text(format!("%{escaped}%")));
+            format!("%{escaped}%")
+        };
+        let mut tests = Vec::new();
+        for (i, variant) in variants.iter().enumerate() {
+            let p = next_param(&mut values, Bind::Text(pattern(variant)));
             let column = if i == 0 {
                 "LOWER(a.text_value)"
             } else {
                 "a.text_value"
             };
             tests.push(format!("{column} LIKE {p} ESCAPE '\\'"));
+        }
+        // Persian is written with Persian or Arabic yeh and kaf, depending on the keyboard, and
+        // both in one text: a term with either is looked for in the text with both read as
+        // Persian (as the text analysis reads them).
+        let persian = |c: char| match c {
+            'ي' | 'ى' => 'ی',
+            'ك' => 'ک',
+            c => c,
+        };
+        if lower
+            .chars()
+            .any(|c| matches!(c, 'ي' | 'ى' | 'ی' | 'ك' | 'ک'))
+        {
+            let term: String = lower.chars().map(persian).collect();
+            let p = next_param(&mut values, Bind::Text(pattern(&term)));
+            tests.push(format!(
+                "REPLACE(REPLACE(REPLACE(a.text_value, 'ي', 'ی'), 'ى', 'ی'), 'ك', 'ک') \
+                 LIKE {p} ESCAPE '\\'"
+            ));
         }
         sql.push_str(&format!(
                 " AND EXISTS (SELECT 1 FROM answers a WHERE a.response_id = r.id AND a.text_value IS NOT NULL \

@@ -763,6 +763,7 @@ async fn responses_table_filters(backend: Backend) {
         // "پيك" with Arabic ones.
         ("q=%D9%82%DB%8C%D9%85%D8%AA", 1),
         ("q=%D9%BE%D9%8A%D9%83", 1),
+        ("q=%D9%BE%D9%8A%DA%A9", 1), // "پيک": an Arabic yeh beside a Persian kaf
         ("q=nothing+like+it", 0),
         ("language=he", 2),
         ("param=store%3Dwarsaw-3", 3),
