@@ -293,15 +293,15 @@ impl App {
                     })
                     .collect();
             // No group that is a suggested or dismissed phrase again.
-            let shown: Vec<String> = phrases
+            let shown: Vec<(String, usize)> = phrases
                 .iter()
-                .map(|p| p.candidate.phrase.to_lowercase())
-                .chain(dismissed.iter().cloned())
+                .map(|p| (p.candidate.phrase.to_lowercase(), 2))
+                .chain(dismissed.iter().map(|d| (d.clone(), 1)))
                 .collect();
             let repeats_a_phrase = |c: &opencx_text::cluster::Cluster| {
-                shown.iter().any(|phrase| {
+                shown.iter().any(|(phrase, min_terms)| {
                     opencx_text::themes::group_repeats_phrase(
-                        &c.terms, &c.members, &uncovered, phrase,
+                        &c.terms, &c.members, &uncovered, phrase, *min_terms,
                     )
                 })
             };

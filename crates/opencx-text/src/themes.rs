@@ -619,11 +619,33 @@ pub fn discover(
             .map(str::to_owned)
             .collect()
     };
-    let dismissed_docs: Vec<(Vec<String>, Vec<usize>)> = counts
+    let mut dismissed_docs: Vec<(Vec<String>, Vec<usize>)> = counts
         .iter()
         .filter(|(phrase, _)| excluded.contains(*phrase))
         .map(|(phrase, docs)| (content_words(phrase), docs.clone()))
         .collect();
+    // A dismissed group of similar answers (its words, see `group_key`): its answers are
+    // taken to be those holding all of its words ("hoodie" after "hoodie · soft").
+    for key in excluded
+        .iter()
+        .filter(|k| k.contains(' ') && !counts.contains_key(*k))
+    {
+        let words: Vec<&str> = key.split(' ').collect();
+        let mut docs: Option<Vec<usize>> = None;
+        for word in &words {
+            let Some(found) = counts.get(*word) else {
+                docs = Some(Vec::new());
+                break;
+            };
+            docs = Some(match docs {
+                None => found.clone(),
+                Some(so_far) => so_far.into_iter().filter(|d| found.contains(d)).collect(),
+            });
+        }
+        if let Some(docs) = docs.filter(|d| !d.is_empty()) {
+            dismissed_docs.push((content_words(key), docs));
+        }
+    }
     let total = answers.len().max(1) as f64;
     let background_total = background.len() as f64;
     let mut candidates: Vec<(Candidate, Vec<usize>)> = counts
@@ -685,15 +707,18 @@ pub fn discover(
 }
 
 /// Whether a group of similar answers (its `terms`, its `members`: indexes into `answers`) is
-/// `phrase` again, as a suggestion: two or more of its terms are the phrase's words and seven
-/// in ten of its answers hold the phrase ("promo · code · extra" beside "promo code", "town ·
-/// burger" beside "burger in town"). A group around one word of a one-word phrase ("staff ·
-/// rude · slow" beside "staff") says more than the phrase and is not a repeat.
+/// `phrase` again, as a suggestion: `min_terms` or more of its terms are the phrase's words and
+/// seven in ten of its answers hold the phrase ("promo · code · extra" beside "promo code",
+/// "town · burger" beside "burger in town"). Beside a suggested phrase, two terms are asked
+/// for: a group around one word of a one-word phrase ("staff · rude · slow" beside "staff")
+/// says more than the phrase. Beside a dismissed one, one is enough ("plecak · funkcję ·
+/// swoją" after "plecak jak plecak" was dismissed).
 pub fn group_repeats_phrase(
     terms: &[String],
     members: &[usize],
     answers: &[&str],
     phrase: &str,
+    min_terms: usize,
 ) -> bool {
     let phrase = phrase.to_lowercase();
     let words: Vec<&str> = phrase.split(' ').collect();
@@ -701,7 +726,7 @@ pub fn group_repeats_phrase(
         .iter()
         .filter(|t| words.contains(&t.to_lowercase().as_str()))
         .count();
-    if in_phrase < 2 || members.is_empty() {
+    if in_phrase < min_terms.max(1) || members.is_empty() {
         return false;
     }
     let holding = members
@@ -1037,6 +1062,32 @@ mod tests {
     }
 
     #[test]
+    fn a_dismissed_group_hides_its_words_as_phrases() {
+        // (Its words as phrases of its answers: "hoodie" after "hoodie · toasty".)
+        let answers = [
+            "The hoodie keeps me toasty",
+            "toasty and cozy, this hoodie",
+            "hoodie makes winter toasty",
+            "my new hoodie, toasty",
+            "Great shoes",
+        ];
+        let background = ["Nice people", "Quick delivery"];
+        let first = suggest(&answers, &background, Lang::En, &HashSet::new());
+        assert!(
+            first.iter().any(|c| c.phrase.contains("hoodie")),
+            "{first:?}"
+        );
+        // The group "hoodie · toasty" dismissed (its key: its words, sorted; never a phrase
+        // here, the words are never side by side).
+        let dismissed: HashSet<String> = [group_key(&["toasty".into(), "hoodie".into()])].into();
+        let instead = suggest(&answers, &background, Lang::En, &dismissed);
+        assert!(
+            instead.iter().all(|c| !c.phrase.contains("hoodie")),
+            "{instead:?}"
+        );
+    }
+
+    #[test]
     fn a_group_that_is_a_phrase_again_is_a_repeat() {
         let answers = [
             "Promo code did not work",
@@ -1050,18 +1101,28 @@ mod tests {
             &promo,
             &[0, 1, 2],
             &answers,
-            "promo code"
+            "promo code",
+            2
         ));
         // Not when few of its answers hold the phrase, or only one of its terms is the phrase.
         assert!(!group_repeats_phrase(
             &promo,
             &[0, 3, 3],
             &answers,
-            "promo code"
+            "promo code",
+            2
         ));
         let staff = terms(&["staff", "rude", "slow"]);
-        assert!(!group_repeats_phrase(&staff, &[3], &answers, "staff"));
-        assert!(!group_repeats_phrase(&promo, &[], &answers, "promo code"));
+        assert!(!group_repeats_phrase(&staff, &[3], &answers, "staff", 2));
+        assert!(!group_repeats_phrase(
+            &promo,
+            &[],
+            &answers,
+            "promo code",
+            2
+        ));
+        // Beside a dismissed phrase one shared term is enough.
+        assert!(group_repeats_phrase(&staff, &[3], &answers, "staff", 1));
     }
 
     #[test]

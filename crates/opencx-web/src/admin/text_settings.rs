@@ -81,12 +81,12 @@ struct LangText {
 
 impl LangText {
     /// The rows of its keywords box: three, or, when a problem was found in it, as many as
-    /// its lines (up to 12), so that the keyword the message names is in sight.
+    /// its lines (up to 60), so that the keyword the message names is in sight.
     fn rows(&self) -> usize {
         if self.notes.is_empty() {
             3
         } else {
-            self.value.lines().count().clamp(3, 12)
+            self.value.lines().count().clamp(3, 60)
         }
     }
 }

@@ -55,7 +55,9 @@ struct ThemeRow {
     /// The responses mentioning it (survey pages only, for roles that read responses).
     responses: Option<String>,
     /// On the workspace's page, for roles that read responses: the surveys its mentions are in,
-    /// most first, as (title, its responses filtered to the theme and period, mentions).
+    /// most first, as (title, its responses filtered to the theme and period, "12 mentions":
+    /// mentions count open answers, so a survey with two open questions may count more
+    /// mentions than the responses its link lists).
     in_surveys: Vec<(String, String, String)>,
     /// Surveys with mentions beyond those listed.
     more_surveys: usize,
@@ -323,10 +325,16 @@ async fn page(
                 .filter(|(survey, theme, _)| *theme == row.id && titles.contains_key(survey))
                 .collect();
             found.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
-            row.more_surveys = found.len().saturating_sub(IN_SURVEYS_SHOWN);
+            // "and 1 more" would hide a survey in the space its name takes: all are shown then.
+            let shown = if found.len() == IN_SURVEYS_SHOWN + 1 {
+                found.len()
+            } else {
+                IN_SURVEYS_SHOWN
+            };
+            row.more_surveys = found.len().saturating_sub(shown);
             row.in_surveys = found
                 .into_iter()
-                .take(IN_SURVEYS_SHOWN)
+                .take(shown)
                 .map(|(survey, theme, count)| {
                     (
                         titles[survey].clone(),
@@ -334,7 +342,7 @@ async fn page(
                             "/w/{}/surveys/{survey}/responses?theme={theme}{period_query}",
                             member.workspace.slug
                         ),
-                        tr.number(*count),
+                        format!("{} {}", tr.number(*count), tr.mentions().to_lowercase()),
                     )
                 })
                 .collect();
