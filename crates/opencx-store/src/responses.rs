@@ -560,22 +560,24 @@ fn matching(filter: &ResponseFilter, columns: &str) -> (String, Vec<Bind>) {
             tests.push(format!("{column} LIKE {p} ESCAPE '\\'"));
         }
         // Persian is written with Persian or Arabic yeh and kaf, depending on the keyboard, and
-        // both in one text: a term with either is looked for in the text with both read as
-        // Persian (as the text analysis reads them).
+        // both in one text, and with or without the zero-width non-joiner inside words
+        // ("می‌کنم", "میکنم"): a term in Arabic script is looked for in the text with both read
+        // as Persian and without joiners, as the text analysis reads them.
         let persian = |c: char| match c {
-            'ي' | 'ى' => 'ی',
-            'ك' => 'ک',
-            c => c,
+            'ي' | 'ى' => Some('ی'),
+            'ك' => Some('ک'),
+            '\u{200C}' => None,
+            c => Some(c),
         };
         if lower
             .chars()
-            .any(|c| matches!(c, 'ي' | 'ى' | 'ی' | 'ك' | 'ک'))
+            .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c) || c == '\u{200C}')
         {
-            let term: String = lower.chars().map(persian).collect();
+            let term: String = lower.chars().filter_map(persian).collect();
             let p = next_param(&mut values, Bind::Text(pattern(&term)));
             tests.push(format!(
-                "REPLACE(REPLACE(REPLACE(a.text_value, 'ي', 'ی'), 'ى', 'ی'), 'ك', 'ک') \
-                 LIKE {p} ESCAPE '\\'"
+                "REPLACE(REPLACE(REPLACE(REPLACE(a.text_value, 'ي', 'ی'), 'ى', 'ی'), 'ك', 'ک'), \
+                 '\u{200C}', '') LIKE {p} ESCAPE '\\'"
             ));
         }
         sql.push_str(&format!(

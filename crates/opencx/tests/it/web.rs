@@ -701,7 +701,7 @@ async fn responses_table_filters(backend: Backend) {
     let id = server
         .live_survey("table", crate::harness::nps_definition())
         .await;
-    let hostile = "<script>alert('x')</script> Łódź was slow, پیک";
+    let hostile = "<script>alert('x')</script> Łódź was slow, پیک می\u{200c}کنم";
     let answers = [
         (2, Some(hostile), "he", "warsaw-3"),
         (5, Some("delivery 100% late_ok, قيمت"), "en", "krakow-1"),
@@ -764,6 +764,8 @@ async fn responses_table_filters(backend: Backend) {
         ("q=%D9%82%DB%8C%D9%85%D8%AA", 1),
         ("q=%D9%BE%D9%8A%D9%83", 1),
         ("q=%D9%BE%D9%8A%DA%A9", 1), // "پيک": an Arabic yeh beside a Persian kaf
+        // "میکنم" finds "می‌کنم" (written with a joiner).
+        ("q=%D9%85%DB%8C%DA%A9%D9%86%D9%85", 1),
         ("q=nothing+like+it", 0),
         ("language=he", 2),
         ("param=store%3Dwarsaw-3", 3),
