@@ -639,7 +639,7 @@ pub fn discover(
             };
             docs = Some(match docs {
                 None => found.clone(),
-                Some(so_far) => so_far.into_iter().filter(|d| found.contains(d)).collect(),
+                Some(so_far) => common(&so_far, found),
             });
         }
         if let Some(docs) = docs.filter(|d| !d.is_empty()) {
@@ -690,12 +690,13 @@ pub fn discover(
             // accepting the kept one already covers them.
             let overlapping = shared(&docs, k_docs) * 10 >= docs.len() * 7;
             inside || overlapping
-        }) || dismissed_docs.iter().any(|(d_words, d_docs)| {
-            content_words(&candidate.phrase)
-                .iter()
-                .any(|w| d_words.contains(w))
-                && shared(&docs, d_docs) * 10 >= docs.len() * 7
-        });
+        }) || {
+            let own_words = content_words(&candidate.phrase);
+            dismissed_docs.iter().any(|(d_words, d_docs)| {
+                own_words.iter().any(|w| d_words.contains(w))
+                    && shared(&docs, d_docs) * 10 >= docs.len() * 7
+            })
+        };
         if !dropped {
             kept.push((candidate, docs));
         }
@@ -740,21 +741,26 @@ pub fn group_repeats_phrase(
     holding * 10 >= members.len() * 7
 }
 
-/// How many indexes two ascending lists share.
-fn shared(a: &[usize], b: &[usize]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
+/// The indexes two ascending lists share, ascending.
+fn common(a: &[usize], b: &[usize]) -> Vec<usize> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                n += 1;
+                out.push(a[i]);
                 i += 1;
                 j += 1;
             }
         }
     }
-    n
+    out
+}
+
+/// How many indexes two ascending lists share.
+fn shared(a: &[usize], b: &[usize]) -> usize {
+    common(a, b).len()
 }
 
 /// Up to `limit` of `docs` (indexes into `answers`) whose texts differ: the same answer sent
