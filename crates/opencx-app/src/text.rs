@@ -710,9 +710,6 @@ pub fn highlight_kept(
     kept: impl Fn(&str) -> bool,
 ) -> Vec<(String, Option<Mark>)> {
     let details: serde_json::Value = serde_json::from_str(details).unwrap_or_default();
-    let range = |v: &serde_json::Value| -> Option<(usize, usize)> {
-        Some((v.get(0)?.as_u64()? as usize, v.get(1)?.as_u64()? as usize))
-    };
     let mut spans: Vec<(usize, usize, Mark)> = Vec::new();
     for t in details["triggers"].as_array().into_iter().flatten() {
         let (Some(start), Some(end), Some(valence)) = (
@@ -731,14 +728,9 @@ pub fn highlight_kept(
             spans.push((start as usize, end as usize, mark));
         }
     }
-    for theme in details["themes"].as_array().into_iter().flatten() {
-        if !theme["theme"].as_str().is_some_and(&kept) {
-            continue;
-        }
-        for span in theme["spans"].as_array().into_iter().flatten() {
-            if let Some((start, end)) = range(span) {
-                spans.push((start, end, Mark::Theme));
-            }
+    for ((start, end), theme) in spans_of_themes(&details) {
+        if kept(&theme) {
+            spans.push((start, end, Mark::Theme));
         }
     }
     // Sentiment words first where a theme keyword is the same word.
@@ -769,7 +761,11 @@ pub fn highlight_kept(
 /// The byte ranges of the words that made each theme match, as the stored analysis `details`
 /// records them: ((start, end), theme id), so a page can say which theme a marked word names.
 pub fn theme_spans(details: &str) -> Vec<((usize, usize), String)> {
-    let details: serde_json::Value = serde_json::from_str(details).unwrap_or_default();
+    spans_of_themes(&serde_json::from_str(details).unwrap_or_default())
+}
+
+/// [`theme_spans`] of parsed details.
+fn spans_of_themes(details: &serde_json::Value) -> Vec<((usize, usize), String)> {
     let mut spans = Vec::new();
     for theme in details["themes"].as_array().into_iter().flatten() {
         let Some(id) = theme["theme"].as_str() else {
