@@ -368,10 +368,48 @@ impl Store {
 
     /// A page of a survey's responses, newest first, with their answers.
     pub async fn list_responses(&self, filter: &ResponseFilter) -> StoreResult<ResponsePage> {
+        self.settle_for(filter).await;
+        self.list_settled(filter).await
+    }
+
+    /// [`Store::list_responses`], and how many responses match `filter` (its page aside),
+    /// counted up to `cap`: `(count, false)`, or `(cap, true)` when there are more. The cap
+    /// bounds the work on a survey with millions of responses; the journal is settled once for
+    /// both.
+    pub async fn list_responses_counted(
+        &self,
+        filter: &ResponseFilter,
+        cap: i64,
+    ) -> StoreResult<(ResponsePage, (i64, bool))> {
+        self.settle_for(filter).await;
+        let page = self.list_settled(filter).await?;
+        let (inner, mut values) = matching(filter, "1");
+        let p = next_param(&mut values, Bind::Int(cap + 1));
+        let sql = format!("SELECT COUNT(*) FROM ({inner} LIMIT {p}) matching");
+        let row = bind_all(sqlx::query(AssertSqlSafe(sql)), values)
+            .fetch_one(self.pool())
+            .await?;
+        let count: i64 = row.try_get(0)?;
+        Ok((
+            page,
+            if count > cap {
+                (cap, true)
+            } else {
+                (count, false)
+            },
+        ))
+    }
+
+    /// Folds the rollup journal when `filter` reads link parameters, whose rows come from it
+    /// (see `batch::journal`).
+    async fn settle_for(&self, filter: &ResponseFilter) {
         if !filter.dimensions.is_empty() {
-            // The link-parameter rows come from the journal (see `batch::journal`).
             self.settle_journal().await;
         }
+    }
+
+    /// The page of responses matching `filter`, the journal settled already.
+    async fn list_settled(&self, filter: &ResponseFilter) -> StoreResult<ResponsePage> {
         let (mut sql, mut values) = matching(
             filter,
             "r.id, r.workspace_id, r.survey_id, r.survey_version, r.submitted_at, r.language, r.channel, r.dimensions",
@@ -398,31 +436,6 @@ impl Store {
         Ok(ResponsePage {
             responses,
             next_before_id,
-        })
-    }
-
-    /// How many responses match `filter` (its page aside), counted up to `cap`: `(count,
-    /// false)`, or `(cap, true)` when there are more. The cap bounds the work on a survey with
-    /// millions of responses.
-    pub async fn count_matching(
-        &self,
-        filter: &ResponseFilter,
-        cap: i64,
-    ) -> StoreResult<(i64, bool)> {
-        if !filter.dimensions.is_empty() {
-            self.settle_journal().await;
-        }
-        let (inner, mut values) = matching(filter, "1");
-        let p = next_param(&mut values, Bind::Int(cap + 1));
-        let sql = format!("SELECT COUNT(*) FROM ({inner} LIMIT {p}) matching");
-        let row = bind_all(sqlx::query(AssertSqlSafe(sql)), values)
-            .fetch_one(self.pool())
-            .await?;
-        let count: i64 = row.try_get(0)?;
-        Ok(if count > cap {
-            (cap, true)
-        } else {
-            (count, false)
         })
     }
 

@@ -492,19 +492,15 @@ pub async fn list_responses(
         before_id: text(&query.before).and_then(|b| parse_id(&b)),
         limit: PAGE_SIZE,
     };
-    let page = match state.app.store.list_responses(&filter).await {
-        Ok(p) => p,
-        Err(e) => return app_error_screen(&state, lang, e.into()),
-    };
     // How many match, whichever page this is (counted up to a cap: on millions of responses
     // an exact count would cost more than the page).
-    let matching = match state
+    let (page, matching) = match state
         .app
         .store
-        .count_matching(&filter, MATCHING_COUNT_CAP)
+        .list_responses_counted(&filter, MATCHING_COUNT_CAP)
         .await
     {
-        Ok((n, more)) => tr.matching_responses(n, more),
+        Ok((page, (n, more))) => (page, tr.matching_responses(n, more)),
         Err(e) => return app_error_screen(&state, lang, e.into()),
     };
     let base = format!("/w/{}/surveys/{}", member.workspace.slug, survey.row.id);
