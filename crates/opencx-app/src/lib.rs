@@ -8,6 +8,8 @@ pub mod background;
 pub mod builder;
 pub mod demo;
 pub mod demo_corpus;
+#[cfg(test)]
+mod engine_fingerprint;
 pub mod error;
 pub mod intake;
 pub mod keys;
