@@ -10,7 +10,8 @@ use opencx_store::Reanalysis;
 use opencx_text::Lang;
 use opencx_text::cluster::{ClusterOptions, cluster};
 use opencx_text::sentiment::SentimentAnalyzer;
-use opencx_text::themes::{Candidate, DiscoverOptions, Taxonomy, Theme, discover};
+use opencx_text::themes::{Candidate, DiscoverOptions, Taxonomy, Theme, ThemeMatcher, discover};
+use opencx_text::tokenize::tokenize;
 
 use crate::error::FieldProblem;
 use crate::{App, AppError, AppResult};
@@ -261,17 +262,8 @@ impl App {
             .dismissed_suggestions(workspace_id, lang.code())
             .await?;
         tokio::task::spawn_blocking(move || {
-            let uncovered: Vec<&str> = texts
-                .iter()
-                .filter(|(_, themed)| !themed)
-                .map(|(t, _)| t.as_str())
-                .collect();
-            let covered: Vec<&str> = texts
-                .iter()
-                .filter(|(_, themed)| *themed)
-                .map(|(t, _)| t.as_str())
-                .collect();
             let analyzer = SentimentAnalyzer::new();
+            let (covered, uncovered) = split_by_themes(&texts, &taxonomy, lang, &analyzer);
             let options = DiscoverOptions {
                 limit: limit * 2,
                 ..DiscoverOptions::default()
@@ -775,6 +767,34 @@ fn problems_error(problems: Vec<TaxonomyProblem>) -> AppError {
     AppError::invalid_all("the themes have", problems)
 }
 
+/// The answers that have a theme and those that have none, among `texts` (each with whether its
+/// stored analysis has a theme). An answer stored without a theme counts as having one when the
+/// current themes find one in it: after a change (a phrase accepted as a theme) the re-analysis
+/// takes a while, and until it is over the accepted phrase would come back as a group of
+/// "uncovered" answers. Themes a person added to an answer count, as stored.
+fn split_by_themes<'t>(
+    texts: &'t [(String, bool)],
+    taxonomy: &Taxonomy,
+    lang: Lang,
+    analyzer: &SentimentAnalyzer,
+) -> (Vec<&'t str>, Vec<&'t str>) {
+    let matcher = ThemeMatcher::new(taxonomy);
+    let (mut covered, mut uncovered) = (Vec::new(), Vec::new());
+    for (text, themed) in texts {
+        let themed = *themed || {
+            let tokens = tokenize(text);
+            let lexicon = analyzer.analyze(&tokens, lang);
+            !matcher.find(&tokens, lang, &lexicon).is_empty()
+        };
+        if themed {
+            covered.push(text.as_str());
+        } else {
+            uncovered.push(text.as_str());
+        }
+    }
+    (covered, uncovered)
+}
+
 fn is_keyword(taxonomy: &Taxonomy, lang: Lang, phrase: &str) -> bool {
     taxonomy.themes.iter().any(|t| {
         t.keywords
@@ -882,6 +902,37 @@ mod tests {
         ] {
             assert_eq!(codes(fine), [], "{fine}");
         }
+    }
+
+    #[test]
+    fn answers_an_accepted_phrase_covers_are_not_suggested_again() {
+        // Stored before "parking lot" was accepted: no theme yet, or a theme a person added.
+        let texts: Vec<(String, bool)> = [
+            ("No space in the parking lot again", false),
+            ("The parking lot was full", false),
+            ("Nice tables outside", false),
+            ("Nice tables outside", true),
+        ]
+        .iter()
+        .map(|(t, themed)| ((*t).to_owned(), *themed))
+        .collect();
+        let analyzer = SentimentAnalyzer::new();
+        let before = Taxonomy::starter();
+        let (covered, uncovered) = split_by_themes(&texts, &before, Lang::En, &analyzer);
+        assert_eq!(covered, ["Nice tables outside"]);
+        assert_eq!(uncovered.len(), 3);
+        let mut after = before.clone();
+        add_phrases(&mut after, Lang::En, &["parking lot".into()], None).unwrap();
+        let (covered, uncovered) = split_by_themes(&texts, &after, Lang::En, &analyzer);
+        assert_eq!(
+            covered,
+            [
+                "No space in the parking lot again",
+                "The parking lot was full",
+                "Nice tables outside"
+            ]
+        );
+        assert_eq!(uncovered, ["Nice tables outside"]);
     }
 
     #[test]
