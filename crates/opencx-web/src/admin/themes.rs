@@ -166,6 +166,15 @@ const HOUR_MS: i64 = 3_600_000;
 const IN_SURVEYS_SHOWN: usize = 5;
 
 /// Points with their sign, rounded, and no "−0".
+/// Where a theme's impact ranks it, lowest first: the harm its margin makes sure of (the upper
+/// end of the margin), so that a large difference measured on a few answers (wide margin) does
+/// not come before a smaller, certain one. Of the figures as shown (whole points), so that the
+/// order never contradicts what the page says: "−8 ± 5" comes before "−5 ± 3", even when the
+/// unrounded figures (−7.5 ± 5.4 and −5.4 ± 2.6) would put it after; equal sums go by mentions.
+fn impact_rank(impact: &opencx_app::text_themes::Impact) -> f64 {
+    impact.difference.round() + impact.margin.round()
+}
+
 fn signed(points: f64) -> String {
     let rounded = points.round();
     if rounded == 0.0 {
@@ -449,11 +458,7 @@ fn figures(
     if sort == "impact" {
         themes.sort_by(|a, b| {
             let key = |t: &opencx_app::text_themes::ThemeFigure| {
-                // The harm the margin makes sure of: a large difference measured on a few
-                // answers (wide margin) does not come before a smaller, certain one.
-                t.impact
-                    .as_ref()
-                    .map_or(f64::INFINITY, |i| i.difference + i.margin)
+                t.impact.as_ref().map_or(f64::INFINITY, impact_rank)
             };
             key(a).total_cmp(&key(b)).then(b.mentions.cmp(&a.mentions))
         });
@@ -588,6 +593,27 @@ fn figures(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn impact_ranks_by_the_figures_as_shown() {
+        let impact = |difference: f64, margin: f64| opencx_app::text_themes::Impact {
+            kind: "nps",
+            with: 0.0,
+            without: 0.0,
+            difference,
+            margin,
+            answers_with: 40,
+            answers_without: 400,
+        };
+        // Shown as "−8 ± 5" and "−5 ± 3": the first is the surer harm, though unrounded
+        // (−2.1 against −2.8) it was not.
+        assert!(impact_rank(&impact(-7.5, 5.4)) < impact_rank(&impact(-5.4, 2.6)));
+        // "−6 ± 4" and "−5 ± 3" tie, and are then ranked by mentions.
+        assert_eq!(
+            impact_rank(&impact(-6.2, 3.6)),
+            impact_rank(&impact(-5.4, 2.6))
+        );
+    }
 
     #[test]
     fn a_small_share_is_not_shown_as_none() {
