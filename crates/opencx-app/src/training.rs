@@ -268,21 +268,13 @@ impl App {
                 continue;
             };
             let model = models.iter().find(|m| m.language == code);
-            let due = match model {
-                // Every class needs MIN_PER_CLASS; fewer labelled answers cannot be enough.
-                None => labelled >= 3 * i64::from(MIN_PER_CLASS),
-                Some(m) => {
-                    let had = m.negative + m.neutral + m.positive;
-                    let grown = labelled - had >= RETRAIN_MIN_NEW
-                        && (labelled - had) as f64 >= RETRAIN_GROWTH * had as f64;
-                    grown || latest_correction.is_some_and(|at| at > m.trained_at)
-                }
-            };
             let key = (workspace_id, lang);
-            let tried = attempts
-                .get(&key)
-                .is_some_and(|&at| labelled - at < RETRAIN_MIN_NEW);
-            if !due || tried {
+            if !retrain_due(
+                model,
+                labelled,
+                latest_correction,
+                attempts.get(&key).copied(),
+            ) {
                 continue;
             }
             if self.train_model(workspace_id, lang).await? {
@@ -293,5 +285,70 @@ impl App {
             }
         }
         Ok(retrained)
+    }
+}
+
+/// Whether a language's model is worth training again: it has none yet and enough labelled
+/// answers (every class needs [`MIN_PER_CLASS`], so fewer than three times that cannot be
+/// enough); its labelled answers grew by a tenth and at least [`RETRAIN_MIN_NEW`]; or a correction
+/// is newer than its row. `attempted` is the labelled count at the last training that lacked a
+/// class: growth alone does not try again until [`RETRAIN_MIN_NEW`] more arrive, but a newer
+/// correction always counts again, so that the models table shows it within a check (the row,
+/// model or not, records when it was counted, so this happens once per correction).
+fn retrain_due(
+    model: Option<&ModelRow>,
+    labelled: i64,
+    latest_correction: Option<i64>,
+    attempted: Option<i64>,
+) -> bool {
+    let recently_tried = attempted.is_some_and(|at| labelled - at < RETRAIN_MIN_NEW);
+    match model {
+        None => labelled >= 3 * i64::from(MIN_PER_CLASS) && !recently_tried,
+        Some(m) => {
+            let had = m.negative + m.neutral + m.positive;
+            let grown = labelled - had >= RETRAIN_MIN_NEW
+                && (labelled - had) as f64 >= RETRAIN_GROWTH * had as f64;
+            let corrected = latest_correction.is_some_and(|at| at > m.trained_at);
+            corrected || (grown && !recently_tried)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(counts: [i64; 3], trained_at: i64) -> ModelRow {
+        ModelRow {
+            workspace_id: 1,
+            language: "he".into(),
+            model: Vec::new(),
+            has_model: false,
+            negative: counts[0],
+            neutral: counts[1],
+            positive: counts[2],
+            corrections: 0,
+            trained_at,
+        }
+    }
+
+    #[test]
+    fn a_newer_correction_is_counted_even_after_a_training_that_lacked_a_class() {
+        // Hebrew: 200 labelled answers, only 5 neutral; tried at 200, counted at t = 1000.
+        let lacking = row([60, 5, 135], 1_000);
+        assert!(!retrain_due(Some(&lacking), 200, Some(900), Some(200)));
+        assert!(
+            !retrain_due(Some(&lacking), 230, None, Some(200)),
+            "too few new"
+        );
+        // A correction after the count: counted again, whatever the last attempt.
+        assert!(retrain_due(Some(&lacking), 200, Some(1_001), Some(200)));
+        // Growth alone waits for RETRAIN_MIN_NEW more than the last attempt.
+        assert!(!retrain_due(Some(&lacking), 240, None, Some(200)));
+        assert!(retrain_due(Some(&lacking), 250, None, Some(200)));
+        // No row yet: enough labelled answers, not tried at this count.
+        assert!(!retrain_due(None, 89, None, None));
+        assert!(retrain_due(None, 90, None, None));
+        assert!(!retrain_due(None, 120, None, Some(90)));
     }
 }
