@@ -76,4 +76,16 @@ await scenario('manager-corrects-an-answer', async (browser) => {
   assert.ok(await page.locator('table.responses td[data-label]').count() > 0, 'values are labelled');
   const cards = await axeReport(page, 'responses as cards on a phone (en)');
   assert.equal(cards, '', cards);
+
+  // So are the workspace's themes, with the surveys each is found in.
+  await page.goto(base + '/w/default/themes');
+  await arrived(page, 'table.themes td[data-label]');
+  const themes = await page.evaluate(() => {
+    const t = document.querySelector('table.themes');
+    return { scroll: t.scrollWidth, client: t.clientWidth, page: document.documentElement.scrollWidth };
+  });
+  assert.ok(themes.scroll <= themes.client + 1, `the themes fit (${themes.scroll} > ${themes.client})`);
+  assert.ok(themes.page <= 390, `the themes page does not scroll sideways (${themes.page})`);
+  const themeCards = await axeReport(page, 'themes as cards on a phone (en)');
+  assert.equal(themeCards, '', themeCards);
 });
