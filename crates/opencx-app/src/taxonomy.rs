@@ -654,7 +654,9 @@ pub fn taxonomy_problems(taxonomy: &Taxonomy) -> Vec<TaxonomyProblem> {
                 );
             }
             for keyword in keywords {
-                let stripped = keyword.trim().trim_end_matches('*');
+                // An exclusion ("-clean design") is checked as the phrase it excludes.
+                let phrase = opencx_text::themes::exclusion(keyword).unwrap_or(keyword);
+                let stripped = phrase.trim().trim_end_matches('*');
                 if stripped.trim().is_empty() {
                     push(
                         TaxonomyCode::EmptyKeyword {
@@ -680,7 +682,7 @@ pub fn taxonomy_problems(taxonomy: &Taxonomy) -> Vec<TaxonomyProblem> {
                             "keyword {keyword:?}: give 1 to {MAX_TEXT_CHARS} characters besides '*'"
                         ),
                     );
-                } else if let Some((code, message)) = keyword_word_problem(keyword) {
+                } else if let Some((code, message)) = keyword_word_problem(keyword, phrase) {
                     push(code, at, TaxonomyPart::Keywords, Some(lang), message);
                 }
             }
@@ -693,10 +695,11 @@ pub fn taxonomy_problems(taxonomy: &Taxonomy) -> Vec<TaxonomyProblem> {
 /// answers and drown every theme report in noise.
 pub const MIN_STEM_CHARS: usize = 3;
 
-/// The first problem of a keyword's words, which each need a letter or digit and may end with
-/// '*' (a stem of at least [`MIN_STEM_CHARS`] letters), with its English message.
-fn keyword_word_problem(keyword: &str) -> Option<(TaxonomyCode, String)> {
-    for part in keyword.split_whitespace() {
+/// The first problem of a keyword's words (those of `phrase`: the keyword, or the phrase an
+/// exclusion excludes), which each need a letter or digit and may end with '*' (a stem of at
+/// least [`MIN_STEM_CHARS`] letters), with its English message.
+fn keyword_word_problem(keyword: &str, phrase: &str) -> Option<(TaxonomyCode, String)> {
+    for part in phrase.split_whitespace() {
         if part.trim_end_matches('*').contains('*') {
             return Some((
                 TaxonomyCode::WildcardInside {
@@ -877,6 +880,15 @@ mod tests {
             min: MIN_STEM_CHARS,
         };
         assert_eq!(codes("a*"), [short("a*")]);
+        // An exclusion is checked as the phrase it excludes, and named as written.
+        assert_eq!(codes("-a*"), [short("-a*")]);
+        assert_eq!(
+            codes("- *"),
+            [TaxonomyCode::EmptyKeyword {
+                keyword: "- *".into()
+            }]
+        );
+        assert_eq!(codes("-clean design"), []);
         assert_eq!(codes("car park ok*"), [short("car park ok*")]);
         assert_eq!(
             codes("!!!"),

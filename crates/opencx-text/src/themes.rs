@@ -7,7 +7,10 @@
 //! `dostaw*` matches "dostawa", "dostawy", "dostawą"), several words make a phrase, and matching
 //! is on normalised text — Polish without diacritics, Hebrew with its one-letter clitics
 //! stripped ("והמשלוח" finds "משלוח"), Persian with plural and possessive suffixes stripped
-//! ("قیمتش" finds "قیمت"). The CX starter taxonomy ships in `themes/cx-starter.json`.
+//! ("قیمتش" finds "قیمت"). A keyword that starts with `-` is an exclusion: the theme's words
+//! inside a match of it do not count ("-clean design" keeps "The app has a clean design" out of
+//! Cleanliness, while "The room was clean" stays in). The CX starter taxonomy ships in
+//! `themes/cx-starter.json`.
 //!
 //! [`ThemeMatcher::find`] returns every matched theme with the spans that triggered it and the
 //! sentiment of the sentences that mention it. [`discover`] proposes keyphrases frequent in a set
@@ -39,9 +42,17 @@ pub struct Theme {
     /// Display name per language code.
     #[serde(default)]
     pub names: BTreeMap<String, String>,
-    /// Keywords, stems (`dostaw*`) and phrases per language code.
+    /// Keywords, stems (`dostaw*`) and phrases per language code; one that starts with `-` is
+    /// an exclusion (see [`exclusion`]).
     #[serde(default)]
     pub keywords: BTreeMap<String, Vec<String>>,
+}
+
+/// The phrase of an exclusion keyword ("-clean design" → "clean design"), or `None` for a
+/// keyword that says where the theme is. The theme's words inside a match of an exclusion do
+/// not count as mentions of it.
+pub fn exclusion(keyword: &str) -> Option<&str> {
+    keyword.trim_start().strip_prefix('-').map(str::trim_start)
 }
 
 /// A set of themes.
@@ -167,13 +178,17 @@ impl Pattern {
     }
 }
 
+/// One compiled keyword after its first word: its theme's index, its remaining words, and
+/// whether it is an exclusion.
+type Compiled = (usize, Vec<Pattern>, bool);
+
 /// Compiled keywords of one language.
 #[derive(Default)]
 struct LanguageIndex {
-    /// Keywords by their first word (exact): (theme index, remaining words).
-    by_word: FxHashMap<Box<str>, Vec<(usize, Vec<Pattern>)>>,
+    /// Keywords by their first word (exact).
+    by_word: FxHashMap<Box<str>, Vec<Compiled>>,
     /// Keywords by their first word's stem.
-    by_stem: FxHashMap<Box<str>, Vec<(usize, Vec<Pattern>)>>,
+    by_stem: FxHashMap<Box<str>, Vec<Compiled>>,
     stem_lengths: Vec<usize>,
 }
 
@@ -212,27 +227,21 @@ impl ThemeMatcher {
                 };
                 let index = languages.entry(lang).or_default();
                 for keyword in keywords {
-                    let mut patterns = keyword_patterns(lang, keyword);
+                    let excludes = exclusion(keyword);
+                    let mut patterns = keyword_patterns(lang, excludes.unwrap_or(keyword));
                     if patterns.is_empty() {
                         continue;
                     }
                     let first = patterns.remove(0);
+                    let compiled = (theme_index, patterns, excludes.is_some());
                     match first {
-                        Pattern::Word(w) => index
-                            .by_word
-                            .entry(w)
-                            .or_default()
-                            .push((theme_index, patterns)),
+                        Pattern::Word(w) => index.by_word.entry(w).or_default().push(compiled),
                         Pattern::Stem(s) => {
                             let length = s.len();
                             if !index.stem_lengths.contains(&length) {
                                 index.stem_lengths.push(length);
                             }
-                            index
-                                .by_stem
-                                .entry(s)
-                                .or_default()
-                                .push((theme_index, patterns));
+                            index.by_stem.entry(s).or_default().push(compiled);
                         }
                     }
                 }
@@ -276,10 +285,10 @@ impl ThemeMatcher {
         }
         form_at.push(forms.len());
         let forms_of = |i: usize| &forms[form_at[i]..form_at[i + 1]];
-        // Per theme index: the matched spans, the sentences they are in, and the (sentence,
-        // clause) of each mention.
-        type Found = (Vec<(usize, usize)>, Vec<usize>, Vec<(usize, usize)>);
-        let mut found: BTreeMap<usize, Found> = BTreeMap::new();
+        // Each keyword matched: (theme index, first token, token after the last); exclusions
+        // apart, to take away the theme's matches inside them.
+        let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+        let mut excluded: Vec<(usize, usize, usize)> = Vec::new();
         for i in 0..tokens.tokens.len() {
             for &form in forms_of(i) {
                 // Keywords starting with the form, then those starting with a stem of it.
@@ -290,7 +299,7 @@ impl ThemeMatcher {
                     .filter(|&&length| length <= form.len() && form.is_char_boundary(length))
                     .filter_map(|&length| index.by_stem.get(&form[..length]))
                     .flatten();
-                for (theme, rest) in by_word.chain(by_stem) {
+                for (theme, rest, exclusion) in by_word.chain(by_stem) {
                     let end = i + 1 + rest.len();
                     let sentence = tokens.tokens[i].sentence;
                     let fits = end <= tokens.tokens.len()
@@ -299,23 +308,37 @@ impl ThemeMatcher {
                             tokens.tokens[j].sentence == sentence
                                 && forms_of(j).iter().any(|f| pattern.matches(f))
                         });
-                    if !fits {
-                        continue;
-                    }
-                    let (start, _) = tokens.original_range(&tokens.tokens[i]);
-                    let (_, stop) = tokens.original_range(&tokens.tokens[end - 1]);
-                    let entry = found.entry(*theme).or_default();
-                    if !entry.0.contains(&(start, stop)) {
-                        entry.0.push((start, stop));
-                    }
-                    if !entry.1.contains(&sentence) {
-                        entry.1.push(sentence);
-                    }
-                    let mention = (sentence, sentiment.parts.get(i).copied().unwrap_or(0));
-                    if !entry.2.contains(&mention) {
-                        entry.2.push(mention);
+                    if fits {
+                        let list = if *exclusion { &mut excluded } else { &mut hits };
+                        list.push((*theme, i, end));
                     }
                 }
+            }
+        }
+        // Per theme index: the matched spans, the sentences they are in, and the (sentence,
+        // clause) of each mention.
+        type Found = (Vec<(usize, usize)>, Vec<usize>, Vec<(usize, usize)>);
+        let mut found: BTreeMap<usize, Found> = BTreeMap::new();
+        for (theme, i, end) in hits {
+            let inside_exclusion = excluded
+                .iter()
+                .any(|&(t, from, to)| t == theme && from <= i && end <= to);
+            if inside_exclusion {
+                continue;
+            }
+            let sentence = tokens.tokens[i].sentence;
+            let (start, _) = tokens.original_range(&tokens.tokens[i]);
+            let (_, stop) = tokens.original_range(&tokens.tokens[end - 1]);
+            let entry = found.entry(theme).or_default();
+            if !entry.0.contains(&(start, stop)) {
+                entry.0.push((start, stop));
+            }
+            if !entry.1.contains(&sentence) {
+                entry.1.push(sentence);
+            }
+            let mention = (sentence, sentiment.parts.get(i).copied().unwrap_or(0));
+            if !entry.2.contains(&mention) {
+                entry.2.push(mention);
             }
         }
         found
@@ -1002,6 +1025,80 @@ mod tests {
             labels.contains(&("delivery".into(), Negative)),
             "{labels:?}"
         );
+    }
+
+    #[test]
+    fn exclusions_take_away_the_themes_words_inside_them() {
+        let theme =
+            |text: &str, lang: Lang, id: &str| themes_of(text, lang).iter().any(|t| t == id);
+        // The starter set's own exclusions: a clean design is not about cleanliness, cheap
+        // stitching not about prices.
+        assert!(!theme(
+            "The website has a clean design",
+            Lang::En,
+            "cleanliness"
+        ));
+        assert!(theme(
+            "The website has a clean design",
+            Lang::En,
+            "website_app"
+        ));
+        assert!(theme(
+            "The room was clean and the design lovely",
+            Lang::En,
+            "cleanliness"
+        ));
+        assert!(!theme(
+            "Cheap stitching, the seams came apart",
+            Lang::En,
+            "price"
+        ));
+        assert!(!theme("The jacket looks cheap", Lang::En, "price"));
+        assert!(theme("Cheap and cheerful, great value", Lang::En, "price"));
+        assert!(!theme(
+            "Zakupy to czysta przyjemność",
+            Lang::Pl,
+            "cleanliness"
+        ));
+        assert!(!theme(
+            "Polecam z czystym sumieniem",
+            Lang::Pl,
+            "cleanliness"
+        ));
+        assert!(!theme(
+            "The website is clean and fast",
+            Lang::En,
+            "cleanliness"
+        ));
+        assert!(!theme("הבד מרגיש זול", Lang::He, "price"));
+        assert!(theme("Czysto i przyjemnie", Lang::Pl, "cleanliness"));
+        assert!(!theme("Kurtka wygląda tanio", Lang::Pl, "price"));
+        assert!(theme("Tanio i szybko", Lang::Pl, "price"));
+        assert!(!theme("לאתר יש עיצוב נקי", Lang::He, "cleanliness"));
+        assert!(!theme("طراحی تمیز سایت", Lang::Fa, "cleanliness"));
+        // A phrase of the theme's own keyword elsewhere in the answer still counts; another
+        // theme's words inside the exclusion are not touched.
+        assert!(theme(
+            "Clean design on the app. The toilets were clean too.",
+            Lang::En,
+            "cleanliness"
+        ));
+        let mut taxonomy = Taxonomy::starter();
+        taxonomy.themes[0]
+            .keywords
+            .insert("en".into(), vec!["design".into(), "-design fee*".into()]);
+        let matcher = ThemeMatcher::new(&taxonomy);
+        let tokens = tokenize("The design fees were a shock, and the design ugly");
+        let lexicon = SentimentAnalyzer::new().analyze(&tokens, Lang::En);
+        let found = matcher.find(&tokens, Lang::En, &lexicon);
+        let mine = found.iter().find(|m| m.theme == taxonomy.themes[0].id);
+        assert_eq!(
+            mine.map(|m| m.spans.clone()),
+            Some(vec![(38, 44)]),
+            "only the second \"design\": {found:?}"
+        );
+        assert_eq!(exclusion(" - clean design"), Some("clean design"));
+        assert_eq!(exclusion("clean-design"), None);
     }
 
     #[test]
