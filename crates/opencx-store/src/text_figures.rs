@@ -69,6 +69,45 @@ pub struct ThemeExample {
     pub text: String,
 }
 
+/// Where a page of a theme's answers goes on from: after this answer, newest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerKey {
+    pub submitted_at: i64,
+    pub response_id: i64,
+    pub question_id: String,
+}
+
+/// An answer mentioning a theme, with its language and stored analysis (to mark its words).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThemeAnswer {
+    /// The answer; its `sentiment` is that of its mention of the theme.
+    pub answer: ThemeExample,
+    /// The answer's sentiment as a whole.
+    pub answer_sentiment: String,
+    pub language: String,
+    /// The analysis details (JSON), as stored.
+    pub details: String,
+}
+
+/// The condition on `text_answer_themes t` for a theme's mentions (of a sentiment) in a
+/// scope and period.
+fn mentions_of(
+    scope: TextScope,
+    theme_id: &str,
+    sentiment: Option<&str>,
+    (from, to): (i64, i64),
+    values: &mut Vec<Bind>,
+) -> String {
+    let mut condition = scope.condition("t.", from, to, values);
+    let theme = next_param(values, Bind::Text(theme_id.to_owned()));
+    condition.push_str(&format!(" AND t.theme_id = {theme}"));
+    if let Some(sentiment) = sentiment {
+        let sentiment = next_param(values, Bind::Text(sentiment.to_owned()));
+        condition.push_str(&format!(" AND t.sentiment = {sentiment}"));
+    }
+    condition
+}
+
 impl Store {
     /// Analysed answers of `[from, to)` by week-long bucket of `zone` (from the local time
     /// `origin`, at most `from`'s), sentiment and score band.
@@ -156,43 +195,99 @@ impl Store {
         scope: TextScope,
         theme_id: &str,
         sentiment: Option<&str>,
-        (from, to): (i64, i64),
+        period: (i64, i64),
         limit: i64,
     ) -> StoreResult<Vec<ThemeExample>> {
+        let answers = self
+            .theme_answers(scope, theme_id, sentiment, period, None, limit)
+            .await?;
+        Ok(answers.into_iter().map(|a| a.answer).collect())
+    }
+
+    /// A page of the answers of `[from, to)` that mention `theme_id` (with that sentiment, if
+    /// given), newest first, after `after`; at most `limit`.
+    pub async fn theme_answers(
+        &self,
+        scope: TextScope,
+        theme_id: &str,
+        sentiment: Option<&str>,
+        period: (i64, i64),
+        after: Option<&AnswerKey>,
+        limit: i64,
+    ) -> StoreResult<Vec<ThemeAnswer>> {
         let mut values = Vec::new();
-        let condition = scope.condition("t.", from, to, &mut values);
-        let theme = next_param(&mut values, Bind::Text(theme_id.to_owned()));
+        let condition = mentions_of(scope, theme_id, sentiment, period, &mut values);
         let mut sql = format!(
             "SELECT t.response_id, t.survey_id, t.question_id, t.submitted_at, t.sentiment, \
-             a.text_value FROM text_answer_themes t JOIN answers a \
-             ON a.response_id = t.response_id AND a.question_id = t.question_id \
-             WHERE {condition} AND t.theme_id = {theme}"
+             x.sentiment AS answer_sentiment, x.language, x.details, a.text_value \
+             FROM text_answer_themes t \
+             JOIN text_analyses x ON x.response_id = t.response_id AND x.question_id = t.question_id \
+             JOIN answers a ON a.response_id = t.response_id AND a.question_id = t.question_id \
+             WHERE {condition}"
         );
-        if let Some(sentiment) = sentiment {
-            let sentiment = next_param(&mut values, Bind::Text(sentiment.to_owned()));
-            sql.push_str(&format!(" AND t.sentiment = {sentiment}"));
+        if let Some(key) = after {
+            let at = next_param(&mut values, Bind::Int(key.submitted_at));
+            let response = next_param(&mut values, Bind::Int(key.response_id));
+            let question = next_param(&mut values, Bind::Text(key.question_id.clone()));
+            sql.push_str(&format!(
+                " AND (t.submitted_at < {at} OR (t.submitted_at = {at} AND (t.response_id < \
+                 {response} OR (t.response_id = {response} AND t.question_id < {question}))))"
+            ));
         }
         let limit = next_param(&mut values, Bind::Int(limit));
         sql.push_str(&format!(
-            " ORDER BY t.submitted_at DESC, t.response_id DESC LIMIT {limit}"
+            " ORDER BY t.submitted_at DESC, t.response_id DESC, t.question_id DESC LIMIT {limit}"
         ));
         bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), values)
             .fetch_all(self.pool())
             .await?
             .iter()
             .map(|row| {
-                Ok(ThemeExample {
-                    response_id: row.try_get("response_id")?,
-                    survey_id: row.try_get("survey_id")?,
-                    question_id: row.try_get("question_id")?,
-                    submitted_at: row.try_get("submitted_at")?,
-                    sentiment: row.try_get("sentiment")?,
-                    text: row
-                        .try_get::<Option<String>, _>("text_value")?
-                        .unwrap_or_default(),
+                Ok(ThemeAnswer {
+                    answer: ThemeExample {
+                        response_id: row.try_get("response_id")?,
+                        survey_id: row.try_get("survey_id")?,
+                        question_id: row.try_get("question_id")?,
+                        submitted_at: row.try_get("submitted_at")?,
+                        sentiment: row.try_get("sentiment")?,
+                        text: row
+                            .try_get::<Option<String>, _>("text_value")?
+                            .unwrap_or_default(),
+                    },
+                    answer_sentiment: row.try_get("answer_sentiment")?,
+                    language: row.try_get("language")?,
+                    details: row.try_get("details")?,
                 })
             })
             .collect()
+    }
+
+    /// How many answers of `[from, to)` mention `theme_id` (with that sentiment, if given),
+    /// counted up to `cap`: `(count, false)`, or `(cap, true)` when there are more.
+    pub async fn theme_answer_count(
+        &self,
+        scope: TextScope,
+        theme_id: &str,
+        sentiment: Option<&str>,
+        period: (i64, i64),
+        cap: i64,
+    ) -> StoreResult<(i64, bool)> {
+        let mut values = Vec::new();
+        let condition = mentions_of(scope, theme_id, sentiment, period, &mut values);
+        let limit = next_param(&mut values, Bind::Int(cap + 1));
+        let sql = format!(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM text_answer_themes t WHERE {condition} \
+             LIMIT {limit}) mentions"
+        );
+        let count: i64 = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), values)
+            .fetch_one(self.pool())
+            .await?
+            .try_get(0)?;
+        Ok(if count > cap {
+            (cap, true)
+        } else {
+            (count, false)
+        })
     }
 
     /// Theme mentions of `[from, to)` by survey and theme: (survey id, theme id, mentions), for

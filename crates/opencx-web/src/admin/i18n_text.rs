@@ -97,10 +97,45 @@ texts! {
     train_now: "Train the models now", "Wytrenuj modele teraz", "אימון המודלים עכשיו", "اکنون مدل‌ها را آموزش دهید";
     training_done_for: "Models trained for:", "Wytrenowano modele dla:", "אומנו מודלים עבור:", "مدل‌ها برای این زبان‌ها آموزش دیدند:";
     training_none: "No model could be trained: each language needs 30 examples of each kind (negative, neutral, positive).", "Nie dało się wytrenować żadnego modelu: każdy język potrzebuje 30 przykładów każdego rodzaju (negatywnych, neutralnych, pozytywnych).", "לא ניתן היה לאמן אף מודל: כל שפה צריכה 30 דוגמאות מכל סוג (שליליות, ניטרליות, חיוביות).", "هیچ مدلی آموزش ندید: هر زبان از هر گونه (منفی، خنثی، مثبت) ۳۰ نمونه لازم دارد.";
+    mention_sentiment: "Sentiment about the theme", "Wydźwięk wobec tematu", "הסנטימנט כלפי הנושא", "احساس دربارهٔ موضوع";
+    survey: "Survey", "Ankieta", "סקר", "نظرسنجی";
+    older_answers: "Older answers", "Starsze odpowiedzi", "תשובות ישנות יותר", "پاسخ‌های قدیمی‌تر";
+    no_theme_answers: "No answer of this period mentions the theme with these filters.", "Żadna odpowiedź z tego okresu nie wspomina tematu przy tych filtrach.", "אף תשובה מהתקופה הזאת לא מזכירה את הנושא עם המסננים האלה.", "هیچ پاسخی در این بازه با این پالایه‌ها از این موضوع یاد نمی‌کند.";
+    theme_answers_help: "Every open answer of every survey that mentions the theme, newest first. The sentiment filter applies to what the answer says about the theme.", "Wszystkie odpowiedzi otwarte ze wszystkich ankiet, które wspominają temat, od najnowszych. Filtr wydźwięku dotyczy tego, co odpowiedź mówi o temacie.", "כל התשובות הפתוחות מכל הסקרים שמזכירות את הנושא, מהחדשה לישנה. מסנן הסנטימנט חל על מה שהתשובה אומרת על הנושא.", "همهٔ پاسخ‌های باز همهٔ نظرسنجی‌ها که از این موضوع یاد می‌کنند، از تازه‌ترین. پالایهٔ احساس به آنچه پاسخ دربارهٔ موضوع می‌گوید اعمال می‌شود.";
+    all_answers_about: "All answers about it", "Wszystkie odpowiedzi na ten temat", "כל התשובות על הנושא", "همهٔ پاسخ‌ها دربارهٔ آن";
     reanalysis_started: "Re-analysis started.", "Rozpoczęto ponowną analizę.", "הניתוח מחדש התחיל.", "تحلیل دوباره آغاز شد.";
 }
 
 impl Tr {
+    /// The heading of the answers about a theme (its name isolated, as it may be in another
+    /// script).
+    pub fn answers_about(&self, theme: &str) -> String {
+        let theme = format!("\u{2068}{theme}\u{2069}");
+        match self.0 {
+            UiLang::En => format!("Answers about {theme}"),
+            UiLang::Pl => format!("Odpowiedzi na temat: {theme}"),
+            UiLang::He => format!("תשובות על {theme}"),
+            UiLang::Fa => format!("پاسخ‌ها دربارهٔ {theme}"),
+        }
+    }
+
+    /// How many answers mention a theme with a table's filters; `more` when there are more
+    /// than `n` (the count stopped there).
+    pub fn matching_answers(&self, n: i64, more: bool) -> String {
+        let number = self.number(n);
+        match (self.0, more) {
+            (UiLang::En, true) => format!("More than {number} answers mention it"),
+            (UiLang::En, false) if n == 1 => "1 answer mentions it".into(),
+            (UiLang::En, false) => format!("{number} answers mention it"),
+            (UiLang::Pl, true) => format!("Odpowiedzi, które o nim wspominają: ponad {number}"),
+            (UiLang::Pl, false) => format!("Odpowiedzi, które o nim wspominają: {number}"),
+            (UiLang::He, true) => format!("תשובות שמזכירות אותו: יותר מ-{number}"),
+            (UiLang::He, false) => format!("תשובות שמזכירות אותו: {number}"),
+            (UiLang::Fa, true) => format!("پاسخ‌هایی که از آن یاد می‌کنند: بیش از {number}"),
+            (UiLang::Fa, false) => format!("پاسخ‌هایی که از آن یاد می‌کنند: {number}"),
+        }
+    }
+
     /// After a suggestion was accepted as a new theme: its keywords are in one language (its
     /// name as the language calls itself) and the others find nothing yet.
     pub fn theme_added_in_one_language(&self, language: &str) -> String {

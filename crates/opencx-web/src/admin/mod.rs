@@ -27,6 +27,7 @@ pub mod settings;
 pub mod survey_pages;
 pub mod surveys;
 pub mod text_settings;
+pub mod theme_answers;
 pub mod theme_problems;
 pub mod themes;
 
@@ -134,6 +135,11 @@ pub const WORKSPACE_ROUTES: &[RouteRule] = &[
         Permission::ViewResponses,
     ),
     rule("GET", "/w/{ws}/themes", Permission::ViewDashboards),
+    rule(
+        "GET",
+        "/w/{ws}/themes/{theme}/answers",
+        Permission::ViewResponses,
+    ),
     rule("GET", "/w/{ws}/text", Permission::ViewResponses),
     // Shown on the themes page too: whoever sees that page sees the progress.
     rule("GET", "/w/{ws}/text/progress", Permission::ViewDashboards),
@@ -232,6 +238,10 @@ pub fn routes(state: AppState) -> Router<AppState> {
             post(text_settings::correct_answer),
         )
         .route("/w/{ws}/themes", get(themes::workspace_themes))
+        .route(
+            "/w/{ws}/themes/{theme}/answers",
+            get(theme_answers::theme_answers),
+        )
         .route("/w/{ws}/text", get(text_settings::show_settings))
         .route("/w/{ws}/text/progress", get(text_settings::show_progress))
         .route("/w/{ws}/text/themes", post(text_settings::save_themes))

@@ -269,10 +269,12 @@ fn answer_text(
 }
 
 /// Up to how many matching responses the table counts exactly.
-const MATCHING_COUNT_CAP: i64 = 10_000;
+pub(super) const MATCHING_COUNT_CAP: i64 = 10_000;
 
 /// The first [`EXCERPT_CHARS`] characters of marked pieces, with "…" when the text is longer.
-fn excerpt(pieces: Vec<(String, &'static str, String)>) -> Vec<(String, &'static str, String)> {
+pub(super) fn excerpt(
+    pieces: Vec<(String, &'static str, String)>,
+) -> Vec<(String, &'static str, String)> {
     let mut left = EXCERPT_CHARS;
     let mut out = Vec::new();
     for (piece, mark, title) in pieces {
@@ -302,6 +304,16 @@ fn theme_label(themes: &[(String, String)], id: &str, tr: Tr) -> String {
         .map_or_else(|| tr.deleted_theme(id), |(_, n)| n.clone())
 }
 
+/// A highlighted piece's CSS class in the templates ("" for an unmarked one).
+pub(super) fn mark_class(mark: Option<opencx_app::text::Mark>) -> &'static str {
+    match mark {
+        Some(opencx_app::text::Mark::Positive) => "pos",
+        Some(opencx_app::text::Mark::Negative) => "neg",
+        Some(opencx_app::text::Mark::Theme) => "theme",
+        None => "",
+    }
+}
+
 /// A stored analysis's marks as the templates' CSS classes, with the names of the themes whose
 /// words a marked piece holds (its `title`, empty when none); the words of a theme the answer no
 /// longer mentions (a person said so) are not marked as the theme's.
@@ -318,12 +330,7 @@ fn marked(
         .map(|(piece, mark)| {
             let range = (at, at + piece.len());
             at = range.1;
-            let class = match mark {
-                Some(opencx_app::text::Mark::Positive) => "pos",
-                Some(opencx_app::text::Mark::Negative) => "neg",
-                Some(opencx_app::text::Mark::Theme) => "theme",
-                None => "",
-            };
+            let class = mark_class(mark);
             // The themes whose words are in the piece: a theme's word that is also a sentiment
             // word ("slow", "not fast") is marked as sentiment and still names its theme.
             let mut names: Vec<String> = Vec::new();

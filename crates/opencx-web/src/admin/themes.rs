@@ -52,7 +52,8 @@ struct ThemeRow {
     split_bar: String,
     impact: Option<(String, String)>,
     spark: String,
-    /// The responses mentioning it (survey pages only, for roles that read responses).
+    /// Its answers, for roles that read responses: the survey's responses filtered to it, or,
+    /// on the workspace's page, its answers across the surveys.
     responses: Option<String>,
     /// On the workspace's page, for roles that read responses: the surveys its mentions are in,
     /// most first, as (title, its responses filtered to the theme and period, "12 mentions":
@@ -70,7 +71,8 @@ struct PainView {
     before: String,
     /// Each answer, the address of its response, and its survey's title (workspace page).
     examples: Vec<(String, Option<String>, String)>,
-    /// The survey's responses filtered to this theme's negative mentions.
+    /// This theme's negative mentions of the flagged week: the survey's responses filtered to
+    /// them, or, on the workspace's page, its answers across the surveys.
     negative: Option<String>,
 }
 
@@ -198,7 +200,7 @@ fn percent(share: f64, lang: UiLang) -> String {
 /// and whether a date could not be read (the default then applies).
 /// What [`period`] changed in the period asked for, to say so on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum PeriodChange {
+pub(super) enum PeriodChange {
     /// A date could not be read; the default took its place.
     Unreadable,
     /// "From" came after "to": the two were swapped.
@@ -209,15 +211,15 @@ enum PeriodChange {
 
 /// The period of a report, as instants and as the dates the form shows, and what was changed
 /// in the dates asked for (nothing is changed silently).
-fn period(
-    query: &ThemesQuery,
+pub(super) fn period(
+    (from, to): (&Option<String>, &Option<String>),
     today: i64,
     zone: Zone,
 ) -> (i64, i64, String, String, Vec<PeriodChange>) {
     let mut unreadable = false;
     let mut changes = Vec::new();
-    let asked_to = day_filter(&query.to, &mut unreadable);
-    let asked_from = day_filter(&query.from, &mut unreadable);
+    let asked_to = day_filter(to, &mut unreadable);
+    let asked_from = day_filter(from, &mut unreadable);
     if unreadable {
         changes.push(PeriodChange::Unreadable);
     }
@@ -246,7 +248,7 @@ fn period(
 }
 
 /// The page's note on a period that was swapped or shortened.
-fn period_notice(changes: &[PeriodChange], tr: Tr) -> Option<String> {
+pub(super) fn period_notice(changes: &[PeriodChange], tr: Tr) -> Option<String> {
     let mut notes = Vec::new();
     if changes.contains(&PeriodChange::Swapped) {
         notes.push(tr.period_swapped());
@@ -272,7 +274,7 @@ async fn page(
     let tr = Tr(lang);
     let zone = member.workspace.time_zone;
     let today = zone.day_of(state.app.now());
-    let (from, to, from_text, to_text, changes) = period(&query, today, zone);
+    let (from, to, from_text, to_text, changes) = period((&query.from, &query.to), today, zone);
     // The last week ends now when the period runs to today.
     let to = to.min(state.app.now().max(from + 1));
     let report = match state
@@ -306,7 +308,8 @@ async fn page(
             .map(|base| (base, period_query.clone())),
     );
     // On the workspace's page, where each theme is found: its mentions by survey, each
-    // linking to that survey's answers about it (there is no table across surveys).
+    // linking to that survey's answers about it; the theme's name links to its answers across
+    // the surveys.
     let mut f = f;
     let mut titles: HashMap<i64, String> = HashMap::new();
     if let TextScope::Workspace(workspace_id) = scope
@@ -329,6 +332,13 @@ async fn page(
             .map(|s| (s.row.id, survey_title(s, lang)))
             .collect();
         for row in &mut f.rows {
+            // The theme's answers across the surveys.
+            row.responses = Some(format!(
+                "/w/{}/themes/{}/answers?{}",
+                member.workspace.slug,
+                row.id,
+                &period_query[1..]
+            ));
             let mut found: Vec<&(i64, String, i64)> = mentions
                 .iter()
                 .filter(|(survey, theme, _)| *theme == row.id && titles.contains_key(survey))
@@ -381,13 +391,20 @@ async fn page(
             .map(|p| PainView {
                 // The negative mentions of the theme in the window that was flagged (its last
                 // day is the one before `to`).
-                negative: responses.as_ref().filter(|_| can_read).map(|base| {
-                    format!(
-                        "{base}?theme={}&sentiment=negative&from={}&to={}",
-                        p.theme_id,
+                // On the workspace's page, its answers across the surveys.
+                negative: can_read.then(|| {
+                    let window = format!(
+                        "sentiment=negative&from={}&to={}",
                         date_of(zone.day_of(p.current.from)),
                         date_of(zone.day_of(p.current.to - 1))
-                    )
+                    );
+                    match &responses {
+                        Some(base) => format!("{base}?theme={}&{window}", p.theme_id),
+                        None => format!(
+                            "/w/{}/themes/{}/answers?{window}",
+                            member.workspace.slug, p.theme_id
+                        ),
+                    }
                 }),
                 name: p.name.clone(),
                 rise: match p.rise {

@@ -10,13 +10,14 @@ use serde_json::{Value, json};
 
 use crate::harness::{Backend, TestDatabase, TestServer};
 use crate::on_both_backends;
-use crate::web::{Browser, sign_up_owner};
+use crate::web::{Browser, invite_and_join, sign_up_owner};
 
 on_both_backends!(
     themes_pain_points_corrections_and_models,
     a_finished_reanalysis_stays_finished,
     a_colleagues_new_theme_survives_a_conflict,
-    an_engine_update_reanalyses_stored_answers
+    an_engine_update_reanalyses_stored_answers,
+    a_themes_answers_across_the_surveys
 );
 
 const DAY_MS: i64 = 86_400_000;
@@ -1284,4 +1285,127 @@ async fn an_engine_update_reanalyses_stored_answers(backend: Backend) {
     assert_eq!(improve_sentiment(&server, &survey).await, "negative");
     assert!(server.stop(), "the server stops cleanly");
     assert_eq!(latest_reanalysis(&db).await, Some(reanalysis));
+}
+
+/// A theme's answers across every survey of the workspace: linked from the workspace's themes
+/// page, newest first, from both surveys, filtered by the sentiment about the theme, paged,
+/// the answers' text escaped, and only for roles that read responses.
+async fn a_themes_answers_across_the_surveys(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let server = TestServer::start(&db).await;
+    let mut owner = sign_up_owner(&server).await;
+    let shop = server
+        .live_survey("shop", crate::harness::nps_definition())
+        .await;
+    let cafe = server
+        .live_survey("cafe", crate::harness::nps_definition())
+        .await;
+    // 30 price complaints in the shop, 25 praises of prices in the café (55: two pages), one
+    // of them with markup, and answers about other things.
+    for k in 0..30 {
+        answer(&server, &shop, k, 2, 2, "Prices are far too expensive.").await;
+    }
+    for k in 30..55 {
+        answer(
+            &server,
+            &cafe,
+            k,
+            1,
+            10,
+            "Great prices <b>and</b> cheap coffee!",
+        )
+        .await;
+    }
+    for k in 55..60 {
+        answer(&server, &cafe, k, 1, 10, "Friendly staff, lovely music.").await;
+    }
+    // The week before, no complaint about prices: this week's make a pain point.
+    for k in 60..80 {
+        answer(&server, &shop, k, 9, 10, "Friendly staff, lovely music.").await;
+    }
+    wait_for_report(&server, &format!("/api/v1/surveys/{shop}/themes"), 50).await;
+    wait_for_report(&server, &format!("/api/v1/surveys/{cafe}/themes"), 30).await;
+
+    let themes = owner.get("/w/default/themes").await;
+    assert_eq!(themes.status, 200, "{}", themes.body);
+    let link = themes
+        .body
+        .split("href=\"")
+        .filter_map(|h| h.split('"').next())
+        .find(|h| h.starts_with("/w/default/themes/price/answers?from="))
+        .unwrap_or_else(|| panic!("a link to the price answers in {}", themes.body))
+        .replace("&#38;", "&");
+    assert!(
+        themes
+            .body
+            .contains("/w/default/themes/price/answers?sentiment=negative&#38;from="),
+        "the pain point links to its negative answers across the surveys"
+    );
+
+    let page = owner.get(&link).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("55 answers mention it"), "{}", page.body);
+    // Newest first: the café's (a day ago) before the shop's (two days ago), 50 to a page.
+    let rows = page.body.matches("<tr role=\"row\">").count() - 1;
+    assert_eq!(rows, 50);
+    // (Their words are marked: looked for by the unmarked ones.)
+    let first_cafe = page.body.find(" coffee!").expect("the café's answers");
+    let first_shop = page.body.find(" are far ").expect("the shop's answers");
+    assert!(first_cafe < first_shop);
+    assert!(
+        page.body.contains("&#60;b&#62;and&#60;/b&#62;"),
+        "answers escaped: {}",
+        page.body
+    );
+    assert!(!page.body.contains("<b>and</b>"));
+    assert!(
+        page.body
+            .contains("<mark class=\"theme\" title=\"Price\">Prices</mark>")
+    );
+    let next = page
+        .body
+        .split("<p class=\"pager\"><a href=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("a link to older answers")
+        .replace("&#38;", "&");
+    let older = owner
+        .get(&format!("/w/default/themes/price/answers{next}"))
+        .await;
+    assert_eq!(older.status, 200, "{}", older.body);
+    assert_eq!(older.body.matches("<tr role=\"row\">").count() - 1, 5);
+    assert!(!older.body.contains("pager"), "the last page");
+
+    // What the answers say about prices: the shop's are negative, the café's positive.
+    let negative = owner
+        .get("/w/default/themes/price/answers?sentiment=negative")
+        .await;
+    assert!(
+        negative.body.contains("30 answers mention it"),
+        "{}",
+        negative.body
+    );
+    assert!(!negative.body.contains(" coffee!"));
+    let bad = owner
+        .get("/w/default/themes/price/answers?sentiment=angry&after=x.y")
+        .await;
+    assert_eq!(bad.status, 422);
+    assert!(
+        bad.body
+            .contains("Sentiment is positive, neutral or negative.")
+    );
+    assert!(
+        bad.body.contains("55 answers mention it"),
+        "unfiltered then"
+    );
+
+    // A viewer sees the themes but not the answers.
+    let mut viewer = invite_and_join(&server, &mut owner, "viewer@example.com", "viewer").await;
+    assert_eq!(viewer.get("/w/default/themes").await.status, 200);
+    assert_eq!(viewer.get(&link).await.status, 403);
+    let seen = viewer.get("/w/default/themes").await;
+    assert!(
+        !seen.body.contains("/themes/price/answers"),
+        "no link for a viewer"
+    );
 }
