@@ -376,6 +376,7 @@ async fn first_run_and_roles(backend: Backend) {
             Role::Analyst,
         ),
         (("GET", "/w/{ws}/themes"), Role::Viewer),
+        (("GET", "/w/{ws}/themes/{theme}/answers"), Role::Analyst),
         (("GET", "/w/{ws}/text"), Role::Analyst),
         (("POST", "/w/{ws}/text/themes"), Role::Editor),
         (("POST", "/w/{ws}/text/accept"), Role::Editor),
@@ -414,7 +415,8 @@ async fn first_run_and_roles(backend: Backend) {
             // Targets that exist but make the allowed requests harmless: the viewer keeps the
             // viewer role, and invitation 1 does not exist.
             .replace("{user}", &viewer_id)
-            .replace("{id}", "1");
+            .replace("{id}", "1")
+            .replace("{theme}", "price");
         let method = Method::from_bytes(rule.method.as_bytes()).unwrap();
         let fields: Vec<(&str, &str)> = if path.ends_with("/role") {
             vec![("role", "viewer")]
