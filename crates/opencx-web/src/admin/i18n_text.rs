@@ -102,7 +102,6 @@ texts! {
     older_answers: "Older answers", "Starsze odpowiedzi", "תשובות ישנות יותר", "پاسخ‌های قدیمی‌تر";
     no_theme_answers: "No answer of this period mentions the theme with these filters.", "Żadna odpowiedź z tego okresu nie wspomina tematu przy tych filtrach.", "אף תשובה מהתקופה הזאת לא מזכירה את הנושא עם המסננים האלה.", "هیچ پاسخی در این بازه با این پالایه‌ها از این موضوع یاد نمی‌کند.";
     theme_answers_help: "Every open answer of every survey that mentions the theme, newest first. The sentiment filter applies to what the answer says about the theme.", "Wszystkie odpowiedzi otwarte ze wszystkich ankiet, które wspominają temat, od najnowszych. Filtr wydźwięku dotyczy tego, co odpowiedź mówi o temacie.", "כל התשובות הפתוחות מכל הסקרים שמזכירות את הנושא, מהחדשה לישנה. מסנן הסנטימנט חל על מה שהתשובה אומרת על הנושא.", "همهٔ پاسخ‌های باز همهٔ نظرسنجی‌ها که از این موضوع یاد می‌کنند، از تازه‌ترین. پالایهٔ احساس به آنچه پاسخ دربارهٔ موضوع می‌گوید اعمال می‌شود.";
-    all_answers_about: "All answers about it", "Wszystkie odpowiedzi na ten temat", "כל התשובות על הנושא", "همهٔ پاسخ‌ها دربارهٔ آن";
     reanalysis_started: "Re-analysis started.", "Rozpoczęto ponowną analizę.", "הניתוח מחדש התחיל.", "تحلیل دوباره آغاز شد.";
 }
 
