@@ -44,7 +44,9 @@ pub use text::{
     AnswerScore, Correction, CorrectionRow, EngineFacts, EngineMention, QueuedText,
     TextAnalysisRow, ThemeParents, apply_corrections, combined_sentiment,
 };
-pub use text_figures::{AnswerKey, TextCount, TextScope, ThemeAnswer, ThemeExample, WEEK_MS};
+pub use text_figures::{
+    AnswerKey, TextCount, TextScope, ThemeAnswer, ThemeAnswerFilter, ThemeExample, WEEK_MS,
+};
 pub use text_models::{ModelRow, Reanalysis, TaxonomyRow, TrainingExample};
 pub use workspaces::{ApiKeyRow, WorkspaceRow};
 

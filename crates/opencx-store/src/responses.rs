@@ -516,6 +516,65 @@ impl Store {
     }
 }
 
+/// The condition that the text in `column` contains `text`, ignoring case (on SQLite, non-ASCII
+/// letters match in lower case, capitalised or in capitals) and the Arabic or Persian spelling
+/// of yeh and kaf; the same on both backends. `text` must not be empty.
+pub(crate) fn text_contains(column: &str, text: &str, values: &mut Vec<Bind>) -> String {
+    // Case-insensitive search, the same on both backends: LOWER(text) against the
+    // lower-cased term. SQLite's LOWER folds ASCII only, so for letters like Ł the text
+    // is also matched against the term capitalised and in capitals, which finds the
+    // usual spellings (a word starting a sentence, a word in capitals).
+    let lower = text.to_lowercase();
+    let mut capitalised: String = lower.chars().take(1).flat_map(char::to_uppercase).collect();
+    capitalised.extend(lower.chars().skip(1));
+    let mut variants = vec![lower.clone()];
+    for variant in [capitalised, text.to_uppercase()] {
+        if !variants.contains(&variant) {
+            variants.push(variant);
+        }
+    }
+    // LIKE wildcards in the search are matched literally.
+    let pattern = |term: &str| {
+        let escaped = term
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        format!("%{escaped}%")
+    };
+    let mut tests = Vec::new();
+    for (i, variant) in variants.iter().enumerate() {
+        let p = next_param(values, Bind::Text(pattern(variant)));
+        let subject = if i == 0 {
+            format!("LOWER({column})")
+        } else {
+            column.to_owned()
+        };
+        tests.push(format!("{subject} LIKE {p} ESCAPE '\\'"));
+    }
+    // Persian is written with Persian or Arabic yeh and kaf, depending on the keyboard, and
+    // both in one text, and with or without the zero-width non-joiner inside words
+    // ("می‌کنم", "میکنم"): a term in Arabic script is looked for in the text with both read
+    // as Persian and without joiners, as the text analysis reads them.
+    let persian = |c: char| match c {
+        'ي' | 'ى' => Some('ی'),
+        'ك' => Some('ک'),
+        '\u{200C}' => None,
+        c => Some(c),
+    };
+    if lower
+        .chars()
+        .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c) || c == '\u{200C}')
+    {
+        let term: String = lower.chars().filter_map(persian).collect();
+        let p = next_param(values, Bind::Text(pattern(&term)));
+        tests.push(format!(
+            "REPLACE(REPLACE(REPLACE(REPLACE({column}, 'ي', 'ی'), 'ى', 'ی'), 'ك', 'ک'), \
+             '\u{200C}', '') LIKE {p} ESCAPE '\\'"
+        ));
+    }
+    format!("({})", tests.join(" OR "))
+}
+
 /// The statement selecting `columns` of the responses that match `filter` (everything but its
 /// page: `before_id` and `limit`), and its values.
 fn matching(filter: &ResponseFilter, columns: &str) -> (String, Vec<Bind>) {
@@ -541,63 +600,11 @@ fn matching(filter: &ResponseFilter, columns: &str) -> (String, Vec<Bind>) {
             ));
     }
     if let Some(text) = filter.text.as_deref().filter(|t| !t.is_empty()) {
-        // Case-insensitive search, the same on both backends: LOWER(text) against the
-        // lower-cased term. SQLite's LOWER folds ASCII only, so for letters like Ł the text
-        // is also matched against the term capitalised and in capitals, which finds the
-        // usual spellings (a word starting a sentence, a word in capitals).
-        let lower = text.to_lowercase();
-        let mut capitalised: String = lower.chars().take(1).flat_map(char::to_uppercase).collect();
-        capitalised.extend(lower.chars().skip(1));
-        let mut variants = vec![lower.clone()];
-        for variant in [capitalised, text.to_uppercase()] {
-            if !variants.contains(&variant) {
-                variants.push(variant);
-            }
-        }
-        // LIKE wildcards in the search are matched literally.
-        let pattern = |term: &str| {
-            let escaped = term
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            format!("%{escaped}%")
-        };
-        let mut tests = Vec::new();
-        for (i, variant) in variants.iter().enumerate() {
-            let p = next_param(&mut values, Bind::Text(pattern(variant)));
-            let column = if i == 0 {
-                "LOWER(a.text_value)"
-            } else {
-                "a.text_value"
-            };
-            tests.push(format!("{column} LIKE {p} ESCAPE '\\'"));
-        }
-        // Persian is written with Persian or Arabic yeh and kaf, depending on the keyboard, and
-        // both in one text, and with or without the zero-width non-joiner inside words
-        // ("می‌کنم", "میکنم"): a term in Arabic script is looked for in the text with both read
-        // as Persian and without joiners, as the text analysis reads them.
-        let persian = |c: char| match c {
-            'ي' | 'ى' => Some('ی'),
-            'ك' => Some('ک'),
-            '\u{200C}' => None,
-            c => Some(c),
-        };
-        if lower
-            .chars()
-            .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c) || c == '\u{200C}')
-        {
-            let term: String = lower.chars().filter_map(persian).collect();
-            let p = next_param(&mut values, Bind::Text(pattern(&term)));
-            tests.push(format!(
-                "REPLACE(REPLACE(REPLACE(REPLACE(a.text_value, 'ي', 'ی'), 'ى', 'ی'), 'ك', 'ک'), \
-                 '\u{200C}', '') LIKE {p} ESCAPE '\\'"
-            ));
-        }
+        let contains = text_contains("a.text_value", text, &mut values);
         sql.push_str(&format!(
-                " AND EXISTS (SELECT 1 FROM answers a WHERE a.response_id = r.id AND a.text_value IS NOT NULL \
-                 AND ({}))",
-                tests.join(" OR ")
-            ));
+            " AND EXISTS (SELECT 1 FROM answers a WHERE a.response_id = r.id \
+             AND a.text_value IS NOT NULL AND {contains})"
+        ));
     }
     match (&filter.theme, &filter.sentiment) {
         // With a theme, the sentiment is that of the theme's mention: "negative about

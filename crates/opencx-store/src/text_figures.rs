@@ -11,7 +11,7 @@ use opencx_domain::zone::Zone;
 use sqlx::Row;
 
 use crate::batch::local_ms_sql;
-use crate::responses::{Bind, bind_all, next_param};
+use crate::responses::{Bind, bind_all, next_param, text_contains};
 use crate::{Store, StoreResult};
 
 /// Milliseconds in seven 24-hour days (a week of local time).
@@ -77,6 +77,43 @@ pub struct AnswerKey {
     pub question_id: String,
 }
 
+impl AnswerKey {
+    /// Where the page after `answer` starts.
+    pub fn after(answer: &ThemeExample) -> Self {
+        AnswerKey {
+            submitted_at: answer.submitted_at,
+            response_id: answer.response_id,
+            question_id: answer.question_id.clone(),
+        }
+    }
+
+    /// Reads a position written by its `Display` (`submitted_at.response_id.question_id`);
+    /// `None` when it cannot be read.
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut parts = text.splitn(3, '.');
+        let submitted_at = parts.next()?.parse().ok()?;
+        let response_id = parts.next()?.parse().ok()?;
+        let question_id = parts.next().filter(|q| !q.is_empty())?.to_owned();
+        Some(AnswerKey {
+            submitted_at,
+            response_id,
+            question_id,
+        })
+    }
+}
+
+/// `submitted_at.response_id.question_id`: everything after the second '.' is the question's,
+/// so a question id with dots reads back whole.
+impl std::fmt::Display for AnswerKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}.{}.{}",
+            self.submitted_at, self.response_id, self.question_id
+        )
+    }
+}
+
 /// An answer mentioning a theme, with its language and stored analysis (to mark its words).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ThemeAnswer {
@@ -89,23 +126,68 @@ pub struct ThemeAnswer {
     pub details: String,
 }
 
-/// The condition on `text_answer_themes t` for a theme's mentions (of a sentiment) in a
-/// scope and period.
-fn mentions_of(
-    scope: TextScope,
-    theme_id: &str,
-    sentiment: Option<&str>,
-    (from, to): (i64, i64),
-    values: &mut Vec<Bind>,
-) -> String {
-    let mut condition = scope.condition("t.", from, to, values);
-    let theme = next_param(values, Bind::Text(theme_id.to_owned()));
-    condition.push_str(&format!(" AND t.theme_id = {theme}"));
-    if let Some(sentiment) = sentiment {
-        let sentiment = next_param(values, Bind::Text(sentiment.to_owned()));
-        condition.push_str(&format!(" AND t.sentiment = {sentiment}"));
+/// Which answers mentioning a theme to list or count.
+#[derive(Debug, Clone, Copy)]
+pub struct ThemeAnswerFilter<'a> {
+    pub scope: TextScope,
+    pub theme_id: &'a str,
+    /// `[from, to)`, epoch ms.
+    pub period: (i64, i64),
+    /// Of what the answer says about the theme: positive, neutral or negative.
+    pub sentiment: Option<&'a str>,
+    /// The language the analysis found in the answer (en, pl, he, fa).
+    pub language: Option<&'a str>,
+    /// Text the answer contains, ignoring case and the Arabic or Persian yeh and kaf.
+    pub text: Option<&'a str>,
+}
+
+impl<'a> ThemeAnswerFilter<'a> {
+    /// Every answer of `scope` and `period` that mentions `theme_id`.
+    pub fn new(scope: TextScope, theme_id: &'a str, period: (i64, i64)) -> Self {
+        ThemeAnswerFilter {
+            scope,
+            theme_id,
+            period,
+            sentiment: None,
+            language: None,
+            text: None,
+        }
     }
-    condition
+
+    /// The joins and condition on `text_answer_themes t` (with `text_analyses x` and `answers
+    /// a` joined when `joined` or when a filter needs them) for these mentions.
+    fn tables_and_condition(&self, joined: bool, values: &mut Vec<Bind>) -> String {
+        let (from, to) = self.period;
+        let mut condition = self.scope.condition("t.", from, to, values);
+        let theme = next_param(values, Bind::Text(self.theme_id.to_owned()));
+        condition.push_str(&format!(" AND t.theme_id = {theme}"));
+        if let Some(sentiment) = self.sentiment {
+            let sentiment = next_param(values, Bind::Text(sentiment.to_owned()));
+            condition.push_str(&format!(" AND t.sentiment = {sentiment}"));
+        }
+        let mut joins = String::from("text_answer_themes t");
+        if joined || self.language.is_some() {
+            joins.push_str(
+                " JOIN text_analyses x ON x.response_id = t.response_id \
+                 AND x.question_id = t.question_id",
+            );
+        }
+        if let Some(language) = self.language {
+            let language = next_param(values, Bind::Text(language.to_owned()));
+            condition.push_str(&format!(" AND x.language = {language}"));
+        }
+        let text = self.text.filter(|t| !t.is_empty());
+        if joined || text.is_some() {
+            joins.push_str(
+                " JOIN answers a ON a.response_id = t.response_id AND a.question_id = t.question_id",
+            );
+        }
+        if let Some(text) = text {
+            let contains = text_contains("a.text_value", text, values);
+            condition.push_str(&format!(" AND a.text_value IS NOT NULL AND {contains}"));
+        }
+        format!("{joins} WHERE {condition}")
+    }
 }
 
 impl Store {
@@ -198,32 +280,28 @@ impl Store {
         period: (i64, i64),
         limit: i64,
     ) -> StoreResult<Vec<ThemeExample>> {
-        let answers = self
-            .theme_answers(scope, theme_id, sentiment, period, None, limit)
-            .await?;
+        let filter = ThemeAnswerFilter {
+            sentiment,
+            ..ThemeAnswerFilter::new(scope, theme_id, period)
+        };
+        let answers = self.theme_answers(&filter, None, limit).await?;
         Ok(answers.into_iter().map(|a| a.answer).collect())
     }
 
-    /// A page of the answers of `[from, to)` that mention `theme_id` (with that sentiment, if
-    /// given), newest first, after `after`; at most `limit`.
+    /// A page of the answers that `filter` matches, newest first, after `after`; at most
+    /// `limit`.
     pub async fn theme_answers(
         &self,
-        scope: TextScope,
-        theme_id: &str,
-        sentiment: Option<&str>,
-        period: (i64, i64),
+        filter: &ThemeAnswerFilter<'_>,
         after: Option<&AnswerKey>,
         limit: i64,
     ) -> StoreResult<Vec<ThemeAnswer>> {
         let mut values = Vec::new();
-        let condition = mentions_of(scope, theme_id, sentiment, period, &mut values);
+        let from_where = filter.tables_and_condition(true, &mut values);
         let mut sql = format!(
             "SELECT t.response_id, t.survey_id, t.question_id, t.submitted_at, t.sentiment, \
              x.sentiment AS answer_sentiment, x.language, x.details, a.text_value \
-             FROM text_answer_themes t \
-             JOIN text_analyses x ON x.response_id = t.response_id AND x.question_id = t.question_id \
-             JOIN answers a ON a.response_id = t.response_id AND a.question_id = t.question_id \
-             WHERE {condition}"
+             FROM {from_where}"
         );
         if let Some(key) = after {
             let at = next_param(&mut values, Bind::Int(key.submitted_at));
@@ -262,23 +340,18 @@ impl Store {
             .collect()
     }
 
-    /// How many answers of `[from, to)` mention `theme_id` (with that sentiment, if given),
-    /// counted up to `cap`: `(count, false)`, or `(cap, true)` when there are more.
+    /// How many answers `filter` matches, counted up to `cap`: `(count, false)`, or `(cap,
+    /// true)` when there are more.
     pub async fn theme_answer_count(
         &self,
-        scope: TextScope,
-        theme_id: &str,
-        sentiment: Option<&str>,
-        period: (i64, i64),
+        filter: &ThemeAnswerFilter<'_>,
         cap: i64,
     ) -> StoreResult<(i64, bool)> {
         let mut values = Vec::new();
-        let condition = mentions_of(scope, theme_id, sentiment, period, &mut values);
+        let from_where = filter.tables_and_condition(false, &mut values);
         let limit = next_param(&mut values, Bind::Int(cap + 1));
-        let sql = format!(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM text_answer_themes t WHERE {condition} \
-             LIMIT {limit}) mentions"
-        );
+        let sql =
+            format!("SELECT COUNT(*) FROM (SELECT 1 FROM {from_where} LIMIT {limit}) mentions");
         let count: i64 = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), values)
             .fetch_one(self.pool())
             .await?
@@ -315,5 +388,23 @@ impl Store {
                 ))
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_positions_read_back_and_bad_ones_are_refused() {
+        let key = AnswerKey {
+            submitted_at: 1_790_000_000_000,
+            response_id: 7_123_456_789,
+            question_id: "why.more".into(),
+        };
+        assert_eq!(AnswerKey::parse(&key.to_string()), Some(key));
+        for bad in ["", "1.2", "1.2.", "x.2.why", "1.y.why", "1", "-.2.q"] {
+            assert_eq!(AnswerKey::parse(bad), None, "{bad}");
+        }
     }
 }

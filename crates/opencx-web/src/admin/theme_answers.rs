@@ -10,8 +10,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use opencx_app::accounts::Member;
+use opencx_domain::lang::SUPPORTED;
 use opencx_domain::wording;
-use opencx_store::{AnswerKey, TextScope, ThemeAnswer};
+use opencx_store::{AnswerKey, TextScope, ThemeAnswerFilter};
 use serde::Deserialize;
 
 use super::auth::SignedIn;
@@ -32,6 +33,10 @@ pub struct ThemeAnswersQuery {
     to: Option<String>,
     /// positive, neutral or negative: of what the answer says about the theme.
     sentiment: Option<String>,
+    /// The language found in the answer: en, pl, he or fa.
+    language: Option<String>,
+    /// Text the answer contains.
+    q: Option<String>,
     /// Where the page goes on from: `submitted_at.response_id.question_id` of the last answer
     /// of the page before.
     after: Option<String>,
@@ -61,34 +66,15 @@ struct ThemeAnswersPage {
     from: String,
     to: String,
     sentiment: String,
-    error: Option<&'static str>,
+    language: String,
+    /// The languages to filter by: (code, name).
+    languages: Vec<(&'static str, &'static str)>,
+    q: String,
+    error: Option<String>,
     notice: Option<String>,
     matching: String,
     rows: Vec<AnswerRow>,
     next: Option<String>,
-}
-
-/// Reads a page position written by [`key_text`]; `None` when it cannot be read (the page
-/// then starts with the newest answers, as the responses table does).
-fn parse_key(text: &str) -> Option<AnswerKey> {
-    let mut parts = text.splitn(3, '.');
-    let submitted_at = parts.next()?.parse().ok()?;
-    let response_id = parts.next()?.parse().ok()?;
-    let question_id = parts.next().filter(|q| !q.is_empty())?.to_owned();
-    Some(AnswerKey {
-        submitted_at,
-        response_id,
-        question_id,
-    })
-}
-
-/// A page position for the query string (question ids have no '.' before the last part that
-/// [`parse_key`] would misread: everything after the second '.' is the question's).
-fn key_text(answer: &ThemeAnswer) -> String {
-    format!(
-        "{}.{}.{}",
-        answer.answer.submitted_at, answer.answer.response_id, answer.answer.question_id
-    )
 }
 
 /// `GET /w/{ws}/themes/{theme}/answers`.
@@ -114,37 +100,58 @@ pub async fn theme_answers(
     );
     let today = zone.day_of(state.app.now());
     let (from, to, from_text, to_text, changes) = period((&query.from, &query.to), today, zone);
-    let mut error = changes
-        .contains(&PeriodChange::Unreadable)
-        .then(|| tr.bad_filter_date());
-    let sentiment = match query.sentiment.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(s @ ("positive" | "neutral" | "negative")) => Some(s),
+    // Every filter that could not be read is said; the others still apply.
+    let mut problems: Vec<&'static str> = Vec::new();
+    if changes.contains(&PeriodChange::Unreadable) {
+        problems.push(tr.bad_filter_date());
+    }
+    let trimmed = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let sentiment = match trimmed(&query.sentiment).as_deref() {
+        None => None,
+        Some(s @ ("positive" | "neutral" | "negative")) => Some(s.to_owned()),
         Some(_) => {
-            error = Some(tr.bad_filter_sentiment());
+            problems.push(tr.bad_filter_sentiment());
             None
         }
     };
-    let after = query.after.as_deref().and_then(parse_key);
-    let scope = TextScope::Workspace(member.workspace.id);
+    let language = match trimmed(&query.language) {
+        None => None,
+        Some(code) if SUPPORTED.contains(&code.as_str()) => Some(code),
+        Some(_) => {
+            problems.push(tr.bad_filter_language());
+            None
+        }
+    };
+    // As the responses table: a search of at most 200 characters.
+    let q: Option<String> = trimmed(&query.q).map(|q| q.chars().take(200).collect());
+    // An unreadable position starts with the newest answers, as the responses table does.
+    let after = query.after.as_deref().and_then(AnswerKey::parse);
+    let filter = ThemeAnswerFilter {
+        sentiment: sentiment.as_deref(),
+        language: language.as_deref(),
+        text: q.as_deref(),
+        ..ThemeAnswerFilter::new(
+            TextScope::Workspace(member.workspace.id),
+            &theme_id,
+            (from, to),
+        )
+    };
     let store = &state.app.store;
     let (answers, (count, more), surveys) = match tokio::try_join!(
         async {
             store
-                .theme_answers(
-                    scope,
-                    &theme_id,
-                    sentiment,
-                    (from, to),
-                    after.as_ref(),
-                    PAGE_SIZE + 1,
-                )
+                .theme_answers(&filter, after.as_ref(), PAGE_SIZE + 1)
                 .await
                 .map_err(opencx_app::AppError::from)
         },
         async {
             store
-                .theme_answer_count(scope, &theme_id, sentiment, (from, to), MATCHING_COUNT_CAP)
+                .theme_answer_count(&filter, MATCHING_COUNT_CAP)
                 .await
                 .map_err(opencx_app::AppError::from)
         },
@@ -159,15 +166,30 @@ pub async fn theme_answers(
     let mut answers = answers;
     let next = (answers.len() as i64 > PAGE_SIZE).then(|| {
         answers.truncate(PAGE_SIZE as usize);
-        let last = answers.last().map(key_text).unwrap_or_default();
+        let last = answers
+            .last()
+            .map(|a| AnswerKey::after(&a.answer).to_string())
+            .unwrap_or_default();
         let mut pairs = vec![("from", from_text.as_str()), ("to", to_text.as_str())];
-        if let Some(s) = sentiment {
-            pairs.push(("sentiment", s));
+        for (name, value) in [
+            ("sentiment", &sentiment),
+            ("language", &language),
+            ("q", &q),
+        ] {
+            if let Some(value) = value {
+                pairs.push((name, value));
+            }
         }
         pairs.push(("after", &last));
         format!("?{}", query_string(&pairs))
     });
-    let theme_query = query_string(&[("theme", &theme_id)]);
+    // A survey's responses about the theme, with the same search (its language filter is the
+    // respondent's, not the answer's, so that one is not carried).
+    let mut theme_pairs = vec![("theme", theme_id.as_str())];
+    if let Some(q) = &q {
+        theme_pairs.push(("q", q));
+    }
+    let theme_query = query_string(&theme_pairs);
     let rows = answers
         .iter()
         .map(|a| {
@@ -220,8 +242,14 @@ pub async fn theme_answers(
         back: format!("/w/{slug}/themes?{period_query}"),
         from: from_text,
         to: to_text,
-        sentiment: sentiment.unwrap_or_default().to_owned(),
-        error,
+        sentiment: sentiment.unwrap_or_default(),
+        language: language.unwrap_or_default(),
+        languages: SUPPORTED
+            .iter()
+            .map(|&code| (code, wording::language_name(code).unwrap_or(code)))
+            .collect(),
+        q: q.unwrap_or_default(),
+        error: (!problems.is_empty()).then(|| problems.join(" ")),
         notice: period_notice(&changes, tr),
         matching: tr.matching_answers(count, more),
         rows,
@@ -235,37 +263,4 @@ pub async fn theme_answers(
         },
         &page,
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn page_positions_read_back_and_bad_ones_start_over() {
-        let answer = ThemeAnswer {
-            answer: opencx_store::ThemeExample {
-                response_id: 7_123_456_789,
-                survey_id: 1,
-                question_id: "why.more".into(),
-                submitted_at: 1_790_000_000_000,
-                sentiment: "negative".into(),
-                text: String::new(),
-            },
-            answer_sentiment: "negative".into(),
-            language: "en".into(),
-            details: String::new(),
-        };
-        assert_eq!(
-            parse_key(&key_text(&answer)),
-            Some(AnswerKey {
-                submitted_at: 1_790_000_000_000,
-                response_id: 7_123_456_789,
-                question_id: "why.more".into(),
-            })
-        );
-        for bad in ["", "1.2", "1.2.", "x.2.why", "1.y.why", "1"] {
-            assert_eq!(parse_key(bad), None, "{bad}");
-        }
-    }
 }

@@ -40,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/surveys/{id}/themes", get(themes::survey_themes))
         .route("/api/v1/themes", get(themes::workspace_themes))
         .route("/api/v1/pain-points", get(themes::pain_points))
+        .route("/api/v1/themes/{theme}/answers", get(themes::theme_answers))
         .route("/api/v1/responses/{id}", get(responses::get_response))
         .route(
             "/api/v1/workspace",
@@ -63,6 +64,7 @@ pub const OPERATIONS: &[(&str, &str)] = &[
     ("get", "/api/v1/surveys/{id}/themes"),
     ("get", "/api/v1/themes"),
     ("get", "/api/v1/pain-points"),
+    ("get", "/api/v1/themes/{theme}/answers"),
     ("get", "/api/v1/responses/{id}"),
     ("get", "/api/v1/workspace"),
     ("patch", "/api/v1/workspace"),

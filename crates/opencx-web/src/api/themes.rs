@@ -1,7 +1,8 @@
 //! `GET /api/v1/surveys/{id}/themes` and `GET /api/v1/themes`: what the open answers of a survey
 //! or of the whole workspace talk about — themes with mentions, sentiment split, impact on the
 //! score and weekly trend — and the trending pain points with their example answers, the signal
-//! alerting acts on. `GET /api/v1/pain-points` returns the pain points alone.
+//! alerting acts on. `GET /api/v1/pain-points` returns the pain points alone, and
+//! `GET /api/v1/themes/{theme}/answers` the open answers that mention a theme.
 
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
@@ -9,7 +10,7 @@ use axum::extract::{Path, Query, State};
 use opencx_app::metrics::parse_day;
 use opencx_app::text_themes::{PainPoint, ThemesReport};
 use opencx_domain::zone::Zone;
-use opencx_store::TextScope;
+use opencx_store::{AnswerKey, TextScope, ThemeAnswer, ThemeAnswerFilter};
 use serde::{Deserialize, Serialize};
 
 use crate::AppState;
@@ -37,6 +38,16 @@ pub struct ThemesParams {
 
 /// The period `[from, to)` in ms: whole days of the workspace's `zone`.
 fn period(state: &AppState, params: &ThemesParams, zone: Zone) -> ApiResult<(i64, i64)> {
+    days(state, (&params.from, &params.to), zone)
+}
+
+/// The period `[from, to)` in ms of the days `from` and `to` (`YYYY-MM-DD`, both included;
+/// default the 90 days to today) of the workspace's `zone`.
+fn days(
+    state: &AppState,
+    (from, to): (&Option<String>, &Option<String>),
+    zone: Zone,
+) -> ApiResult<(i64, i64)> {
     let day = |field: &str, value: &Option<String>| -> ApiResult<Option<i64>> {
         value
             .as_deref()
@@ -47,8 +58,8 @@ fn period(state: &AppState, params: &ThemesParams, zone: Zone) -> ApiResult<(i64
             .transpose()
     };
     let now = state.app.now();
-    let to_day = day("to", &params.to)?.unwrap_or(zone.day_of(now));
-    let from_day = day("from", &params.from)?.unwrap_or(to_day - DEFAULT_DAYS + 1);
+    let to_day = day("to", to)?.unwrap_or(zone.day_of(now));
+    let from_day = day("from", from)?.unwrap_or(to_day - DEFAULT_DAYS + 1);
     if from_day > to_day {
         return Err(ApiError::invalid("from", "must not be after to"));
     }
@@ -160,5 +171,187 @@ pub async fn pain_points(
     Ok(Json(PainPoints {
         until: crate::time::rfc3339(until),
         pain_points,
+    }))
+}
+
+/// Query parameters of `GET /api/v1/themes/{theme}/answers`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeAnswersParams {
+    /// First day, `YYYY-MM-DD` (in the workspace's time zone), included; default 89 days
+    /// before `to`.
+    pub from: Option<String>,
+    /// Last day, `YYYY-MM-DD`, included; default today.
+    pub to: Option<String>,
+    /// A survey id: only its answers.
+    pub survey: Option<String>,
+    /// positive, neutral or negative: of what the answer says about the theme.
+    pub sentiment: Option<String>,
+    /// en, pl, he or fa: the language found in the answer.
+    pub language: Option<String>,
+    /// Text the answer contains (ignoring case), at most 200 characters.
+    pub q: Option<String>,
+    /// The `next` of the page before.
+    pub after: Option<String>,
+    /// Answers per page, 1 to 500; default 50.
+    pub limit: Option<String>,
+}
+
+/// An open answer that mentions the theme.
+#[derive(Debug, Serialize)]
+pub struct ThemeAnswerItem {
+    pub response_id: String,
+    pub survey_id: String,
+    pub question_id: String,
+    /// RFC 3339.
+    pub submitted_at: String,
+    pub text: String,
+    /// The language found in the answer.
+    pub language: String,
+    /// The sentiment of what the answer says about the theme.
+    pub theme_sentiment: String,
+    /// The sentiment of the whole answer.
+    pub sentiment: String,
+    /// The words of the answer that made the theme, in the order they appear (empty when a
+    /// person added the theme).
+    pub words: Vec<String>,
+}
+
+/// A page of a theme's answers, newest first.
+#[derive(Debug, Serialize)]
+pub struct ThemeAnswers {
+    pub theme: String,
+    /// RFC 3339: the period covered, `[from, to)`.
+    pub from: String,
+    pub to: String,
+    pub answers: Vec<ThemeAnswerItem>,
+    /// Pass as `after` for the next page; null on the last one.
+    pub next: Option<String>,
+}
+
+/// The words of `answer` that made `theme` (as its stored analysis records them).
+fn theme_words(answer: &ThemeAnswer, theme: &str) -> Vec<String> {
+    let text = &answer.answer.text;
+    let mut spans: Vec<(usize, usize)> = opencx_app::text::theme_spans(&answer.details)
+        .into_iter()
+        .filter(|(_, id)| id == theme)
+        .map(|(span, _)| span)
+        .collect();
+    spans.sort_unstable();
+    let mut words: Vec<String> = Vec::new();
+    for (start, end) in spans {
+        if let Some(word) = text.get(start..end)
+            && !words.iter().any(|w| w == word)
+        {
+            words.push(word.to_owned());
+        }
+    }
+    words
+}
+
+/// `GET /api/v1/themes/{theme}/answers`
+pub async fn theme_answers(
+    State(state): State<AppState>,
+    auth: ApiAuth,
+    Path(theme): Path<String>,
+    params: Result<Query<ThemeAnswersParams>, QueryRejection>,
+) -> ApiResult<Json<ThemeAnswers>> {
+    let Query(params) = params?;
+    let workspace = auth.workspace_id();
+    let (_, taxonomy) = state.app.workspace_taxonomy(workspace).await?;
+    if taxonomy.get(&theme).is_none() {
+        return Err(ApiError::not_found("theme"));
+    }
+    let scope = match &params.survey {
+        Some(id) => {
+            let survey = state
+                .app
+                .get_survey(workspace, parse_id(id, "survey")?)
+                .await?;
+            TextScope::Survey(survey.row.id)
+        }
+        None => TextScope::Workspace(workspace),
+    };
+    let zone = state.app.workspace_zone(workspace).await?;
+    let period = days(&state, (&params.from, &params.to), zone)?;
+    let sentiment = match params.sentiment.as_deref() {
+        None => None,
+        Some(s @ ("positive" | "neutral" | "negative")) => Some(s),
+        Some(_) => {
+            return Err(ApiError::invalid(
+                "sentiment",
+                "must be positive, neutral or negative",
+            ));
+        }
+    };
+    let language = match params.language.as_deref() {
+        None => None,
+        Some(code) if opencx_domain::lang::SUPPORTED.contains(&code) => Some(code),
+        Some(_) => return Err(ApiError::invalid("language", "must be en, pl, he or fa")),
+    };
+    let text = match params.q.as_deref() {
+        Some(q) if q.trim().is_empty() => {
+            return Err(ApiError::invalid("q", "must not be empty"));
+        }
+        Some(q) if q.chars().count() > 200 => {
+            return Err(ApiError::invalid("q", "must be at most 200 characters"));
+        }
+        q => q,
+    };
+    let after = params
+        .after
+        .as_deref()
+        .map(|a| {
+            AnswerKey::parse(a)
+                .ok_or_else(|| ApiError::invalid("after", "must be the `next` of a page"))
+        })
+        .transpose()?;
+    let limit = match params.limit.as_deref() {
+        None => 50,
+        Some(n) => n
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=500).contains(n))
+            .ok_or_else(|| ApiError::invalid("limit", "must be a whole number from 1 to 500"))?,
+    };
+    let filter = ThemeAnswerFilter {
+        sentiment,
+        language,
+        text,
+        ..ThemeAnswerFilter::new(scope, &theme, period)
+    };
+    let mut answers = state
+        .app
+        .store
+        .theme_answers(&filter, after.as_ref(), limit + 1)
+        .await
+        .map_err(opencx_app::AppError::from)?;
+    let next = (answers.len() as i64 > limit).then(|| {
+        answers.truncate(limit as usize);
+        answers
+            .last()
+            .map(|a| AnswerKey::after(&a.answer).to_string())
+            .unwrap_or_default()
+    });
+    let answers = answers
+        .iter()
+        .map(|a| ThemeAnswerItem {
+            response_id: a.answer.response_id.to_string(),
+            survey_id: a.answer.survey_id.to_string(),
+            question_id: a.answer.question_id.clone(),
+            submitted_at: crate::time::rfc3339(a.answer.submitted_at),
+            text: a.answer.text.clone(),
+            language: a.language.clone(),
+            theme_sentiment: a.answer.sentiment.clone(),
+            sentiment: a.answer_sentiment.clone(),
+            words: theme_words(a, &theme),
+        })
+        .collect();
+    Ok(Json(ThemeAnswers {
+        from: crate::time::rfc3339(period.0),
+        to: crate::time::rfc3339(period.1),
+        theme,
+        answers,
+        next,
     }))
 }

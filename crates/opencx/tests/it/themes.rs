@@ -1399,6 +1399,123 @@ async fn a_themes_answers_across_the_surveys(backend: Backend) {
         "unfiltered then"
     );
 
+    // Searched and by the language found in the answer; the search goes on to older pages
+    // and to the survey's own responses.
+    let coffee = owner
+        .get("/w/default/themes/price/answers?q=COFFEE&language=en")
+        .await;
+    assert_eq!(coffee.status, 200, "{}", coffee.body);
+    assert!(
+        coffee.body.contains("25 answers mention it"),
+        "{}",
+        coffee.body
+    );
+    assert!(!coffee.body.contains(" are far "));
+    assert!(
+        coffee.body.contains(&format!(
+            "/w/default/surveys/{cafe}/responses?theme=price&#38;q=COFFEE&#38;"
+        )),
+        "{}",
+        coffee.body
+    );
+    assert!(coffee.body.contains("<option value=\"en\" selected>"));
+    let polish = owner
+        .get("/w/default/themes/price/answers?language=pl")
+        .await;
+    assert_eq!(polish.status, 200);
+    assert!(
+        polish
+            .body
+            .contains("No answer of this period mentions the theme")
+    );
+    let paged = owner.get("/w/default/themes/price/answers?q=pric").await;
+    assert!(
+        paged.body.contains("?from=") && paged.body.contains("&#38;q=pric&#38;after="),
+        "the next page keeps the search: {}",
+        paged.body
+    );
+    let unknown = owner
+        .get("/w/default/themes/price/answers?language=de&q=x")
+        .await;
+    assert_eq!(unknown.status, 422);
+    assert!(
+        unknown
+            .body
+            .contains("Language is English, Polish, Hebrew or Persian.")
+    );
+
+    // The API lists the same answers, paged by `next`.
+    let mut seen = Vec::new();
+    let mut after = String::new();
+    for expected in [20, 20, 15] {
+        let (status, page) = server
+            .get(&format!("/api/v1/themes/price/answers?limit=20{after}"))
+            .await;
+        assert_eq!(status, 200, "{page}");
+        let answers = page["answers"].as_array().unwrap();
+        assert_eq!(answers.len(), expected, "{page}");
+        seen.extend(
+            answers
+                .iter()
+                .map(|a| a["response_id"].as_str().unwrap().to_owned()),
+        );
+        after = match page["next"].as_str() {
+            Some(next) => format!("&after={next}"),
+            None => String::new(),
+        };
+    }
+    assert!(after.is_empty(), "the third page is the last");
+    let mut unique = seen.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 55, "no answer twice, none missed");
+    let (status, cafe_praise) = server
+        .get(&format!(
+            "/api/v1/themes/price/answers?survey={cafe}&sentiment=positive&q=coffee&language=en&limit=1"
+        ))
+        .await;
+    assert_eq!(status, 200, "{cafe_praise}");
+    let first = &cafe_praise["answers"][0];
+    assert_eq!(first["survey_id"], cafe.as_str());
+    assert_eq!(first["text"], "Great prices <b>and</b> cheap coffee!");
+    assert_eq!(first["theme_sentiment"], "positive");
+    assert_eq!(first["sentiment"], "positive");
+    assert_eq!(first["language"], "en");
+    assert_eq!(first["words"], serde_json::json!(["prices", "cheap"]));
+    assert!(cafe_praise["next"].is_string());
+    let (_, none) = server
+        .get(&format!(
+            "/api/v1/themes/price/answers?survey={cafe}&sentiment=negative"
+        ))
+        .await;
+    assert_eq!(none["answers"], serde_json::json!([]));
+    assert_eq!(none["next"], serde_json::Value::Null);
+    for (query, field) in [
+        ("sentiment=angry", "sentiment"),
+        ("language=de", "language"),
+        ("q=", "q"),
+        ("after=yesterday", "after"),
+        ("limit=0", "limit"),
+        ("limit=501", "limit"),
+        ("from=2026-13-01", "from"),
+    ] {
+        let (status, error) = server
+            .get(&format!("/api/v1/themes/price/answers?{query}"))
+            .await;
+        assert_eq!(status, 422, "{query}: {error}");
+        assert_eq!(error["error"]["field"], field, "{query}: {error}");
+    }
+    let (status, error) = server.get("/api/v1/themes/price/answers?colour=red").await;
+    assert_eq!(status, 400, "{error}");
+    for path in [
+        "/api/v1/themes/no-such-theme/answers".to_owned(),
+        "/api/v1/themes/price/answers?survey=99".to_owned(),
+    ] {
+        let (status, error) = server.get(&path).await;
+        assert_eq!(status, 404, "{path}: {error}");
+        assert_eq!(error["error"]["code"], "not_found");
+    }
+
     // A viewer sees the themes but not the answers.
     let mut viewer = invite_and_join(&server, &mut owner, "viewer@example.com", "viewer").await;
     assert_eq!(viewer.get("/w/default/themes").await.status, 200);
