@@ -426,6 +426,13 @@ fn add_phrases(
     };
     let keywords = theme.keywords.entry(code).or_default();
     for phrase in phrases {
+        // Accepting a phrase the theme excluded says it is about the theme after all: the
+        // exclusion goes (it would cancel the keyword).
+        let accepted = phrase_words(phrase);
+        keywords.retain(|k| {
+            opencx_text::themes::exclusion(k)
+                .is_none_or(|excluded| phrase_words(excluded) != accepted)
+        });
         if !keywords.contains(phrase) {
             keywords.push(phrase.clone());
         }
@@ -476,6 +483,12 @@ pub enum TaxonomyCode {
     WildcardInside { keyword: String },
     /// A stem shorter than `min` letters ("a*"): it would match most answers.
     StemTooShort { keyword: String, min: usize },
+    /// A keyword starting with a dash other than '-' ("–clean design", as word processors
+    /// write it): it would be looked for with its dash, where an exclusion was meant.
+    DashNotHyphen { keyword: String },
+    /// A keyword the same theme also excludes in the same language ("clean design" and
+    /// "-clean design"): the exclusion cancels it, so it never matches.
+    KeywordExcluded { keyword: String },
 }
 
 /// The part of a theme a problem is in.
@@ -653,6 +666,12 @@ pub fn taxonomy_problems(taxonomy: &Taxonomy) -> Vec<TaxonomyProblem> {
                     format!("at most {MAX_KEYWORDS} keywords per language"),
                 );
             }
+            // The phrases this theme excludes in this language, to find keywords they cancel.
+            let excluded: Vec<Vec<String>> = keywords
+                .iter()
+                .filter_map(|k| opencx_text::themes::exclusion(k))
+                .map(phrase_words)
+                .collect();
             for keyword in keywords {
                 // An exclusion ("-clean design") is checked as the phrase it excludes.
                 let phrase = opencx_text::themes::exclusion(keyword).unwrap_or(keyword);
@@ -682,13 +701,53 @@ pub fn taxonomy_problems(taxonomy: &Taxonomy) -> Vec<TaxonomyProblem> {
                             "keyword {keyword:?}: give 1 to {MAX_TEXT_CHARS} characters besides '*'"
                         ),
                     );
+                } else if keyword.trim_start().starts_with(OTHER_DASHES) {
+                    push(
+                        TaxonomyCode::DashNotHyphen {
+                            keyword: keyword.clone(),
+                        },
+                        at,
+                        TaxonomyPart::Keywords,
+                        Some(lang),
+                        format!(
+                            "keyword {keyword:?} starts with a dash that is not '-': write '-' to \
+                             keep the phrase out of the theme, or remove the dash"
+                        ),
+                    );
                 } else if let Some((code, message)) = keyword_word_problem(keyword, phrase) {
                     push(code, at, TaxonomyPart::Keywords, Some(lang), message);
+                } else if opencx_text::themes::exclusion(keyword).is_none()
+                    && excluded.contains(&phrase_words(keyword))
+                {
+                    push(
+                        TaxonomyCode::KeywordExcluded {
+                            keyword: keyword.clone(),
+                        },
+                        at,
+                        TaxonomyPart::Keywords,
+                        Some(lang),
+                        format!(
+                            "keyword {keyword:?} is also excluded ('-{}'), so it never matches: \
+                             remove one of them",
+                            keyword.trim()
+                        ),
+                    );
                 }
             }
         }
     }
     out
+}
+
+/// Dashes a keyword may start with that are not the '-' of an exclusion: the hyphen and
+/// non-breaking hyphen, figure, en and em dashes, the minus sign and the Hebrew maqaf.
+const OTHER_DASHES: [char; 7] = [
+    '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2212}', '\u{05BE}',
+];
+
+/// A keyword's words in lower case, to compare phrases ignoring case and spacing.
+fn phrase_words(keyword: &str) -> Vec<String> {
+    keyword.split_whitespace().map(str::to_lowercase).collect()
 }
 
 /// Fewest letters or digits before a keyword's '*': shorter stems ("a*", "ok*") match most
@@ -865,16 +924,18 @@ mod tests {
 
     #[test]
     fn keywords_that_match_nothing_or_everything_are_refused() {
-        let codes = |keyword: &str| -> Vec<TaxonomyCode> {
+        let codes_of = |keywords: &[&str]| -> Vec<TaxonomyCode> {
             let mut taxonomy = Taxonomy::starter();
-            taxonomy.themes[0]
-                .keywords
-                .insert("en".into(), vec![keyword.into()]);
+            taxonomy.themes[0].keywords.insert(
+                "en".into(),
+                keywords.iter().map(|k| (*k).to_owned()).collect(),
+            );
             taxonomy_problems(&taxonomy)
                 .into_iter()
                 .map(|p| p.code)
                 .collect()
         };
+        let codes = |keyword: &str| codes_of(&[keyword]);
         let short = |k: &str| TaxonomyCode::StemTooShort {
             keyword: k.into(),
             min: MIN_STEM_CHARS,
@@ -908,12 +969,59 @@ mod tests {
                 keyword: "de*liver".into()
             }]
         );
+        // A dash a word processor writes is not an exclusion's, and a keyword its own theme
+        // excludes can never match.
+        for dash in [
+            "–clean design",
+            "— clean design",
+            "\u{2212}clean",
+            "־עיצוב נקי",
+        ] {
+            assert_eq!(
+                codes(dash),
+                [TaxonomyCode::DashNotHyphen {
+                    keyword: dash.into()
+                }],
+                "{dash}"
+            );
+        }
+        assert_eq!(
+            codes_of(&["clean", "Clean  Design", "-clean design"]),
+            [TaxonomyCode::KeywordExcluded {
+                keyword: "Clean  Design".into()
+            }]
+        );
+        assert_eq!(codes_of(&["clean", "-clean design", "-clean ui"]), []);
         // Stems of three letters or more, in any script, words with punctuation, and digits.
         for fine in [
             "del*", "dostaw*", "משל*", "ارس*", "wi-fi", "24/7", "<b>x</b>", "x",
         ] {
             assert_eq!(codes(fine), [], "{fine}");
         }
+    }
+
+    #[test]
+    fn accepting_a_phrase_the_theme_excluded_drops_the_exclusion() {
+        let mut taxonomy = Taxonomy::starter();
+        let excluded = |t: &Taxonomy| {
+            t.get("cleanliness").unwrap().keywords["en"]
+                .iter()
+                .any(|k| k == "-clean design")
+        };
+        assert!(excluded(&taxonomy));
+        add_phrases(
+            &mut taxonomy,
+            Lang::En,
+            &["clean design".into()],
+            Some("cleanliness"),
+        )
+        .unwrap();
+        assert!(!excluded(&taxonomy));
+        assert!(taxonomy_problems(&taxonomy).is_empty());
+        let analyzer = SentimentAnalyzer::new();
+        let texts = vec![("I love the clean design".to_owned(), false)];
+        let (covered, _) = split_by_themes(&texts, &taxonomy, Lang::En, &analyzer);
+        assert_eq!(covered, ["I love the clean design"]);
     }
 
     #[test]

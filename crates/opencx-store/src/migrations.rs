@@ -91,6 +91,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "dismissed_suggestions",
         include_str!("../migrations/0016_dismissed_suggestions.sql"),
     ),
+    (
+        17,
+        "theme_answers_index",
+        include_str!("../migrations/0017_theme_answers_index.sql"),
+    ),
 ];
 
 /// A migration whose first line is `-- only: sqlite` (or `postgres`) changes only that backend's

@@ -307,9 +307,10 @@ impl Store {
             let at = next_param(&mut values, Bind::Int(key.submitted_at));
             let response = next_param(&mut values, Bind::Int(key.response_id));
             let question = next_param(&mut values, Bind::Text(key.question_id.clone()));
+            // A row comparison, which both backends read as a start in the index (a nested
+            // OR made PostgreSQL walk every newer mention again on each page).
             sql.push_str(&format!(
-                " AND (t.submitted_at < {at} OR (t.submitted_at = {at} AND (t.response_id < \
-                 {response} OR (t.response_id = {response} AND t.question_id < {question}))))"
+                " AND (t.submitted_at, t.response_id, t.question_id) < ({at}, {response}, {question})"
             ));
         }
         let limit = next_param(&mut values, Bind::Int(limit));

@@ -80,6 +80,9 @@ pub struct Lexicon {
     stems: FxHashMap<Box<str>, f32>,
     /// Phrases by their first word: the remaining words (each possibly a stem) and the valence.
     phrases: FxHashMap<Box<str>, Vec<Phrase>>,
+    /// Phrases whose first word is a stem ("godn* polecenia"), by the stem's first
+    /// [`MIN_STEM_CHARS`] characters: (the stem, the phrase). Few, and in Polish only so far.
+    stem_phrases: FxHashMap<Box<str>, Vec<(Box<str>, Phrase)>>,
     modifiers: FxHashMap<Box<str>, Modifier>,
     /// The first words of two-word modifiers ("kind" of "kind of"), so that most pairs of
     /// tokens are ruled out without being joined into a string.
@@ -120,6 +123,7 @@ impl Lexicon {
             words: FxHashMap::default(),
             stems: FxHashMap::default(),
             phrases: FxHashMap::default(),
+            stem_phrases: FxHashMap::default(),
             modifiers: FxHashMap::default(),
             pair_starts: FxHashMap::default(),
             shortest_stem: usize::MAX,
@@ -160,6 +164,18 @@ impl Lexicon {
             }
             _ => {
                 let first = words.remove(0);
+                if let Some(stem) = first.strip_suffix('*') {
+                    if stem.chars().count() >= MIN_STEM_CHARS {
+                        let list = self
+                            .stem_phrases
+                            .entry(Box::from(prefix_chars(stem, MIN_STEM_CHARS)))
+                            .or_default();
+                        list.retain(|(s, (rest, _))| **s != *stem || *rest != words);
+                        list.push((Box::from(stem), (words, valence)));
+                        list.sort_by_key(|(_, (rest, _))| std::cmp::Reverse(rest.len()));
+                    }
+                    return;
+                }
                 let list = self.phrases.entry(first).or_default();
                 list.retain(|(rest, _)| *rest != words);
                 list.push((words, valence));
@@ -311,25 +327,36 @@ impl Lexicon {
         self.lookup_word(first)
     }
 
-    /// The longest phrase whose first word is `first` and whose other words follow in `keys`.
+    /// The longest phrase whose first word is `first` and whose other words follow in `keys`;
+    /// then the longest whose first word is a stem of `first`.
     fn lookup_phrase(&self, first: &str, keys: &[&str]) -> Option<Hit> {
-        if let Some(phrases) = self.phrases.get(first) {
-            for (rest, valence) in phrases {
-                if rest.len() < keys.len()
-                    && rest
-                        .iter()
-                        .zip(&keys[1..])
-                        .all(|(pattern, key)| matches_pattern(pattern, key))
-                {
-                    return Some(Hit {
-                        valence: *valence,
-                        negated: false,
-                        len: rest.len() + 1,
-                    });
-                }
-            }
+        let follows = |(rest, valence): &Phrase| {
+            (rest.len() < keys.len()
+                && rest
+                    .iter()
+                    .zip(&keys[1..])
+                    .all(|(pattern, key)| matches_pattern(pattern, key)))
+            .then_some(Hit {
+                valence: *valence,
+                negated: false,
+                len: rest.len() + 1,
+            })
+        };
+        if let Some(hit) = self
+            .phrases
+            .get(first)
+            .and_then(|phrases| phrases.iter().find_map(follows))
+        {
+            return Some(hit);
         }
-        None
+        if self.stem_phrases.is_empty() || keys.len() < 2 {
+            return None;
+        }
+        self.stem_phrases
+            .get(prefix_chars(first, MIN_STEM_CHARS))?
+            .iter()
+            .filter(|(stem, _)| first.starts_with(&**stem))
+            .find_map(|(_, phrase)| follows(phrase))
     }
 
     /// The sentiment of one word key, undoing the morphology described in the module docs, and
@@ -777,6 +804,30 @@ mod tests {
         let hit = he.lookup(&["כל", "הכבוד", "לך"]).expect("phrase");
         assert_eq!(hit.len, 2);
         assert!(hit.valence > 0.0);
+    }
+
+    #[test]
+    fn a_phrase_may_start_with_a_stem() {
+        let pl = Lexicon::embedded(Lang::Pl);
+        for (keys, len) in [
+            (&["godne", "polecenia"][..], 2),
+            (&["dlugie", "oczekiwanie", "na"][..], 2),
+            (&["dlugim", "oczekiwaniu"][..], 2),
+        ] {
+            let hit = pl.lookup(keys).unwrap_or_else(|| panic!("{keys:?}"));
+            assert_eq!(hit.len, len, "{keys:?}");
+        }
+        assert!(pl.lookup(&["godne", "polecenia"]).unwrap().valence > 2.5);
+        // The stem alone is not an entry, and a word that only starts like it matches nothing.
+        assert!(pl.lookup(&["dlugie"]).is_none());
+        assert!(pl.lookup(&["dl", "oczekiwanie"]).is_none());
+        let mut own = Lexicon::from_sources(Lang::Pl, &["abc* def\t1.0\nabc* def\t2.0\n"]);
+        own.add_rules("");
+        assert_eq!(
+            own.lookup(&["abcx", "def"]).unwrap().valence,
+            2.0,
+            "the later wins"
+        );
     }
 
     /// Every entry of a lexicon and forms derived from them: letters tripled and doubled,

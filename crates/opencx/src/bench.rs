@@ -531,7 +531,7 @@ pub async fn text(
         slug,
         survey,
         load_seconds,
-        ..
+        now,
     } = seed(&url, responses, Shape::Texts).await?;
     let clock = system_clock();
     let store = Store::open(&url, StoreOptions::default(), clock()).await?;
@@ -615,6 +615,34 @@ pub async fn text(
             "text analytics page (discovery over 4 languages)",
             format!("/w/{slug}/text"),
             "fieldset class=\"theme\"",
+        ),
+        // A theme's answers across the surveys: a common theme, its negative mentions, a
+        // search, and a theme no answer mentions (the whole period's mentions looked through).
+        (
+            "delivery answers (90 days, first page)",
+            format!("/w/{slug}/themes/delivery/answers"),
+            "id=\"matching\"",
+        ),
+        (
+            "delivery answers, negative, searched \"parcel\"",
+            format!("/w/{slug}/themes/delivery/answers?sentiment=negative&q=parcel"),
+            "id=\"matching\"",
+        ),
+        // A page 60 days back, as "Older answers" reaches after about 70 pages here: where
+        // it starts must not depend on how many newer answers there are.
+        (
+            "delivery answers, a page 60 days back",
+            format!(
+                "/w/{slug}/themes/delivery/answers?after={}.{}.~",
+                now - 60 * DAY_MS,
+                i64::MAX
+            ),
+            "id=\"matching\"",
+        ),
+        (
+            "cleanliness answers (none)",
+            format!("/w/{slug}/themes/cleanliness/answers"),
+            "class=\"filters\"",
         ),
     ] {
         let target = format!("{}{path}", server.base);

@@ -230,7 +230,7 @@ fn read_password() -> anyhow::Result<String> {
 #[derive(Subcommand)]
 enum BenchCommand {
     /// Text analytics through the server: the analyser draining a queue of generated open
-    /// answers, the delay from a new answer to its analysis, and the themes pages.
+    /// answers, the delay from a new answer to its analysis, the themes pages and a theme's answers.
     Text {
         #[arg(long, default_value_t = 200_000)]
         responses: usize,

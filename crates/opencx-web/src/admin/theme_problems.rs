@@ -293,6 +293,40 @@ pub fn sentence(
                 ),
             }
         }
+        TaxonomyCode::DashNotHyphen { keyword } => {
+            let keyword = quote_text(keyword.trim());
+            match lang {
+                UiLang::En => format!(
+                    "the keyword “{keyword}”{language} starts with a dash that is not “-”; to keep a phrase out of the theme, start it with “-” (the hyphen key), or remove the dash"
+                ),
+                UiLang::Pl => format!(
+                    "słowo kluczowe „{keyword}”{language} zaczyna się od półpauzy lub innej kreski zamiast „-”; aby wykluczyć frazę z tematu, zacznij ją od „-” (klawisz łącznika) albo usuń kreskę"
+                ),
+                UiLang::He => format!(
+                    "מילת המפתח ״{keyword}״{language} מתחילה בקו שאינו ״-״; כדי להוציא ביטוי מהנושא יש להתחיל אותו ב־״-״ (מקש המינוס), או למחוק את הקו"
+                ),
+                UiLang::Fa => format!(
+                    "کلیدواژهٔ «{keyword}»{language} با خطی جز «-» آغاز می‌شود؛ برای بیرون گذاشتن عبارتی از موضوع آن را با «-» (کلید منها) آغاز کنید یا خط را پاک کنید"
+                ),
+            }
+        }
+        TaxonomyCode::KeywordExcluded { keyword } => {
+            let keyword = quote_text(keyword.trim());
+            match lang {
+                UiLang::En => format!(
+                    "the keyword “{keyword}”{language} is also excluded with “-{keyword}”, so it never matches; remove one of the two"
+                ),
+                UiLang::Pl => format!(
+                    "słowo kluczowe „{keyword}”{language} jest też wykluczone przez „-{keyword}”, więc nigdy nie pasuje; usuń jedno z nich"
+                ),
+                UiLang::He => format!(
+                    "מילת המפתח ״{keyword}״{language} מוחרגת גם ב־״-{keyword}״, ולכן לעולם לא תתאים; יש למחוק אחת מהשתיים"
+                ),
+                UiLang::Fa => format!(
+                    "کلیدواژهٔ «{keyword}»{language} با «-{keyword}» هم بیرون گذاشته شده و هرگز جور نمی‌شود؛ یکی از این دو را پاک کنید"
+                ),
+            }
+        }
     }
 }
 

@@ -167,7 +167,6 @@ const HOUR_MS: i64 = 3_600_000;
 /// How many surveys a theme row of the workspace's page names.
 const IN_SURVEYS_SHOWN: usize = 5;
 
-/// Points with their sign, rounded, and no "−0".
 /// Where a theme's impact ranks it, lowest first: the harm its margin makes sure of (the upper
 /// end of the margin), so that a large difference measured on a few answers (wide margin) does
 /// not come before a smaller, certain one. Of the figures as shown (whole points), so that the
@@ -177,6 +176,17 @@ fn impact_rank(impact: &opencx_app::text_themes::Impact) -> f64 {
     impact.difference.round() + impact.margin.round()
 }
 
+/// An impact as the page shows it, "−5 ± 3": rounded as [`impact_rank`] rounds (half away from
+/// zero; the formatter alone would round a margin of 2.5 to even, "± 2").
+fn impact_text(impact: &opencx_app::text_themes::Impact) -> String {
+    format!(
+        "{} ± {:.0}",
+        signed(impact.difference),
+        impact.margin.round()
+    )
+}
+
+/// Points with their sign, rounded (half away from zero), and no "−0".
 fn signed(points: f64) -> String {
     let rounded = points.round();
     if rounded == 0.0 {
@@ -544,10 +554,7 @@ fn figures(
                 split_bar: charts::sentiment_split(t.sentiment, rtl),
                 impact: t.impact.as_ref().map(|i| {
                     (
-                        localize_digits(
-                            &format!("{} ± {:.0}", signed(i.difference), i.margin),
-                            lang.code(),
-                        ),
+                        localize_digits(&impact_text(i), lang.code()),
                         charts::impact_bar(i.difference, i.margin, rtl),
                     )
                 }),
@@ -629,6 +636,12 @@ mod tests {
         assert_eq!(
             impact_rank(&impact(-6.2, 3.6)),
             impact_rank(&impact(-5.4, 2.6))
+        );
+        // A margin of exactly 2.5 is ranked and shown as 3.
+        assert_eq!(impact_text(&impact(-5.0, 2.5)), "-5 ± 3");
+        assert_eq!(
+            impact_rank(&impact(-5.0, 2.5)),
+            impact_rank(&impact(-6.0, 3.0)) + 1.0
         );
     }
 
