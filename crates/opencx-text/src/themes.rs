@@ -1076,6 +1076,27 @@ mod tests {
         assert!(theme("Tanio i szybko", Lang::Pl, "price"));
         assert!(!theme("לאתר יש עיצוב נקי", Lang::He, "cleanliness"));
         assert!(!theme("طراحی تمیز سایت", Lang::Fa, "cleanliness"));
+        // The camp site is a place: its cleanliness counts.
+        assert!(theme(
+            "The camp site is clean and the showers hot",
+            Lang::En,
+            "cleanliness"
+        ));
+        // A reply that arrived is not a delivery; a parcel that arrived is.
+        for (text, lang) in [
+            ("Odpowiedź przyszła dopiero po drugim mailu", Lang::Pl),
+            ("The reply arrived after a week", Lang::En),
+            ("התשובה הגיעה אחרי שבוע", Lang::He),
+        ] {
+            assert!(!theme(text, lang, "delivery"), "{text}");
+        }
+        for (text, lang) in [
+            ("Paczka przyszła szybko", Lang::Pl),
+            ("The parcel arrived late", Lang::En),
+            ("החבילה הגיעה מהר", Lang::He),
+        ] {
+            assert!(theme(text, lang, "delivery"), "{text}");
+        }
         // A phrase of the theme's own keyword elsewhere in the answer still counts; another
         // theme's words inside the exclusion are not touched.
         assert!(theme(
