@@ -840,6 +840,33 @@ mod tests {
     }
 
     #[test]
+    fn waiting_and_unanswered_calls_are_complaints_in_every_language() {
+        let label = |text: &str, lang: Lang| {
+            SentimentAnalyzer::new()
+                .analyze(&tokenize(text), lang)
+                .sentiment
+                .label
+        };
+        for (text, lang) in [
+            ("The wait was long", Lang::En),
+            ("Long wait at the checkout", Lang::En),
+            ("It took forever", Lang::En),
+            ("Tech support never called back", Lang::En),
+            ("They didn't call me back", Lang::En),
+            ("Długie oczekiwanie na kasie", Lang::Pl),
+            ("Po długim oczekiwaniu ktoś odebrał", Lang::Pl),
+            ("תור ארוך בקופה", Lang::He),
+            ("לקח נצח", Lang::He),
+            ("انتظار طولانی بود", Lang::Fa),
+            ("صف طولانی", Lang::Fa),
+        ] {
+            assert_eq!(label(text, lang), Label::Negative, "{text}");
+        }
+        // "Long" alone says nothing: a long battery life is no complaint.
+        assert_eq!(label("Long battery life", Lang::En), Label::Neutral);
+    }
+
+    #[test]
     fn triggers_point_at_the_original_words() {
         let text = "Obsługa była NIEMIŁA";
         let result = SentimentAnalyzer::new().analyze(&tokenize(text), Lang::Pl);

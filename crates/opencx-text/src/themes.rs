@@ -1082,6 +1082,14 @@ mod tests {
             Lang::En,
             "cleanliness"
         ));
+        // Support people are staff; support for a feature is not.
+        assert!(theme("The support team was rude", Lang::En, "staff"));
+        assert!(theme("Customer support solved it", Lang::En, "staff"));
+        assert!(!theme(
+            "Support for dark mode would be nice",
+            Lang::En,
+            "staff"
+        ));
         // A reply that arrived is not a delivery; a parcel that arrived is.
         for (text, lang) in [
             ("Odpowiedź przyszła dopiero po drugim mailu", Lang::Pl),
