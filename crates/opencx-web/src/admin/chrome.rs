@@ -256,6 +256,15 @@ pub fn app_error_screen(state: &AppState, lang: UiLang, error: opencx_app::AppEr
     error_screen(state, lang, kind)
 }
 
+/// A filter form's value, trimmed; `None` when absent or blank.
+pub fn filter_value(value: &Option<String>) -> Option<String> {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
 /// A day from a filter form (`YYYY-MM-DD`, UTC day number): `None` when empty, and when it
 /// cannot be read, which sets `unreadable` (pages say so and apply their default).
 pub fn day_filter(value: &Option<String>, unreadable: &mut bool) -> Option<i64> {

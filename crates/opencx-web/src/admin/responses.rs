@@ -19,7 +19,7 @@ use opencx_store::{ResponseFilter, StoredResponse};
 use serde::Deserialize;
 
 use super::auth::SignedIn;
-use super::chrome::{Chrome, app_error_screen, day_filter, iso, render};
+use super::chrome::{Chrome, app_error_screen, day_filter, filter_value, iso, render};
 use super::i18n::{Tr, UiLang};
 use super::survey_pages::{load_survey, parse_id, question_label, survey_title};
 use crate::AppState;
@@ -416,12 +416,7 @@ pub async fn list_responses(
         Ok(s) => s,
         Err(page) => return page,
     };
-    let text = |v: &Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-    };
+    let text = filter_value;
     let mut unreadable = false;
     let from_day = day_filter(&query.from, &mut unreadable);
     let to_day = day_filter(&query.to, &mut unreadable);

@@ -16,7 +16,7 @@ use opencx_store::{AnswerKey, TextScope, ThemeAnswerFilter};
 use serde::Deserialize;
 
 use super::auth::SignedIn;
-use super::chrome::{Chrome, app_error_screen, iso, render};
+use super::chrome::{Chrome, app_error_screen, filter_value, iso, render};
 use super::i18n::Tr;
 use super::responses::{MATCHING_COUNT_CAP, excerpt, mark_class};
 use super::survey_pages::survey_title;
@@ -105,13 +105,7 @@ pub async fn theme_answers(
     if changes.contains(&PeriodChange::Unreadable) {
         problems.push(tr.bad_filter_date());
     }
-    let trimmed = |v: &Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-    };
-    let sentiment = match trimmed(&query.sentiment).as_deref() {
+    let sentiment = match filter_value(&query.sentiment).as_deref() {
         None => None,
         Some(s @ ("positive" | "neutral" | "negative")) => Some(s.to_owned()),
         Some(_) => {
@@ -119,7 +113,7 @@ pub async fn theme_answers(
             None
         }
     };
-    let language = match trimmed(&query.language) {
+    let language = match filter_value(&query.language) {
         None => None,
         Some(code) if SUPPORTED.contains(&code.as_str()) => Some(code),
         Some(_) => {
@@ -128,7 +122,7 @@ pub async fn theme_answers(
         }
     };
     // As the responses table: a search of at most 200 characters.
-    let q: Option<String> = trimmed(&query.q).map(|q| q.chars().take(200).collect());
+    let q: Option<String> = filter_value(&query.q).map(|q| q.chars().take(200).collect());
     // An unreadable position starts with the newest answers, as the responses table does.
     let after = query.after.as_deref().and_then(AnswerKey::parse);
     let filter = ThemeAnswerFilter {
