@@ -177,11 +177,13 @@ pub async fn theme_answers(
         pairs.push(("after", &last));
         format!("?{}", query_string(&pairs))
     });
-    // A survey's responses about the theme, with the same search (its language filter is the
-    // respondent's, not the answer's, so that one is not carried).
+    // A survey's responses about the theme, with the same sentiment about it and search (its
+    // language filter is the respondent's, not the answer's, so that one is not carried).
     let mut theme_pairs = vec![("theme", theme_id.as_str())];
-    if let Some(q) = &q {
-        theme_pairs.push(("q", q));
+    for (name, value) in [("sentiment", &sentiment), ("q", &q)] {
+        if let Some(value) = value {
+            theme_pairs.push((name, value));
+        }
     }
     let theme_query = query_string(&theme_pairs);
     let rows = answers

@@ -1419,6 +1419,29 @@ async fn a_themes_answers_across_the_surveys(backend: Backend) {
         coffee.body
     );
     assert!(coffee.body.contains("<option value=\"en\" selected>"));
+    // The survey's responses keep what the answers say about the theme, as its table reads
+    // `sentiment` beside `theme`.
+    let praise = owner
+        .get("/w/default/themes/price/answers?sentiment=positive&q=coffee")
+        .await;
+    let survey_link = format!(
+        "/w/default/surveys/{cafe}/responses?theme=price&#38;sentiment=positive&#38;q=coffee&#38;"
+    );
+    assert!(praise.body.contains(&survey_link), "{}", praise.body);
+    let linked = owner
+        .get(
+            &survey_link
+                .replace("&#38;", "&")
+                .trim_end_matches('&')
+                .to_owned(),
+        )
+        .await;
+    assert_eq!(linked.status, 200, "{}", linked.body);
+    assert_eq!(
+        linked.body.matches("<tr role=\"row\">").count() - 1,
+        25,
+        "the café's praises of its prices"
+    );
     let polish = owner
         .get("/w/default/themes/price/answers?language=pl")
         .await;
