@@ -1429,12 +1429,7 @@ async fn a_themes_answers_across_the_surveys(backend: Backend) {
     );
     assert!(praise.body.contains(&survey_link), "{}", praise.body);
     let linked = owner
-        .get(
-            &survey_link
-                .replace("&#38;", "&")
-                .trim_end_matches('&')
-                .to_owned(),
-        )
+        .get(survey_link.replace("&#38;", "&").trim_end_matches('&'))
         .await;
     assert_eq!(linked.status, 200, "{}", linked.body);
     assert_eq!(
