@@ -14,11 +14,16 @@
 //! `docs/metrics.md`. Its 95% margin combines both groups' variances (a difference of two
 //! independent estimates). Shown from [`MIN_IMPACT_ANSWERS`] answers in each group.
 //!
-//! **Pain points** ([`App::pain_points`], the signal alerts use). The last seven days before the
-//! end of the period against the seven before: a theme is flagged when its negative mentions
-//! are at least [`MIN_NEGATIVE`] and their share of the answers rose with a one-sided
-//! two-proportion z-test at z ≥ [`Z_FLAG`] (p < 0.025), or their number rose at z ≥ [`Z_FLAG`]
-//! (a Poisson comparison, (c₁ − c₀)/√(c₁ + c₀)) while the share did not fall.
+//! **Pain points** ([`App::pain_points`], the signal alerts use). The last seven local days of
+//! the period (the day it ends in and the six before; the last one only up to the end) against
+//! the seven before: a theme is flagged when its negative mentions are at least
+//! [`MIN_NEGATIVE`] and their share of the answers rose with a one-sided two-proportion z-test
+//! at z ≥ [`Z_FLAG`] (p < 0.025), or their number rose at z ≥ [`Z_FLAG`] while the share did
+//! not fall. The number is compared as two Poisson counts over their windows' lengths: given
+//! n = c₀ + c₁ mentions, c₁ is binomial with p = t₁ / (t₀ + t₁), so a current week cut short
+//! by "now" is not held to a full week's count; with equal windows the z is (c₁ − c₀)/√n.
+//! The windows are whole dates so that the answers a pain point links to (a date filter) are
+//! exactly the ones it counted.
 
 use std::collections::HashMap;
 
@@ -240,14 +245,23 @@ pub fn impact(kind: ScoreKind, with: Split, all: Split) -> Option<Impact> {
 }
 
 /// One-sided test of a rise from `c0` of `n0` to `c1` of `n1`: (z of the share, z of the count).
-pub fn rise_z(c1: i64, n1: i64, c0: i64, n0: i64) -> (Option<f64>, Option<f64>) {
+/// `current_part` is the current window's length over both windows' (½ when they are equal):
+/// the share of the `c0 + c1` mentions the current window would hold if the rate had not
+/// changed.
+pub fn rise_z(
+    (c1, n1): (i64, i64),
+    (c0, n0): (i64, i64),
+    current_part: f64,
+) -> (Option<f64>, Option<f64>) {
     let share = (n1 > 0 && n0 > 0).then(|| {
         let (p1, p0) = (c1 as f64 / n1 as f64, c0 as f64 / n0 as f64);
         let pooled = (c1 + c0) as f64 / (n1 + n0) as f64;
         let se = (pooled * (1.0 - pooled) * (1.0 / n1 as f64 + 1.0 / n0 as f64)).sqrt();
         if se > 0.0 { (p1 - p0) / se } else { 0.0 }
     });
-    let count = (c1 + c0 > 0).then(|| (c1 - c0) as f64 / ((c1 + c0) as f64).sqrt());
+    let n = (c1 + c0) as f64;
+    let p = current_part.clamp(f64::EPSILON, 1.0 - f64::EPSILON);
+    let count = (c1 + c0 > 0).then(|| (c1 as f64 - n * p) / (n * p * (1.0 - p)).sqrt());
     (share, count)
 }
 
@@ -426,13 +440,14 @@ impl App {
         (until, zone): (i64, Zone),
         lang: &str,
     ) -> AppResult<Vec<PainPoint>> {
-        // The two weeks of local time before `until` (seven local days each: 168 hours, or one
-        // more or less across a change of clocks) as two buckets: the previous week, then the
-        // current one.
-        let local_until = zone.local_ms(until);
-        let origin = local_until - 2 * WEEK_MS;
-        let current_start = zone.instant_of_local(local_until - WEEK_MS);
-        let previous = (zone.instant_of_local(origin), current_start);
+        // Two weeks of local dates as two buckets: the previous seven days, then the current
+        // seven, the last of which is the day `until` falls in (a period ending at midnight
+        // ends with the day before). Whole dates, so that the pain point's link, a date
+        // filter, lists exactly what was counted; the current week may be cut short by "now".
+        let last_day = zone.day_of(until - 1);
+        let origin = (last_day - 13) * DAY_MS;
+        let current_start = zone.day_start(last_day - 6);
+        let previous = (zone.day_start(last_day - 13), current_start);
         let current = (current_start, until);
         let span = (previous.0, until);
         let answers = self
@@ -459,13 +474,16 @@ impl App {
                 *side.entry(row.theme_id).or_default() += row.count;
             }
         }
+        // Local lengths: each day counts as 24 hours, also across a change of clocks.
+        let local_current = (zone.local_ms(until) - (last_day - 6) * DAY_MS).max(1);
+        let part = local_current as f64 / (local_current + WEEK_MS) as f64;
         let mut points = Vec::new();
         for (theme_id, &c1) in &now {
             let c0 = before.get(theme_id).copied().unwrap_or(0);
             if c1 < MIN_NEGATIVE || answers_before == 0 {
                 continue;
             }
-            let (share_z, count_z) = rise_z(c1, answers_now, c0, answers_before);
+            let (share_z, count_z) = rise_z((c1, answers_now), (c0, answers_before), part);
             let rise = match (share_z, count_z) {
                 (Some(z), _) if z >= Z_FLAG => Some((RiseKind::Share, z)),
                 (Some(share), Some(z)) if z >= Z_FLAG && share >= 0.0 => {
@@ -570,17 +588,24 @@ mod tests {
     #[test]
     fn rises_are_tested_one_sided() {
         // "Prices too high" 4% → 11% of 400 answers each week: z ≈ 3.7.
-        let (share, count) = rise_z(44, 400, 16, 400);
+        let (share, count) = rise_z((44, 400), (16, 400), 0.5);
         assert!(share.unwrap() > 3.5 && share.unwrap() < 4.0, "{share:?}");
-        assert!(count.unwrap() > 3.0);
+        // Equal windows: (c₁ − c₀)/√(c₁ + c₀).
+        assert!((count.unwrap() - 28.0 / 60.0_f64.sqrt()).abs() < 1e-12);
         // 5 of 100 against 4 of 100: no signal.
-        let (share, _) = rise_z(5, 100, 4, 100);
+        let (share, _) = rise_z((5, 100), (4, 100), 0.5);
         assert!(share.unwrap() < Z_FLAG);
         // A fall is negative.
-        assert!(rise_z(4, 100, 20, 100).0.unwrap() < 0.0);
-        let (share, count) = rise_z(3, 0, 0, 0);
+        assert!(rise_z((4, 100), (20, 100), 0.5).0.unwrap() < 0.0);
+        let (share, count) = rise_z((3, 0), (0, 0), 0.5);
         assert_eq!(share, None);
         assert!((count.unwrap() - 3.0_f64.sqrt()).abs() < 1e-12);
+        // A current week of three and a half days holding as many mentions as the full week
+        // before has twice its rate: a rise, where equal windows would see none.
+        let (_, same) = rise_z((20, 200), (20, 400), 0.5);
+        let (_, short) = rise_z((20, 200), (20, 400), 3.5 / 10.5);
+        assert_eq!(same, Some(0.0));
+        assert!(short.unwrap() > Z_FLAG, "{short:?}");
     }
 
     #[test]

@@ -399,8 +399,8 @@ async fn page(
             .pain_points
             .iter()
             .map(|p| PainView {
-                // The negative mentions of the theme in the window that was flagged (its last
-                // day is the one before `to`).
+                // The negative mentions of the theme in the window that was flagged: whole
+                // dates, so the link lists exactly the mentions counted.
                 // On the workspace's page, its answers across the surveys.
                 negative: can_read.then(|| {
                     let window = format!(

@@ -17,7 +17,8 @@ on_both_backends!(
     a_finished_reanalysis_stays_finished,
     a_colleagues_new_theme_survives_a_conflict,
     an_engine_update_reanalyses_stored_answers,
-    a_themes_answers_across_the_surveys
+    a_themes_answers_across_the_surveys,
+    a_pain_points_link_lists_what_it_counted
 );
 
 const DAY_MS: i64 = 86_400_000;
@@ -53,6 +54,15 @@ async fn answer(
         .await;
     assert_eq!(status, 201, "{body}");
     body["id"].as_str().unwrap().to_owned()
+}
+
+/// The first link of `body` whose address starts with `prefix`, unescaped.
+fn link_starting(body: &str, prefix: &str) -> String {
+    body.split("href=\"")
+        .filter_map(|h| h.split('"').next())
+        .find(|h| h.starts_with(prefix))
+        .unwrap_or_else(|| panic!("a link starting {prefix} in {body}"))
+        .replace("&#38;", "&")
 }
 
 /// The taxonomy version the text analytics page's forms carry (sent back with each change).
@@ -1328,13 +1338,7 @@ async fn a_themes_answers_across_the_surveys(backend: Backend) {
 
     let themes = owner.get("/w/default/themes").await;
     assert_eq!(themes.status, 200, "{}", themes.body);
-    let link = themes
-        .body
-        .split("href=\"")
-        .filter_map(|h| h.split('"').next())
-        .find(|h| h.starts_with("/w/default/themes/price/answers?from="))
-        .unwrap_or_else(|| panic!("a link to the price answers in {}", themes.body))
-        .replace("&#38;", "&");
+    let link = link_starting(&themes.body, "/w/default/themes/price/answers?from=");
     assert!(
         themes
             .body
@@ -1542,5 +1546,91 @@ async fn a_themes_answers_across_the_surveys(backend: Backend) {
     assert!(
         !seen.body.contains("/themes/price/answers"),
         "no link for a viewer"
+    );
+}
+
+/// A pain point links to exactly the negative mentions it counted: its week is seven whole
+/// dates, the last one today, so a complaint early on the day a week ago (a date the link
+/// would otherwise take in whole) is in the week before, on both sides of the link.
+async fn a_pain_points_link_lists_what_it_counted(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let server = TestServer::start(&db).await;
+    let mut owner = sign_up_owner(&server).await;
+    let survey = server
+        .live_survey("shop", crate::harness::nps_definition())
+        .await;
+    let now = chrono::Utc::now().timestamp_millis();
+    // The workspace's days are UTC.
+    let today = now.div_euclid(DAY_MS);
+    let post = |key: String, at: i64, nps: i64, text: &'static str| {
+        let server = &server;
+        let survey = &survey;
+        async move {
+            let field = if nps <= 6 { "improve" } else { "love" };
+            let (status, body) = server
+                .post(
+                    &format!("/api/v1/surveys/{survey}/responses"),
+                    json!({"answers": {"nps": nps, field: text}, "idempotency_key": key,
+                           "submitted_at": rfc3339(at)}),
+                )
+                .await;
+            assert_eq!(status, 201, "{body}");
+        }
+    };
+    for k in 0..20 {
+        post(
+            format!("p{k}"),
+            now - 10 * DAY_MS,
+            10,
+            "Friendly staff, lovely music.",
+        )
+        .await;
+    }
+    for k in 0..8 {
+        post(
+            format!("c{k}"),
+            now - 2 * DAY_MS,
+            2,
+            "Prices are far too expensive.",
+        )
+        .await;
+    }
+    // A minute into the date seven days ago, and into the date six days ago.
+    post(
+        "early".into(),
+        (today - 7) * DAY_MS + 60_000,
+        2,
+        "Prices are far too expensive.",
+    )
+    .await;
+    post(
+        "late".into(),
+        (today - 6) * DAY_MS + 60_000,
+        2,
+        "Prices are far too expensive.",
+    )
+    .await;
+    wait_for_report(&server, &format!("/api/v1/surveys/{survey}/themes"), 30).await;
+
+    let (status, signal) = server.get("/api/v1/pain-points").await;
+    assert_eq!(status, 200, "{signal}");
+    let pain = &signal["pain_points"][0];
+    assert_eq!(pain["theme_id"], "price", "{signal}");
+    let counted = pain["current"]["negative"].as_i64().unwrap();
+    assert!(counted >= 8, "{pain}");
+    let page = owner.get("/w/default/themes").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let link = link_starting(
+        &page.body,
+        "/w/default/themes/price/answers?sentiment=negative",
+    );
+    let listed = owner.get(&link).await;
+    assert_eq!(listed.status, 200, "{}", listed.body);
+    assert!(
+        listed
+            .body
+            .contains(&format!("{counted} answers mention it")),
+        "the link lists the {counted} negative mentions the pain point counted: {link} {}",
+        listed.body
     );
 }
