@@ -427,37 +427,54 @@ impl Store {
     /// The first `limit` rows of the queue are taken by its key before anything is joined:
     /// joined first, PostgreSQL hashed the whole `responses` and `answers` tables for each
     /// batch (120 ms for 200 answers among 100,000 responses), which bounded its analyser to
-    /// about 1,700 answers a second. A queue row is written in its answer's transaction and
-    /// responses are never deleted, so every row taken has its response and answer.
+    /// about 1,700 answers a second (decision 0035). A queue row whose answer is gone (none is,
+    /// while responses are never deleted) is taken off the queue here: left there, it would
+    /// hold a place in every batch.
     pub async fn queued_texts(&self, limit: i64) -> StoreResult<Vec<QueuedText>> {
         let rows = sqlx::query(
-            "SELECT q.response_id, q.question_id, r.workspace_id, r.survey_id, r.survey_version, \
-             r.language, r.submitted_at, a.text_value \
+            "SELECT q.response_id, q.question_id, a.response_id AS answer_of, r.workspace_id, \
+             r.survey_id, r.survey_version, r.language, r.submitted_at, a.text_value \
              FROM (SELECT response_id, question_id FROM text_queue \
                    ORDER BY response_id, question_id LIMIT $1) AS q \
-             JOIN responses r ON r.id = q.response_id \
-             JOIN answers a ON a.response_id = q.response_id AND a.question_id = q.question_id \
+             LEFT JOIN responses r ON r.id = q.response_id \
+             LEFT JOIN answers a ON a.response_id = r.id AND a.question_id = q.question_id \
              ORDER BY q.response_id, q.question_id",
         )
         .bind(limit)
         .fetch_all(self.pool())
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(QueuedText {
-                    response_id: row.try_get("response_id")?,
-                    question_id: row.try_get("question_id")?,
-                    workspace_id: row.try_get("workspace_id")?,
-                    survey_id: row.try_get("survey_id")?,
-                    survey_version: row.try_get("survey_version")?,
-                    language: row.try_get("language")?,
-                    submitted_at: row.try_get("submitted_at")?,
-                    text: row
-                        .try_get::<Option<String>, _>("text_value")?
-                        .unwrap_or_default(),
-                })
-            })
-            .collect()
+        let mut queued = Vec::with_capacity(rows.len());
+        let mut gone: Vec<(i64, String)> = Vec::new();
+        for row in &rows {
+            let key = (row.try_get("response_id")?, row.try_get("question_id")?);
+            if row.try_get::<Option<i64>, _>("answer_of")?.is_none() {
+                gone.push(key);
+                continue;
+            }
+            queued.push(QueuedText {
+                response_id: key.0,
+                question_id: key.1,
+                workspace_id: row.try_get("workspace_id")?,
+                survey_id: row.try_get("survey_id")?,
+                survey_version: row.try_get("survey_version")?,
+                language: row.try_get("language")?,
+                submitted_at: row.try_get("submitted_at")?,
+                text: row
+                    .try_get::<Option<String>, _>("text_value")?
+                    .unwrap_or_default(),
+            });
+        }
+        if !gone.is_empty() {
+            tracing::warn!(
+                answers = gone.len(),
+                "queued open answers whose answer no longer exists were dropped"
+            );
+            let keys: Vec<(i64, &str)> = gone.iter().map(|(r, q)| (*r, q.as_str())).collect();
+            let mut tx = self.begin_write().await?;
+            delete_answer_rows(&mut tx, "text_queue", &keys).await?;
+            tx.commit().await?;
+        }
+        Ok(queued)
     }
 
     /// How many open answers wait for analysis.
@@ -969,6 +986,25 @@ async fn write_analyses(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A queued answer that no longer exists is taken off the queue, not handed out and not
+    /// left to hold a place in every batch.
+    #[tokio::test]
+    async fn a_queued_answer_that_is_gone_leaves_the_queue() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("q.db").display());
+        let store = crate::Store::open(&url, crate::StoreOptions::default(), 1_800_000_000_000)
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO text_queue (response_id, question_id) VALUES (42, 'why')")
+            .execute(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(store.text_queue_len().await.unwrap(), 1);
+        assert!(store.queued_texts(200).await.unwrap().is_empty());
+        assert_eq!(store.text_queue_len().await.unwrap(), 0);
+        store.close().await;
+    }
 
     /// "Lovely staff. The delivery took a month.": the engine says positive overall, staff
     /// positive (its own sentence), delivery negative; and a price mention that was the whole
