@@ -19,6 +19,7 @@ use opencx_domain::lang::{SUPPORTED, direction};
 use opencx_domain::problem::{Location, Part};
 use opencx_domain::survey::{CesVariant, Question, QuestionKind};
 use opencx_domain::wording;
+use opencx_domain::zone::Zone;
 use serde_json::Value;
 
 use super::auth::SignedIn;
@@ -303,8 +304,10 @@ struct QuestionView {
 /// The survey-wide settings form: what it shows besides its text rows.
 #[derive(Default)]
 struct SettingsView {
-    /// `YYYY-MM-DDTHH:MM` (UTC) for the datetime input, or empty.
+    /// `YYYY-MM-DDTHH:MM` in the workspace's time zone for the datetime input, or empty.
     closes_at: String,
+    /// The workspace's time zone, named beside the close time.
+    zone: &'static str,
     response_quota: String,
     /// (code, name, offered, default).
     languages: Vec<(String, String, bool, bool)>,
@@ -690,14 +693,15 @@ fn builder_view(survey: &LoadedSurvey, tr: Tr, lang: UiLang) -> BuilderView {
     )
 }
 
-fn settings_view(survey: &LoadedSurvey) -> SettingsView {
+fn settings_view(survey: &LoadedSurvey, zone: Zone) -> SettingsView {
     SettingsView {
         closes_at: survey
             .definition
             .closes_at_ms
-            .and_then(chrono::DateTime::from_timestamp_millis)
+            .and_then(|at| chrono::DateTime::from_timestamp_millis(zone.local_ms(at)))
             .map(|d| d.format("%Y-%m-%dT%H:%M").to_string())
             .unwrap_or_default(),
+        zone: zone.name(),
         response_quota: survey
             .definition
             .response_quota
@@ -1070,7 +1074,7 @@ async fn builder_page(
         titles,
         intro,
         thanks,
-        settings: settings_view(survey),
+        settings: settings_view(survey, member.workspace.time_zone),
         revision: survey.row.updated_at,
         questions,
         kinds: KINDS.iter().map(|k| (*k, kind_name(tr, k))).collect(),
@@ -1266,7 +1270,22 @@ fn question_form(fields: &Fields) -> Result<QuestionForm, Box<Problem>> {
 
 /// The edit a builder form asks for; a problem of the form itself (a number that is not one, a
 /// rule without its question) is boxed, being rare and large.
-fn edit_of(fields: &Fields) -> Result<Edit, Box<Problem>> {
+/// The close time typed in a datetime-local input, a minute of the workspace's time zone, as
+/// the definition's RFC 3339 time in UTC: the first such instant where clocks go back, the
+/// moment they land where they skip it. Anything else is passed on for the definition's check
+/// to name.
+fn closes_at_of(local: &str, zone: Zone) -> String {
+    chrono::NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M")
+        .ok()
+        .map(|t| zone.instant_of_local(t.and_utc().timestamp_millis()))
+        .and_then(chrono::DateTime::from_timestamp_millis)
+        .map_or_else(
+            || local.to_owned(),
+            |at| at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        )
+}
+
+fn edit_of(fields: &Fields, zone: Zone) -> Result<Edit, Box<Problem>> {
     let question = || field(fields, "question").unwrap_or("").to_owned();
     match field(fields, "action").unwrap_or("") {
         "add" => Ok(Edit::AddQuestion {
@@ -1296,15 +1315,10 @@ fn edit_of(fields: &Fields) -> Result<Edit, Box<Problem>> {
             let default_language = field(fields, "default_language")
                 .filter(|l| opencx_domain::lang::is_valid_code(l))
                 .map(str::to_owned);
-            let closes_at = match field(fields, "closes_at")
+            let closes_at = field(fields, "closes_at")
                 .map(str::trim)
                 .filter(|v| !v.is_empty())
-            {
-                // A datetime-local input: minutes in UTC.
-                Some(local) if local.len() == 16 => Some(format!("{local}:00Z")),
-                Some(other) => Some(other.to_owned()),
-                None => None,
-            };
+                .map(|local| closes_at_of(local, zone));
             let response_quota = optional_number(fields, "response_quota", Part::ResponseQuota)?;
             Ok(Edit::Settings {
                 closes_at,
@@ -1340,7 +1354,7 @@ pub async fn edit(
         Ok(s) => s,
         Err(r) => return r,
     };
-    let edit = match edit_of(&fields) {
+    let edit = match edit_of(&fields, member.workspace.time_zone) {
         Ok(edit) => edit,
         Err(problem) => {
             let outcome = Outcome::Refused {

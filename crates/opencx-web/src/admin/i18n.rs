@@ -281,7 +281,7 @@ texts! {
     back_to_builder: "Back to the builder", "Wróć do edytora", "חזרה לעורך", "بازگشت به سازنده";
     end_survey_when: "End the survey after this question", "Zakończ ankietę po tym pytaniu", "סיום הסקר אחרי השאלה הזו", "پایان نظرسنجی پس از این پرسش";
     rule_never: "never", "nigdy", "אף פעם", "هرگز";
-    closes_at: "Closes at (UTC)", "Zamknięcie (UTC)", "נסגר ב-(UTC)", "زمان بسته شدن (UTC)";
+    closes_at: "Closes at", "Zamknięcie", "נסגר ב־", "زمان بسته شدن";
     response_quota: "Closes after this many responses", "Zamknij po tylu odpowiedziach", "נסגר אחרי מספר תגובות זה", "بسته شدن پس از این تعداد پاسخ";
     min_choices: "At least", "Co najmniej", "לפחות", "دست‌کم";
     max_choices: "At most", "Najwyżej", "לכל היותר", "حداکثر";

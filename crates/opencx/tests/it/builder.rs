@@ -12,7 +12,8 @@ use crate::web::{Browser, sign_up_owner};
 on_both_backends!(
     builder_keeps_what_was_typed,
     a_save_from_an_older_page_is_refused,
-    preview_walks_the_logic_and_stores_nothing
+    preview_walks_the_logic_and_stores_nothing,
+    the_close_time_is_in_the_workspaces_time_zone
 );
 
 /// A new survey from the post-purchase template (Polish by default, English too); returns the
@@ -475,4 +476,70 @@ async fn preview_walks_the_logic_and_stores_nothing(backend: Backend) {
     let (status, body) = server.get(&format!("/api/v1/surveys/{id}")).await;
     assert_eq!(status, 200);
     assert_eq!(body["status"], "draft", "{body}");
+}
+
+/// The form of `page` whose `action` is `settings`.
+fn settings_form(page: &str) -> &str {
+    let at = page
+        .find("name=\"action\" value=\"settings\"")
+        .unwrap_or_else(|| panic!("the settings form on {page}"));
+    let start = page[..at].rfind("<form").expect("the form's start");
+    let end = page[at..].find("</form>").expect("the form's end") + at;
+    &page[start..end]
+}
+
+/// In a Warsaw workspace the builder's close time is Warsaw's: typed as 10:00 on a winter day
+/// it is stored as 09:00 UTC, and shown again as 10:00 with the zone named beside it.
+async fn the_close_time_is_in_the_workspaces_time_zone(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let server = TestServer::start(&db).await;
+    let mut owner = sign_up_owner(&server).await;
+    let (status, body) = server
+        .send(
+            reqwest::Method::PATCH,
+            "/api/v1/workspace",
+            json!({ "time_zone": "Europe/Warsaw" }),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let edit = survey_from_template(&mut owner).await;
+    let page = owner.get(&edit).await;
+    let settings = settings_form(&page.body);
+    assert!(
+        settings.contains("(<span dir=\"ltr\">Europe/Warsaw</span>)"),
+        "{settings}"
+    );
+    let stored = close(&mut owner, &server, &edit, settings, "2030-01-15T10:00").await;
+    assert_eq!(stored, "2030-01-15T09:00:00Z");
+    let page = owner.get(&edit).await;
+    let settings = settings_form(&page.body);
+    assert!(
+        settings.contains("name=\"closes_at\" value=\"2030-01-15T10:00\""),
+        "{settings}"
+    );
+    // In summer Warsaw is two hours ahead.
+    let stored = close(&mut owner, &server, &edit, settings, "2030-07-15T10:00").await;
+    assert_eq!(stored, "2030-07-15T08:00:00Z");
+}
+
+/// Saves the settings `form` with the close time `local` and returns the close time stored.
+async fn close(
+    owner: &mut Browser<'_>,
+    server: &TestServer,
+    edit: &str,
+    form: &str,
+    local: &str,
+) -> String {
+    let fields = fields_of(form);
+    let page = owner
+        .post(edit, &with_field(&fields, "closes_at", local))
+        .await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    let id = edit.trim_end_matches("/edit").rsplit('/').next().unwrap();
+    let (status, survey) = server.get(&format!("/api/v1/surveys/{id}")).await;
+    assert_eq!(status, 200, "{survey}");
+    survey["definition"]["closes_at"]
+        .as_str()
+        .unwrap_or_else(|| panic!("a close time in {survey}"))
+        .to_owned()
 }
