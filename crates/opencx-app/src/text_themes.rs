@@ -23,7 +23,7 @@
 //! n = c₀ + c₁ mentions, c₁ is binomial with p = t₁ / (t₀ + t₁), so a current week cut short
 //! by "now" is not held to a full week's count; with equal windows the z is (c₁ − c₀)/√n.
 //! The windows are whole dates so that the answers a pain point links to (a date filter) are
-//! exactly the ones it counted.
+//! the ones it counted.
 
 use std::collections::HashMap;
 
@@ -443,13 +443,15 @@ impl App {
         // Two weeks of local dates as two buckets: the previous seven days, then the current
         // seven, the last of which is the day `until` falls in (a period ending at midnight
         // ends with the day before). Whole dates, so that the pain point's link, a date
-        // filter, lists exactly what was counted; the current week may be cut short by "now".
+        // filter, lists what was counted: the current week is counted to the end of its last
+        // date (answers may carry a time a few minutes ahead of "now"), though its length for
+        // the count test is only what has passed of it.
         let last_day = zone.day_of(until - 1);
         let origin = (last_day - 13) * DAY_MS;
         let current_start = zone.day_start(last_day - 6);
         let previous = (zone.day_start(last_day - 13), current_start);
-        let current = (current_start, until);
-        let span = (previous.0, until);
+        let current = (current_start, zone.day_start(last_day + 1));
+        let span = (previous.0, current.1);
         let answers = self
             .store
             .answer_counts(scope, span, (origin, zone))
@@ -474,8 +476,10 @@ impl App {
                 *side.entry(row.theme_id).or_default() += row.count;
             }
         }
-        // Local lengths: each day counts as 24 hours, also across a change of clocks.
-        let local_current = (zone.local_ms(until) - (last_day - 6) * DAY_MS).max(1);
+        // Local lengths: each day counts as 24 hours, also across a change of clocks (and a
+        // midnight the clocks skip ends the week where its date ends).
+        let local_until = zone.local_ms(until).min((last_day + 1) * DAY_MS);
+        let local_current = (local_until - (last_day - 6) * DAY_MS).max(1);
         let part = local_current as f64 / (local_current + WEEK_MS) as f64;
         let mut points = Vec::new();
         for (theme_id, &c1) in &now {

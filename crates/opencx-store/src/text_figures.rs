@@ -1,7 +1,7 @@
 //! Counts behind the themes dashboard: analysed answers and theme mentions of a survey or a
 //! whole workspace over a period, split by week-long bucket (calendar weeks for trends, the two
-//! rolling weeks of the pain points), sentiment and the band of the score answered beside them;
-//! and example answers of a theme.
+//! weeks of seven dates of the pain points), sentiment and the band of the score answered beside
+//! them; and example answers of a theme.
 //!
 //! Everything is counted per open answer. Periods are `[from, to)` in epoch milliseconds; the
 //! week-long buckets are seven local days of the workspace's zone (168 hours, or one more or

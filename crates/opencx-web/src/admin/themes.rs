@@ -400,7 +400,8 @@ async fn page(
             .iter()
             .map(|p| PainView {
                 // The negative mentions of the theme in the window that was flagged: whole
-                // dates, so the link lists exactly the mentions counted.
+                // dates, so the link lists the mentions counted (on a survey's page, the
+                // responses table: a response with two such answers is one row).
                 // On the workspace's page, its answers across the surveys.
                 negative: can_read.then(|| {
                     let window = format!(
