@@ -699,7 +699,15 @@ fn settings_view(survey: &LoadedSurvey, zone: Zone) -> SettingsView {
             .definition
             .closes_at_ms
             .and_then(|at| chrono::DateTime::from_timestamp_millis(zone.local_ms(at)))
-            .map(|d| d.format("%Y-%m-%dT%H:%M").to_string())
+            // Seconds only when there are some, so a save of other settings keeps them.
+            .map(|d| {
+                let format = if d.timestamp() % 60 == 0 {
+                    "%Y-%m-%dT%H:%M"
+                } else {
+                    "%Y-%m-%dT%H:%M:%S"
+                };
+                d.format(format).to_string()
+            })
             .unwrap_or_default(),
         zone: zone.name(),
         response_quota: survey
@@ -1268,23 +1276,24 @@ fn question_form(fields: &Fields) -> Result<QuestionForm, Box<Problem>> {
     })
 }
 
-/// The edit a builder form asks for; a problem of the form itself (a number that is not one, a
-/// rule without its question) is boxed, being rare and large.
 /// The close time typed in a datetime-local input, a minute of the workspace's time zone, as
 /// the definition's RFC 3339 time in UTC: the first such instant where clocks go back, the
-/// moment they land where they skip it. Anything else is passed on for the definition's check
-/// to name.
+/// moment they land where they skip it. Seconds are taken too (a browser sends them when the
+/// value has some). Anything else is passed on for the definition's check to name.
 fn closes_at_of(local: &str, zone: Zone) -> String {
-    chrono::NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M")
-        .ok()
+    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
+        .iter()
+        .find_map(|format| chrono::NaiveDateTime::parse_from_str(local, format).ok())
         .map(|t| zone.instant_of_local(t.and_utc().timestamp_millis()))
         .and_then(chrono::DateTime::from_timestamp_millis)
         .map_or_else(
             || local.to_owned(),
-            |at| at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            |at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         )
 }
 
+/// The edit a builder form asks for; a problem of the form itself (a number that is not one, a
+/// rule without its question) is boxed, being rare and large.
 fn edit_of(fields: &Fields, zone: Zone) -> Result<Edit, Box<Problem>> {
     let question = || field(fields, "question").unwrap_or("").to_owned();
     match field(fields, "action").unwrap_or("") {

@@ -520,6 +520,16 @@ async fn the_close_time_is_in_the_workspaces_time_zone(backend: Backend) {
     // In summer Warsaw is two hours ahead.
     let stored = close(&mut owner, &server, &edit, settings, "2030-07-15T10:00").await;
     assert_eq!(stored, "2030-07-15T08:00:00Z");
+    // With seconds, as a browser sends a value that has them.
+    let page = owner.get(&edit).await;
+    let settings = settings_form(&page.body);
+    let stored = close(&mut owner, &server, &edit, settings, "2030-07-15T10:00:30").await;
+    assert_eq!(stored, "2030-07-15T08:00:30Z");
+    let page = owner.get(&edit).await;
+    assert!(
+        settings_form(&page.body).contains("name=\"closes_at\" value=\"2030-07-15T10:00:30\""),
+        "the seconds are shown, and kept by the next save"
+    );
 }
 
 /// Saves the settings `form` with the close time `local` and returns the close time stored.
