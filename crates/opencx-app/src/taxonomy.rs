@@ -486,6 +486,9 @@ pub enum TaxonomyCode {
     /// A keyword starting with a dash other than '-' ("–clean design", as word processors
     /// write it): it would be looked for with its dash, where an exclusion was meant.
     DashNotHyphen { keyword: String },
+    /// A keyword starting with '-' and a space ("- delivery"), as a pasted list's bullet: it
+    /// would exclude the phrase, where looking for it was probably meant.
+    ListBullet { keyword: String },
     /// A keyword the same theme also excludes in the same language ("clean design" and
     /// "-clean design"): the exclusion cancels it, so it never matches.
     KeywordExcluded { keyword: String },
@@ -712,6 +715,24 @@ pub fn taxonomy_problems(taxonomy: &Taxonomy) -> Vec<TaxonomyProblem> {
                         format!(
                             "keyword {keyword:?} starts with a dash that is not '-': write '-' to \
                              keep the phrase out of the theme, or remove the dash"
+                        ),
+                    );
+                } else if keyword
+                    .trim_start()
+                    .strip_prefix('-')
+                    .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+                {
+                    push(
+                        TaxonomyCode::ListBullet {
+                            keyword: keyword.clone(),
+                        },
+                        at,
+                        TaxonomyPart::Keywords,
+                        Some(lang),
+                        format!(
+                            "keyword {keyword:?} starts with '-' and a space, as a list's bullet: \
+                             write '-{phrase}' to keep the phrase out of the theme, or remove the \
+                             dash to look for it"
                         ),
                     );
                 } else if let Some((code, message)) = keyword_word_problem(keyword, phrase) {
@@ -950,6 +971,16 @@ mod tests {
             }]
         );
         assert_eq!(codes("-clean design"), []);
+        // A pasted list's bullet is not taken for an exclusion.
+        for bullet in ["- delivery", " -\tdostaw*", "-  clean design"] {
+            assert_eq!(
+                codes(bullet),
+                [TaxonomyCode::ListBullet {
+                    keyword: bullet.into()
+                }],
+                "{bullet}"
+            );
+        }
         assert_eq!(codes("car park ok*"), [short("car park ok*")]);
         assert_eq!(
             codes("!!!"),

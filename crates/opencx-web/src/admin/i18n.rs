@@ -194,6 +194,7 @@ texts! {
     bad_filter_language: "Language is English, Polish, Hebrew or Persian.", "Język to: angielski, polski, hebrajski albo perski.", "השפה היא אנגלית, פולנית, עברית או פרסית.", "زبان انگلیسی، لهستانی، عبری یا فارسی است.";
     bad_filter_sentiment: "Sentiment is positive, neutral or negative.", "Wydźwięk to: pozytywny, neutralny albo negatywny.", "סנטימנט הוא חיובי, ניטרלי או שלילי.", "احساس یکی از مثبت، خنثی یا منفی است.";
     period_swapped: "“From” came after “to”, so the two dates were swapped.", "Data „od” była późniejsza niż „do”, więc obie daty zamieniono miejscami.", "תאריך ההתחלה היה אחרי תאריך הסיום, ולכן שני התאריכים הוחלפו.", "تاریخ «از» پس از «تا» بود، پس دو تاریخ جابه‌جا شدند.";
+    period_future: "Dates after today have no answers yet: the period ends today.", "Dni po dzisiejszym nie mają jeszcze odpowiedzi: okres kończy się dziś.", "לתאריכים שאחרי היום אין עדיין תשובות: התקופה מסתיימת היום.", "روزهای پس از امروز هنوز پاسخی ندارند: بازه امروز پایان می‌یابد.";
     period_shortened: "A report covers at most two years: “from” was moved to two years before “to”.", "Raport obejmuje najwyżej dwa lata: datę „od” przesunięto na dwa lata przed „do”.", "דוח מכסה לכל היותר שנתיים: תאריך ההתחלה הוזז לשנתיים לפני תאריך הסיום.", "گزارش حداکثر دو سال را در بر می‌گیرد: «از» به دو سال پیش از «تا» برده شد.";
     other_filters_applied: "The other filters were applied.", "Pozostałe filtry zastosowano.", "שאר המסננים הוחלו.", "دیگر پالایه‌ها اعمال شدند.";
     response: "Response", "Odpowiedź", "תגובה", "پاسخ";

@@ -1,8 +1,9 @@
 //! The answers about one theme across every survey of a workspace: each open answer that
 //! mentions it, newest first, with its survey, the words that made the theme and its sentiment
-//! marked, the sentiment of what it says about the theme and of the whole answer. Reached from
-//! the workspace's themes page (a theme's name, a pain point's "all negative mentions"); a
-//! survey's own answers about a theme are in its responses table.
+//! marked, the sentiment of what it says about the theme and of the whole answer; or, with
+//! `survey=ID`, one survey's. Reached from the workspace's themes page (a theme's name, a pain
+//! point's "all negative mentions") and from a survey's pain points, which count mentions: its
+//! responses table lists responses, one row for two answers about the theme.
 
 use askama::Template;
 use axum::Extension;
@@ -19,7 +20,7 @@ use super::auth::SignedIn;
 use super::chrome::{Chrome, app_error_screen, filter_value, iso, render};
 use super::i18n::Tr;
 use super::responses::{MATCHING_COUNT_CAP, excerpt, mark_class};
-use super::survey_pages::survey_title;
+use super::survey_pages::{load_survey, survey_title};
 use super::themes::{PeriodChange, period, period_notice};
 use crate::AppState;
 
@@ -37,6 +38,8 @@ pub struct ThemeAnswersQuery {
     language: Option<String>,
     /// Text the answer contains.
     q: Option<String>,
+    /// Only this survey's answers (its id).
+    survey: Option<String>,
     /// Where the page goes on from: `submitted_at.response_id.question_id` of the last answer
     /// of the page before.
     after: Option<String>,
@@ -63,6 +66,12 @@ struct ThemeAnswersPage {
     heading: String,
     /// The workspace's themes page, for the same period.
     back: String,
+    /// The survey the answers are limited to: its title and its themes page, for the period.
+    survey: Option<(String, String)>,
+    /// Its id, kept by the filters form.
+    survey_id: String,
+    /// The same filters over every survey.
+    every_survey: Option<String>,
     from: String,
     to: String,
     sentiment: String,
@@ -98,6 +107,18 @@ pub async fn theme_answers(
         || tr.deleted_theme(&theme_id),
         |t| opencx_app::text::theme_name(t, lang.code()),
     );
+    // A survey of another workspace, or none, is not found, as its own pages are.
+    let survey = match filter_value(&query.survey) {
+        None => None,
+        Some(id) => match load_survey(&state, &member, &id, lang).await {
+            Ok(survey) => Some(survey),
+            Err(page) => return page,
+        },
+    };
+    let survey_id = survey
+        .as_ref()
+        .map(|s| s.row.id.to_string())
+        .unwrap_or_default();
     let today = zone.day_of(state.app.now());
     let (from, to, from_text, to_text, changes) = period((&query.from, &query.to), today, zone);
     // Every filter that could not be read is said; the others still apply.
@@ -130,7 +151,11 @@ pub async fn theme_answers(
         language: language.as_deref(),
         text: q.as_deref(),
         ..ThemeAnswerFilter::new(
-            TextScope::Workspace(member.workspace.id),
+            survey
+                .as_ref()
+                .map_or(TextScope::Workspace(member.workspace.id), |s| {
+                    TextScope::Survey(s.row.id)
+                }),
             &theme_id,
             (from, to),
         )
@@ -157,6 +182,20 @@ pub async fn theme_answers(
     let period_query = format!("from={from_text}&to={to_text}");
     let query_string =
         |pairs: &[(&str, &str)]| serde_urlencoded::to_string(pairs).unwrap_or_default();
+    // The page's filters, without the survey.
+    let mut filter_pairs = vec![("from", from_text.as_str()), ("to", to_text.as_str())];
+    for (name, value) in [
+        ("sentiment", &sentiment),
+        ("language", &language),
+        ("q", &q),
+    ] {
+        if let Some(value) = value {
+            filter_pairs.push((name, value));
+        }
+    }
+    let every_survey = survey
+        .is_some()
+        .then(|| format!("?{}", query_string(&filter_pairs)));
     let mut answers = answers;
     let next = (answers.len() as i64 > PAGE_SIZE).then(|| {
         answers.truncate(PAGE_SIZE as usize);
@@ -164,15 +203,9 @@ pub async fn theme_answers(
             .last()
             .map(|a| AnswerKey::after(&a.answer).to_string())
             .unwrap_or_default();
-        let mut pairs = vec![("from", from_text.as_str()), ("to", to_text.as_str())];
-        for (name, value) in [
-            ("sentiment", &sentiment),
-            ("language", &language),
-            ("q", &q),
-        ] {
-            if let Some(value) = value {
-                pairs.push((name, value));
-            }
+        let mut pairs = filter_pairs.clone();
+        if survey.is_some() {
+            pairs.push(("survey", &survey_id));
         }
         pairs.push(("after", &last));
         format!("?{}", query_string(&pairs))
@@ -236,6 +269,14 @@ pub async fn theme_answers(
         c,
         heading,
         back: format!("/w/{slug}/themes?{period_query}"),
+        survey: survey.as_ref().map(|s| {
+            (
+                survey_title(s, lang),
+                format!("/w/{slug}/surveys/{}/themes?{period_query}", s.row.id),
+            )
+        }),
+        survey_id,
+        every_survey,
         from: from_text,
         to: to_text,
         sentiment: sentiment.unwrap_or_default(),

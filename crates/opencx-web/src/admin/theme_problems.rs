@@ -310,6 +310,26 @@ pub fn sentence(
                 ),
             }
         }
+        TaxonomyCode::ListBullet { keyword } => {
+            let keyword = quote_text(keyword.trim());
+            let phrase = quote_text(
+                opencx_text::themes::exclusion(&keyword).unwrap_or(&keyword),
+            );
+            match lang {
+                UiLang::En => format!(
+                    "the keyword “{keyword}”{language} starts with “-” and a space, like a list's bullet; to keep the phrase out of the theme, write “-{phrase}” without the space, or remove the dash to look for it"
+                ),
+                UiLang::Pl => format!(
+                    "słowo kluczowe „{keyword}”{language} zaczyna się od „-” i spacji, jak punkt listy; aby wykluczyć frazę z tematu, napisz „-{phrase}” bez spacji, albo usuń kreskę, aby jej szukać"
+                ),
+                UiLang::He => format!(
+                    "מילת המפתח ״{keyword}״{language} מתחילה ב־״-״ ורווח, כמו תבליט של רשימה; כדי להוציא את הביטוי מהנושא יש לכתוב ״-{phrase}״ בלי הרווח, או למחוק את הקו כדי לחפש אותו"
+                ),
+                UiLang::Fa => format!(
+                    "کلیدواژهٔ «{keyword}»{language} با «-» و یک فاصله آغاز می‌شود، مانند نشانهٔ فهرست؛ برای بیرون گذاشتن عبارت از موضوع «-{phrase}» را بی‌فاصله بنویسید، یا خط را پاک کنید تا آن را بجوید"
+                ),
+            }
+        }
         TaxonomyCode::KeywordExcluded { keyword } => {
             let keyword = quote_text(keyword.trim());
             match lang {

@@ -52,13 +52,12 @@ struct ThemeRow {
     split_bar: String,
     impact: Option<(String, String)>,
     spark: String,
-    /// Its answers, for roles that read responses: the survey's responses filtered to it, or,
-    /// on the workspace's page, its answers across the surveys.
+    /// Its answers in the period, for roles that read responses: of the page's survey, or, on
+    /// the workspace's page, across the surveys.
     responses: Option<String>,
     /// On the workspace's page, for roles that read responses: the surveys its mentions are in,
-    /// most first, as (title, its responses filtered to the theme and period, "12 mentions":
-    /// mentions count open answers, so a survey with two open questions may count more
-    /// mentions than the responses its link lists).
+    /// most first, as (title, that survey's answers about the theme in the period, "12
+    /// mentions"; the link lists the mentions counted, one per open answer).
     in_surveys: Vec<(String, String, String)>,
     /// Surveys with mentions beyond those listed.
     more_surveys: usize,
@@ -71,8 +70,8 @@ struct PainView {
     before: String,
     /// Each answer, the address of its response, and its survey's title (workspace page).
     examples: Vec<(String, Option<String>, String)>,
-    /// This theme's negative mentions of the flagged week: the survey's responses filtered to
-    /// them, or, on the workspace's page, its answers across the surveys.
+    /// This theme's negative mentions of the flagged week: its answers of the page's survey, or,
+    /// on the workspace's page, across the surveys.
     negative: Option<String>,
 }
 
@@ -131,8 +130,7 @@ pub async fn survey_themes(
         &member,
         TextScope::Survey(survey.row.id),
         format!("{} — {title}", Tr(lang).nav_themes()),
-        Some((base.clone(), title)),
-        Some(format!("{base}/responses")),
+        Some((base, title)),
         query,
     )
     .await
@@ -152,7 +150,6 @@ pub async fn workspace_themes(
         &member,
         TextScope::Workspace(member.workspace.id),
         tr.themes_of_workspace().to_owned(),
-        None,
         None,
         query,
     )
@@ -206,8 +203,6 @@ fn percent(share: f64, lang: UiLang) -> String {
     localize_digits(&text, lang.code())
 }
 
-/// The period of the query: `[from, to)` in ms (days of `zone`), the days shown in the form,
-/// and whether a date could not be read (the default then applies).
 /// What [`period`] changed in the period asked for, to say so on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum PeriodChange {
@@ -217,6 +212,8 @@ pub(super) enum PeriodChange {
     Swapped,
     /// Longer than a report covers: "from" was moved forward.
     Shortened,
+    /// A date after today, which has no answers yet: today took its place.
+    Future,
 }
 
 /// The period of a report, as instants and as the dates the form shows, and what was changed
@@ -228,10 +225,24 @@ pub(super) fn period(
 ) -> (i64, i64, String, String, Vec<PeriodChange>) {
     let mut unreadable = false;
     let mut changes = Vec::new();
-    let asked_to = day_filter(to, &mut unreadable);
-    let asked_from = day_filter(from, &mut unreadable);
+    let mut asked_to = day_filter(to, &mut unreadable);
+    let mut asked_from = day_filter(from, &mut unreadable);
     if unreadable {
         changes.push(PeriodChange::Unreadable);
+    }
+    // A period reaching past today would be cut to its start further on (the last week ends
+    // now), leaving an empty report: it ends today instead, and the page says so.
+    let mut future = false;
+    for day in [&mut asked_from, &mut asked_to] {
+        if let Some(d) = day.as_mut()
+            && *d > today
+        {
+            *d = today;
+            future = true;
+        }
+    }
+    if future {
+        changes.push(PeriodChange::Future);
     }
     let (mut from_day, to_day) = match (asked_from, asked_to) {
         (Some(from), Some(to)) if from > to => {
@@ -266,6 +277,9 @@ pub(super) fn period_notice(changes: &[PeriodChange], tr: Tr) -> Option<String> 
     if changes.contains(&PeriodChange::Shortened) {
         notes.push(tr.period_shortened());
     }
+    if changes.contains(&PeriodChange::Future) {
+        notes.push(tr.period_future());
+    }
     (!notes.is_empty()).then(|| notes.join(" "))
 }
 
@@ -277,7 +291,6 @@ async fn page(
     scope: TextScope,
     heading: String,
     back: Option<(String, String)>,
-    responses: Option<String>,
     query: ThemesQuery,
 ) -> Response {
     let lang = who.lang();
@@ -307,20 +320,25 @@ async fn page(
     };
     // A theme's answers are listed for the period the figures are about.
     let period_query = format!("&from={from_text}&to={to_text}");
-    let f = figures(
-        &report,
-        tr,
-        (zone, lang),
-        sort,
-        can_read
-            .then(|| responses.clone())
-            .flatten()
-            .map(|base| (base, period_query.clone())),
-    );
+    let mut f = figures(&report, tr, (zone, lang), sort);
+    // A theme's name links to its answers (the mentions counted, one per open answer; a
+    // survey's responses table would list a response with two of them once).
+    let survey_param = match scope {
+        TextScope::Survey(id) => format!("survey={id}&"),
+        TextScope::Workspace(_) => String::new(),
+    };
+    if can_read {
+        for row in &mut f.rows {
+            row.responses = Some(format!(
+                "/w/{}/themes/{}/answers?{survey_param}{}",
+                member.workspace.slug,
+                row.id,
+                &period_query[1..]
+            ));
+        }
+    }
     // On the workspace's page, where each theme is found: its mentions by survey, each
-    // linking to that survey's answers about it; the theme's name links to its answers across
-    // the surveys.
-    let mut f = f;
+    // linking to that survey's answers about it.
     let mut titles: HashMap<i64, String> = HashMap::new();
     if let TextScope::Workspace(workspace_id) = scope
         && can_read
@@ -342,13 +360,6 @@ async fn page(
             .map(|s| (s.row.id, survey_title(s, lang)))
             .collect();
         for row in &mut f.rows {
-            // The theme's answers across the surveys.
-            row.responses = Some(format!(
-                "/w/{}/themes/{}/answers?{}",
-                member.workspace.slug,
-                row.id,
-                &period_query[1..]
-            ));
             let mut found: Vec<&(i64, String, i64)> = mentions
                 .iter()
                 .filter(|(survey, theme, _)| *theme == row.id && titles.contains_key(survey))
@@ -368,7 +379,7 @@ async fn page(
                     (
                         titles[survey].clone(),
                         format!(
-                            "/w/{}/surveys/{survey}/responses?theme={theme}{period_query}",
+                            "/w/{}/themes/{theme}/answers?survey={survey}{period_query}",
                             member.workspace.slug
                         ),
                         format!("{} {}", tr.number(*count), tr.mentions().to_lowercase()),
@@ -400,22 +411,16 @@ async fn page(
             .iter()
             .map(|p| PainView {
                 // The negative mentions of the theme in the window that was flagged: whole
-                // dates, so the link lists the mentions counted (on a survey's page, the
-                // responses table: a response with two such answers is one row).
-                // On the workspace's page, its answers across the surveys.
+                // dates, so the link lists the mentions counted (the answers page, not the
+                // responses table, where a response with two such answers is one row).
                 negative: can_read.then(|| {
-                    let window = format!(
-                        "sentiment=negative&from={}&to={}",
+                    format!(
+                        "/w/{}/themes/{}/answers?{survey_param}sentiment=negative&from={}&to={}",
+                        member.workspace.slug,
+                        p.theme_id,
                         date_of(zone.day_of(p.current.from)),
                         date_of(zone.day_of(p.current.to - 1))
-                    );
-                    match &responses {
-                        Some(base) => format!("{base}?theme={}&{window}", p.theme_id),
-                        None => format!(
-                            "/w/{}/themes/{}/answers?{window}",
-                            member.workspace.slug, p.theme_id
-                        ),
-                    }
+                    )
                 }),
                 name: p.name.clone(),
                 rise: match p.rise {
@@ -439,7 +444,16 @@ async fn page(
                         .iter()
                         .map(|e| {
                             (
-                                e.text.clone(),
+                                // Cut as the answers pages cut them: one long answer would
+                                // fill the card.
+                                super::responses::excerpt(vec![(
+                                    e.text.clone(),
+                                    "",
+                                    String::new(),
+                                )])
+                                .into_iter()
+                                .map(|(piece, _, _)| piece)
+                                .collect(),
                                 Some(format!(
                                     "/w/{}/surveys/{}/responses/{}",
                                     member.workspace.slug, e.survey_id, e.response_id
@@ -466,13 +480,7 @@ async fn page(
 }
 
 /// The figures of a report as the page shows them.
-fn figures(
-    report: &ThemesReport,
-    tr: Tr,
-    (zone, lang): (Zone, UiLang),
-    sort: &str,
-    responses: Option<(String, String)>,
-) -> Figures {
+fn figures(report: &ThemesReport, tr: Tr, (zone, lang): (Zone, UiLang), sort: &str) -> Figures {
     let rtl = lang.dir() == "rtl";
     let split_text = |s: [i64; 3]| {
         format!(
@@ -565,9 +573,7 @@ fn figures(
                     &format!("{}: {}", tr.trend_weekly(), weeks.join(", ")),
                     rtl,
                 ),
-                responses: responses
-                    .as_ref()
-                    .map(|(base, period)| format!("{base}?theme={}{period}", t.id)),
+                responses: None,
                 in_surveys: Vec::new(),
                 more_surveys: 0,
             }

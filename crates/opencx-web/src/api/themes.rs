@@ -58,8 +58,17 @@ fn days(
             .transpose()
     };
     let now = state.app.now();
-    let to_day = day("to", to)?.unwrap_or(zone.day_of(now));
+    let today = zone.day_of(now);
+    // A later "to" ends today: the last week ends now, so a period past today would be cut to
+    // its first millisecond. A "from" after today has nothing to report.
+    let to_day = day("to", to)?.map_or(today, |d| d.min(today));
     let from_day = day("from", from)?.unwrap_or(to_day - DEFAULT_DAYS + 1);
+    if from_day > today {
+        return Err(ApiError::invalid(
+            "from",
+            "must not be after today (in the workspace's time zone)",
+        ));
+    }
     if from_day > to_day {
         return Err(ApiError::invalid("from", "must not be after to"));
     }

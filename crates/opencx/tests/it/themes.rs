@@ -236,10 +236,18 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
     let (status, earlier) = server.get(&format!("{report_path}?to={}", day(7))).await;
     assert_eq!(status, 200);
     assert_eq!(earlier["pain_points"], json!([]), "{earlier}");
+    // A period asked past today ends today (it used to shrink to its first millisecond).
+    let (status, later) = server.get(&format!("{report_path}?to=2999-12-31")).await;
+    assert_eq!(status, 200, "{later}");
+    assert_eq!(
+        later["pain_points"][0]["theme_id"], "price",
+        "the same pain point as up to today: {later}"
+    );
     // Bad parameters are refused with the field named.
     for (query, status) in [
         ("from=yesterday", 422),
         ("from=0001-01-01", 422),
+        ("from=2999-01-01", 422),
         ("lang=de", 422),
         ("colour=red", 400),
     ] {
@@ -258,9 +266,9 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(page.body.contains("Trending pain points"));
     assert!(
-        page.body
-            .contains("?theme=price&#38;sentiment=negative&#38;from=")
-            && page.body.contains("All negative mentions of this theme"),
+        page.body.contains(&format!(
+            "/w/default/themes/price/answers?survey={survey}&#38;sentiment=negative&#38;from="
+        )) && page.body.contains("All negative mentions of this theme"),
         "a pain point links to every negative mention behind it: {}",
         page.body
     );
@@ -293,7 +301,9 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
     assert_eq!(page.body.matches("id=\"p-low\"").count(), 1);
     // Themes link to their answers in the period of the figures.
     assert!(
-        page.body.contains("?theme=price&#38;from="),
+        page.body.contains(&format!(
+            "/w/default/themes/price/answers?survey={survey}&#38;from="
+        )),
         "{}",
         page.body
     );
@@ -325,6 +335,18 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
     assert!(page.body.contains("value=\"2026-11-01\""), "{}", page.body);
     assert!(page.body.contains("value=\"2026-11-20\""), "{}", page.body);
     assert!(page.body.contains("the two dates were swapped"));
+    // A date past today is today, and the page says so: the figures are those up to today.
+    let page = owner
+        .get(&format!("/w/default/surveys/{survey}/themes?to=2999-12-31"))
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body.contains(&format!("value=\"{}\"", day(0)))
+            && page.body.contains("the period ends today")
+            && page.body.contains("Awful prices, so expensive, a rip-off."),
+        "{}",
+        page.body
+    );
     // The dashboard's newest open answers link to their response and show their sentiment.
     let page = owner.get(&format!("/w/default/surveys/{survey}")).await;
     let newest = page
@@ -343,7 +365,7 @@ async fn themes_pain_points_corrections_and_models(backend: Backend) {
     // Each theme says which surveys it is found in, linking to their answers about it; the
     // pain points' answers name their survey.
     let in_survey =
-        format!("In: <a href=\"/w/default/surveys/{survey}/responses?theme=price&#38;from=");
+        format!("In: <a href=\"/w/default/themes/price/answers?survey={survey}&#38;from=");
     assert!(page.body.contains(&in_survey), "{}", page.body);
     assert!(
         page.body
@@ -1551,14 +1573,21 @@ async fn a_themes_answers_across_the_surveys(backend: Backend) {
 
 /// A pain point links to exactly the negative mentions it counted: its week is seven whole
 /// dates, the last one today, so a complaint early on the day a week ago (a date the link
-/// would otherwise take in whole) is in the week before, on both sides of the link.
+/// would otherwise take in whole) is in the week before, on both sides of the link. On a
+/// survey's page too, where a response with two such answers counts twice (its responses
+/// table would list it once).
 async fn a_pain_points_link_lists_what_it_counted(backend: Backend) {
     let db = TestDatabase::new(backend).await;
     let server = TestServer::start(&db).await;
     let mut owner = sign_up_owner(&server).await;
-    let survey = server
-        .live_survey("shop", crate::harness::nps_definition())
-        .await;
+    // Both open questions are asked of everyone.
+    let mut definition = crate::harness::nps_definition();
+    for q in [1, 2] {
+        let question = definition["questions"][q].as_object_mut().unwrap();
+        question.remove("show_if");
+        question.remove("required");
+    }
+    let survey = server.live_survey("shop", definition).await;
     let now = chrono::Utc::now().timestamp_millis();
     // The workspace's days are UTC.
     let today = now.div_euclid(DAY_MS);
@@ -1595,6 +1624,16 @@ async fn a_pain_points_link_lists_what_it_counted(backend: Backend) {
         )
         .await;
     }
+    // One response complains in both its open answers: two mentions.
+    let (status, body) = server
+        .post(
+            &format!("/api/v1/surveys/{survey}/responses"),
+            json!({"answers": {"nps": 1, "improve": "Prices are far too expensive.",
+                               "love": "Nothing. Prices are far too expensive."},
+                   "idempotency_key": "both", "submitted_at": rfc3339(now - DAY_MS)}),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
     // A minute into the date seven days ago, and into the date six days ago.
     post(
         "early".into(),
@@ -1610,27 +1649,55 @@ async fn a_pain_points_link_lists_what_it_counted(backend: Backend) {
         "Prices are far too expensive.",
     )
     .await;
-    wait_for_report(&server, &format!("/api/v1/surveys/{survey}/themes"), 30).await;
+    wait_for_report(&server, &format!("/api/v1/surveys/{survey}/themes"), 32).await;
 
     let (status, signal) = server.get("/api/v1/pain-points").await;
     assert_eq!(status, 200, "{signal}");
     let pain = &signal["pain_points"][0];
     assert_eq!(pain["theme_id"], "price", "{signal}");
     let counted = pain["current"]["negative"].as_i64().unwrap();
-    assert!(counted >= 8, "{pain}");
-    let page = owner.get("/w/default/themes").await;
-    assert_eq!(page.status, 200, "{}", page.body);
-    let link = link_starting(
-        &page.body,
-        "/w/default/themes/price/answers?sentiment=negative",
-    );
-    let listed = owner.get(&link).await;
-    assert_eq!(listed.status, 200, "{}", listed.body);
+    assert!(counted >= 10, "{pain}");
+    let mut links = Vec::new();
+    for (page, prefix) in [
+        (
+            "/w/default/themes".to_owned(),
+            "/w/default/themes/price/answers?sentiment=negative".to_owned(),
+        ),
+        (
+            format!("/w/default/surveys/{survey}/themes"),
+            format!("/w/default/themes/price/answers?survey={survey}&#38;sentiment=negative"),
+        ),
+    ] {
+        let page = owner.get(&page).await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        links.push(link_starting(&page.body, &prefix));
+    }
+    for link in &links {
+        let listed = owner.get(link).await;
+        assert_eq!(listed.status, 200, "{}", listed.body);
+        assert!(
+            listed
+                .body
+                .contains(&format!("{counted} answers mention it")),
+            "the link lists the {counted} negative mentions the pain point counted: {link} {}",
+            listed.body
+        );
+    }
+    // The survey's answers page says whose answers it lists and keeps the survey when filtered.
+    let survey_page = owner.get(&links[1]).await;
     assert!(
-        listed
+        survey_page
             .body
-            .contains(&format!("{counted} answers mention it")),
-        "the link lists the {counted} negative mentions the pain point counted: {link} {}",
-        listed.body
+            .contains("Survey: <strong><bdi>How are we doing?</bdi></strong>")
+            && survey_page
+                .body
+                .contains(&format!("name=\"survey\" value=\"{survey}\"")),
+        "{}",
+        survey_page.body
     );
+    // A survey of another workspace, or none, is not found.
+    let missing = owner
+        .get("/w/default/themes/price/answers?survey=999999")
+        .await;
+    assert_eq!(missing.status, 404, "{}", missing.body);
 }
