@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
+use opencx_domain::problem::{Location, Part, ProblemCode};
 use opencx_domain::survey::{SurveyDefinition, parse_definition, parse_revision};
 use opencx_store::{DefinitionToStore, StoreError, SurveyRow};
 use serde_json::Value;
@@ -101,6 +102,15 @@ pub fn check_revision(
     })
 }
 
+/// A close time that has passed where the survey would be open, as a problem of its field.
+fn closes_at_past(message: &str) -> AppError {
+    let problem = FieldProblem {
+        definition: Some((ProblemCode::ClosesAtPast, Location::survey(Part::ClosesAt))),
+        ..FieldProblem::new("definition.closes_at", message)
+    };
+    AppError::invalid_all("the survey definition has", vec![problem])
+}
+
 fn title_of(definition: &SurveyDefinition) -> String {
     definition
         .title
@@ -178,7 +188,33 @@ impl App {
             .get_survey(workspace_id, survey_id)
             .await
             .map_err(not_found("survey"))?;
-        self.load_version(row, None).await
+        let mut survey = self.load_version(row, None).await?;
+        self.close_if_due(&mut survey).await?;
+        Ok(survey)
+    }
+
+    /// Closes a live survey whose close time has passed, as of that time. Answering it closes it
+    /// too ([`App::ensure_open`]); this is for the pages and the API, which would otherwise show
+    /// it live until someone tried.
+    async fn close_if_due(&self, survey: &mut LoadedSurvey) -> AppResult<()> {
+        if survey.row.status != "live" {
+            return Ok(());
+        }
+        let Some(closes_at) = survey.definition.closes_at_ms else {
+            return Ok(());
+        };
+        if closes_at > self.now() {
+            return Ok(());
+        }
+        self.store
+            .close_survey(survey.row.id, "date", closes_at)
+            .await?;
+        self.surveys.forget(&survey.row.slug);
+        survey.row.status = "closed".into();
+        survey.row.closed_at = Some(closes_at);
+        survey.row.closed_reason = Some("date".into());
+        survey.row.updated_at = closes_at.max(survey.row.updated_at);
+        Ok(())
     }
 
     /// The workspace's surveys, newest first, with their current definitions: one query, and
@@ -205,12 +241,14 @@ impl App {
                 Some(parsed) => parsed,
                 None => self.parse_stored(row.id, version, &definition, cacheable)?,
             };
-            surveys.push(LoadedSurvey {
+            let mut survey = LoadedSurvey {
                 row,
                 version,
                 definition,
                 document,
-            });
+            };
+            self.close_if_due(&mut survey).await?;
+            surveys.push(survey);
         }
         Ok(surveys)
     }
@@ -374,6 +412,21 @@ impl App {
         let kept: Vec<(i64, &SurveyDefinition)> =
             kept.iter().map(|(v, d)| (*v, d.as_ref())).collect();
         let definition = check_revision(&document, &kept)?;
+        // A live survey given a close time already past would close at once, which nobody
+        // means in a form that says "Saved": closing is its own action.
+        if current.status == "live"
+            && let Some(closes_at) = definition.closes_at_ms
+            && closes_at <= self.now()
+            && kept
+                .iter()
+                .find(|(v, _)| *v == current.current_version)
+                .is_none_or(|(_, d)| d.closes_at_ms != Some(closes_at))
+        {
+            return Err(closes_at_past(
+                "is in the past, so the survey would close at once; choose a later time, or \
+                 close the survey",
+            ));
+        }
         let stored =
             serde_json::to_string(&document).map_err(|e| AppError::Internal(e.to_string()))?;
         let row = self
@@ -413,8 +466,7 @@ impl App {
         if let Some(closes_at) = loaded.definition.closes_at_ms
             && closes_at <= self.now()
         {
-            return Err(AppError::invalid(
-                "definition.closes_at",
+            return Err(closes_at_past(
                 "is in the past; change it before publishing",
             ));
         }
@@ -462,7 +514,7 @@ impl App {
             && closes_at <= self.now()
         {
             self.store
-                .close_survey(survey.row.id, "date", self.now())
+                .close_survey(survey.row.id, "date", closes_at)
                 .await?;
             self.surveys.forget(&survey.row.slug);
             return Err(AppError::Closed("the survey is closed".into()));

@@ -49,6 +49,9 @@ pub enum ProblemCode {
     TooManyQuestions { max: usize },
     /// The closing time is not a time.
     InvalidTime,
+    /// The closing time has passed, where the survey would be open (publishing it, or saving
+    /// it live): it would close at once.
+    ClosesAtPast,
     /// The response quota is not a whole number of at least 1.
     InvalidQuota,
     /// A rule reads a question that does not exist.

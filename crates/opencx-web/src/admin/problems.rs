@@ -453,6 +453,12 @@ fn definition_sentence(
             UiLang::He => "יש להזין תאריך ושעה".into(),
             UiLang::Fa => "تاریخ و ساعت را وارد کنید".into(),
         },
+        ProblemCode::ClosesAtPast => match lang {
+            UiLang::En => "this time has passed, so the survey would close at once: choose a later time, or close the survey".into(),
+            UiLang::Pl => "ten czas już minął, więc ankieta zamknęłaby się od razu: wybierz późniejszy czas albo zamknij ankietę".into(),
+            UiLang::He => "המועד הזה כבר עבר, ולכן הסקר ייסגר מיד: יש לבחור מועד מאוחר יותר, או לסגור את הסקר".into(),
+            UiLang::Fa => "این زمان گذشته است و نظرسنجی بی‌درنگ بسته می‌شود: زمانی دیرتر برگزینید یا نظرسنجی را ببندید".into(),
+        },
         ProblemCode::InvalidQuota => match lang {
             UiLang::En => "enter a whole number of at least 1".into(),
             UiLang::Pl => "wpisz liczbę całkowitą nie mniejszą niż 1".into(),

@@ -13,7 +13,8 @@ on_both_backends!(
     builder_keeps_what_was_typed,
     a_save_from_an_older_page_is_refused,
     preview_walks_the_logic_and_stores_nothing,
-    the_close_time_is_in_the_workspaces_time_zone
+    the_close_time_is_in_the_workspaces_time_zone,
+    a_live_survey_is_not_given_a_close_time_past
 );
 
 /// A new survey from the post-purchase template (Polish by default, English too); returns the
@@ -529,6 +530,67 @@ async fn the_close_time_is_in_the_workspaces_time_zone(backend: Backend) {
     assert!(
         settings_form(&page.body).contains("name=\"closes_at\" value=\"2030-07-15T10:00:30\""),
         "the seconds are shown, and kept by the next save"
+    );
+}
+
+/// A live survey saved with a close time already past would close at once behind a "Saved":
+/// the builder and the API refuse it, naming the field. A close time that passes closes the
+/// survey on every page and in the API, not only when someone tries to answer.
+async fn a_live_survey_is_not_given_a_close_time_past(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    let server = TestServer::start(&db).await;
+    let mut owner = sign_up_owner(&server).await;
+    let id = server
+        .live_survey("shop", crate::harness::nps_definition())
+        .await;
+    let edit = format!("/w/default/surveys/{id}/edit");
+    let page = owner.get(&edit).await;
+    let fields = fields_of(settings_form(&page.body));
+    let page = owner
+        .post(&edit, &with_field(&fields, "closes_at", "2025-11-25T09:00"))
+        .await;
+    assert_eq!(page.status, 422, "{}", page.body);
+    assert!(
+        page.body
+            .contains("this time has passed, so the survey would close at once"),
+        "{}",
+        page.body
+    );
+    let (status, survey) = server.get(&format!("/api/v1/surveys/{id}")).await;
+    assert_eq!(status, 200, "{survey}");
+    assert_eq!(survey["status"], "live", "{survey}");
+    assert!(survey["definition"].get("closes_at").is_none(), "{survey}");
+    let put = |definition: serde_json::Value| {
+        let server = &server;
+        let path = format!("/api/v1/surveys/{id}");
+        async move {
+            server
+                .send(
+                    reqwest::Method::PUT,
+                    &path,
+                    json!({ "definition": definition }),
+                )
+                .await
+        }
+    };
+    let mut definition = survey["definition"].clone();
+    definition["closes_at"] = json!("2025-11-25T08:00:00Z");
+    let (status, body) = put(definition.clone()).await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.to_string().contains("definition.closes_at"), "{body}");
+    // A close time a moment ahead is taken; once it has passed, the survey reads closed.
+    let soon = chrono::Utc::now() + chrono::Duration::seconds(2);
+    definition["closes_at"] = json!(soon.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
+    let (status, body) = put(definition).await;
+    assert_eq!(status, 200, "{body}");
+    tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
+    let (_, survey) = server.get(&format!("/api/v1/surveys/{id}")).await;
+    assert_eq!(survey["status"], "closed", "{survey}");
+    let page = owner.get("/w/default/surveys").await;
+    assert!(
+        !page.body.contains("status-live") && page.body.contains("status-closed"),
+        "{}",
+        page.body
     );
 }
 
