@@ -96,6 +96,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "theme_answers_index",
         include_str!("../migrations/0017_theme_answers_index.sql"),
     ),
+    (
+        18,
+        "responses_by_time_and_id",
+        include_str!("../migrations/0018_responses_by_time_and_id.sql"),
+    ),
 ];
 
 /// A migration whose first line is `-- only: sqlite` (or `postgres`) changes only that backend's
@@ -214,6 +219,9 @@ mod tests {
         assert!(applies_to(sql, Backend::Sqlite));
         assert!(!applies_to(sql, Backend::Postgres));
         assert!(applies_to(MIGRATIONS[0].2, Backend::Postgres));
+        let sql = MIGRATIONS[17].2;
+        assert!(!applies_to(sql, Backend::Sqlite));
+        assert!(applies_to(sql, Backend::Postgres));
     }
 
     #[test]

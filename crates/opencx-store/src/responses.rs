@@ -172,7 +172,8 @@ pub struct ResponseFilter {
     pub sentiment: Option<String>,
     /// Only responses with an open answer that mentions this theme.
     pub theme: Option<String>,
-    /// Keyset paging: only ids below this one (newest first).
+    /// Keyset paging: only responses after this one in the listing's order (newest submission
+    /// first, then highest id): the last response of the page before.
     pub before_id: Option<i64>,
     /// Page size.
     pub limit: i64,
@@ -414,13 +415,22 @@ impl Store {
             filter,
             "r.id, r.workspace_id, r.survey_id, r.survey_version, r.submitted_at, r.language, r.channel, r.dimensions",
         );
+        // Newest submission first: a response imported with an earlier `submitted_at` is listed
+        // by that time, not by when it was stored. The cursor stays a response id (the API's
+        // `before`); its time is read back for the row comparison, which walks the survey's
+        // (survey_id, submitted_at, id) index from where the page before ended.
         if let Some(before) = filter.before_id {
             let p = next_param(&mut values, Bind::Int(before));
-            sql.push_str(&format!(" AND r.id < {p}"));
+            sql.push_str(&format!(
+                " AND (r.submitted_at, r.id) < ((SELECT b.submitted_at FROM responses b \
+                 WHERE b.id = {p} AND b.survey_id = $2), {p})"
+            ));
         }
         let limit = filter.limit.clamp(1, 1000);
         let p = next_param(&mut values, Bind::Int(limit + 1));
-        sql.push_str(&format!(" ORDER BY r.id DESC LIMIT {p}"));
+        sql.push_str(&format!(
+            " ORDER BY r.submitted_at DESC, r.id DESC LIMIT {p}"
+        ));
         let rows = bind_all(sqlx::query(AssertSqlSafe(sql)), values)
             .fetch_all(self.pool())
             .await?;

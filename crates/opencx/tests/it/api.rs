@@ -212,7 +212,9 @@ async fn responses_and_metrics(backend: Backend) {
                 json!({"answers": answers, "channel": channel, "language": language,
                        "dimensions": {"store": format!("store-{}", i % 3)},
                        "idempotency_key": format!("key-{i}"),
-                       "submitted_at": format!("2026-11-{:02}T12:00:00Z", 1 + i % 20)}),
+                       // Stored out of time order, as an import would (7 and 20 are coprime:
+                       // each day once).
+                       "submitted_at": format!("2026-11-{:02}T12:00:00Z", 1 + (i * 7) % 20)}),
             )
             .await;
         assert_eq!(status, 201, "{body}");
@@ -304,6 +306,20 @@ async fn responses_and_metrics(backend: Backend) {
         .await;
     assert_eq!(page3["responses"].as_array().unwrap().len(), 4);
     assert!(page3["next_before"].is_null());
+    // By submission time, newest first, across the pages, each response once.
+    let listed: Vec<(String, String)> = [&page1, &page2, &page3]
+        .iter()
+        .flat_map(|p| p["responses"].as_array().unwrap().clone())
+        .map(|r| {
+            (
+                r["submitted_at"].as_str().unwrap().to_owned(),
+                r["id"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let days: Vec<&str> = listed.iter().map(|(at, _)| &at[..10]).collect();
+    let expected: Vec<String> = (1..=20).rev().map(|d| format!("2026-11-{d:02}")).collect();
+    assert_eq!(days, expected, "{listed:?}");
     let (_, store0) = server.get(&format!("{path}?dim.store=store-0")).await;
     assert_eq!(store0["responses"].as_array().unwrap().len(), 7);
     assert!(
