@@ -6,7 +6,8 @@
 //! - a stem ending in `*` (`polec*`), matched as a prefix of at least its length — this is how
 //!   Polish inflection is handled: one stem covers "polecam", "polecamy", "polecił", "polecenia"…;
 //! - a phrase of several words (`nie polecam`, `כל הכבוד`), matched on consecutive tokens; each
-//!   of its words may itself be a stem.
+//!   of its words may itself be a stem, and a word after the first may be `*` alone, which
+//!   stands for any one word (`took * weeks`: "took two weeks", "took 3 weeks").
 //!
 //! `lexicons/rules.tsv` lists, per language, negators, post-negators (Persian verbs such as
 //! "نبود" that negate what comes before them), boosters (intensifiers with a positive value,
@@ -828,6 +829,30 @@ mod tests {
             2.0,
             "the later wins"
         );
+    }
+
+    #[test]
+    fn a_star_alone_in_a_phrase_stands_for_any_one_word() {
+        let en = Lexicon::embedded(Lang::En);
+        for keys in [
+            &["took", "two", "weeks"][..],
+            &["took", "3", "weeks", "and"][..],
+        ] {
+            let hit = en.lookup(keys).unwrap_or_else(|| panic!("{keys:?}"));
+            assert_eq!(hit.len, 3, "{keys:?}");
+            assert!(hit.valence < 0.0, "{keys:?}");
+        }
+        // One word, not none or two.
+        assert_eq!(en.lookup(&["took", "weeks"]).unwrap().len, 2, "took weeks");
+        assert_ne!(
+            en.lookup(&["took", "a", "few", "weeks"]).map(|h| h.len),
+            Some(3)
+        );
+        // After a stem, in Polish, without diacritics.
+        let pl = Lexicon::embedded(Lang::Pl);
+        let hit = pl.lookup(&["trwalo", "dwa", "tygodnie"]).unwrap();
+        assert_eq!(hit.len, 3);
+        assert!(hit.valence < -1.0);
     }
 
     /// Every entry of a lexicon and forms derived from them: letters tripled and doubled,

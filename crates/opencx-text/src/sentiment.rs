@@ -661,6 +661,14 @@ mod tests {
         }
     }
 
+    /// The label the word lists give `text`.
+    fn label(text: &str, lang: Lang) -> Label {
+        SentimentAnalyzer::new()
+            .analyze(&tokenize(text), lang)
+            .sentiment
+            .label
+    }
+
     fn score(text: &str, lang: Lang) -> f32 {
         SentimentAnalyzer::new()
             .analyze(&tokenize(text), lang)
@@ -841,12 +849,6 @@ mod tests {
 
     #[test]
     fn waiting_and_unanswered_calls_are_complaints_in_every_language() {
-        let label = |text: &str, lang: Lang| {
-            SentimentAnalyzer::new()
-                .analyze(&tokenize(text), lang)
-                .sentiment
-                .label
-        };
         for (text, lang) in [
             ("The wait was long", Lang::En),
             ("Long wait at the checkout", Lang::En),
@@ -864,6 +866,33 @@ mod tests {
         }
         // "Long" alone says nothing: a long battery life is no complaint.
         assert_eq!(label("Long battery life", Lang::En), Label::Neutral);
+    }
+
+    #[test]
+    fn how_long_it_took_is_a_complaint_and_after_a_week_alone_is_not() {
+        for (text, lang) in [
+            ("Delivery took two weeks", Lang::En),
+            ("It took 3 weeks to get a refund", Lang::En),
+            ("The parcel arrived after two weeks", Lang::En),
+            ("They replied only after a month", Lang::En),
+            ("Kurier dotarł dopiero po tygodniu", Lang::Pl),
+            ("Odpowiedź przyszła dopiero po drugim mailu", Lang::Pl),
+            ("Dostawa trwała dwa tygodnie", Lang::Pl),
+            ("המשלוח הגיע אחרי שבועיים", Lang::He),
+            ("לקח שבועיים לקבל החזר", Lang::He),
+            ("ارسال دو هفته طول کشید", Lang::Fa),
+        ] {
+            assert_eq!(label(text, lang), Label::Negative, "{text}");
+        }
+        // After some time of use, or of looking, is no complaint.
+        for (text, lang) in [
+            ("After a week of use I love it", Lang::En),
+            ("I bought it after two weeks of research", Lang::En),
+            ("Po tygodniu używania jestem zachwycona", Lang::Pl),
+            ("بعد از یک هفته تحقیق این گوشی را خریدم", Lang::Fa),
+        ] {
+            assert_ne!(label(text, lang), Label::Negative, "{text}");
+        }
     }
 
     #[test]
