@@ -718,7 +718,11 @@ impl Store {
             out.extend(
                 analyses_where(
                     &mut conn,
-                    &format!("survey_id = $1 AND response_id IN ({placeholders})"),
+                    // `survey_id + 0` is no column an index could serve: SQLite otherwise
+                    // read the survey's every analysis through its (survey_id, …) index and
+                    // kept the page's (123 ms for 51 responses among 100,000); the answers'
+                    // key finds each response's rows directly (0.1 ms).
+                    &format!("response_id IN ({placeholders}) AND survey_id + 0 = $1"),
                     values,
                 )
                 .await?,
