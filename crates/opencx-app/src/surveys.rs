@@ -203,17 +203,18 @@ impl App {
         let Some(closes_at) = survey.definition.closes_at_ms else {
             return Ok(());
         };
-        if closes_at > self.now() {
+        let now = self.now();
+        if closes_at > now {
             return Ok(());
         }
         self.store
-            .close_survey(survey.row.id, "date", closes_at)
+            .close_survey(survey.row.id, "date", closes_at, now)
             .await?;
         self.surveys.forget(&survey.row.slug);
         survey.row.status = "closed".into();
         survey.row.closed_at = Some(closes_at);
         survey.row.closed_reason = Some("date".into());
-        survey.row.updated_at = closes_at.max(survey.row.updated_at);
+        survey.row.updated_at = now;
         Ok(())
     }
 
@@ -497,7 +498,7 @@ impl App {
             .await
             .map_err(not_found("survey"))?;
         self.store
-            .close_survey(survey_id, "manual", self.now())
+            .close_survey(survey_id, "manual", self.now(), self.now())
             .await?;
         self.surveys.forget(&row.slug);
         self.get_survey(workspace_id, survey_id).await
@@ -514,7 +515,7 @@ impl App {
             && closes_at <= self.now()
         {
             self.store
-                .close_survey(survey.row.id, "date", closes_at)
+                .close_survey(survey.row.id, "date", closes_at, self.now())
                 .await?;
             self.surveys.forget(&survey.row.slug);
             return Err(AppError::Closed("the survey is closed".into()));

@@ -316,14 +316,23 @@ impl Store {
         self.get_survey(workspace_id, survey_id).await
     }
 
-    /// Closes a survey for a reason (`manual`, `date`, `quota`); a closed survey stays closed.
-    pub async fn close_survey(&self, survey_id: i64, reason: &str, now_ms: i64) -> StoreResult<()> {
+    /// Closes a survey for a reason (`manual`, `date`, `quota`) as of `closed_at` (a close date
+    /// that passed is earlier than `now_ms`, when the change is made); a closed survey stays
+    /// closed.
+    pub async fn close_survey(
+        &self,
+        survey_id: i64,
+        reason: &str,
+        closed_at: i64,
+        now_ms: i64,
+    ) -> StoreResult<()> {
         sqlx::query(
-            "UPDATE surveys SET status = 'closed', closed_at = $1, closed_reason = $2, updated_at = $1 \
-             WHERE id = $3 AND status <> 'closed'",
+            "UPDATE surveys SET status = 'closed', closed_at = $1, closed_reason = $2, updated_at = $3 \
+             WHERE id = $4 AND status <> 'closed'",
         )
-        .bind(now_ms)
+        .bind(closed_at)
         .bind(reason)
+        .bind(now_ms)
         .bind(survey_id)
         .execute(self.pool())
         .await?;

@@ -54,7 +54,7 @@ struct ThemeRow {
     spark: String,
     /// Its answers in the period, for roles that read responses: of the page's survey, or, on
     /// the workspace's page, across the surveys.
-    responses: Option<String>,
+    answers: Option<String>,
     /// On the workspace's page, for roles that read responses: the surveys its mentions are in,
     /// most first, as (title, that survey's answers about the theme in the period, "12
     /// mentions"; the link lists the mentions counted, one per open answer).
@@ -329,7 +329,7 @@ async fn page(
     };
     if can_read {
         for row in &mut f.rows {
-            row.responses = Some(format!(
+            row.answers = Some(format!(
                 "/w/{}/themes/{}/answers?{survey_param}{}",
                 member.workspace.slug,
                 row.id,
@@ -573,7 +573,7 @@ fn figures(report: &ThemesReport, tr: Tr, (zone, lang): (Zone, UiLang), sort: &s
                     &format!("{}: {}", tr.trend_weekly(), weeks.join(", ")),
                     rtl,
                 ),
-                responses: None,
+                answers: None,
                 in_surveys: Vec::new(),
                 more_surveys: 0,
             }
