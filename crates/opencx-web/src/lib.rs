@@ -5,6 +5,7 @@ pub mod admin;
 pub mod api;
 pub mod assets;
 pub mod client_ip;
+pub mod escape;
 pub mod hardening;
 pub mod public;
 pub mod rate_limit;

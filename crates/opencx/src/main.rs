@@ -155,9 +155,9 @@ enum SurveyCommand {
     /// Create a draft survey from a JSON or YAML definition file.
     Import {
         file: PathBuf,
-        /// Workspace id (default: the first workspace).
+        /// Workspace, by its slug (as in /w/SLUG) or its id (default: the first workspace).
         #[arg(long)]
-        workspace: Option<i64>,
+        workspace: Option<String>,
         /// Public address /s/SLUG (default: made from the title).
         #[arg(long)]
         slug: Option<String>,
@@ -173,13 +173,15 @@ enum SurveyCommand {
         /// Version number (default: the current one).
         #[arg(long)]
         version: Option<i64>,
+        /// Workspace, by its slug (as in /w/SLUG) or its id (default: the first workspace).
         #[arg(long)]
-        workspace: Option<i64>,
+        workspace: Option<String>,
     },
     /// List the surveys of a workspace.
     List {
+        /// Workspace, by its slug (as in /w/SLUG) or its id (default: the first workspace).
         #[arg(long)]
-        workspace: Option<i64>,
+        workspace: Option<String>,
     },
 }
 
@@ -187,8 +189,9 @@ enum SurveyCommand {
 enum ApiKeyCommand {
     /// Create an API key (printed once).
     Create {
+        /// Workspace, by its slug (as in /w/SLUG) or its id (default: the first workspace).
         #[arg(long)]
-        workspace: Option<i64>,
+        workspace: Option<String>,
         #[arg(long, default_value = "created on the command line")]
         name: String,
     },
@@ -205,8 +208,9 @@ enum UserCommand {
         /// owner, admin, editor, analyst or viewer.
         #[arg(long, default_value = "owner")]
         role: String,
+        /// Workspace, by its slug (as in /w/SLUG) or its id (default: the first workspace).
         #[arg(long)]
-        workspace: Option<i64>,
+        workspace: Option<String>,
         /// The app's language for this person: en, pl, he or fa.
         #[arg(long, default_value = "en")]
         language: String,
@@ -310,13 +314,21 @@ async fn open_app(settings: &config::Settings, options: AppOptions) -> anyhow::R
         .map_err(|e| anyhow::anyhow!("{e}"))
 }
 
-async fn workspace_id(app: &App, given: Option<i64>) -> anyhow::Result<i64> {
-    if let Some(id) = given {
-        app.store
-            .get_workspace(id)
-            .await
-            .with_context(|| format!("there is no workspace {id}"))?;
-        return Ok(id);
+/// The workspace named on the command line by its slug or its id, or else the first one.
+async fn workspace_id(app: &App, given: Option<String>) -> anyhow::Result<i64> {
+    if let Some(given) = given {
+        // A slug first: the one the pages show (/w/demo), and a slug may be all digits.
+        if let Some(w) = app.store.find_workspace_by_slug(&given).await? {
+            return Ok(w.id);
+        }
+        if let Ok(id) = given.parse::<i64>() {
+            match app.store.get_workspace(id).await {
+                Ok(w) => return Ok(w.id),
+                Err(opencx_store::StoreError::NotFound) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        bail!("there is no workspace with the slug or id {given:?}");
     }
     match app.store.list_workspaces().await?.first() {
         Some(w) => Ok(w.id),

@@ -7,11 +7,13 @@
 
 use std::fmt::Write;
 
-/// Escapes text for SVG/XML content and attribute values.
+/// Escapes text for SVG/XML content and attribute values, leaving out bidirectional overrides
+/// as the templates do ([`crate::escape`]).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            c if crate::escape::is_bidi_override(c) => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

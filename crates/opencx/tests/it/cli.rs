@@ -185,7 +185,7 @@ async fn first_start_creates_the_demo_workspace(backend: Backend) {
 }
 
 /// `opencx demo --owner EMAIL` makes an existing account owner of the new workspace; an unknown
-/// email creates nothing.
+/// email creates nothing. `user create --workspace` takes a workspace's slug or id.
 async fn demo_workspace_with_an_owner(backend: Backend) {
     let db = TestDatabase::new(backend).await;
     let first = opencx(&db.url, &["demo", "--responses", "2"]);
@@ -239,4 +239,41 @@ async fn demo_workspace_with_an_owner(backend: Backend) {
     );
     let third = opencx(&db.url, &["demo", "--responses", "2"]);
     assert!(third.contains("nobody can open it"), "{third}");
+
+    // `--workspace` takes the slug the pages show, or the id; anything else is refused.
+    let create = |email: &str, workspace: &str| {
+        Command::new(env!("CARGO_BIN_EXE_opencx"))
+            .args(["user", "create", email, "--name", "Bo", "--role", "viewer"])
+            .args(["--workspace", workspace, "--database-url", &db.url])
+            .env("OPENCX_PASSWORD", "correct horse battery staple")
+            .env("OPENCX_LOG", "warn")
+            .output()
+            .unwrap()
+    };
+    let refused = create("bo@example.com", "no-such-workspace");
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr)
+            .contains("there is no workspace with the slug or id \"no-such-workspace\""),
+        "{refused:?}"
+    );
+    let output = create("bo@example.com", &all[1].slug);
+    assert!(output.status.success(), "{output:?}");
+    let output = create("cy@example.com", &all[0].id.to_string());
+    assert!(output.status.success(), "{output:?}");
+    let store = opencx_store::Store::open(&db.url, Default::default(), 1_800_000_000_000)
+        .await
+        .unwrap();
+    for (email, workspace) in [("bo@example.com", all[1].id), ("cy@example.com", all[0].id)] {
+        let user = store.find_user_by_email(email).await.unwrap().unwrap();
+        let of = store.workspaces_of_user(user.id).await.unwrap();
+        assert_eq!(
+            of.iter()
+                .map(|(w, role)| (w.id, role.as_str()))
+                .collect::<Vec<_>>(),
+            [(workspace, "viewer")],
+            "{email}"
+        );
+    }
+    store.close().await;
 }

@@ -594,7 +594,7 @@ async fn dashboard_live_and_escaped(backend: Backend) {
         (3, payload),
         (4, "slow"),
         (2, "late"),
-        (5, "rude"),
+        (5, "\u{202E}edur"),
         (6, "meh"),
     ]
     .into_iter()
@@ -621,6 +621,20 @@ async fn dashboard_live_and_escaped(backend: Backend) {
     );
     assert!(!page.body.contains("<script>alert(1)"));
     assert!(!page.body.contains("<img src=x"));
+    // A right-to-left override would show "rude" typed backwards as "rude": the page shows
+    // the letters in the order they are stored and analysed; the API gives them as received.
+    for page in [
+        &page,
+        &owner
+            .get(&format!("/w/default/surveys/{id}/responses"))
+            .await,
+    ] {
+        assert!(page.body.contains(">edur<"), "{}", page.body);
+        assert!(!page.body.contains('\u{202E}'));
+    }
+    let (status, listed) = server.get(&format!("/api/v1/surveys/{id}/responses")).await;
+    assert_eq!(status, 200, "{listed}");
+    assert!(listed.to_string().contains("\u{202E}edur"), "{listed}");
     assert!(page.body.contains(">NPS<"), "an NPS tile");
     assert!(page.body.contains("n = 5"));
     assert!(
