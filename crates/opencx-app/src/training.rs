@@ -33,6 +33,26 @@ fn label_of(name: &str) -> Option<Label> {
     }
 }
 
+/// Who corrects an answer: a person signed in to the app, or an integration with an API key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Corrector {
+    /// An account, by its id.
+    User(i64),
+    /// An API key, by its id.
+    ApiKey(i64),
+}
+
+impl Corrector {
+    /// As stored in a correction's `corrected_by`: an account's id as it is, an API key's
+    /// negated (both kinds of id are positive), so the one column tells them apart.
+    pub fn stored(self) -> i64 {
+        match self {
+            Corrector::User(id) => id,
+            Corrector::ApiKey(id) => -id,
+        }
+    }
+}
+
 impl App {
     /// Corrects an open answer of the workspace: its sentiment, whether it mentions a theme,
     /// the sentiment of a theme's mention. The corrections are checked together and stored in
@@ -44,7 +64,7 @@ impl App {
     pub async fn correct_answer(
         &self,
         workspace_id: i64,
-        user_id: i64,
+        by: Corrector,
         response_id: i64,
         question_id: &str,
         corrections: Vec<Correction>,
@@ -66,7 +86,7 @@ impl App {
                 Correction::Sentiment(label) if label_of(label).is_none() => {
                     return Err(AppError::invalid(
                         "sentiment",
-                        "choose positive, neutral or negative",
+                        "must be positive, neutral or negative",
                     ));
                 }
                 Correction::Sentiment(_) => {}
@@ -75,21 +95,25 @@ impl App {
                     present: false,
                 } if !known(theme) && analysis.themes.iter().any(|(t, _)| t == theme) => {}
                 Correction::Theme { theme, .. } if !known(theme) => {
-                    return Err(AppError::invalid("theme", format!("no theme {theme:?}")));
+                    return Err(AppError::invalid(
+                        format!("themes.{theme}"),
+                        format!("no theme {theme:?} in the workspace's taxonomy"),
+                    ));
                 }
                 Correction::Theme { .. } => {}
                 Correction::ThemeSentiment { theme, .. } if !known(theme) => {
                     return Err(AppError::invalid(
-                        "theme_sentiment",
-                        format!("no theme {theme:?}"),
+                        format!("theme_sentiments.{theme}"),
+                        format!("no theme {theme:?} in the workspace's taxonomy"),
                     ));
                 }
                 Correction::ThemeSentiment {
-                    label: Some(label), ..
+                    theme,
+                    label: Some(label),
                 } if label_of(label).is_none() => {
                     return Err(AppError::invalid(
-                        "theme_sentiment",
-                        "choose positive, neutral or negative, or automatic",
+                        format!("theme_sentiments.{theme}"),
+                        "must be positive, neutral or negative, or none to let the analysis decide",
                     ));
                 }
                 Correction::ThemeSentiment { .. } => {}
@@ -102,7 +126,7 @@ impl App {
                 response_id,
                 question_id: question_id.to_owned(),
                 correction,
-                corrected_by: user_id,
+                corrected_by: by.stored(),
                 corrected_at: now,
             })
             .collect();

@@ -1026,7 +1026,7 @@ pub async fn correct_answer(
         .app
         .correct_answer(
             member.workspace.id,
-            who.session.user.id,
+            opencx_app::training::Corrector::User(who.session.user.id),
             response,
             question,
             corrections,

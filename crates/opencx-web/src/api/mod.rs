@@ -6,6 +6,7 @@ pub mod metrics;
 pub mod openapi;
 pub mod responses;
 pub mod surveys;
+pub mod text;
 pub mod themes;
 pub mod workspace;
 
@@ -43,6 +44,18 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/themes/{theme}/answers", get(themes::theme_answers))
         .route("/api/v1/responses/{id}", get(responses::get_response))
         .route(
+            "/api/v1/responses/{id}/corrections",
+            post(text::correct_answer),
+        )
+        .route(
+            "/api/v1/taxonomy",
+            get(text::get_taxonomy).put(text::put_taxonomy),
+        )
+        .route(
+            "/api/v1/reanalysis",
+            get(text::get_reanalysis).post(text::start_reanalysis),
+        )
+        .route(
             "/api/v1/workspace",
             get(workspace::get_workspace).patch(workspace::update_workspace),
         )
@@ -66,6 +79,11 @@ pub const OPERATIONS: &[(&str, &str)] = &[
     ("get", "/api/v1/pain-points"),
     ("get", "/api/v1/themes/{theme}/answers"),
     ("get", "/api/v1/responses/{id}"),
+    ("post", "/api/v1/responses/{id}/corrections"),
+    ("get", "/api/v1/taxonomy"),
+    ("put", "/api/v1/taxonomy"),
+    ("get", "/api/v1/reanalysis"),
+    ("post", "/api/v1/reanalysis"),
     ("get", "/api/v1/workspace"),
     ("patch", "/api/v1/workspace"),
     ("post", "/s/{slug}/responses"),

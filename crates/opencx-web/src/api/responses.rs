@@ -164,27 +164,28 @@ pub async fn submit_public_response(
     ))
 }
 
-/// The JSON view of a stored response, answers decoded with the definition it answered.
-/// The analyses of a response's open answers, by question: language, sentiment (label, score
-/// −1 … 1, who decided) and themes with the sentiment of their mention.
+/// The analyses of a response's open answers, by question (see [`analysis_json`]).
 fn analyses_json(analyses: &[&opencx_store::TextAnalysisRow]) -> Value {
     let mut out = Map::new();
     for a in analyses {
-        out.insert(
-            a.question_id.clone(),
-            json!({
-                "language": a.language,
-                "sentiment": a.sentiment,
-                "score": a.sentiment_score as f64 / 1000.0,
-                "decided_by": a.decided_by,
-                "themes": a.themes.iter().map(|(id, sentiment)| json!({
-                    "id": id,
-                    "sentiment": sentiment,
-                })).collect::<Vec<_>>(),
-            }),
-        );
+        out.insert(a.question_id.clone(), analysis_json(a));
     }
     Value::Object(out)
+}
+
+/// The analysis of an open answer: language, sentiment (label, score −1 … 1, who decided) and
+/// themes with the sentiment of their mention.
+pub fn analysis_json(a: &opencx_store::TextAnalysisRow) -> Value {
+    json!({
+        "language": a.language,
+        "sentiment": a.sentiment,
+        "score": a.sentiment_score as f64 / 1000.0,
+        "decided_by": a.decided_by,
+        "themes": a.themes.iter().map(|(id, sentiment)| json!({
+            "id": id,
+            "sentiment": sentiment,
+        })).collect::<Vec<_>>(),
+    })
 }
 
 /// A response as the API shows it, with the analyses of its open answers (`text`, by question;

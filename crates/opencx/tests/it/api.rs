@@ -574,7 +574,7 @@ async fn opencx_cli_key(url: &str) -> String {
 }
 
 /// A key of a new, second workspace, made through the library.
-async fn stranger_key(url: &str) -> String {
+pub(crate) async fn stranger_key(url: &str) -> String {
     let clock = opencx_app::system_clock();
     let store = opencx_store::Store::open(url, Default::default(), clock())
         .await

@@ -17,6 +17,7 @@ mod partials;
 mod public;
 mod rollups;
 mod sub_themes;
+mod text_api;
 mod themes;
 mod throttle;
 mod time_zones;
