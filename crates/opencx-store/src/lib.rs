@@ -13,6 +13,7 @@ mod migrations;
 mod partials;
 mod responses;
 mod rollups;
+mod statistics;
 mod surveys;
 mod text;
 mod text_figures;
@@ -39,6 +40,7 @@ pub use responses::{
 pub use rollups::{
     AnswerRollupRow, DimensionRollupRow, ResponseRollupRow, RollupFilter, SegmentRollupRow,
 };
+pub use statistics::STATISTICS_EVERY;
 pub use surveys::{DefinitionToStore, SurveyRow, VersionRow};
 pub use text::{
     AnswerScore, Correction, CorrectionRow, EngineFacts, EngineMention, QueuedText,

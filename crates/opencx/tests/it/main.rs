@@ -16,6 +16,7 @@ mod page;
 mod partials;
 mod public;
 mod rollups;
+mod statistics;
 mod sub_themes;
 mod text_api;
 mod themes;
