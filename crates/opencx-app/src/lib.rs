@@ -189,7 +189,6 @@ impl App {
         spawn_rollup_folder(store.clone(), ingest.clone());
         let lease_clock = clock.clone();
         store.spawn_node_lease_renewal(move || lease_clock());
-        store.spawn_statistics_refresh();
         let recounts = Arc::new(recounts::Recounts::new(options.recount_chunk));
         recounts.spawn(store.clone());
         Ok(App {

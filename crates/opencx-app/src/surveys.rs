@@ -200,22 +200,27 @@ impl App {
         if survey.row.status != "live" {
             return Ok(());
         }
-        let Some(closes_at) = survey.definition.closes_at_ms else {
-            return Ok(());
-        };
-        let now = self.now();
-        if closes_at > now {
-            return Ok(());
+        if let Some((closes_at, changed_at)) = self.close_by_its_date(survey).await? {
+            survey.row.status = "closed".into();
+            survey.row.closed_at = Some(closes_at);
+            survey.row.closed_reason = Some("date".into());
+            survey.row.updated_at = changed_at;
         }
+        Ok(())
+    }
+
+    /// Closes `survey` as of its close time if that has passed; returns then the close time
+    /// and the time of the change.
+    async fn close_by_its_date(&self, survey: &LoadedSurvey) -> AppResult<Option<(i64, i64)>> {
+        let now = self.now();
+        let Some(closes_at) = survey.definition.closes_at_ms.filter(|at| *at <= now) else {
+            return Ok(None);
+        };
         self.store
             .close_survey(survey.row.id, "date", closes_at, now)
             .await?;
         self.surveys.forget(&survey.row.slug);
-        survey.row.status = "closed".into();
-        survey.row.closed_at = Some(closes_at);
-        survey.row.closed_reason = Some("date".into());
-        survey.row.updated_at = now;
-        Ok(())
+        Ok(Some((closes_at, now)))
     }
 
     /// The workspace's surveys, newest first, with their current definitions: one query, and
@@ -511,13 +516,7 @@ impl App {
             "draft" => return Err(AppError::Closed("the survey is not published yet".into())),
             _ => return Err(AppError::Closed("the survey is closed".into())),
         }
-        if let Some(closes_at) = survey.definition.closes_at_ms
-            && closes_at <= self.now()
-        {
-            self.store
-                .close_survey(survey.row.id, "date", closes_at, self.now())
-                .await?;
-            self.surveys.forget(&survey.row.slug);
+        if self.close_by_its_date(survey).await?.is_some() {
             return Err(AppError::Closed("the survey is closed".into()));
         }
         Ok(())

@@ -51,6 +51,15 @@ impl Corrector {
             Corrector::ApiKey(id) => -id,
         }
     }
+
+    /// The corrector a stored `corrected_by` names (see [`Corrector::stored`]).
+    pub fn from_stored(corrected_by: i64) -> Corrector {
+        if corrected_by < 0 {
+            Corrector::ApiKey(-corrected_by)
+        } else {
+            Corrector::User(corrected_by)
+        }
+    }
 }
 
 impl App {

@@ -173,7 +173,8 @@ pub struct ResponseFilter {
     /// Only responses with an open answer that mentions this theme.
     pub theme: Option<String>,
     /// Keyset paging: only responses after this one in the listing's order (newest submission
-    /// first, then highest id): the last response of the page before.
+    /// first, then highest id): the last response of the page before. It must be a response of
+    /// the survey (the listing is `NotFound` otherwise).
     pub before_id: Option<i64>,
     /// Page size.
     pub limit: i64,
@@ -417,14 +418,21 @@ impl Store {
         );
         // Newest submission first: a response imported with an earlier `submitted_at` is listed
         // by that time, not by when it was stored. The cursor stays a response id (the API's
-        // `before`); its time is read back for the row comparison, which walks the survey's
-        // (survey_id, submitted_at, id) index from where the page before ended.
+        // `before`); its time is read first for the row comparison, which walks the survey's
+        // (survey_id, submitted_at, id) index from where the page before ended. A cursor that
+        // is no response of the survey is `NotFound`, not an empty page.
         if let Some(before) = filter.before_id {
+            let row =
+                sqlx::query("SELECT submitted_at FROM responses WHERE id = $1 AND survey_id = $2")
+                    .bind(before)
+                    .bind(filter.survey_id)
+                    .fetch_optional(self.pool())
+                    .await?
+                    .ok_or(StoreError::NotFound)?;
+            let at: i64 = row.try_get(0)?;
+            let t = next_param(&mut values, Bind::Int(at));
             let p = next_param(&mut values, Bind::Int(before));
-            sql.push_str(&format!(
-                " AND (r.submitted_at, r.id) < ((SELECT b.submitted_at FROM responses b \
-                 WHERE b.id = {p} AND b.survey_id = $2), {p})"
-            ));
+            sql.push_str(&format!(" AND (r.submitted_at, r.id) < ({t}, {p})"));
         }
         let limit = filter.limit.clamp(1, 1000);
         let p = next_param(&mut values, Bind::Int(limit + 1));

@@ -686,6 +686,9 @@ async fn serve(
     }
     // Open answers get their language, sentiment and themes in the background.
     opencx_app::text::spawn_text_analyser(app.clone(), app.ingest.subscribe());
+    // PostgreSQL's planner statistics kept current (decision 0040); the server's alone, so
+    // that a short command does not wait for an ANALYZE before it exits.
+    app.store.spawn_statistics_refresh();
     let listener = tokio::net::TcpListener::bind(&settings.listen)
         .await
         .with_context(|| format!("cannot listen on {}", settings.listen))?;

@@ -334,7 +334,14 @@ pub async fn list_responses(
         .store
         .list_responses(&filter)
         .await
-        .map_err(opencx_app::AppError::from)?;
+        .map_err(|e| match e {
+            // The survey was found above: what is not is the cursor.
+            opencx_store::StoreError::NotFound => ApiError::invalid(
+                "before",
+                "must be a response of this survey: the next_before of an earlier page",
+            ),
+            other => opencx_app::AppError::from(other).into(),
+        })?;
     let mut definitions: HashMap<i64, Arc<SurveyDefinition>> = HashMap::new();
     definitions.insert(survey.version, survey.definition.clone());
     let ids: Vec<i64> = page.responses.iter().map(|r| r.id).collect();

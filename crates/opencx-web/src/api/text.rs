@@ -179,10 +179,9 @@ fn correction_json(row: &CorrectionRow) -> Value {
             ("theme_sentiment", Some(theme), json!(label))
         }
     };
-    let by = if row.corrected_by < 0 {
-        json!({"api_key": (-row.corrected_by).to_string()})
-    } else {
-        json!({"user": row.corrected_by.to_string()})
+    let by = match Corrector::from_stored(row.corrected_by) {
+        Corrector::ApiKey(id) => json!({"api_key": id.to_string()}),
+        Corrector::User(id) => json!({"user": id.to_string()}),
     };
     json!({
         "kind": kind,
@@ -213,10 +212,27 @@ pub async fn correct_answer(
         .await
         .map_err(opencx_app::surveys::not_found("response"))?;
     let question = body.question.as_str();
-    if !response
-        .answers
-        .iter()
-        .any(|a| a.question_id == question && a.text.is_some())
+    // Choices and contact details are stored as text too: the definition the response
+    // answered says which questions are open ones, whose answers are analysed.
+    let row = state
+        .app
+        .store
+        .get_survey(workspace, response.survey_id)
+        .await
+        .map_err(opencx_app::surveys::not_found("survey"))?;
+    let survey = state
+        .app
+        .load_version(row, Some(response.survey_version))
+        .await?;
+    let open = survey
+        .definition
+        .question(question)
+        .is_some_and(|q| q.kind.is_open_text());
+    if !open
+        || !response
+            .answers
+            .iter()
+            .any(|a| a.question_id == question && a.text.is_some())
     {
         return Err(ApiError::invalid(
             "question",

@@ -320,6 +320,10 @@ async fn responses_and_metrics(backend: Backend) {
     let days: Vec<&str> = listed.iter().map(|(at, _)| &at[..10]).collect();
     let expected: Vec<String> = (1..=20).rev().map(|d| format!("2026-11-{d:02}")).collect();
     assert_eq!(days, expected, "{listed:?}");
+    // A cursor that is no response of this survey is refused, not answered with an empty page.
+    let (status, body) = server.get(&format!("{path}?before=123")).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["field"], "before", "{body}");
     let (_, store0) = server.get(&format!("{path}?dim.store=store-0")).await;
     assert_eq!(store0["responses"].as_array().unwrap().len(), 7);
     assert!(

@@ -58,7 +58,7 @@ async fn teaching_the_analysis_through_the_api(backend: Backend) {
     let (status, body) = server
         .post(
             &format!("/api/v1/surveys/{survey}/responses"),
-            json!({"answers": {"nps": 3,
+            json!({"answers": {"nps": 3, "topics": ["price"],
                    "improve": "Parking was impossible and the delivery was late."},
                    "idempotency_key": "one"}),
         )
@@ -235,6 +235,12 @@ async fn teaching_the_analysis_through_the_api(backend: Backend) {
         ),
         (
             json!({"question": "love", "sentiment": "positive"}),
+            422,
+            Some("question"),
+        ),
+        // Answered, and stored as text, but a choice: never analysed, so never corrected.
+        (
+            json!({"question": "topics", "sentiment": "positive"}),
             422,
             Some("question"),
         ),
